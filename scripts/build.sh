@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds grappe (Release) into build/ and the web app into web/dist. Usage: scripts/build.sh [BUILD_DIR]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --parallel "$(nproc)"
+if [[ -f "$root/web/package.json" ]]; then
+  (cd "$root/web" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } && npm run -s build)
+fi

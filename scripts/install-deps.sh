@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything grappe needs to build, run and test, from Debian 12 packages only.
+# Safe to run twice. Usage: scripts/install-deps.sh [--test]   (--test adds test-only tools)
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
+  libsqlite3-dev libpqxx-dev libcpp-httplib-dev libsodium-dev
+  libtbb-dev libproj-dev proj-data libnanoflann-dev libgdal-dev
+  libstemmer-dev libfast-float-dev zlib1g-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  nodejs npm
+)
+test_packages=(
+  clang libclang-rt-14-dev clang-format clang-tidy
+  postgresql chromium wrk
+  python3 python3-networkx
+  r-base-core r-cran-dbscan
+)
+
+wanted=("${build_packages[@]}")
+if [[ "${1:-}" == "--test" ]]; then wanted+=("${test_packages[@]}"); fi
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,43 @@
+// grappe: find, launch and grow business clusters.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "commands.hpp"
+#include "grappe/common/error.hpp"
+#include "grappe/common/paths.hpp"
+#include "grappe/common/progress.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"grappe — find, launch and grow business clusters (grappes d'entreprises)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", grappe::version_string());
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "No progress output on stderr");
+  app.parse_complete_callback([&] { grappe::Progress::set_enabled(!quiet); });
+
+  grappe::cli::add_register_commands(app);
+  grappe::cli::add_measure_commands(app);
+  grappe::cli::add_scan_commands(app);
+  grappe::cli::add_lineage_commands(app);
+  grappe::cli::add_sim_commands(app);
+#ifdef GRAPPE_WITH_SERVER
+  grappe::cli::add_server_commands(app);
+#endif
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const grappe::InputError& e) {
+    std::fprintf(stderr, "grappe: error: %s\n", e.what());
+    return 2;
+  } catch (const grappe::Error& e) {
+    std::fprintf(stderr, "grappe: error: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "grappe: internal error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,1 @@
+// Placeholder until the lineage module lands; remove when adding real sources.

@@ -1,0 +1,1 @@
+// Placeholder until the measure module lands; remove when adding real sources.

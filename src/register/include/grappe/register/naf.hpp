@@ -1,0 +1,46 @@
+#pragma once
+// NAF rév. 2 (INSEE): 21 sections, 88 divisions, 272 groups, 615 classes, 732 sub-classes.
+// Loaded from data/naf_rev2.json (npm @socialgouv/codes-naf, Apache-2.0); sections are derived
+// from divisions (the file has none).
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace grappe {
+
+enum class NafLevel { section, division, group, klass, subclass };
+
+// Parses "subclass|class|group|division|section" (throws InputError otherwise).
+NafLevel parse_naf_level(std::string_view text);
+
+class Naf {
+ public:
+  // Reads naf_rev2.json from `dir` (default: data_dir()).
+  static std::shared_ptr<const Naf> load(const std::filesystem::path& dir = {});
+
+  std::size_t subclass_count() const { return subclasses_.size(); }
+  // Sub-class code ("31.01Z") and label of index i (indices sorted by code).
+  const std::string& code(std::uint16_t subclass) const { return subclasses_[subclass]; }
+  const std::string& label(std::uint16_t subclass) const { return labels_[subclass]; }
+  // Index of a sub-class code; accepts "31.01Z" and "3101Z". nullopt when unknown.
+  std::optional<std::uint16_t> find(std::string_view code) const;
+
+  // Code of the sub-class's parent at `level` ("31.01Z" → class "31.01", group "31.0",
+  // division "31", section "C").
+  std::string parent_code(std::uint16_t subclass, NafLevel level) const;
+  // Label of any code at any level ("C" → "Industrie manufacturière").
+  std::string label_of(std::string_view code) const;
+  // Sub-classes whose code starts with a prefix at any level ("31" → 31.01Z, 31.02Z, …; "C" → section).
+  std::vector<std::uint16_t> subclasses_under(std::string_view code) const;
+
+ private:
+  std::vector<std::string> subclasses_;
+  std::vector<std::string> labels_;
+  std::vector<std::pair<std::string, std::string>> all_labels_;  // every level, sorted by code
+};
+
+}  // namespace grappe

@@ -1,0 +1,149 @@
+#pragma once
+// The register: one read-only, columnar table of establishments (from SIRENE), with its legal
+// units and succession links, shared by every analysis. Built by `grappe ingest` (or in memory
+// by RegisterBuilder in tests), stored in a memory-mapped file (register_file.hpp) and reopened
+// in milliseconds. Analyses take views (spans, index lists), never copies.
+//
+// Row order: establishments are sorted by NAF sub-class, then by siret, so that the rows of one
+// sector are a contiguous range (sector_rows()).
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grappe/register/naf.hpp"
+#include "grappe/register/territory.hpp"
+
+namespace grappe {
+
+// Days since 1970-01-01; kUnknownDate when absent.
+using Date = std::int32_t;
+inline constexpr Date kUnknownDate = INT32_MIN;
+inline constexpr std::uint16_t kNoSector = UINT16_MAX;
+inline constexpr std::uint32_t kNoCommune = UINT32_MAX;
+
+// Per-establishment status bits.
+enum EstablishmentFlags : std::uint8_t {
+  kActive = 1,             // etatAdministratifEtablissement == 'A'
+  kHeadOffice = 2,         // etablissementSiege == true
+  kHasLocation = 4,        // x/y/lon/lat are valid
+};
+
+// One row as the ingest (or a test) hands it to the builder. Plain English names inside;
+// the SIRENE names are kept only at the CSV boundary (register/sirene_columns.hpp).
+struct EstablishmentRecord {
+  std::uint64_t siret = 0;
+  std::uint32_t siren = 0;
+  std::string naf_code;               // "31.01Z"
+  std::string commune_code;           // INSEE code "41194"; may be empty
+  double x = NAN, y = NAN;            // Lambert-93 metres, NaN when unknown
+  double lon = NAN, lat = NAN;        // WGS84 degrees, NaN when unknown
+  std::string headcount_band;         // INSEE tranche code "NN", "00", "01", … "53"
+  Date created = kUnknownDate;
+  std::uint8_t flags = kActive;
+  std::string name;                   // denominationUsuelle, else enseigne1
+  std::string address;                // "12 RUE DES FORGES 41200 ROMORANTIN-LANTHENAY"
+};
+
+struct LegalUnitRecord {
+  std::uint32_t siren = 0;
+  std::string name;                   // denominationUniteLegale, or a person's usual name parts
+  Date created = kUnknownDate;
+  bool active = true;
+};
+
+struct SuccessionLink {
+  std::uint64_t predecessor = 0;      // siret
+  std::uint64_t successor = 0;        // siret
+  Date date = kUnknownDate;
+  bool head_office_transfer = false;  // transfertSiege
+  bool economic_continuity = false;   // continuiteEconomique
+};
+
+// Headcount band midpoints (INSEE tranches d'effectifs). "NN" and unknown → 0.
+float headcount_midpoint(std::string_view band_code);
+
+class Register {
+ public:
+  // Opens a register file (throws grappe::Error naming the file and the problem).
+  static Register open(const std::filesystem::path& path);
+
+  std::size_t size() const { return siret_.size(); }
+
+  // Establishment columns, one entry per row.
+  std::span<const std::uint64_t> siret() const { return siret_; }
+  std::span<const std::uint32_t> siren() const { return siren_; }
+  std::span<const std::uint16_t> sector() const { return sector_; }        // NAF sub-class index
+  std::span<const std::uint32_t> commune() const { return commune_; }      // Territories index
+  std::span<const double> x() const { return x_; }                         // Lambert-93 m, NaN
+  std::span<const double> y() const { return y_; }
+  std::span<const float> lon() const { return lon_; }                      // WGS84, NaN
+  std::span<const float> lat() const { return lat_; }
+  std::span<const float> headcount() const { return headcount_; }          // band midpoint
+  std::span<const std::uint8_t> headcount_band() const { return band_; }   // index in kBands
+  std::span<const Date> created() const { return created_; }
+  std::span<const std::uint8_t> flags() const { return flags_; }
+  std::string_view name(std::size_t row) const;
+  std::string_view address(std::size_t row) const;
+
+  bool has_location(std::size_t row) const { return flags_[row] & kHasLocation; }
+  // Rows [first, last) of one NAF sub-class.
+  std::pair<std::size_t, std::size_t> sector_rows(std::uint16_t subclass) const;
+  // Row of a siret, or SIZE_MAX.
+  std::size_t find_siret(std::uint64_t siret) const;
+
+  // Legal units, sorted by siren.
+  std::span<const LegalUnitRecord> legal_units() const { return legal_units_; }
+  const LegalUnitRecord* find_legal_unit(std::uint32_t siren) const;
+
+  std::span<const SuccessionLink> successions() const { return successions_; }
+
+  const Naf& naf() const { return *naf_; }
+  const Territories& territories() const { return *territories_; }
+
+ private:
+  friend class RegisterBuilder;
+  friend class RegisterFile;
+  Register() = default;
+
+  std::shared_ptr<const void> storage_;  // keeps the memory map (or vectors) alive
+  std::shared_ptr<const Naf> naf_;
+  std::shared_ptr<const Territories> territories_;
+  std::span<const std::uint64_t> siret_;
+  std::span<const std::uint32_t> siren_;
+  std::span<const std::uint16_t> sector_;
+  std::span<const std::uint32_t> commune_;
+  std::span<const double> x_, y_;
+  std::span<const float> lon_, lat_, headcount_;
+  std::span<const std::uint8_t> band_;
+  std::span<const Date> created_;
+  std::span<const std::uint8_t> flags_;
+  std::span<const std::uint64_t> name_offsets_, address_offsets_;  // size()+1 entries
+  std::string_view name_blob_, address_blob_;
+  std::span<const std::uint32_t> sector_start_;  // Naf::subclass_count()+1 entries
+  std::span<const LegalUnitRecord> legal_units_; // (in files: decoded at open; see register_file)
+  std::span<const SuccessionLink> successions_;
+};
+
+// Collects records and builds a Register in memory (tests, ingest), or writes it to a file.
+class RegisterBuilder {
+ public:
+  RegisterBuilder(std::shared_ptr<const Naf> naf, std::shared_ptr<const Territories> territories);
+  // Throws InputError for an unknown NAF code; unknown commune codes are kept as kNoCommune.
+  void add(const EstablishmentRecord& record);
+  void add(const LegalUnitRecord& record);
+  void add(const SuccessionLink& link);
+  std::size_t size() const;
+  Register build();                                   // sorts rows (sector, siret)
+  void write(const std::filesystem::path& path);      // same, to a register file
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace grappe

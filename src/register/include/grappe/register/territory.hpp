@@ -1,0 +1,52 @@
+#pragma once
+// Territories: communes (INSEE codes, incl. the municipal arrondissements of Paris, Lyon and
+// Marseille that SIRENE uses) with their EPCI, arrondissement, département and région, from
+// data/communes.csv (Licence Ouverte 2.0; points © GeoNames CC-BY 4.0). A user-supplied
+// commune → employment-zone table (CODGEO,ZE2020,LIBZE2020) adds the "zone" level.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace grappe {
+
+enum class TerritoryLevel { commune, epci, arrondissement, department, region, zone };
+
+// Parses "commune|epci|arrondissement|department|region|zone" (throws InputError otherwise).
+TerritoryLevel parse_territory_level(std::string_view text);
+
+struct Commune {
+  std::string code, name, department, region, arrondissement, epci, zone;
+  std::uint32_t population = 0;
+  double lon = NAN, lat = NAN;  // WGS84 point when known
+  bool overseas = false;        // zone != metro
+};
+
+class Territories {
+ public:
+  // Reads communes.csv from `dir` (default: data_dir()), and optionally a zones table.
+  static std::shared_ptr<const Territories> load(const std::filesystem::path& dir = {},
+                                                 const std::filesystem::path& zones_csv = {});
+
+  std::size_t commune_count() const { return communes_.size(); }
+  const Commune& commune(std::uint32_t index) const { return communes_[index]; }
+  std::optional<std::uint32_t> find_commune(std::string_view insee_code) const;
+
+  // The key of a commune at a level ("41194" → department "41"), empty when unknown.
+  const std::string& key(std::uint32_t commune, TerritoryLevel level) const;
+
+  // Partition of communes at a level: zone index per commune and the zones' codes.
+  struct Partition {
+    std::vector<std::uint32_t> zone_of_commune;  // UINT32_MAX when the commune has no key
+    std::vector<std::string> zone_codes;
+  };
+  Partition partition(TerritoryLevel level) const;
+
+ private:
+  std::vector<Commune> communes_;  // sorted by code
+};
+
+}  // namespace grappe

@@ -1,0 +1,1 @@
+// Placeholder until the register module lands; remove when adding real sources.

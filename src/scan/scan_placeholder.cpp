@@ -1,0 +1,1 @@
+// Placeholder until the scan module lands; remove when adding real sources.

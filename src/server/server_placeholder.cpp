@@ -1,0 +1,1 @@
+// Placeholder until the server module lands; remove when adding real sources.

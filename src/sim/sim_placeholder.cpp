@@ -1,0 +1,1 @@
+// Placeholder until the sim module lands; remove when adding real sources.

@@ -1,0 +1,1 @@
+// Placeholder until the workspace module lands; remove when adding real sources.
