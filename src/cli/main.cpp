@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] { grappe::Progress::set_enabled(!quiet); });
 
   grappe::cli::add_register_commands(app);
+  grappe::cli::add_demo_commands(app);
   grappe::cli::add_measure_commands(app);
   grappe::cli::add_scan_commands(app);
   grappe::cli::add_lineage_commands(app);

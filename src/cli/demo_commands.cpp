@@ -1,0 +1,9 @@
+#include "commands.hpp"
+
+namespace grappe::cli {
+
+void add_demo_commands(CLI::App& app) {
+  (void)app;  // filled in by the demo module
+}
+
+}  // namespace grappe::cli

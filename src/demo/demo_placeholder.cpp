@@ -1,0 +1,1 @@
+// Placeholder until the demo module lands; remove when adding real sources.
