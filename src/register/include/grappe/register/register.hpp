@@ -31,6 +31,8 @@ enum EstablishmentFlags : std::uint8_t {
   kActive = 1,             // etatAdministratifEtablissement == 'A'
   kHeadOffice = 2,         // etablissementSiege == true
   kHasLocation = 4,        // x/y/lon/lat are valid
+  kOverseas = 8,           // DROM/COM: x/y are in the territory's own projection (not Lambert-93),
+                           // so distance analyses keep to metropolitan France unless asked
 };
 
 // One row as the ingest (or a test) hands it to the builder. Plain English names inside;
