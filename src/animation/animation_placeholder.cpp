@@ -1,0 +1,1 @@
+// Placeholder until the animation module lands; remove when adding real sources.
