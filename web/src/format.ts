@@ -11,12 +11,18 @@ export function formatPercent(x: number | null | undefined, digits = 0, locale =
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x);
 }
 
-/** p-values: scientific notation below 0.001 so tiny values stay readable. */
+/** p- and q-values as statisticians print them: three decimals, "< 0.001" below that. */
 export function formatPValue(p: number | null | undefined, locale = getLocale()): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';
-  if (p === 0) return '0';
-  if (p < 0.001) return new Intl.NumberFormat(locale, { notation: 'scientific', maximumFractionDigits: 1 }).format(p);
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(p);
+  const nf = new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  if (p < 0.001) return `< ${nf.format(0.001)}`;
+  return nf.format(p);
+}
+
+/** Small positive quantities (densities) with a fixed number of significant digits. */
+export function formatSignificant(x: number, digits = 2, locale = getLocale()): string {
+  if (!Number.isFinite(x)) return '—';
+  return new Intl.NumberFormat(locale, { maximumSignificantDigits: digits }).format(x);
 }
 
 export function formatDistance(metres: number, locale = getLocale()): string {

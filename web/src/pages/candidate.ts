@@ -2,7 +2,7 @@ import L from 'leaflet';
 import { api, ApiError, type Candidate, type KdCurve, type Lineage } from '../api';
 import { h, clear } from '../dom';
 import { getLang, t } from '../i18n';
-import { formatDistance, formatNumber, formatPValue, formatPercent } from '../format';
+import { formatDistance, formatNumber, formatPValue, formatPercent, formatSignificant } from '../format';
 import { createFranceMap } from '../map/franceMap';
 import { sortMembers, toCsv, scoreColor, type SortKey } from '../transforms';
 import { placeOf, regionName, tradeName } from '../trades';
@@ -114,13 +114,15 @@ export async function renderCandidate(ctx: PageContext): Promise<() => void> {
 
   const [kd, lin] = await Promise.all([
     section(t('candidate.kd'), () => api.kd(c.rank), (d: KdCurve, body) => {
+      // Densities come per metre; per kilometre they read as ordinary numbers (×1000).
       const km = d.r.map((r) => r / 1000);
+      const perKm = (a?: number[]) => a?.map((v) => v * 1000);
       body.append(lineChart({
         x: km, title: t('candidate.kd'), xLabel: t('candidate.kdX'), yLabel: t('candidate.kdY'),
-        formatX: (v) => formatNumber(v, 0), formatY: (v) => formatNumber(v, 4),
-        series: [{ label: t('candidate.kdObserved'), y: d.kd, color: '#0d2c54' }],
-        bands: [d.global_lower && d.global_upper ? { label: t('candidate.kdGlobal'), lo: d.global_lower, hi: d.global_upper, color: '#9fb3c8' } : null,
-          d.lower && d.upper ? { label: t('candidate.kdLocal'), lo: d.lower, hi: d.upper, color: '#5b8fc7' } : null].filter((b): b is NonNullable<typeof b> => !!b),
+        formatX: (v) => formatNumber(v, 0), formatY: (v) => formatSignificant(v, 2),
+        series: [{ label: t('candidate.kdObserved'), y: perKm(d.kd)!, color: '#0d2c54' }],
+        bands: [d.global_lower && d.global_upper ? { label: t('candidate.kdGlobal'), lo: perKm(d.global_lower)!, hi: perKm(d.global_upper)!, color: '#9fb3c8' } : null,
+          d.lower && d.upper ? { label: t('candidate.kdLocal'), lo: perKm(d.lower)!, hi: perKm(d.upper)!, color: '#5b8fc7' } : null].filter((b): b is NonNullable<typeof b> => !!b),
       }), h('p', { class: 'muted small' }, t('candidate.kdHelp')));
     }),
     section(t('candidate.lineage'), () => api.lineage(c.rank), (d: Lineage, body) => {
