@@ -39,7 +39,7 @@ class LineageCli : public ::testing::Test {
                          {"center", (*truth_)["clusters"][0]["center"]}, {"radius_m", 12000}, {"members", members}}}}};
   }
   static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
+    if (!std::getenv("GRAPPE_KEEP_TEST_FILES")) fs::remove_all(*dir_);  // set it to look at the outputs
     delete dir_;
     delete truth_;
   }
