@@ -16,7 +16,7 @@ namespace {
 
 struct ScanCommand {
   std::string register_path, trade, sector, region, department, exclude, out;
-  bool all = false, weighted = false;
+  bool all = false, weighted = false, per_establishment = false;
   double max_radius = 50000, min_radius = 1000, alpha = 0.05;
   int simulations = 999, min_cases = 5, max_clusters = 10, early_stop = 10;
   std::uint64_t seed = 1;
@@ -42,6 +42,7 @@ void run_scan(const ScanCommand& o) {
   request.scan.max_clusters = o.max_clusters;
   request.scan.early_stop = o.early_stop;
   request.alpha = o.alpha;
+  request.one_per_firm = !o.per_establishment;
   const auto result = scan_register(reg, request);
   const nlohmann::json meta = {{"register", o.register_path}, {"establishments_scanned", result.establishments},
                                {"trades_tested", result.trades_tested}, {"simulations", o.simulations},
@@ -77,7 +78,9 @@ void add_scan(CLI::App& app) {
       ->capture_default_str()->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", o->seed, "Master seed")->capture_default_str();
   cmd->add_flag("--weighted", o->weighted, "Weight establishments by headcount (band midpoints, at least 1)");
-  cmd->add_option("--min-cases", o->min_cases, "Fewest trade establishments in a cluster")->capture_default_str()
+  cmd->add_flag("--per-establishment", o->per_establishment,
+                "Count establishments as cases (default: firms, one establishment per siren)");
+  cmd->add_option("--min-cases", o->min_cases, "Fewest firms of the trade in a cluster")->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--max-clusters", o->max_clusters, "Clusters per trade (primary + secondary)")
       ->capture_default_str()->check(CLI::Range(1, 1000));

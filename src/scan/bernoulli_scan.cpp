@@ -15,7 +15,8 @@ namespace grappe {
 
 namespace {
 
-constexpr int kBatch = 64;              // simulations between two checks of the stopping rule
+constexpr int kBatch = 33;              // simulations between two checks of the stopping rules
+constexpr std::size_t kMinGumbelSimulations = 99;
 constexpr std::uint64_t kSamplingPurpose = 0x5ca9;
 
 // Per-thread counters over all windows; only touched windows are reset after use.
@@ -195,14 +196,25 @@ double quantile(std::vector<double> v, double q) {
 
 // Gumbel distribution of the simulated maxima (Abrams, Kleinman & Kulldorff 2010), fitted on
 // the median and the 90th percentile, Q(u) = μ − β ln(−ln u), which the pruning floor (below the
-// first batch's lower quartile) does not affect. Needs 99 simulations and no early stop.
+// lower quartile of those) does not affect. Needs 99 simulations and no early stop.
 void fit_gumbel(ScanResult& r) {
-  if (r.stopped_early || r.simulated_max.size() < 99) return;
+  if (r.stopped_early || r.simulated_max.size() < kMinGumbelSimulations) return;
   const double q50 = quantile(r.simulated_max, 0.5), q90 = quantile(r.simulated_max, 0.9);
   const double beta = (q90 - q50) / (std::log(std::log(2.0)) - std::log(-std::log(0.9)));
   if (!(beta > 0) || q50 <= 0) return;
   r.gumbel_scale = beta;
   r.gumbel_location = q50 + beta * std::log(std::log(2.0));
+}
+
+// The other side of sequential testing: once no simulation has come near the primary cluster
+// and the Gumbel fit puts the expected number of exceedances in all remaining simulations
+// below 0.01, running them could only confirm p < 1/(simulations+1): stop (docs/scan.md).
+bool certainly_significant(ScanResult& r, double primary, int simulations) {
+  if (r.simulated_max.size() < kMinGumbelSimulations) return false;
+  fit_gumbel(r);
+  if (!std::isfinite(r.gumbel_scale)) return false;
+  const double p = -std::expm1(-std::exp(-(primary - r.gumbel_location) / r.gumbel_scale));
+  return p * static_cast<double>(simulations - r.simulations_run) < 0.01;
 }
 
 }  // namespace
@@ -235,8 +247,8 @@ ScanResult scan_bernoulli(const WindowLadder& ladder, std::span<const std::uint3
   }
   if (result.clusters.empty() || options.simulations == 0) return result;
 
-  // The first batch computes exact maxima (floor 0) for the Gumbel fit; later batches skip
-  // windows that cannot reach min(lowest reported LLR, first batch's lower quartile).
+  // The first two batches compute exact maxima (floor 0) for the Gumbel fit; later batches skip
+  // windows that cannot reach min(lowest reported LLR, lower quartile of those).
   double floor = 0;
   std::vector<double> limit = options.weighted ? std::vector<double>{} : size_thresholds(totals, floor);
   tbb::enumerable_thread_specific<Scratch> scratch([&] { return make_scratch(ladder, options.weighted); });
@@ -244,7 +256,7 @@ ScanResult scan_bernoulli(const WindowLadder& ladder, std::span<const std::uint3
   int beaten = 0;
   for (int start = 0; start < options.simulations && !result.stopped_early; start += kBatch) {
     const int end = std::min(options.simulations, start + kBatch);
-    if (start == kBatch) {
+    if (start == 2 * kBatch) {
       floor = std::min(result.clusters.back().llr * (1 - 1e-12), quantile(result.simulated_max, 0.25));
       if (!options.weighted) limit = size_thresholds(totals, floor);
     }
@@ -261,6 +273,11 @@ ScanResult scan_bernoulli(const WindowLadder& ladder, std::span<const std::uint3
         result.stopped_early = true;
         break;
       }
+    }
+    if (!result.stopped_early && beaten == 0 && options.early_stop > 0 &&
+        certainly_significant(result, primary, options.simulations)) {
+      result.stopped_for_significance = true;
+      break;
     }
   }
   const double k = result.simulations_run;

@@ -29,6 +29,7 @@ json candidate_properties(const Candidate& c) {
           {"center", {{"lon", c.lon}, {"lat", c.lat}}}, {"center_siret", fmt::format("{:014d}", c.center_siret)},
           {"radius_m", c.radius_m}, {"secondary", c.secondary}, {"establishments", c.establishments},
           {"trade_establishments", c.trade_establishments}, {"expected", c.expected},
+          {"firms", c.firms}, {"firms_expected", c.firms_expected},
           {"relative_risk", finite(c.relative_risk)}, {"lq", c.lq}, {"employment", c.employment},
           {"employment_lq", c.employment_lq}, {"rarity", c.rarity}, {"national_trade", c.national_trade},
           {"simulations", c.simulations}, {"strong", c.strong},
@@ -194,6 +195,8 @@ std::vector<Candidate> read_candidates(const std::filesystem::path& path) {
     c.establishments = field<std::uint32_t>(cj, "establishments", file, 0);
     c.trade_establishments = field<std::uint32_t>(cj, "trade_establishments", file, 0);
     c.expected = field<double>(cj, "expected", file, 0);
+    c.firms = field<std::uint32_t>(cj, "firms", file, 0);
+    c.firms_expected = field<double>(cj, "firms_expected", file, 0);
     c.relative_risk = field<double>(cj, "relative_risk", file, INFINITY);
     c.lq = field<double>(cj, "lq", file, 0);
     c.employment = field<double>(cj, "employment", file, 0);

@@ -114,6 +114,7 @@ TEST(BernoulliScan, FindsAPlantedClusterWithASmallPValue) {
   ScanOptions o;
   o.simulations = 199;
   o.seed = 42;
+  o.early_stop = 0;
   const ScanResult r = scan_bernoulli(ladder, d.cases, o);
   ASSERT_FALSE(r.clusters.empty());
   const auto& top = r.clusters.front();
@@ -126,6 +127,12 @@ TEST(BernoulliScan, FindsAPlantedClusterWithASmallPValue) {
   for (const auto& cl : r.clusters)
     if (cl.exceedances >= 20) EXPECT_NEAR(cl.p_value_gumbel, cl.p_value_mc, 0.05 + 0.3 * cl.p_value_mc);
   EXPECT_EQ(r.simulations_run, 199);
+  // With sequential stopping, the primary is declared significant after 99 simulations.
+  o.early_stop = 10;
+  const ScanResult quick = scan_bernoulli(ladder, d.cases, o);
+  EXPECT_TRUE(quick.stopped_for_significance);
+  EXPECT_EQ(quick.simulations_run, 99);
+  EXPECT_LT(quick.clusters.front().p_value, 1e-4);
   // Secondary clusters never overlap the primary.
   for (std::size_t i = 1; i < r.clusters.size(); ++i)
     EXPECT_GT(std::hypot(r.clusters[i].x - top.x, r.clusters[i].y - top.y), top.radius + r.clusters[i].radius);

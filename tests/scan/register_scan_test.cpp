@@ -16,10 +16,12 @@ namespace {
 
 constexpr double kClusterX = 700000, kClusterY = 6600000;
 
-EstablishmentRecord record(std::uint64_t siret, const std::string& naf, double x, double y, const std::string& name) {
+// Establishment k of firm k (each its own firm), or of `firm` when given.
+EstablishmentRecord record(std::uint64_t k, const std::string& naf, double x, double y, const std::string& name,
+                           std::uint32_t firm = 0) {
   EstablishmentRecord r;
-  r.siret = siret;
-  r.siren = static_cast<std::uint32_t>(siret / 100000);
+  r.siren = firm ? firm : static_cast<std::uint32_t>(100000000 + k);
+  r.siret = static_cast<std::uint64_t>(r.siren) * 100000 + (firm ? k % 100000 : 1);
   r.naf_code = naf;
   r.commune_code = "41194";
   r.x = x;
@@ -38,7 +40,7 @@ EstablishmentRecord record(std::uint64_t siret, const std::string& naf, double x
 Register make_register() {
   RegisterBuilder b(Naf::load(), Territories::load());
   Rng rng(3);
-  std::uint64_t siret = 10000000000000ULL;
+  std::uint64_t siret = 0;
   const char* codes[] = {"56.10A", "68.20B", "47.11B", "15.12Z"};
   for (int i = 0; i < 6000; ++i) {
     const char* code = codes[i % 50 == 0 ? 3 : i % 3];
@@ -53,6 +55,9 @@ Register make_register() {
                  i % 2 ? "Agencements Dupont" : "AGENCEMENT DU CENTRE"));
   for (int i = 0; i < 12; ++i)
     b.add(record(++siret, "31.01Z", 600000 + rng.uniform() * 200000, 6500000 + rng.uniform() * 200000, "MEUBLES"));
+  // One firm with 12 leather-goods branches in one town: a firm, not a cluster of firms.
+  for (int i = 0; i < 12; ++i)
+    b.add(record(++siret, "15.12Z", 760000 + rng.uniform() * 1000, 6680000 + rng.uniform() * 1000, "CUIRS", 999999999));
   return b.build();
 }
 

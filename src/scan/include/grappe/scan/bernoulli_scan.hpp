@@ -21,7 +21,8 @@ struct ScanOptions {
                                       // (SaTScan's rule; weighted: of the total weight)
   double max_case_share = 1.0;   // and at most this share of the cases (1: no limit)
   int simulations = 999;
-  int early_stop = 10;           // stop once this many simulations beat the primary (0: never)
+  int early_stop = 10;           // stop once this many simulations beat the primary, or once the
+                                 // primary is certainly significant (0: always run them all)
   int max_clusters = 10;         // primary + secondary clusters reported per trade
   bool weighted = false;         // c, n, C, N are the ladder's weights (headcounts)
   std::uint64_t seed = 1;        // this trade's stream seed
@@ -46,7 +47,8 @@ struct ScanResult {
   std::uint32_t cases = 0;
   double case_weight = 0, total_weight = 0;
   int simulations_run = 0;
-  bool stopped_early = false;
+  bool stopped_early = false;             // Besag–Clifford: enough simulations beat the primary
+  bool stopped_for_significance = false;  // none came near it and the Gumbel tail says none will
   std::vector<double> simulated_max;  // per simulation: maximum LLR, or 0 when below the pruning floor
   double gumbel_location = NAN, gumbel_scale = NAN;
 };
