@@ -134,7 +134,7 @@ json validate_answers(const json& questions, const json& answers, const std::vec
       if (!values.count(v)) fail_invalid("'" + key + "': '" + v + "' is not one of the choices", "invalid_answer");
       out[key] = v;
     } else if (kind == "multiple") {
-      if (!found->is_array() || found->size() > values.size()) fail_invalid("'" + key + "' must be a list of choices", "invalid_answer");
+      if (!found->is_array() || found->size() > 100) fail_invalid("'" + key + "' must be a list of choices", "invalid_answer");
       std::set<std::string> chosen;
       for (const json& v : *found) {
         std::string s = input::checked_text(v, key, 40);
