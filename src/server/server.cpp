@@ -48,6 +48,7 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
                                               std::max(20.0, s.options.survey_rate_per_token * 4));
   s.db = workspace::open_database(s.options.database, s.options.db_connections);
   workspace::migrate(*s.db, workspace::core_migrations());
+  s.schema_version = workspace::schema_version(*s.db);
   s.accounts = std::make_unique<workspace::Accounts>(*s.db);
   s.directory = directory ? std::move(directory)
                           : (s.options.register_path.empty() ? nullptr : open_register_directory(s.options.register_path));
