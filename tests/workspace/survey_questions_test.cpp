@@ -58,7 +58,7 @@ TEST(ValidateAnswers, AcceptsEachKindAndRefusesWhatDoesNotFit) {
       {{"key", "say"}, {"kind", "text"}, {"fr", "x"}, {"en", "x"}},
       {{"key", "who"}, {"kind", "firms"}, {"fr", "x"}, {"en", "x"}},
   }));
-  std::vector<std::int64_t> members = {10, 11};
+  auto members = [](std::int64_t id) { return id == 10 || id == 11; };
   json ok = validate_answers(questions, {{"pick", "a"}, {"many", {"b", "a", "b"}}, {"score", 4},
                                          {"say", "<script>alert(1)</script>"}, {"who", {11}}}, members);
   EXPECT_EQ(ok["many"], json({"a", "b"}));
