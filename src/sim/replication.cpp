@@ -47,7 +47,7 @@ void Replication::initialise_firms(Rng& rng) {
   busy_.assign(n_, 0);
   last_interview_.assign(n_, -1'000'000);
   interviewed_step_.assign(n_, -1);
-  thresholds_.assign(static_cast<std::size_t>(n_) * needs_, 0.0f);
+  thresholds_.assign(static_cast<std::size_t>(n_) * needs_, 0.0);
   non_positive_.assign(needs_, {});
   instigators_.assign(needs_, {});
   for (int i = 0; i < n_; ++i) {
@@ -60,7 +60,7 @@ void Replication::initialise_firms(Rng& rng) {
       if (rng.uniform() < prevalence) latent_[i] |= 1u << k;
       double z = normal_quantile(std::clamp(rng.uniform(), 1e-300, 1.0 - 1e-16));
       double phi = ps.fixed_thresholds.empty() ? ps.threshold_mean + ps.threshold_sd * z : ps.fixed_thresholds[i];
-      thresholds_[static_cast<std::size_t>(i) * needs_ + k] = static_cast<float>(phi);
+      thresholds_[static_cast<std::size_t>(i) * needs_ + k] = phi;
       if (phi <= 0) non_positive_[k].push_back(i);
     }
     if (ns.expressed_at_start) expressed_[i] = latent_[i];

@@ -93,7 +93,7 @@ class Replication {
   std::vector<char> type_a_;
   std::vector<double> initiative_propensity_, failures_, benefit_, member_weight_;
   std::vector<std::uint32_t> skills_, latent_, expressed_, busy_;
-  std::vector<float> thresholds_;     // firm × need
+  std::vector<double> thresholds_;    // firm × need
   std::vector<int> last_interview_;
   std::vector<std::uint32_t> requirements_;  // per need: skills it requires
   std::vector<std::vector<int>> non_positive_;  // per need: firms with φ ≤ 0 (instigators)
