@@ -13,8 +13,14 @@ namespace {
 using nlohmann::json;
 
 const json* find_candidate(const json& doc, int id) {
-  const json& list = doc.is_array() ? doc : doc.value("candidates", json::array());
-  for (const auto& c : list) {
+  const json* list = &doc;
+  if (doc.is_object()) {
+    auto it = doc.find("candidates");
+    if (it == doc.end() || !it->is_array()) return nullptr;
+    list = &*it;
+  }
+  if (!list->is_array()) return nullptr;
+  for (const auto& c : *list) {
     for (const char* key : {"rank", "id"})
       if (c.contains(key) && c[key].is_number_integer() && c[key].get<int>() == id) return &c;
   }
@@ -39,7 +45,8 @@ double number(const json& m, const char* key, const std::string& source, std::si
 Scenario calibrate_from_candidate(const json& doc, int id, Scenario s, const std::string& source) {
   const json* candidate = find_candidate(doc, id);
   if (!candidate) throw InputError(SourceLocation{source, 0, "rank", std::to_string(id)}, "no candidate has this rank or id");
-  const json& members = candidate->value("members", json::array());
+  static const json kNone = json::array();
+  const json& members = candidate->contains("members") ? (*candidate)["members"] : kNone;
   if (!members.is_array() || members.empty())
     throw InputError(SourceLocation{source, 0, "members", ""}, "the candidate has no members to calibrate from");
   std::vector<std::string> codes;

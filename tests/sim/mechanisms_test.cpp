@@ -15,8 +15,11 @@ TEST(Animator, HoursSpentNeverExceedBudgetAndFollowPriorities) {
     double budget = rng.uniform() * 300;
     int projects = static_cast<int>(rng.below(8));
     std::vector<int> priority;
-    for (int k = 0; k < 6; ++k)
-      if (rng.uniform() < 0.5) priority.push_back(k);
+    for (int k = 0; k < 6; ++k) {
+      if (rng.uniform() < 0.5) {
+        priority.push_back(k);
+      }
+    }
     int candidates = static_cast<int>(rng.below(40));
     Allocation x = allocate_hours(budget, a, projects, priority, 6, candidates);
     ASSERT_LE(x.spent(), budget * (1 + 1e-12) + 1e-12);
