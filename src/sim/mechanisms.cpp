@@ -36,8 +36,7 @@ Allocation allocate_hours(double budget, const AnimatorSpec& a, int running_proj
   }
   out.interviews = std::min(interview_candidates, static_cast<int>(std::floor(left / a.interview_hours + 1e-12)));
   out.interview_hours = take(out.interviews * a.interview_hours);
-  out.outreach_hours = left;
-  left = 0;
+  out.outreach_hours = take(a.max_outreach_hours);
   return out;
 }
 

@@ -51,6 +51,7 @@ Summary summarise(const Scenario& scenario, const std::vector<ReplicationOutcome
       }
     }
     s.mean_final_members += o.members.back();
+    s.mean_degree += o.mean_degree;
     s.mean_successes += o.successes;
     s.mean_failures += o.failures;
     s.mean_projects += o.projects_started;
@@ -65,7 +66,7 @@ Summary summarise(const Scenario& scenario, const std::vector<ReplicationOutcome
     }
   }
   const double n = std::max<std::size_t>(1, outcomes.size());
-  for (double* v : {&s.mean_final_members, &s.mean_successes, &s.mean_failures, &s.mean_projects,
+  for (double* v : {&s.mean_degree, &s.mean_final_members, &s.mean_successes, &s.mean_failures, &s.mean_projects,
                     &s.mean_hours_budget, &s.mean_hours_spent})
     *v /= n;
   for (auto& v : s.mean_members_by_year) v /= n;

@@ -24,6 +24,7 @@ Replication::Replication(const Scenario& scenario, const Population& population,
   Rng init(stream_seed(master, index, kInitialisation));
   Rng net(stream_seed(master, index, kNetwork));
   network_ = draw_network(pop_, net);
+  outcome_.mean_degree = network_.complete ? n_ - 1.0 : n_ > 0 ? 2.0 * network_.edge_count() / n_ : 0.0;
   initialise_firms(init);
   choose_core(init);
   outcome_.members.reserve(steps_ + 1);
@@ -55,7 +56,7 @@ void Replication::initialise_firms(Rng& rng) {
     double u = rng.uniform();
     initiative_propensity_[i] = std::clamp(ps.initiative_mean * (1 + ps.initiative_spread * (2 * u - 1)), 0.0, 1.0);
     for (int k = 0; k < needs_; ++k) {
-      double prevalence = k < static_cast<int>(ns.prevalence.size()) ? ns.prevalence[k] : 0.35;
+      double prevalence = k < static_cast<int>(ns.prevalence.size()) ? ns.prevalence[k] : 0.25;
       if (rng.uniform() < ns.skill_prevalence) skills_[i] |= 1u << k;
       if (rng.uniform() < prevalence) latent_[i] |= 1u << k;
       double z = normal_quantile(std::clamp(rng.uniform(), 1e-300, 1.0 - 1e-16));

@@ -47,6 +47,7 @@ nlohmann::json report_to_json(const SimulationReport& r) {
       {"time_to_autonomy", curve(s.time_to_autonomy)},
       {"autonomy_by_horizon", proportion(s.autonomy_by_horizon.probability)},
       {"mean_final_members", s.mean_final_members},
+      {"mean_contacts_per_firm", s.mean_degree},
       {"mean_members_by_year", s.mean_members_by_year},
       {"mean_projects", s.mean_projects},
       {"mean_successes", s.mean_successes},
@@ -97,9 +98,9 @@ std::string report_table(const SimulationReport& r) {
                               r.scenario.name, r.scenario.firm_count(),
                               r.calibration.empty() ? "" : " (" + r.calibration + ")", r.options.replications,
                               r.options.master_seed);
-  t += fmt::format("animator {:g} FTE, core {} members, critical mass = {} members and {} successes\n\n",
+  t += fmt::format("animator {:g} FTE, core {} members, critical mass = {} members and {} successes, {:.1f} contacts a firm\n\n",
                    r.scenario.animator.fte, r.scenario.core_members, r.scenario.critical_mass_members(),
-                   r.scenario.outcomes.critical_mass_successes);
+                   r.scenario.outcomes.critical_mass_successes, s.mean_degree);
   t += "outcome                                  probability [95% CI]\n";
   for (const auto& p : s.critical_mass_by)
     t += fmt::format("critical mass by {:>2g} years               {}\n", p.years, percent(p.probability));

@@ -60,6 +60,7 @@ void visit_fields(Scenario& s, V& v) {
     v.field("mobilisation_hours_per_need", a.mobilisation_hours_per_need);
     v.field("interview_hours", a.interview_hours);
     v.field("reinterview_months", a.reinterview_months);
+    v.field("max_outreach_hours", a.max_outreach_hours);
   });
   v.section("joining", [&] {
     auto& j = s.joining;
@@ -263,6 +264,7 @@ void Scenario::validate() const {
   require(animator.interview_hours > 0 && animator.support_hours_per_project > 0 &&
               animator.mobilisation_hours_per_need > 0,
           "animator", "interview, support and mobilisation hours must be > 0");
+  require(animator.max_outreach_hours >= 0, "animator.max_outreach_hours", "must be ≥ 0");
   require(animator.decay_years > 0, "animator.decay_years", "must be > 0");
   require(joining.p0 >= 0 && joining.q >= 0 && joining.p_outreach >= 0 && joining.beta >= 0,
           "joining", "p0, p_outreach, q and beta must be ≥ 0");

@@ -79,11 +79,11 @@ std::vector<CannotForceCase> cannot_force_success(const Scenario& base, const Mo
     s.animator.withdrawal_years = -1;
     CannotForceCase c;
     if (variant == 0) {
-      c.condition = "sparse network (kappa / 20)";
-      s.network.kappa /= 20;
+      c.condition = "sparse network (kappa / 50)";
+      s.network.kappa /= 50;
     } else {
-      c.condition = "few shared needs (prevalence 0.03)";
-      s.needs.prevalence.assign(std::max(1, s.needs.needs), 0.03);
+      c.condition = "few shared needs (prevalence 0.02)";
+      s.needs.prevalence.assign(std::max(1, s.needs.needs), 0.02);
     }
     Population population = build_population(s, options.master_seed);
     for (double fte : budgets) {

@@ -25,7 +25,7 @@ struct Allocation {
 
 // Default policy: running projects first (in start order), then needs close to their threshold
 // (`needs_by_priority`, closest first), then interviews (at most `interview_candidates`), then
-// outreach with what is left. Each category is filled greedily, so the hours of every category
+// outreach up to its saturation (max_outreach_hours); hours nobody can use are left unspent. Each category is filled greedily, so the hours of every category
 // are non-decreasing in the budget, and spent() ≤ budget.
 Allocation allocate_hours(double budget, const AnimatorSpec& animator, int running_projects,
                           const std::vector<int>& needs_by_priority, int needs, int interview_candidates);

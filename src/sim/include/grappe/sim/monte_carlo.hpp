@@ -36,6 +36,7 @@ struct Summary {
   Proportion collapse, collapse_given_critical_mass;
   double mean_final_members = 0, mean_successes = 0, mean_failures = 0, mean_projects = 0;
   double member_initiated_share = 0;  // of all projects started
+  double mean_degree = 0;             // of the contact networks
   double mean_hours_budget = 0, mean_hours_spent = 0;
   bool budget_respected = true;
   std::vector<double> mean_members_by_year;  // at t = 0, 1, 2, … years

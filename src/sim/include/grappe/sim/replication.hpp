@@ -28,6 +28,7 @@ struct ReplicationOutcome {
   bool budget_respected = true;        // spent ≤ budget at every step
   int largest_cascade = 0;             // most commitments in one cascade
   int largest_cascade_pool = 0;        // its pool size
+  double mean_degree = 0;              // of the contact network (N − 1 when complete)
   std::vector<int> final_by_initiative;
   std::vector<JoinEvent> joins;        // when scenario.record_joins
 };

@@ -38,7 +38,7 @@ enum class NetworkMode {
 };
 struct NetworkSpec {
   NetworkMode mode = NetworkMode::spatial;
-  double kappa = 4.0;
+  double kappa = 1.0;
   double length_km = 3.0;   // ℓ
   double alpha = 0.3;       // weight of distance alone vs trade similarity
 };
@@ -55,6 +55,7 @@ struct AnimatorSpec {
   double mobilisation_hours_per_need = 8;  // a_k = hours / this, capped at 1
   double interview_hours = 3;              // one discovery interview
   double reinterview_months = 12;          // a member is interviewed again after this
+  double max_outreach_hours = 20;          // outreach saturates: hours beyond this are not spent
 };
 
 // Step 2: λ_i = p₀ + p_o·(outreach/H_ref) + q·(1 + β·S(t))·Σ_j w_ij m_j / Σ_j w_ij.
@@ -63,10 +64,10 @@ enum class JoiningLaw {
   linear,  // P(join in Δt) = min(1, λ·Δt) (the discrete Bass map)
 };
 struct JoiningSpec {
-  double p0 = 0.01;
-  double p_outreach = 0.15;
+  double p0 = 0.002;
+  double p_outreach = 0.01;
   double outreach_reference_hours = 20;  // H_ref
-  double q = 0.4;
+  double q = 0.25;
   double beta = 0.3;
   double success_memory_years = 3;       // τ_S
   JoiningLaw law = JoiningLaw::hazard;
@@ -74,20 +75,20 @@ struct JoiningSpec {
 
 // Step 3: hazard δ₀ + δ_f·(recent failures), recent = decayed with memory τ_F.
 struct ExitSpec {
-  double base = 0.04;
-  double per_failure = 0.2;
+  double base = 0.06;
+  double per_failure = 0.3;
   double failure_memory_years = 2;
 };
 
 // Needs and skills (K needs; need k requires skill k and each other skill with prob ρ).
 struct NeedsSpec {
   int needs = 6;
-  std::vector<double> prevalence;   // π_k; missing entries default to 0.35
+  std::vector<double> prevalence;   // π_k; missing entries default to 0.25
   double skill_prevalence = 0.3;    // P(firm holds a skill)
   double extra_requirement = 0.25;  // ρ
   bool expressed_at_start = false;  // latent needs all expressed at t = 0
-  double discovery_base = 0.3;      // r₀
-  double discovery_interview = 6.0; // r_a, added in the month of an interview
+  double discovery_base = 0.2;      // r₀
+  double discovery_interview = 4.0; // r_a, added in the month of an interview
 };
 
 // Steps 5–6: thresholds, projects, success.
@@ -97,7 +98,7 @@ struct ProjectSpec {
   double threshold_sd = 0.15;
   std::vector<double> fixed_thresholds;  // when non-empty: firm i's threshold on every need
   double mobilisation_effect = 0.5;    // γ: φ·(1 − γ·a_k)
-  double initiative_mean = 0.02;       // ι_i, a monthly probability of taking an initiative
+  double initiative_mean = 0.01;       // ι_i, a monthly probability of taking an initiative
   double initiative_spread = 1.0;      // ι_i = mean·(1 + spread·(2u − 1)), clipped to [0, 1]
   double initiative_learning = 0.02;   // ι gain of each participant per success
   double method_rate = 3.0;            // r_m, per year
