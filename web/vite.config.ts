@@ -28,7 +28,7 @@ function departementsPlugin(): Plugin {
 }
 
 export default defineConfig({
-  base: './',
+  base: '/', // absolute asset URLs: personal links are served at /survey/TOKEN
   plugins: [departementsPlugin()],
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },

@@ -8,14 +8,14 @@ await mkdir(outDir, { recursive: true });
 const results = [];
 const consoleErrors = [];
 // Endpoints a page may probe before the server offers them (shown as "not available yet").
-const OPTIONAL = /\/api\/v1\/(candidates\/\d+(\/kd|\/lineage)?|initiatives\/\d+\/(needs|topics|referrals|network|indicators|survey\/invitations|survey\/results)|simulations)$/;
+const OPTIONAL = /\/api\/v1\/(candidates\/\d+\/(kd|lineage)|initiatives\/\d+\/(needs|topics|referrals|network|indicators)|simulations)$/;
 
 function watch(page, label) {
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const url = msg.location()?.url ?? '';
     const path = new URL(url || base, base).pathname;
-    if (/Failed to load resource/.test(msg.text()) && (OPTIONAL.test(path) || (path === '/api/v1/auth/login' && /401/.test(msg.text())))) return;
+    if (/Failed to load resource/.test(msg.text()) && (OPTIONAL.test(path) || (path === '/api/v1/session' && /401/.test(msg.text())))) return;
     consoleErrors.push(`[${label}] ${msg.text()} ${url}`);
   });
   page.on('pageerror', (err) => consoleErrors.push(`[${label}] page error: ${err.message}`));
@@ -28,6 +28,9 @@ async function step(name, fn) {
     results.push({ name, ok: true });
     console.log(`ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
+    for (const [i, pg] of browser.contexts().flatMap((c) => c.pages()).entries()) {
+      await pg.screenshot({ path: `${outDir}/failed-${results.length}-${i}.png` }).catch(() => {});
+    }
     results.push({ name, ok: false, error: e.message });
     console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
   }
@@ -106,6 +109,7 @@ await step('answer and submit the survey on a phone', async () => {
   const p = await phone.newPage();
   watch(p, 'phone');
   const link = new URL(surveyLink, base).href;
+  console.log(`     survey link ${link}`);
   await p.goto(link);
   await p.waitForSelector('form.survey');
   await shot(p, '05-survey-phone');
@@ -160,7 +164,10 @@ await step('create a topic and move it through the three stages', async () => {
   await page.waitForSelector('[data-stage=need] .topic');
   await card.locator('button.move').click();
   await page.waitForSelector('[data-stage=method] .topic');
-  await card.locator('button.move').click();
+  await card.locator('button.move').click(); // method → implementation asks for the chosen method
+  await card.locator('.method-form input').first().fill('Centrale d’achat régionale');
+  await card.locator('.method-form input').nth(1).fill('Meilleurs prix, un seul fournisseur à suivre');
+  await card.locator('.method-form button').click();
   await page.waitForSelector('[data-stage=implementation] .topic');
   expect(await page.locator('[data-stage=need] .topic').count() === 0, 'topic still in need');
   await shot(page, '08-topic-board');

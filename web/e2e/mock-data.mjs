@@ -52,18 +52,23 @@ export function lineage(c) {
   return { ancestors: [{ siren: pioneer, name: 'Agencements Hervé (1962)', descendants: 24, created: '1962-03-01' }, { siren: mid[0], descendants: 6, created: '1978-01-01' }], edges };
 }
 
-export function surveyQuestions() {
-  const themes = [['digital', 'Numérique', 'Digital'], ['environment', 'Transition environnementale', 'Environmental transition'], ['export', 'Export', 'Export'],
-    ['skills', 'Compétences et recrutement', 'Skills and hiring'], ['purchasing', 'Achats', 'Purchasing'], ['rd', 'R&D', 'R&D'], ['logistics', 'Logistique', 'Logistics'],
-    ['communication', 'Communication', 'Communication'], ['other', 'Autre', 'Other']];
+// The workspace server's default launch questionnaire (src/workspace/survey_questions.cpp).
+const opt = (value, fr, en) => ({ value, fr, en });
+export function defaultQuestions() {
   return [
-    { id: 'interest', type: 'scale', required: true, min: 1, max: 5, label: { fr: 'Votre intérêt pour coopérer avec les entreprises voisines de votre métier', en: 'Your interest in cooperating with nearby firms of your trade' } },
-    { id: 'known', type: 'firms', label: { fr: 'Quelles entreprises connaissez-vous ou avec lesquelles travaillez-vous déjà ?', en: 'Which firms do you already know or work with?' } },
-    { id: 'needs', type: 'multiple', required: true, label: { fr: 'Vos besoins, par thème', en: 'Your needs, by theme' }, options: themes.map(([value, fr, en]) => ({ value, label: { fr, en } })) },
-    { id: 'needs_text', type: 'text', label: { fr: 'Décrivez votre besoin principal', en: 'Describe your main need' }, help: { fr: 'Quelques phrases suffisent.', en: 'A few sentences are enough.' } },
-    { id: 'skills', type: 'text', label: { fr: 'Compétences ou équipements que vous pourriez partager', en: 'Skills or equipment you could share' } },
-    { id: 'founder_origin', type: 'text', label: { fr: 'Où le fondateur travaillait-il avant de créer l’entreprise ?', en: 'Where did the founder work before starting the firm?' } },
-    { id: 'host', type: 'single', label: { fr: 'Pourriez-vous accueillir une réunion ?', en: 'Could you host a meeting?' }, options: [{ value: 'yes', label: { fr: 'Oui', en: 'Yes' } }, { value: 'no', label: { fr: 'Non', en: 'No' } }] },
-    { id: 'consent', type: 'consent', required: true, label: { fr: 'J’accepte que ces réponses soient utilisées par l’animateur de la grappe (RGPD : vous pouvez les télécharger ou les effacer à tout moment).', en: 'I agree that the cluster manager uses these answers (GDPR: you can download or erase them at any time).' } },
+    { key: 'interest', kind: 'single', required: true, fr: 'Seriez-vous intéressé·e par une coopération avec les autres entreprises de ce groupe ?', en: 'Would you be interested in cooperating with the other firms of this group?',
+      options: [opt('very', 'Très intéressé·e', 'Very interested'), opt('yes', 'Intéressé·e', 'Interested'), opt('maybe', 'Peut-être, à voir', 'Maybe'), opt('no', 'Pas intéressé·e', 'Not interested')] },
+    { key: 'known_members', kind: 'firms', required: false, fr: 'Quelles entreprises du groupe connaissez-vous déjà ou avec lesquelles travaillez-vous ?', en: 'Which firms of the group do you already know or work with?', options: [] },
+    { key: 'needs', kind: 'multiple', required: false, fr: 'Sur quels thèmes avez-vous des besoins ?', en: 'On which themes do you have needs?',
+      options: [opt('digital', 'Numérique', 'Digital'), opt('environment', 'Transition environnementale', 'Environmental transition'), opt('export', 'Export', 'Export'),
+        opt('skills_hiring', 'Compétences et recrutement', 'Skills and hiring'), opt('purchasing', 'Achats', 'Purchasing'), opt('rnd', 'R&D, innovation', 'R&D, innovation'),
+        opt('logistics', 'Logistique', 'Logistics'), opt('communication', 'Communication', 'Communication'), opt('other', 'Autre', 'Other')] },
+    { key: 'needs_detail', kind: 'text', required: false, fr: 'Décrivez ces besoins (un par thème si possible).', en: 'Describe these needs (one per theme if you can).', options: [] },
+    { key: 'skills_to_share', kind: 'text', required: false, fr: 'Quelles compétences pourriez-vous partager avec les autres entreprises ?', en: 'Which skills could you share with the other firms?', options: [] },
+    { key: 'equipment_to_share', kind: 'text', required: false, fr: 'Quels équipements ou locaux pourriez-vous partager ?', en: 'Which equipment or premises could you share?', options: [] },
+    { key: 'founder_background', kind: 'text', required: false, fr: "Où le fondateur ou la fondatrice travaillait-il·elle avant de créer l'entreprise (entreprise, ville) ?", en: 'Where did the founder work before starting the firm (company, town)?', options: [] },
+    { key: 'host_meeting', kind: 'single', required: false, fr: 'Pourriez-vous accueillir une réunion du groupe ?', en: 'Could you host a meeting of the group?', options: [opt('yes', 'Oui', 'Yes'), opt('maybe', 'Peut-être', 'Maybe'), opt('no', 'Non', 'No')] },
+    { key: 'consent', kind: 'single', required: true, fr: "J'accepte que la chambre de commerce conserve ces réponses pour lancer et animer le groupe ; je peux les télécharger ou les effacer à tout moment par ce lien.",
+      en: 'I agree that the chamber of commerce keeps these answers to launch and run the group; I can download or erase them at any time through this link.', options: [opt('yes', "J'accepte", 'I agree')] },
   ];
 }

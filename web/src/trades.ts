@@ -34,7 +34,7 @@ export function placeOf(c: Candidate): { dept?: string; deptCode?: string; regio
   let p = placeCache.get(key);
   if (!p) {
     const d = departementAt(c.center.lon, c.center.lat, DEPARTEMENTS)
-      ?? (c.members[0] ? departementAt(c.members[0].lon, c.members[0].lat, DEPARTEMENTS) : undefined);
+      ?? (c.members?.[0] ? departementAt(c.members[0].lon, c.members[0].lat, DEPARTEMENTS) : undefined);
     p = { dept: d?.properties.nom, deptCode: d?.properties.code, region: d?.properties.region };
     placeCache.set(key, p);
   }

@@ -12,15 +12,27 @@ import { lineageTree } from '../charts/graphs';
 import { download, section, stat, card, empty } from '../ui';
 import type { PageContext } from '../main';
 
-async function loadCandidate(rank: string): Promise<Candidate> {
+async function loadCandidate(index: string): Promise<Candidate> {
   try {
-    return await api.candidate(rank);
+    return await api.candidate(index);
   } catch (e) {
-    if (!(e instanceof ApiError) || !e.notAvailable) throw e;
-    const c = (await api.candidates()).find((x) => String(x.rank) === rank || String(x.id) === rank);
-    if (!c) throw new ApiError(404, 'not_found', t('candidate.notFound'));
-    return c;
+    if (e instanceof ApiError && e.status === 404) throw new ApiError(404, 'not_found', t('candidate.notFound'));
+    throw e;
   }
+}
+
+/** Launching = the initiative from the candidate's firms, then its launch survey opened with
+ *  one personal link per firm, so the animator can send invitations at once. */
+async function launch(c: Candidate, name: string): Promise<number> {
+  const ini = await api.createInitiative({ name, trade: c.trade, candidate_index: c.index });
+  try {
+    const survey = await api.createSurvey(ini.id);
+    await api.createInvitations(survey.id);
+    await api.openSurvey(survey.id);
+  } catch (e) {
+    console.warn('the launch survey could not be prepared', e); // the workspace page offers it again
+  }
+  return ini.id;
 }
 
 function membersTable(c: Candidate): HTMLElement {
@@ -66,8 +78,7 @@ function launchForm(c: Candidate): HTMLElement {
     e.preventDefault();
     button.disabled = true;
     try {
-      const ini = await api.createInitiative({ name: name.value.trim(), candidate_rank: c.rank });
-      navigate(`#/initiatives/${ini.id}`);
+      navigate(`#/initiatives/${await launch(c, name.value.trim())}`);
     } catch (err) {
       msg.textContent = err instanceof ApiError && err.notAvailable ? t('common.notAvailable') : `${t('common.error')}: ${(err as Error).message}`;
       button.disabled = false;
@@ -76,8 +87,7 @@ function launchForm(c: Candidate): HTMLElement {
 }
 
 export async function renderCandidate(ctx: PageContext): Promise<() => void> {
-  const rank = ctx.match.params.rank;
-  const c = await loadCandidate(rank);
+  const c = await loadCandidate(ctx.match.params.index);
   const place = placeOf(c);
   ctx.setTitle(`#${c.rank} ${tradeName(c.trade)}`);
   const mapEl = h('div', { class: 'map small-map', role: 'region', 'aria-label': t('candidate.footprint') });
@@ -113,7 +123,7 @@ export async function renderCandidate(ctx: PageContext): Promise<() => void> {
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20] });
 
   const [kd, lin] = await Promise.all([
-    section(t('candidate.kd'), () => api.kd(c.rank), (d: KdCurve, body) => {
+    section(t('candidate.kd'), () => api.kd(c.index), (d: KdCurve, body) => {
       // Densities come per metre; per kilometre they read as ordinary numbers (×1000).
       const km = d.r.map((r) => r / 1000);
       const perKm = (a?: number[]) => a?.map((v) => v * 1000);
@@ -125,7 +135,7 @@ export async function renderCandidate(ctx: PageContext): Promise<() => void> {
           d.lower && d.upper ? { label: t('candidate.kdLocal'), lo: perKm(d.lower)!, hi: perKm(d.upper)!, color: '#5b8fc7' } : null].filter((b): b is NonNullable<typeof b> => !!b),
       }), h('p', { class: 'muted small' }, t('candidate.kdHelp')));
     }),
-    section(t('candidate.lineage'), () => api.lineage(c.rank), (d: Lineage, body) => {
+    section(t('candidate.lineage'), () => api.lineage(c.index), (d: Lineage, body) => {
       const names = new Map<string, string>(Object.entries(d.names ?? {}));
       d.ancestors.forEach((a) => a.name && names.set(a.siren, a.name));
       c.members.forEach((m) => names.has(m.siret.slice(0, 9)) || names.set(m.siret.slice(0, 9), m.name));
