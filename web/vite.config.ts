@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { simplifyCollection } from './tools/simplify';
+import { simplifyCollection } from './tools/simplify.ts';
 
 // The départements layer is read from the repository's data/ (or ../shared/data/ as in CI),
 // simplified at build time and served as a virtual module: no tile server, no network.

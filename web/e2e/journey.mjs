@@ -212,4 +212,8 @@ if (perf) console.log(`map 100k points: first render ${perf.first_render_ms.toFi
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 console.log(`${passed} passed, ${results.length - passed} failed`);
+if (process.env.E2E_RESULT) {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(process.env.E2E_RESULT, JSON.stringify({ passed, failed: results.length - passed, results, perf }));
+}
 process.exit(results.length === passed ? 0 : 1);
