@@ -204,10 +204,22 @@ await step('map responsiveness with 100,000 points', async () => {
   await p.close();
 });
 
+let bundleKb = null;
+await step('production bundle under 1.5 MB gzipped', async () => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const { gzipSync } = await import('node:zlib');
+  const dir = new URL('../dist/assets/', import.meta.url);
+  let total = 0;
+  for (const f of await readdir(dir)) total += gzipSync(await readFile(new URL(f, dir)), { level: 9 }).length;
+  bundleKb = total / 1024;
+  expect(total < 1.5 * 1024 * 1024, `bundle is ${bundleKb.toFixed(0)} KB gzipped`);
+});
+
 await step('no console errors', async () => {
   expect(consoleErrors.length === 0, `${consoleErrors.length} console error(s):\n${consoleErrors.join('\n')}`);
 });
 if (consoleErrors.length) console.log(consoleErrors.join('\n'));
+if (bundleKb) console.log(`production bundle: ${bundleKb.toFixed(0)} KB gzipped (all of dist/assets)`);
 if (perf) console.log(`map 100k points: first render ${perf.first_render_ms.toFixed(0)} ms, pan median ${perf.pan_median_ms.toFixed(1)} ms (max ${perf.pan_max_ms.toFixed(1)} ms), zoom ${perf.zoom_max_ms.toFixed(1)} ms, one redraw ${perf.last_draw_ms.toFixed(1)} ms`);
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
