@@ -90,6 +90,7 @@ await step('open the shop-fitting candidate', async () => {
   const { readFile } = await import('node:fs/promises');
   const csv = await readFile(path, 'utf8');
   expect(csv.split('\r\n').length - 2 === (await page.locator('#members-table tbody tr').count()), 'CSV row count differs from the table');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
   await shot(page, '03-candidate');
   await page.screenshot({ path: `${outDir}/03-candidate-full.png`, fullPage: true });

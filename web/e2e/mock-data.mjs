@@ -5,7 +5,7 @@ function rng(seed) {
 }
 const PLACES = [
   // trade, codes, commune, lon, lat, members, score, q
-  ['shop-fitting', ['31.01Z', '43.32B', '25.11Z'], 'Blois', 1.335, 47.586, 45, 0.94, 0.0004],
+  ['shop-fitting', ['31.01Z', '43.32B', '25.11Z'], 'Blois', 1.335, 47.586, 45, 0.94, 0.0004, '41018'],
   ['cutlery', ['25.71Z'], 'Thiers', 3.547, 45.856, 38, 0.88, 0.0008],
   ['bar-turning', ['25.62A'], 'Cluses', 6.579, 46.060, 61, 0.91, 0.0002],
   ['eyewear', ['32.50B'], 'Morez', 6.024, 46.524, 27, 0.81, 0.002],
@@ -18,7 +18,7 @@ const PREFIX = { 'shop-fitting': ['Agencement', 'Atelier', 'Menuiserie', 'Stand'
 const NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand'];
 
 export function demoCandidates() {
-  return PLACES.map(([trade, codes, commune, lon, lat, n, score, q], i) => {
+  return PLACES.map(([trade, codes, commune, lon, lat, n, score, q, insee = '00000'], i) => {
     const r = rng(i + 7);
     const pre = PREFIX[trade] ?? PREFIX.default;
     const members = Array.from({ length: n }, (_, k) => {
@@ -28,10 +28,15 @@ export function demoCandidates() {
         siret: `${siren}000${String(10 + (k % 80)).padStart(2, '0')}`,
         name: `${pre[k % pre.length]} ${NAMES[(k * 7 + i) % NAMES.length]}${k >= NAMES.length ? ` ${k}` : ''}`,
         address: `${1 + Math.floor(r() * 120)} rue ${['des Artisans', 'de la Gare', 'du Moulin', 'Pasteur', 'Victor Hugo'][k % 5]}`,
-        commune, headcount: Math.round(2 + r() * r() * 80), lon: +(lon + Math.cos(a) * d * 1.4).toFixed(5), lat: +(lat + Math.sin(a) * d).toFixed(5),
+        commune: insee, commune_name: commune, headcount: Math.round(2 + r() * r() * 80), lon: +(lon + Math.cos(a) * d * 1.4).toFixed(5), lat: +(lat + Math.sin(a) * d).toFixed(5),
       };
     });
-    return { rank: i + 1, score, p_value: q / 3, q_value: q, trade, codes, center: { lon, lat }, radius_m: 9000 + i * 1500, members };
+    const ring = Array.from({ length: 13 }, (_, k) => [+(lon + Math.cos((k % 12) * Math.PI / 6) * 0.1 * (1 + 0.25 * Math.sin(k))).toFixed(4), +(lat + Math.sin((k % 12) * Math.PI / 6) * 0.07).toFixed(4)]);
+    const establishments = n * 9;
+    return { rank: i + 1, score: Math.round(score * 1000) / 10, p_value: q / 3, q_value: q, llr: 40 - i * 3, trade, trade_name: trade, codes, center: { lon, lat }, radius_m: 9000 + i * 1500,
+      establishments, expected: n / 6, relative_risk: 6.5 - i * 0.4, lq: 6.2 - i * 0.5, employment: n * 11, rarity: 0.31 - i * 0.03, national_trade: Math.round(n / (0.31 - i * 0.03)),
+      strong: i < 4, strong_flags: { lq_top_quartile: true, employment_above_bottom_quartile: i < 4, establishments_above_bottom_quartile: true },
+      footprint: { type: 'MultiPolygon', coordinates: [[ring]] }, members };
   });
 }
 

@@ -1,12 +1,14 @@
 // The JSON API client (grappe serve, /api/v1). Session cookie + X-CSRF-Token on state changes.
 // Every endpoint the app uses is listed here, so following the server's API means editing one file.
-export interface Member { siret: string; name: string; address?: string; commune?: string; headcount?: number | string | null; lon: number; lat: number }
+export interface Member { siret: string; name: string; address?: string; commune?: string; commune_name?: string; headcount?: number | string | null; lon: number; lat: number; in_footprint?: boolean }
 /** A scan candidate. `index` is its position in the server's candidates file (the API's id);
  *  the list endpoint gives `member_count` only, the detail endpoint the `members`. */
 export interface Candidate {
   index: number; rank: number; score: number; p_value?: number; q_value?: number; trade: string; codes?: string[]; name?: string;
   center: { lon: number; lat: number }; radius_m: number; members: Member[]; member_count: number;
-  lq?: number; rarity?: number; strong?: boolean;
+  trade_name?: string; llr?: number; relative_risk?: number | null; lq?: number; rarity?: number; employment?: number; establishments?: number; expected?: number;
+  national_trade?: number; strong?: boolean; strong_flags?: Record<string, boolean>;
+  footprint?: { type: 'MultiPolygon'; coordinates: number[][][][] };
 }
 export interface User { id?: number | string; email: string; name?: string; role: string }
 export interface KdCurve { r: number[]; kd: number[]; lower?: number[]; upper?: number[]; global_lower?: number[]; global_upper?: number[] }

@@ -8,9 +8,9 @@ import type { Candidate } from './api';
 type Trade = { id: string; name_fr: string; name_en: string; codes: string[] };
 const TRADES = (catalogue as { trades: Trade[] }).trades;
 
-export function tradeName(id: string): string {
+export function tradeName(id: string, fallback?: string): string {
   const tr = TRADES.find((x) => x.id === id || x.name_en === id || x.name_fr === id);
-  if (!tr) return id;
+  if (!tr) return fallback || id;
   return getLang() === 'fr' ? tr.name_fr : tr.name_en;
 }
 

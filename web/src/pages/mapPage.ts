@@ -25,14 +25,15 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
   const tbody = h('tbody');
   const count = h('p', { class: 'muted small', 'aria-live': 'polite' });
   const trades = [...new Set(candidates.map((c) => c.trade))].sort();
+  const tradeLabel = new Map(candidates.map((c) => [c.trade, tradeName(c.trade, c.trade_name)]));
   const regions = [...new Set(candidates.map(regionOf).filter((r): r is string => !!r))].sort();
   const tradeSel = h('select', { id: 'f-trade' }, h('option', { value: '' }, t('map.allTrades')),
-    trades.map((x) => h('option', { value: x }, tradeName(x))));
+    trades.map((x) => h('option', { value: x }, tradeLabel.get(x) ?? x)));
   const regionSel = h('select', { id: 'f-region' }, h('option', { value: '' }, t('map.allRegions')),
     regions.map((x) => h('option', { value: x }, regionName(x))));
   const step = (smax - smin) / 100 || 0.01;
   const scoreIn = h('input', { id: 'f-score', type: 'range', min: smin, max: smax, step, value: smin });
-  const scoreOut = h('output', { for: 'f-score' }, formatNumber(smin, 2));
+  const scoreOut = h('output', { for: 'f-score' }, formatNumber(smin, 1));
 
   const legend = h('div', { class: 'legend', 'aria-hidden': 'true' },
     h('span', null, t('map.scoreLow')),
@@ -78,7 +79,7 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
     members.clearLayers();
     for (const c of full) for (const m of c.members) {
       L.circleMarker([m.lat, m.lon], { radius: 4, color: '#ffffff', weight: 1, fillColor: '#1f4e8c', fillOpacity: 0.9 })
-        .bindTooltip(`${m.name} — ${m.commune ?? ''}`).addTo(members);
+        .bindTooltip(`${m.name} — ${m.commune_name || m.commune || ''}`).addTo(members);
     }
   }
 
@@ -91,7 +92,7 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
       const color = scoreColor(c.score, smin, smax);
       const marker = L.circleMarker([c.center.lat, c.center.lon], {
         radius: memberRadius(c.member_count), color: '#1b2733', weight: 1, fillColor: color, fillOpacity: 0.75,
-      }).bindTooltip(`#${c.rank} ${tradeName(c.trade)} — ${t('map.nMembers', { n: c.member_count })}`)
+      }).bindTooltip(`#${c.rank} ${tradeName(c.trade, c.trade_name)} — ${t('map.nMembers', { n: c.member_count })}`)
         .on('click', () => navigate(`#/candidates/${c.index}`));
       marker.addTo(circles);
       markerByRank.set(c.rank, marker);
@@ -101,9 +102,9 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
         onkeydown: (e: KeyboardEvent) => { if (e.key === 'Enter') navigate(`#/candidates/${c.index}`); },
         onmouseenter: () => marker.setStyle({ weight: 3 }), onmouseleave: () => marker.setStyle({ weight: 1 }) },
       h('td', { class: 'num' }, c.rank),
-      h('td', null, h('a', { href: `#/candidates/${c.index}` }, tradeName(c.trade)), h('div', { class: 'muted small' }, place.dept ? `${place.dept} (${place.deptCode})` : '')),
+      h('td', null, h('a', { href: `#/candidates/${c.index}` }, tradeName(c.trade, c.trade_name)), h('div', { class: 'muted small' }, place.dept ? `${place.dept} (${place.deptCode})` : '')),
       h('td', { class: 'num' }, formatNumber(c.member_count)),
-      h('td', { class: 'num' }, h('span', { class: 'swatch', style: { background: color } }), formatNumber(c.score, 2)),
+      h('td', { class: 'num' }, h('span', { class: 'swatch', style: { background: color } }), formatNumber(c.score, 1)),
       h('td', { class: 'num' }, formatPValue(c.q_value ?? c.p_value)));
       tbody.append(row);
     }
@@ -123,7 +124,7 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
   scoreIn.addEventListener('input', () => {
     const v = Number(scoreIn.value);
     filter.minScore = v > smin ? v : undefined;
-    scoreOut.textContent = formatNumber(v, 2);
+    scoreOut.textContent = formatNumber(v, 1);
     update();
   });
 
