@@ -1,7 +1,17 @@
 // The browser journey of issue 8, with screenshots, console-error checks and the 100k-point
 // map measurement. Usage: node e2e/journey.mjs BASE_URL EMAIL PASSWORD ARTIFACT_DIR
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { launch } from './browser.mjs';
+
+// axe-core (WCAG 2.1 A and AA rules) evaluated in the page through the DevTools protocol, so
+// the server's Content-Security-Policy does not block it.
+const axeSource = await readFile(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+const a11y = [];
+async function axeCheck(page, name) {
+  await page.evaluate(axeSource);
+  const r = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  for (const v of r.violations) a11y.push(`${name}: ${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 const [base, email, password, outDir = 'e2e/artifacts'] = process.argv.slice(2);
 await mkdir(outDir, { recursive: true });
@@ -32,7 +42,7 @@ async function step(name, fn) {
       await pg.screenshot({ path: `${outDir}/failed-${results.length}-${i}.png` }).catch(() => {});
     }
     results.push({ name, ok: false, error: e.message });
-    console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+    console.log(`FAIL ${name}: ${e.message}`);
   }
 }
 function expect(cond, message) { if (!cond) throw new Error(message); }
@@ -49,6 +59,7 @@ await step('log in', async () => {
   await page.goto(`${base}/#/login`);
   await page.waitForSelector('#login-email');
   await shot(page, '01-login');
+  await axeCheck(page, 'login');
   await page.fill('#login-email', email);
   await page.fill('#login-password', 'wrong password');
   await page.click('button[type=submit]');
@@ -64,6 +75,7 @@ await step('see the demo candidates on the map', async () => {
   expect(await page.locator('#map .leaflet-overlay-pane canvas, #map .leaflet-overlay-pane svg path').count() > 0, 'map has no drawn layer');
   await page.waitForTimeout(300);
   await shot(page, '02-map');
+  await axeCheck(page, 'map');
   // filter by score: the table must shrink, then restore
   const slider = page.locator('#f-score');
   await slider.evaluate((el) => { el.value = el.max; el.dispatchEvent(new Event('input')); });
@@ -93,6 +105,7 @@ await step('open the shop-fitting candidate', async () => {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
   await shot(page, '03-candidate');
+  await axeCheck(page, 'candidate');
   await page.screenshot({ path: `${outDir}/03-candidate-full.png`, fullPage: true });
 });
 
@@ -103,6 +116,7 @@ await step('launch an initiative', async () => {
   surveyLink = await page.locator('#invitations a.survey-link').first().getAttribute('href');
   expect(surveyLink, 'no personal survey link');
   await shot(page, '04-workspace-members');
+  await axeCheck(page, 'workspace members');
 });
 
 await step('answer and submit the survey on a phone', async () => {
@@ -114,6 +128,7 @@ await step('answer and submit the survey on a phone', async () => {
   await p.goto(link);
   await p.waitForSelector('form.survey');
   await shot(p, '05-survey-phone');
+  await axeCheck(p, 'survey (phone)');
   // keyboard: the first Tab lands on the skip link
   await p.keyboard.press('Tab');
   expect(await p.evaluate(() => document.activeElement?.classList.contains('skip')), 'first Tab does not reach the skip link');
@@ -137,6 +152,7 @@ await step('answer and submit the survey on a phone', async () => {
   await p.click('#survey-submit');
   await p.waitForSelector('#survey-thanks');
   await shot(p, '06-survey-submitted');
+  await axeCheck(p, 'survey confirmation');
   // contrast spot check (WCAG AA 4.5:1) on body text and the primary button
   const ratios = await p.evaluate(() => {
     const lum = (c) => { const v = c.match(/\d+(\.\d+)?/g).slice(0, 3).map((x) => { const s = Number(x) / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; }); return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
@@ -154,6 +170,7 @@ await step('see the response in the results', async () => {
   const responded = await page.locator('.stat', { hasText: /Réponses|Responses/ }).locator('.stat-value').textContent();
   expect(responded.trim() === '1', `expected 1 response, got ${responded}`);
   await shot(page, '07-survey-results');
+  await axeCheck(page, 'survey results');
 });
 
 await step('create a topic and move it through the three stages', async () => {
@@ -172,6 +189,7 @@ await step('create a topic and move it through the three stages', async () => {
   await page.waitForSelector('[data-stage=implementation] .topic');
   expect(await page.locator('[data-stage=need] .topic').count() === 0, 'topic still in need');
   await shot(page, '08-topic-board');
+  await axeCheck(page, 'topic board');
 });
 
 await step('other workspace pages and simulation render', async () => {
@@ -179,11 +197,13 @@ await step('other workspace pages and simulation render', async () => {
     await page.goto(`${initiativeUrl}/${tab}`);
     await page.waitForSelector('.card-body > :not(.muted)', { timeout: 10000 });
     await shot(page, name);
+    await axeCheck(page, tab);
   }
   await page.goto(`${base}/#/simulation`);
   await page.click('.sim-form button[type=submit]');
   await page.waitForSelector('.sim-results .card, .sim-results .notice', { timeout: 30000 });
   await shot(page, '12-simulation');
+  await axeCheck(page, 'simulation');
   // English throughout: switch language and check the map page
   await page.goto(`${base}/#/map`);
   await page.click('.lang button[lang=en]');
@@ -203,6 +223,10 @@ await step('map responsiveness with 100,000 points', async () => {
   expect(perf.first_render_ms < 5000, `first render ${perf.first_render_ms} ms`);
   expect(perf.pan_median_ms < 200, `pan ${perf.pan_median_ms} ms`);
   await p.close();
+});
+
+await step('no WCAG 2.1 A/AA violations found by axe-core on the pages above', async () => {
+  expect(a11y.length === 0, `${a11y.length} violation(s):\n${a11y.join('\n')}`);
 });
 
 let bundleKb = null;

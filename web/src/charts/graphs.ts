@@ -80,5 +80,5 @@ export function lineageTree(edges: Array<{ parent: string; child: string }>, lab
     svg.append(s('g', {}, s('rect', { x: p.x, y: p.y - 11, width: 150, height: 22, rx: 4, class: hl ? 'node hl' : 'node' }),
       s('text', { x: p.x + 8, y: p.y + 4, class: 'node-label' }, label.length > 22 ? `${label.slice(0, 21)}…` : label)));
   });
-  return h('div', { class: 'tree-scroll' }, svg);
+  return h('div', { class: 'tree-scroll', tabindex: '0', role: 'region', 'aria-label': title }, svg);
 }

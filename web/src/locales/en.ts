@@ -55,6 +55,7 @@ export const en: Record<keyof typeof fr, string> = {
   'ws.tabMembers': 'Members', 'ws.tabSurvey': 'Survey', 'ws.tabNeeds': 'Needs', 'ws.tabTopics': 'Topics', 'ws.tabNetwork': 'Network', 'ws.tabIndicators': 'Indicators',
   'ws.createSurvey': 'Create the launch survey', 'ws.noSurvey': 'No survey for this initiative yet.', 'ws.respondedOf': '{n} responses out of {total} invitations', 'ws.noAnswers': 'No answers to this question.',
   'ws.status_draft': 'Draft', 'ws.status_open': 'Open', 'ws.status_closed': 'Closed',
+  'ws.copied': 'Copied ✓',
   'ws.members': 'Members', 'ws.noMembers': 'No members.', 'ws.representatives': 'Representatives',
   'ws.invitations': 'Survey invitations', 'ws.noInvitations': 'No invitations.', 'ws.responded': 'Responded', 'ws.personalLink': 'Personal link',
   'ws.openLink': 'Open', 'ws.copyLink': 'Copy', 'ws.mailMerge': 'Export for mail merge',

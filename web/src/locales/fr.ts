@@ -54,6 +54,7 @@ export const fr = {
   'ws.tabMembers': 'Membres', 'ws.tabSurvey': 'Enquête', 'ws.tabNeeds': 'Besoins', 'ws.tabTopics': 'Sujets', 'ws.tabNetwork': 'Réseau', 'ws.tabIndicators': 'Indicateurs',
   'ws.createSurvey': "Créer l'enquête de lancement", 'ws.noSurvey': "Pas encore d'enquête pour cette initiative.", 'ws.respondedOf': '{n} réponses sur {total} invitations', 'ws.noAnswers': 'Aucune réponse à cette question.',
   'ws.status_draft': 'Brouillon', 'ws.status_open': 'Ouverte', 'ws.status_closed': 'Close',
+  'ws.copied': 'Copié ✓',
   'ws.members': 'Membres', 'ws.noMembers': 'Aucun membre.', 'ws.representatives': 'Représentants',
   'ws.invitations': 'Invitations à l’enquête', 'ws.noInvitations': 'Aucune invitation.', 'ws.responded': 'A répondu', 'ws.personalLink': 'Lien personnel',
   'ws.openLink': 'Ouvrir', 'ws.copyLink': 'Copier', 'ws.mailMerge': 'Exporter pour publipostage',

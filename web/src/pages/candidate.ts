@@ -53,7 +53,7 @@ function membersTable(c: Candidate): HTMLElement {
     }
   }
   draw();
-  return h('div', { class: 'table-wrap tall' }, h('table', { class: 'data', id: 'members-table' },
+  return h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('members.caption') }, h('table', { class: 'data', id: 'members-table' },
     h('caption', { class: 'sr-only' }, t('members.caption')), h('thead', null, h('tr', null, heads)), tbody));
 }
 

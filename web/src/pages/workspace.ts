@@ -88,17 +88,20 @@ async function membersTab(ini: Initiative): Promise<HTMLElement> {
     b.append(h('p', { class: 'muted small' }, h('span', { class: `pill ${survey.status === 'open' ? 'ok' : ''}` }, t(`ws.status_${survey.status}` as Key)), ' ',
       t('ws.respondedOf', { n: items.filter((i) => i.responded_at).length, total: items.length })));
     if (!items.length) { b.append(empty(t('ws.noInvitations'))); return; }
-    b.append(h('div', { class: 'table-wrap tall' }, h('table', { class: 'data', id: 'invitations' },
+    b.append(h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.invitations') }, h('table', { class: 'data', id: 'invitations' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('members.name')), h('th', { scope: 'col' }, t('ws.responded')), h('th', { scope: 'col' }, t('ws.personalLink')))),
       h('tbody', null, items.map((i) => h('tr', null, h('td', null, i.firm, i.name ? h('div', { class: 'muted small' }, i.name) : null),
         h('td', null, i.responded_at ? h('span', { class: 'pill ok' }, formatDate(i.responded_at)) : h('span', { class: 'pill' }, t('common.no'))),
         h('td', null, h('a', { href: surveyLink(i.token), class: 'survey-link', 'data-token': i.token, target: '_blank', rel: 'noopener' }, t('ws.openLink')), ' ',
-          h('button', { type: 'button', class: 'link', onclick: () => void navigator.clipboard?.writeText(surveyLink(i.token)) }, t('ws.copyLink')))))))),
+          h('button', { type: 'button', class: 'link', onclick: async (e: Event) => {
+            const btn = e.currentTarget as HTMLButtonElement;
+            try { await navigator.clipboard.writeText(surveyLink(i.token)); btn.textContent = t('ws.copied'); } catch { window.prompt(t('ws.personalLink'), surveyLink(i.token)); }
+          } }, t('ws.copyLink')))))))),
     h('p', null, h('a', { class: 'button', href: api.mailMergeUrl(survey.id) }, t('ws.mailMerge'))));
   });
   return h('div', { class: 'grid two' },
     h('section', { class: 'card', 'aria-label': t('ws.members') }, h('div', { class: 'card-head' }, h('h2', null, t('ws.members')), h('span', { class: 'muted' }, formatNumber(members.length))),
-      h('div', { class: 'card-body' }, members.length ? h('div', { class: 'table-wrap tall' }, h('table', { class: 'data', id: 'ws-members' },
+      h('div', { class: 'card-body' }, members.length ? h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.members') }, h('table', { class: 'data', id: 'ws-members' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('members.name')), h('th', { scope: 'col' }, t('members.commune')), h('th', { scope: 'col' }, t('ws.representatives')))),
         h('tbody', null, members.map((m, k) => h('tr', null, h('td', null, m.name, h('div', { class: 'muted small mono' }, m.siret)), h('td', null, m.commune ?? ''),
           h('td', null, reps[k]?.length ? reps[k].map((r) => h('div', null, r.name, r.role ? h('span', { class: 'muted' }, ` · ${r.role}`) : null)) : h('span', { class: 'muted' }, '—'))))))) : empty(t('ws.noMembers')))),
