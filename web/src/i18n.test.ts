@@ -40,6 +40,13 @@ describe('translate and language detection', () => {
     expect(translate({ a: 'x {y}' }, 'a', {})).toBe('x {y}');
     expect(translate({}, 'missing.key')).toBe('missing.key');
   });
+  it('chooses singular or plural with the locale rules', () => {
+    const d = { k: '{n} réunion|{n} réunions' };
+    expect(translate(d, 'k', { n: 0 }, 'fr')).toBe('0 réunion');
+    expect(translate(d, 'k', { n: 1 }, 'fr')).toBe('1 réunion');
+    expect(translate(d, 'k', { n: 2 }, 'fr')).toBe('2 réunions');
+    expect(translate({ k: '{n} meeting|{n} meetings' }, 'k', { n: 0 }, 'en')).toBe('0 meetings');
+  });
   it('prefers the saved choice, then the browser, then French', () => {
     expect(detectLang('en', ['fr-FR'])).toBe('en');
     expect(detectLang(null, ['de-DE', 'en-GB'])).toBe('en');
