@@ -177,7 +177,15 @@ export const api = {
   openSurvey: (survey: number) => request<Survey>('POST', `/surveys/${survey}/open`, {}),
   closeSurvey: (survey: number) => request<Survey>('POST', `/surveys/${survey}/close`, {}),
   invitations: async (survey: number) => list<Invitation>(await request('GET', `/surveys/${survey}/invitations`), 'items'),
-  surveyResults: async (survey: number) => normaliseResults(await request('GET', `/surveys/${survey}/results`)),
+  /** Aggregated results, with option labels taken from the survey's questions (the results carry values only). */
+  async surveyResults(survey: number): Promise<SurveyResults> {
+    const [raw, detail] = await Promise.all([request<Parameters<typeof normaliseResults>[0]>('GET', `/surveys/${survey}/results`),
+      request<{ questions?: RawQuestion[] }>('GET', `/surveys/${survey}`).catch(() => ({ questions: [] as RawQuestion[] }))]);
+    const r = normaliseResults(raw);
+    const byId = new Map((detail.questions ?? []).map((q) => { const n = normaliseQuestion(q); return [n.id, n] as const; }));
+    for (const q of r.questions) if (!q.options?.length && byId.get(q.id)?.options?.length) q.options = byId.get(q.id)!.options;
+    return r;
+  },
   surveyExportUrl: (survey: number) => `${BASE}/surveys/${survey}/export.csv`,
   mailMergeUrl: (survey: number) => `${BASE}/surveys/${survey}/mail-merge.csv`,
 

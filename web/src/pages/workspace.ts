@@ -126,8 +126,10 @@ async function surveyTab(id: string): Promise<HTMLElement> {
       const block = h('div', { class: 'result-block', 'data-qid': q.id }, h('h3', null, local(q.label)));
       if (q.counts && Object.keys(q.counts).length) {
         const labelOf = (v: string) => local(q.options?.find((o) => o.value === v)?.label) || v;
-        const entries = Object.entries(q.counts);
-        if (q.type !== 'scale') entries.sort((a, b2) => b2[1] - a[1]);
+        // Single choices and scales keep the questionnaire's order; multiple choices rank by count.
+        const order = q.options?.map((o) => o.value) ?? [];
+        const entries = Object.entries(q.counts).sort((a, b2) => (q.type === 'multiple' || q.type === 'firms' || !order.length
+          ? b2[1] - a[1] : order.indexOf(a[0]) - order.indexOf(b2[0])));
         const shown = q.type === 'firms' ? entries.filter(([, v]) => v > 0).slice(0, 12) : entries;
         block.append(shown.length ? barChart(shown.map(([k, v]) => ({ label: labelOf(k), value: v })), local(q.label), (v) => formatNumber(v)) : empty(t('ws.noAnswers')));
       }
