@@ -38,8 +38,11 @@ port=$(free_port)
 base="http://127.0.0.1:$port"
 if [[ "$mode" == real ]]; then
   echo "== grappe demo --no-serve (register, scan, demo initiative) in $tmp"
-  "$bin" demo --no-serve --workdir "$tmp/demo" --establishments "${E2E_ESTABLISHMENTS:-20000}" > "$tmp/demo.out" 2> "$tmp/demo.err" || { cat "$tmp/demo.err"; echo "0 passed, 1 failed"; exit 1; }
+  demo_args=(demo --no-serve --workdir "$tmp/demo")
+  [[ -n "${E2E_ESTABLISHMENTS:-}" ]] && demo_args+=(--establishments "$E2E_ESTABLISHMENTS")
+  "$bin" "${demo_args[@]}" > "$tmp/demo.out" 2> "$tmp/demo.err" || { cat "$tmp/demo.err"; echo "0 passed, 1 failed"; exit 1; }
   password=$(sed -n 's/.*admin: *[^ ]* *password: *\([^ ]*\).*/\1/p' "$tmp/demo.out" | head -1)
+  if [[ -z "$password" ]]; then cat "$tmp/demo.out"; echo "e2e: no password in grappe demo's output"; echo "0 passed, 1 failed"; exit 1; fi
   email=animatrice@demo.grappe.fr
   args=(serve --db "$tmp/demo/grappe.db" --port "$port" --web "$web/dist")
   [[ -f "$tmp/demo/register.grappe" ]] && args+=(--register "$tmp/demo/register.grappe")
