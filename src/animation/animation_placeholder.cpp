@@ -1,1 +1,0 @@
-// Placeholder until the animation module lands; remove when adding real sources.
