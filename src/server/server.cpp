@@ -51,6 +51,7 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   auto migrations = workspace::core_migrations();
   for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
   workspace::migrate(*s.db, migrations);
+  s.schema_version = workspace::schema_version(*s.db);
   s.accounts = std::make_unique<workspace::Accounts>(*s.db);
   s.directory = directory ? std::move(directory)
                           : (s.options.register_path.empty() ? nullptr : open_register_directory(s.options.register_path));
@@ -88,7 +89,9 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
     if (res.status == 413) send_error(res, 413, "payload_too_large", "the request body is too large");
     else if (res.status == 404) send_error(res, 404, "not_found", "no such endpoint or file: " + req.path.substr(0, 200));
     else if (res.status == 405) send_error(res, 405, "method_not_allowed", "this method is not allowed here");
-    else send_error(res, res.status, "http_error", "the request could not be handled");
+    else if (res.status == 400)
+      send_error(res, 400, "bad_request", "malformed HTTP request (a POST or PUT without a body needs Content-Length: 0)");
+    else send_error(res, res.status, "http_error", "the request could not be handled (HTTP " + std::to_string(res.status) + ")");
   });
   s.http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     send_error(res, 500, "internal", "the server failed to handle this request");

@@ -24,6 +24,7 @@ struct ApiServer::Impl {
   std::unique_ptr<RateLimiter> per_token;  // requests on one survey link
   RateLimiter misses_per_client{0.5, 30};  // unknown survey links tried from one address
   int port = 0;
+  int schema_version = 0;  // after the start-up migrations
 
   std::string public_url() const;
 };
