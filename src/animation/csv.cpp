@@ -78,7 +78,11 @@ CsvTable read_csv(std::istream& in, const std::string& source) {
   return table;
 }
 
-std::string csv_field(const std::string& value) {
+std::string csv_field(const std::string& raw) {
+  // Text that a spreadsheet would run as a formula is made inert with a leading ' (as the
+  // workspace's survey exports do; OWASP "CSV injection").
+  const bool formula = !raw.empty() && (raw[0] == '=' || raw[0] == '+' || raw[0] == '-' || raw[0] == '@');
+  const std::string value = formula ? "'" + raw : raw;
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string quoted = "\"";
   for (char c : value) {

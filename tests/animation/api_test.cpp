@@ -1,4 +1,5 @@
-// The journey through the API on a fresh SQLite store: survey answers → grouped
+// The journey through the API on a fresh store (SQLite; PostgreSQL under
+// tests/server/with_postgres.sh): survey answers → grouped
 // collective needs → a topic carried through the three stages by a working group →
 // indicators and autonomy index updated; plus rule errors, access and exports.
 #include <gtest/gtest.h>
@@ -8,13 +9,13 @@
 #include <thread>
 #include <unistd.h>
 
+#include "../workspace/test_databases.hpp"
 #include "grappe/server/server.hpp"
 #include "grappe/workspace/auth.hpp"
 
 namespace {
 
 using nlohmann::json;
-namespace fs = std::filesystem;
 
 struct Response {
   int status = 0;
@@ -54,14 +55,12 @@ class Client {
 
 const std::string kPassword = "a long test password";
 
-class AnimationApi : public ::testing::Test {
+class AnimationApi : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("grappe_animation_api_" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    GRAPPE_SKIP_WITHOUT_STORE(GetParam());
     grappe::server::ServerOptions options;
-    options.database = (dir_ / "store.db").string();
+    options.database = grappe::test::fresh_database(GetParam());
     options.port = 0;
     options.web_dir = "";
     options.threads = 8;
@@ -77,10 +76,10 @@ class AnimationApi : public ::testing::Test {
     });
   }
   void TearDown() override {
+    if (!server_) return;
     server_->stop();
     thread_.join();
     server_.reset();
-    fs::remove_all(dir_);
   }
   std::unique_ptr<Client> login(const std::string& role) {
     auto client = std::make_unique<Client>(port_);
@@ -88,13 +87,12 @@ class AnimationApi : public ::testing::Test {
     return client;
   }
 
-  fs::path dir_;
   std::unique_ptr<grappe::server::ApiServer> server_;
   std::thread thread_;
   int port_ = 0;
 };
 
-TEST_F(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
+TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   auto animator = login("animator");
   auto created = animator->post("/api/v1/initiatives", {{"name", "Artisans du bois"}});
   ASSERT_EQ(created.status, 201) << created.raw;
@@ -209,6 +207,12 @@ TEST_F(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   EXPECT_EQ(indicators.body["referrals"]["referrals"], 1);
   EXPECT_EQ(indicators.body["firms"].size(), 5u);
 
+  // A member states a new need at any time; it waits for the next grouping.
+  auto stated = member->post(p + "/needs", {{"member_id", id(4)}, {"text", "Un site internet commun"}, {"language", "fr"}});
+  ASSERT_EQ(stated.status, 201) << stated.raw;
+  EXPECT_EQ(animator->get(p + "/needs").body["total"], 7);
+  EXPECT_EQ(member->post(p + "/needs", {{"member_id", id(4)}, {"text", "x"}, {"language", "de"}}).status, 400);
+
   // Reminders, exports, read-only observers.
   auto reminders = member->get(p + "/reminders?member_id=" + std::to_string(id(4)));
   ASSERT_EQ(reminders.status, 200) << reminders.raw;
@@ -224,5 +228,8 @@ TEST_F(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   EXPECT_EQ(animator->post(p + "/topics/999/support", {{"member_id", id(0)}}).status, 404);
   EXPECT_EQ(animator->post(p + "/topics", {{"title", "x"}, {"member_id", 424242}}).status, 404);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, AnimationApi, ::testing::ValuesIn(grappe::test::store_kinds()),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace

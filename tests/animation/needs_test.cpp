@@ -179,6 +179,8 @@ TEST(Needs, CsvReaderNamesTheBadPlace) {
   }
   std::istringstream missing("id,text\na,ok\n");
   EXPECT_THROW(read_needs_csv(missing, "needs.csv"), grappe::InputError);
+  EXPECT_EQ(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(csv_field("@cmd"), "'@cmd");
   std::istringstream quoted("id,firm,text\na,F1,\"deux lignes,\n\"\"citées\"\"\"\n");
   EXPECT_EQ(read_needs_csv(quoted, "q.csv").front().text, "deux lignes,\n\"citées\"");
 }

@@ -55,8 +55,8 @@ json AnimationStore::add_need(const Caller& caller, std::int64_t initiative, con
     need.text = input::required_text(body, "text", input::kLongText);
     need.theme = input::text(body, "theme", 40).value_or("");
     if (auto language = input::text(body, "language", 10)) need.language = guarded([&] { return parse_language(*language); });
-    const auto count = tx.query_one("SELECT COUNT(*) AS n FROM animation_needs WHERE initiative_id = ?", {initiative});
-    need.id = "m" + std::to_string(count->integer("n") + 1) + "-" + need.firm;
+    // A random key: two members stating needs at once never collide (survey keys are "s…-r…-n").
+    need.id = "m-" + workspace::random_token(6);
     insert_need(tx, initiative, need, "member");
     workspace::audit(tx, caller.actor, "need.add", "initiative:" + std::to_string(initiative), need.id);
     out = need;

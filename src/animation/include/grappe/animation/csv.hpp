@@ -26,7 +26,9 @@ struct CsvTable {
 // and newlines. Throws InputError with the line number on a ragged row or unclosed quote.
 CsvTable read_csv(std::istream& in, const std::string& source);
 
-// Quotes a field when it holds a comma, quote, or line break.
+// Quotes a field when it holds a comma, quote, or line break; a field starting with = + - @
+// gets a leading ' so that spreadsheets do not evaluate it (all grappe exports are text or
+// non-negative numbers).
 std::string csv_field(const std::string& value);
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 
