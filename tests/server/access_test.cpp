@@ -15,6 +15,7 @@ struct Expected {
   const char* method;
   const char* pattern;
   const char* minimum;  // "public" (anyone, no session), or the lowest role allowed
+  bool observer_refused = false;  // a member route whose writes observers (read-only) may not make
 };
 
 // Lowest role allowed per endpoint (roles are ordered member < observer < animator < admin).
@@ -65,6 +66,47 @@ const std::vector<Expected> kTable = {
     {"PUT", "/api/v1/survey/{token}", "public"},
     {"GET", "/api/v1/survey/{token}/data", "public"},
     {"DELETE", "/api/v1/survey/{token}", "public"},
+    // Animation components (src/server/routes_animation.cpp, docs/animation.md).
+    {"GET", "/api/v1/initiatives/{id}/needs", "observer"},
+    {"POST", "/api/v1/initiatives/{id}/needs", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/needs/import", "animator"},
+    {"POST", "/api/v1/initiatives/{id}/needs/group", "animator"},
+    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/merge", "animator"},
+    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/split", "animator"},
+    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/rename", "animator"},
+    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/move", "animator"},
+    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/support", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/topic", "member", true},
+    {"GET", "/api/v1/initiatives/{id}/topics", "observer"},
+    {"POST", "/api/v1/initiatives/{id}/topics", "member", true},
+    {"GET", "/api/v1/initiatives/{id}/topics/{topic}", "observer"},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/abandon", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/action-update", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/actions", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/chosen-method", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/commit", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/implementation", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/join", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/leader", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/meetings", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/method", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/poll", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/proposal-support", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/proposals", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/sense-check", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/success", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/support", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/withdraw", "member", true},
+    {"GET", "/api/v1/initiatives/{id}/referrals", "observer"},
+    {"POST", "/api/v1/initiatives/{id}/referrals", "member", true},
+    {"POST", "/api/v1/initiatives/{id}/departures", "animator"},
+    {"GET", "/api/v1/initiatives/{id}/indicators", "observer"},
+    {"GET", "/api/v1/initiatives/{id}/reminders", "member"},
+    {"GET", "/api/v1/initiatives/{id}/exports/needs.csv", "animator"},
+    {"GET", "/api/v1/initiatives/{id}/exports/collective-needs.csv", "animator"},
+    {"GET", "/api/v1/initiatives/{id}/exports/topics.csv", "observer"},
+    {"GET", "/api/v1/initiatives/{id}/exports/actions.csv", "observer"},
+    {"GET", "/api/v1/initiatives/{id}/exports/indicators.csv", "observer"},
 };
 
 const std::vector<std::string> kRoles = {"anonymous", "member", "observer", "animator", "admin"};
@@ -87,6 +129,8 @@ std::string concrete(const Expected& e, const std::string& token) {
   replace("{siret}", "41194000000017");
   replace("{token}", mutating ? std::string(32, 'f') : token);
   replace("{member}", id);
+  replace("{group}", id);
+  replace("{topic}", id);
   replace("{id}", path.find("/users/") != std::string::npos && mutating ? "999999" : id);
   return path;
 }
@@ -121,7 +165,8 @@ TEST_P(AccessTest, EveryEndpointTimesEveryRole) {
       Client& client = fresh ? *fresh : *clients[role];
       Response r = client.request(e.method, path, std::string(e.method) == "GET" ? "" : "{}");
       std::string where = std::string(e.method) + " " + path + " as " + role;
-      bool allowed = std::string(e.minimum) == "public" || level(role) >= level(e.minimum);
+      bool allowed = (std::string(e.minimum) == "public" || level(role) >= level(e.minimum)) &&
+                     !(e.observer_refused && role == "observer");
       if (allowed) {
         EXPECT_NE(r.status, 401) << where << ": " << r.raw;
         EXPECT_NE(r.status, 403) << where << ": " << r.raw;
