@@ -172,6 +172,12 @@ await step('answer and submit the survey on a phone', async () => {
     return [ratio(getComputedStyle(el).color, 'rgb(255,255,255)')];
   });
   expect(ratios.every((r) => r >= 4.5), `contrast below AA: ${ratios}`);
+  // GDPR: the person downloads what is stored through the same link (on a fresh load of it)
+  await p.goto(link);
+  await p.waitForSelector('form.survey');
+  const [dl] = await Promise.all([p.waitForEvent('download'), p.click('.privacy button:not(.danger)')]);
+  const data = JSON.parse(await readFile(await dl.path(), 'utf8'));
+  expect(JSON.stringify(data).includes('panneaux de bois'), 'the data download does not contain the answers');
   await phone.close();
 });
 

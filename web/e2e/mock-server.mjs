@@ -82,6 +82,18 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
       res.setHeader('Set-Cookie', `grappe_session=${sid}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200`);
       return { user: db.sessions.get(sid).user, csrf_token: csrf };
     }
+    if ((g = m(/^\/survey\/([^/]+)\/data$/)) && method === 'GET') {
+      const inv = findInvitation(g[1]);
+      const x = db.members.find((y) => y.id === inv.member_id);
+      const r = db.responses.find((y) => y.invitation_id === inv.id);
+      return { firm: x ? { siret: x.siret, name: x.name, address: x.address, commune: x.commune } : null, response: r ? { answers: r.answers, submitted_at: r.submitted_at, updated_at: r.updated_at } : null };
+    }
+    if ((g = m(/^\/survey\/([^/]+)$/)) && method === 'DELETE') {
+      const inv = findInvitation(g[1]);
+      db.responses = db.responses.filter((r) => r.invitation_id !== inv.id);
+      db.invitations = db.invitations.filter((i) => i.id !== inv.id);
+      return null;
+    }
     if ((g = m(/^\/survey\/([^/]+)$/))) {
       const inv = findInvitation(g[1]);
       const survey = findSurvey(inv.survey_id);
@@ -151,6 +163,7 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
       });
       return [method === 'POST' ? 201 : 200, { items, total: items.length }];
     }
+    if ((g = m(/^\/surveys\/(\d+)$/))) { const sv = findSurvey(g[1]); return { ...sv, ...counts(sv.id) }; }
     if ((g = m(/^\/surveys\/(\d+)\/(open|close)$/))) { const s = findSurvey(g[1]); s.status = g[2] === 'open' ? 'open' : 'closed'; return s; }
     if ((g = m(/^\/surveys\/(\d+)\/results$/))) return results(findSurvey(g[1]));
     // --- proposed: animation (issue 7) and simulation (issue 9)

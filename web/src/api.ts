@@ -203,6 +203,9 @@ export const api = {
   submitSurvey: (token: string, questions: Question[], answers: Record<string, unknown>, language: string) =>
     request<{ saved: boolean; updated_at: string }>('PUT', `/survey/${encodeURIComponent(token)}`, { answers: answersForServer(questions, answers), language }),
 
+  surveyData: (token: string) => request<unknown>('GET', `/survey/${encodeURIComponent(token)}/data`),
+  eraseSurveyData: (token: string) => request<unknown>('DELETE', `/survey/${encodeURIComponent(token)}`),
+
   // Animation (issue 7) and simulation (issue 9): shapes proposed in docs/web.md until the server has them.
   needs: async (id: number | string) => list<Need>(await request('GET', `/initiatives/${id}/needs`), 'items'),
   topics: async (id: number | string) => list<Topic>(await request('GET', `/initiatives/${id}/topics`), 'items'),

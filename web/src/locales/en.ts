@@ -49,6 +49,8 @@ export const en: Record<keyof typeof fr, string> = {
   'survey.thanksEdit': 'You can reopen this link to change your answers while the survey is open.',
   'survey.badLink': 'This link is invalid or has expired.', 'survey.consentAgree': 'I agree', 'survey.scaleLow': 'Not at all', 'survey.scaleHigh': 'Completely',
   'survey.notOpen': 'This survey is not open yet.',
+  'survey.privacy': 'Your answers are used only to launch and run the cluster. At any time you can:', 'survey.downloadData': 'download my data', 'survey.eraseData': 'erase my data',
+  'survey.eraseConfirm': 'Erase your answers and contact details for good? This link will stop working.', 'survey.erasedTitle': 'Your data is erased', 'survey.erasedText': 'Your answers, this link and your contact details have been deleted.',
   'survey.noOptions': 'No choices offered.',
   'ws.initiatives': 'Initiatives', 'ws.initiativesIntro': 'Clusters being launched or animated.', 'ws.noInitiatives': 'No initiatives yet: launch one from a candidate cluster.',
   'ws.createdOn': 'created {date}', 'ws.sections': 'Initiative sections',

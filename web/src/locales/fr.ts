@@ -48,6 +48,8 @@ export const fr = {
   'survey.thanksEdit': "Vous pouvez rouvrir ce lien pour modifier vos réponses tant que l'enquête est ouverte.",
   'survey.badLink': 'Ce lien est invalide ou a expiré.', 'survey.consentAgree': "J'accepte", 'survey.scaleLow': 'Pas du tout', 'survey.scaleHigh': 'Tout à fait',
   'survey.notOpen': "Cette enquête n'est pas encore ouverte.",
+  'survey.privacy': 'Vos réponses servent uniquement à lancer et animer la grappe. Vous pouvez à tout moment :', 'survey.downloadData': 'télécharger mes données', 'survey.eraseData': 'effacer mes données',
+  'survey.eraseConfirm': 'Effacer définitivement vos réponses et vos coordonnées ? Ce lien ne fonctionnera plus.', 'survey.erasedTitle': 'Vos données sont effacées', 'survey.erasedText': 'Vos réponses, ce lien et vos coordonnées ont été supprimés.',
   'survey.noOptions': 'Aucun choix proposé.',
   'ws.initiatives': 'Initiatives', 'ws.initiativesIntro': 'Les grappes en cours de lancement ou d’animation.', 'ws.noInitiatives': "Aucune initiative : lancez-en une depuis une grappe candidate.",
   'ws.createdOn': 'créée le {date}', 'ws.sections': "Rubriques de l'initiative",
