@@ -217,6 +217,10 @@ await step('other workspace pages and simulation render', async () => {
     await shot(page, name);
     await axeCheck(page, tab);
   }
+  await page.goto(`${base}/#/initiatives`);
+  await page.waitForSelector('.cards-list .tile');
+  await shot(page, '00-initiatives');
+  await axeCheck(page, 'initiatives');
   await page.goto(`${base}/#/simulation`);
   await page.click('.sim-form button[type=submit]');
   await page.waitForSelector('.sim-results .card, .sim-results .notice', { timeout: 30000 });

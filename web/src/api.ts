@@ -16,7 +16,7 @@ export interface Lineage { ancestors: Array<{ siren: string; name?: string; desc
 export interface Representative { name: string; email?: string; role?: string }
 export interface InitiativeMember { id: number; siret: string; name: string; address?: string; commune?: string; headcount?: number | null; lon?: number | null; lat?: number | null; representatives?: Representative[] }
 export interface Initiative { id: number; name: string; description?: string; trade?: string; status?: string; created_at?: string; member_count?: number; components?: Array<{ id: number; kind: string; name: string }> }
-export interface Survey { id: number; initiative_id: number; title: LocalText; intro: LocalText; status: 'draft' | 'open' | 'closed' | string; anonymous: boolean; invited?: number; responded?: number }
+export interface Survey { id: number; initiative_id: number; title: LocalText; intro: LocalText; status: 'draft' | 'open' | 'closed' | string; anonymous: boolean; anonymised?: boolean; invited?: number; responded?: number }
 export interface Invitation { id: number; token: string; member_id: number; firm: string; siret: string; name?: string; email?: string; responded_at?: string; invited_at?: string }
 export type LocalText = string | { fr?: string; en?: string };
 export interface QuestionOption { value: string; label: LocalText }

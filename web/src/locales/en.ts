@@ -58,6 +58,7 @@ export const en: Record<keyof typeof fr, string> = {
   'ws.createSurvey': 'Create the launch survey', 'ws.noSurvey': 'No survey for this initiative yet.', 'ws.respondedOf': '{n} response out of {total} invitations|{n} responses out of {total} invitations', 'ws.noAnswers': 'No answers to this question.',
   'ws.status_draft': 'Draft', 'ws.status_open': 'Open', 'ws.status_closed': 'Closed',
   'ws.copied': 'Copied ✓',
+  'ws.openSurvey': 'Open the survey', 'ws.closeSurvey': 'Close the survey',
   'ws.members': 'Members', 'ws.noMembers': 'No members.', 'ws.representatives': 'Representatives',
   'ws.invitations': 'Survey invitations', 'ws.noInvitations': 'No invitations.', 'ws.responded': 'Responded', 'ws.personalLink': 'Personal link',
   'ws.openLink': 'Open', 'ws.copyLink': 'Copy', 'ws.mailMerge': 'Export for mail merge',

@@ -57,6 +57,7 @@ export const fr = {
   'ws.createSurvey': "Créer l'enquête de lancement", 'ws.noSurvey': "Pas encore d'enquête pour cette initiative.", 'ws.respondedOf': '{n} réponse sur {total} invitations|{n} réponses sur {total} invitations', 'ws.noAnswers': 'Aucune réponse à cette question.',
   'ws.status_draft': 'Brouillon', 'ws.status_open': 'Ouverte', 'ws.status_closed': 'Close',
   'ws.copied': 'Copié ✓',
+  'ws.openSurvey': "Ouvrir l'enquête", 'ws.closeSurvey': "Clore l'enquête",
   'ws.members': 'Membres', 'ws.noMembers': 'Aucun membre.', 'ws.representatives': 'Représentants',
   'ws.invitations': 'Invitations à l’enquête', 'ws.noInvitations': 'Aucune invitation.', 'ws.responded': 'A répondu', 'ws.personalLink': 'Lien personnel',
   'ws.openLink': 'Ouvrir', 'ws.copyLink': 'Copier', 'ws.mailMerge': 'Exporter pour publipostage',

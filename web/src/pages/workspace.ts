@@ -4,7 +4,7 @@ import { local, t, type Key } from '../i18n';
 import { formatDate, formatNumber, formatPercent } from '../format';
 import { barChart, lineChart } from '../charts/charts';
 import { networkGraph } from '../charts/graphs';
-import { section, empty, stat } from '../ui';
+import { section, empty, stat, messageBox } from '../ui';
 import { tradeName } from '../trades';
 import { renderBoard } from './board';
 import type { PageContext } from '../main';
@@ -85,8 +85,12 @@ async function membersTab(ini: Initiative): Promise<HTMLElement> {
       b.append(empty(t('ws.noSurvey')), btn);
       return;
     }
-    b.append(h('p', { class: 'muted small' }, h('span', { class: `pill ${survey.status === 'open' ? 'ok' : ''}` }, t(`ws.status_${survey.status}` as Key)), ' ',
-      t('ws.respondedOf', { n: items.filter((i) => i.responded_at).length, total: items.length })));
+    const toggle = h('button', { type: 'button', class: 'small-button', id: 'survey-toggle', onclick: async () => {
+      toggle.disabled = true;
+      try { await (survey.status === 'open' ? api.closeSurvey(survey.id) : api.openSurvey(survey.id)); location.reload(); } catch (e) { toggle.disabled = false; b.prepend(messageBox(e)); }
+    } }, survey.status === 'open' ? t('ws.closeSurvey') : t('ws.openSurvey'));
+    b.append(h('div', { class: 'survey-status' }, h('p', { class: 'muted small' }, h('span', { class: `pill ${survey.status === 'open' ? 'ok' : ''}` }, t(`ws.status_${survey.status}` as Key)), ' ',
+      t('ws.respondedOf', { n: items.filter((i) => i.responded_at).length, total: items.length })), survey.anonymised ? null : toggle));
     if (!items.length) { b.append(empty(t('ws.noInvitations'))); return; }
     b.append(h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.invitations') }, h('table', { class: 'data', id: 'invitations' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('members.name')), h('th', { scope: 'col' }, t('ws.responded')), h('th', { scope: 'col' }, t('ws.personalLink')))),
