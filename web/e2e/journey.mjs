@@ -198,6 +198,13 @@ await step('create a topic and move it through the three stages', async () => {
   await page.press('#new-topic', 'Enter');
   const card = page.locator('.topic', { hasText: 'Achats groupés de panneaux' });
   await page.waitForSelector('[data-stage=need] .topic');
+  // the working group forms through the opt-in poll: open it, record three firms' commitments
+  await card.locator('button.poll-open').click();
+  await page.waitForSelector('.topic select.commit-firm');
+  for (let i = 0; i < 3; i++) {
+    await card.locator('button.commit').click();
+    await card.locator('.pill', { hasText: `${i + 1}/3` }).waitFor();
+  }
   await card.locator('button.move').click();
   await page.waitForSelector('[data-stage=method] .topic');
   await card.locator('button.move').click(); // method → implementation asks for the chosen method

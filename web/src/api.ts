@@ -206,14 +206,41 @@ export const api = {
   surveyData: (token: string) => request<unknown>('GET', `/survey/${encodeURIComponent(token)}/data`),
   eraseSurveyData: (token: string) => request<unknown>('DELETE', `/survey/${encodeURIComponent(token)}`),
 
-  // Animation (issue 7) and simulation (issue 9): shapes proposed in docs/web.md until the server has them.
-  needs: async (id: number | string) => list<Need>(await request('GET', `/initiatives/${id}/needs`), 'items'),
+  // Animation (issue 7): routes of src/server/routes_animation.cpp (docs/animation.md §6); firm ids are member ids.
+  async needs(id: number | string): Promise<Need[]> {
+    const r = await request<{ items: Array<{ id: string; firm: string; theme: string; text: string }>; grouping: { groups: Array<{ id: number; name: string; firms: string[]; supporting_firms?: string[]; sample_texts: string[] }> } | null }>('GET', `/initiatives/${id}/needs`);
+    if (r.grouping?.groups?.length) {
+      return r.grouping.groups.map((g) => ({ id: g.id, label: g.name, firms: g.supporting_firms ?? g.firms, texts: g.sample_texts }))
+        .sort((a, b) => (b.firms?.length ?? 0) - (a.firms?.length ?? 0));
+    }
+    const byTheme = new Map<string, Need>(); // not grouped yet: one line per theme
+    for (const st of r.items ?? []) {
+      const n = byTheme.get(st.theme) ?? byTheme.set(st.theme, { id: st.theme, label: st.theme, theme: st.theme, firms: [], texts: [] }).get(st.theme)!;
+      if (!n.firms!.includes(st.firm)) n.firms!.push(st.firm);
+      n.texts!.push(st.text);
+    }
+    return [...byTheme.values()];
+  },
   topics: async (id: number | string) => list<Topic>(await request('GET', `/initiatives/${id}/topics`), 'items'),
-  createTopic: (id: number | string, body: { title: string; need_id?: number | string }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
-  moveTopic: (topicId: number | string, body: { stage: Stage; method?: { description: string; reasons: string } }) => request<Topic>('POST', `/topics/${topicId}/stage`, body),
-  referrals: async (id: number | string) => list<Referral>(await request('GET', `/initiatives/${id}/referrals`), 'items'),
+  createTopic: (id: number | string, body: { title: string; description?: string; required_commitments?: number }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
+  /** A topic operation: poll, commit, method, chosen-method, implementation, actions, … (acting as animator unless member_id). */
+  topicOp: (id: number | string, topic: number | string, op: string, body: Record<string, unknown> = {}) =>
+    request<Topic>('POST', `/initiatives/${id}/topics/${topic}/${op}`, body),
+  async referrals(id: number | string): Promise<Referral[]> {
+    const r = await request<{ items: Array<{ referrer: string; referred: string; date: string }> } | Referral[]>('GET', `/initiatives/${id}/referrals`);
+    const items = Array.isArray(r) ? r : r.items ?? [];
+    return items.map((x) => ('referrer' in x ? { from: x.referrer, to: x.referred, date: x.date } : x as Referral));
+  },
   network: (id: number | string) => request<NetworkGraph>('GET', `/initiatives/${id}/network`),
-  indicators: async (id: number | string) => list<IndicatorPoint>(await request('GET', `/initiatives/${id}/indicators`), 'items'),
+  /** Month-end series as aligned arrays ({dates, members, density, main_core_size, autonomy_index, …}) → points. */
+  async indicators(id: number | string): Promise<{ points: IndicatorPoint[]; firms: Array<{ firm: string; degree: number; betweenness: number; core_number: number }> }> {
+    const r = await request<{ series: Record<string, Array<number | string | null>>; firms?: Array<{ firm: string; degree: number; betweenness: number; core_number: number }> }>('GET', `/initiatives/${id}/indicators`);
+    const sr = r.series ?? {};
+    const dates = (sr.dates ?? []) as string[];
+    const col = (k: string, i: number) => { const v = sr[k]?.[i]; return v === null || v === undefined ? undefined : Number(v); };
+    return { firms: r.firms ?? [], points: dates.map((d, i) => ({ date: d, members: col('members', i), density: col('density', i), retention: col('retention', i),
+      main_core: col('main_core_size', i), member_led_topics: col('member_led_topics_in_year', i), autonomy_index: col('autonomy_index', i) })) };
+  },
 
   simulate: (scenario: Record<string, unknown>) => request<SimulationResult>('POST', '/simulations', scenario),
 };
