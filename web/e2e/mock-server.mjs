@@ -196,6 +196,11 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
       const firms = members.slice(0, 20).map((x, k) => ({ firm: String(x.id), degree: 12 - (k % 12), degree_centrality: (12 - (k % 12)) / 19, betweenness: Math.max(0, 0.3 - k * 0.015), core_number: k < 6 ? 4 : k < 14 ? 3 : 1 }));
       return { series, latest: null, autonomy_index: series.autonomy_index.at(-1), member_led_topics_per_year: 3, referrals: null, firms };
     }
+    if ((g = m(/^\/initiatives\/(\d+)\/needs\/(import|group)$/)) && method === 'POST') { findIni(g[1]); return { ok: true }; }
+    if ((g = m(/^\/initiatives\/(\d+)\/collective-needs\/(\d+)\/topic$/)) && method === 'POST') {
+      const title = g[2] === '1' ? 'Achats groupés de panneaux bois' : 'Recrutement de poseurs qualifiés';
+      return api({ ...req, method: 'POST' }, res, `/initiatives/${g[1]}/topics`, { title }, sess);
+    }
     if ((g = m(/^\/initiatives\/(\d+)\/topics\/(\d+)\/([a-z-]+)$/)) && method === 'POST') {
       const tp = db.topics.find((x) => x.id === g[2] && x.initiative_id === Number(g[1])) ?? fail(404, 'not_found', `topic ${g[2]} not found`);
       const day = now().slice(0, 10);

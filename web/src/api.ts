@@ -36,7 +36,7 @@ export interface Topic {
   actions?: Array<{ id?: number; title: string; owner_firm?: string; due?: string; status?: string; progress?: number }>;
   last_activity?: string;
 }
-export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number }
+export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number; grouped?: boolean }
 export interface Referral { from: string; to: string; date?: string }
 export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number }>; edges: Array<{ source: string; target: string; kind?: string }> }
 export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; main_core?: number; member_led_topics?: number; autonomy_index?: number }
@@ -210,7 +210,7 @@ export const api = {
   async needs(id: number | string): Promise<Need[]> {
     const r = await request<{ items: Array<{ id: string; firm: string; theme: string; text: string }>; grouping: { groups: Array<{ id: number; name: string; firms: string[]; supporting_firms?: string[]; sample_texts: string[] }> } | null }>('GET', `/initiatives/${id}/needs`);
     if (r.grouping?.groups?.length) {
-      return r.grouping.groups.map((g) => ({ id: g.id, label: g.name, firms: g.supporting_firms ?? g.firms, texts: g.sample_texts }))
+      return r.grouping.groups.map((g) => ({ id: g.id, label: g.name, firms: g.supporting_firms ?? g.firms, texts: g.sample_texts, grouped: true }))
         .sort((a, b) => (b.firms?.length ?? 0) - (a.firms?.length ?? 0));
     }
     const byTheme = new Map<string, Need>(); // not grouped yet: one line per theme
@@ -221,6 +221,9 @@ export const api = {
     }
     return [...byTheme.values()];
   },
+  importNeeds: (id: number | string, survey_id: number) => request<unknown>('POST', `/initiatives/${id}/needs/import`, { survey_id }),
+  groupNeeds: (id: number | string) => request<unknown>('POST', `/initiatives/${id}/needs/group`, {}),
+  needToTopic: (id: number | string, group: number | string) => request<Topic>('POST', `/initiatives/${id}/collective-needs/${group}/topic`, {}),
   topics: async (id: number | string) => list<Topic>(await request('GET', `/initiatives/${id}/topics`), 'items'),
   createTopic: (id: number | string, body: { title: string; description?: string; required_commitments?: number }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
   /** A topic operation: poll, commit, method, chosen-method, implementation, actions, … (acting as animator unless member_id). */

@@ -61,6 +61,7 @@ export const en: Record<keyof typeof fr, string> = {
   'ws.openSurvey': 'Open the survey', 'ws.closeSurvey': 'Close the survey',
   'ws.centrality': 'Firm centrality', 'ws.coreNumber': 'k-core', 'ws.degree': 'Degree', 'ws.betweenness': 'Betweenness',
   'ws.centralityHelp': 'Ties declared in the survey and co-participation in topics. k-core: the largest k such that the firm belongs to a sub-network where each firm has at least k ties; betweenness: share of shortest paths passing through it.',
+  'ws.importNeeds': 'Import the survey and group', 'ws.makeTopic': 'Turn into a topic',
   'ws.members': 'Members', 'ws.noMembers': 'No members.', 'ws.representatives': 'Representatives',
   'ws.invitations': 'Survey invitations', 'ws.noInvitations': 'No invitations.', 'ws.responded': 'Responded', 'ws.personalLink': 'Personal link',
   'ws.openLink': 'Open', 'ws.copyLink': 'Copy', 'ws.mailMerge': 'Export for mail merge',

@@ -60,6 +60,7 @@ export const fr = {
   'ws.openSurvey': "Ouvrir l'enquête", 'ws.closeSurvey': "Clore l'enquête",
   'ws.centrality': 'Centralité des entreprises', 'ws.coreNumber': 'k-cœur', 'ws.degree': 'Degré', 'ws.betweenness': 'Intermédiarité',
   'ws.centralityHelp': 'Liens déclarés dans l’enquête et co-participation aux sujets. k-cœur : le plus grand k tel que l’entreprise appartient à un sous-réseau où chacune a au moins k liens ; intermédiarité : part des plus courts chemins qui passent par elle.',
+  'ws.importNeeds': "Importer l'enquête et regrouper", 'ws.makeTopic': 'En faire un sujet',
   'ws.members': 'Membres', 'ws.noMembers': 'Aucun membre.', 'ws.representatives': 'Représentants',
   'ws.invitations': 'Invitations à l’enquête', 'ws.noInvitations': 'Aucune invitation.', 'ws.responded': 'A répondu', 'ws.personalLink': 'Lien personnel',
   'ws.openLink': 'Ouvrir', 'ws.copyLink': 'Copier', 'ws.mailMerge': 'Exporter pour publipostage',
