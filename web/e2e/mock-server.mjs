@@ -199,7 +199,7 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
     if ((g = m(/^\/initiatives\/(\d+)\/needs\/(import|group)$/)) && method === 'POST') { findIni(g[1]); return { ok: true }; }
     if ((g = m(/^\/initiatives\/(\d+)\/collective-needs\/(\d+)\/topic$/)) && method === 'POST') {
       const title = g[2] === '1' ? 'Achats groupés de panneaux bois' : 'Recrutement de poseurs qualifiés';
-      return api({ ...req, method: 'POST' }, res, `/initiatives/${g[1]}/topics`, { title }, sess);
+      return api(req, res, `/initiatives/${g[1]}/topics`, { title }, sess);
     }
     if ((g = m(/^\/initiatives\/(\d+)\/topics\/(\d+)\/([a-z-]+)$/)) && method === 'POST') {
       const tp = db.topics.find((x) => x.id === g[2] && x.initiative_id === Number(g[1])) ?? fail(404, 'not_found', `topic ${g[2]} not found`);
