@@ -172,6 +172,12 @@ await step('answer and submit the survey on a phone', async () => {
     return [ratio(getComputedStyle(el).color, 'rgb(255,255,255)')];
   });
   expect(ratios.every((r) => r >= 4.5), `contrast below AA: ${ratios}`);
+  // GDPR: the person downloads what is stored through the same link (on a fresh load of it)
+  await p.goto(link);
+  await p.waitForSelector('form.survey');
+  const [dl] = await Promise.all([p.waitForEvent('download'), p.click('.privacy button:not(.danger)')]);
+  const data = JSON.parse(await readFile(await dl.path(), 'utf8'));
+  expect(JSON.stringify(data).includes('panneaux de bois'), 'the data download does not contain the answers');
   await phone.close();
 });
 
@@ -192,6 +198,13 @@ await step('create a topic and move it through the three stages', async () => {
   await page.press('#new-topic', 'Enter');
   const card = page.locator('.topic', { hasText: 'Achats groupés de panneaux' });
   await page.waitForSelector('[data-stage=need] .topic');
+  // the working group forms through the opt-in poll: open it, record three firms' commitments
+  await card.locator('button.poll-open').click();
+  await page.waitForSelector('.topic select.commit-firm');
+  for (let i = 0; i < 3; i++) {
+    await card.locator('button.commit').click();
+    await card.locator('.pill', { hasText: `${i + 1}/3` }).waitFor();
+  }
   await card.locator('button.move').click();
   await page.waitForSelector('[data-stage=method] .topic');
   await card.locator('button.move').click(); // method → implementation asks for the chosen method
@@ -211,6 +224,10 @@ await step('other workspace pages and simulation render', async () => {
     await shot(page, name);
     await axeCheck(page, tab);
   }
+  await page.goto(`${base}/#/initiatives`);
+  await page.waitForSelector('.cards-list .tile');
+  await shot(page, '00-initiatives');
+  await axeCheck(page, 'initiatives');
   await page.goto(`${base}/#/simulation`);
   await page.click('.sim-form button[type=submit]');
   await page.waitForSelector('.sim-results .card, .sim-results .notice', { timeout: 30000 });

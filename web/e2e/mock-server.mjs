@@ -82,6 +82,18 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
       res.setHeader('Set-Cookie', `grappe_session=${sid}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200`);
       return { user: db.sessions.get(sid).user, csrf_token: csrf };
     }
+    if ((g = m(/^\/survey\/([^/]+)\/data$/)) && method === 'GET') {
+      const inv = findInvitation(g[1]);
+      const x = db.members.find((y) => y.id === inv.member_id);
+      const r = db.responses.find((y) => y.invitation_id === inv.id);
+      return { firm: x ? { siret: x.siret, name: x.name, address: x.address, commune: x.commune } : null, response: r ? { answers: r.answers, submitted_at: r.submitted_at, updated_at: r.updated_at } : null };
+    }
+    if ((g = m(/^\/survey\/([^/]+)$/)) && method === 'DELETE') {
+      const inv = findInvitation(g[1]);
+      db.responses = db.responses.filter((r) => r.invitation_id !== inv.id);
+      db.invitations = db.invitations.filter((i) => i.id !== inv.id);
+      return null;
+    }
     if ((g = m(/^\/survey\/([^/]+)$/))) {
       const inv = findInvitation(g[1]);
       const survey = findSurvey(inv.survey_id);
@@ -151,53 +163,69 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
       });
       return [method === 'POST' ? 201 : 200, { items, total: items.length }];
     }
+    if ((g = m(/^\/surveys\/(\d+)$/))) { const sv = findSurvey(g[1]); return { ...sv, ...counts(sv.id) }; }
     if ((g = m(/^\/surveys\/(\d+)\/(open|close)$/))) { const s = findSurvey(g[1]); s.status = g[2] === 'open' ? 'open' : 'closed'; return s; }
     if ((g = m(/^\/surveys\/(\d+)\/results$/))) return results(findSurvey(g[1]));
-    // --- proposed: animation (issue 7) and simulation (issue 9)
-    if ((g = m(/^\/initiatives\/(\d+)\/(needs|topics|referrals|network|indicators)$/))) {
+    // --- animation (routes_animation.cpp on the animation branch; firm ids are member ids)
+    if ((g = m(/^\/initiatives\/(\d+)\/(needs|topics|referrals|indicators)$/))) {
       const ini = findIni(g[1]);
       const members = db.members.filter((x) => x.initiative_id === ini.id);
+      const day = now().slice(0, 10);
       if (g[2] === 'topics' && method === 'POST') {
         if (typeof body.title !== 'string' || !body.title.trim() || body.title.length > 200) fail(400, 'invalid', "'title' is required (at most 200 characters)");
-        const tp = { id: String(seq.topic++), initiative_id: ini.id, title: body.title, description: '', initiator: { kind: 'animator', id: String(sess.user.id) }, created: now().slice(0, 10),
-          required_commitments: 3, stage: 'need', status: 'active', leaders: [{ date: now().slice(0, 10), leader: { kind: 'animator', id: String(sess.user.id) } }],
-          supports: members.slice(0, 4).map((x) => ({ firm: String(x.id), date: now().slice(0, 10) })), poll: { open: true, commitments: members.slice(0, 3).map((x) => ({ firm: String(x.id) })) },
-          working_group: [], proposals: [], meetings: [], method: null, actions: [], history: [{ to: 'need', date: now().slice(0, 10) }] };
+        const actor = { kind: 'animator', id: String(sess.user.id) };
+        const tp = { id: String(seq.topic++), initiative_id: ini.id, title: body.title, description: body.description ?? '', collective_need_id: null, initiator: actor, created: day,
+          required_commitments: body.required_commitments ?? 3, stage: 'need', status: 'active', leaders: [{ date: day, leader: actor }],
+          supports: members.slice(0, 4).map((x) => ({ firm: String(x.id), date: day })), sense_check: [], poll: null, working_group: [], proposals: [], meetings: [],
+          method: null, actions: [], history: [{ date: day, from: null, to: 'need', by: actor, note: 'opened' }], outcome: null, last_activity: day };
         db.topics.push(tp);
         return [201, tp];
       }
       if (g[2] === 'topics') { const items = db.topics.filter((x) => x.initiative_id === ini.id); return { items, total: items.length }; }
       if (g[2] === 'needs') {
-        const items = [{ id: 1, label: 'Achats groupés de panneaux bois', theme: 'purchasing', firms: members.slice(0, 9).map((x) => x.name), texts: ['Nos volumes de panneaux sont trop faibles pour négocier.', 'Acheter ensemble le MDF et le stratifié.'] },
-          { id: 2, label: 'Recrutement d’agenceurs qualifiés', theme: 'skills_hiring', firms: members.slice(3, 10).map((x) => x.name), texts: ['Impossible de trouver des poseurs.'] },
-          { id: 3, label: 'Répondre ensemble aux appels d’offres des enseignes', theme: 'export', firms: members.slice(5, 9).map((x) => x.name), texts: ['Les grandes enseignes veulent un interlocuteur unique.'] }];
-        return { items, total: items.length };
+        const items = members.slice(0, 10).map((x, k) => ({ id: `n${k + 1}`, firm: String(x.id), theme: k < 6 ? 'purchasing' : 'skills_hiring', language: 'fr',
+          text: k < 6 ? ['Nos volumes de panneaux sont trop faibles pour négocier.', 'Acheter ensemble le MDF et le stratifié.', 'Grouper les achats de quincaillerie.'][k % 3] : 'Impossible de trouver des poseurs qualifiés.' }));
+        const groups = [{ id: 1, name: 'Achats groupés de panneaux bois', named_by_animator: false, need_ids: items.slice(0, 6).map((n) => n.id), firms: items.slice(0, 6).map((n) => n.firm), supporters: [], supporting_firms: items.slice(0, 6).map((n) => n.firm), sample_texts: items.slice(0, 3).map((n) => n.text) },
+          { id: 2, name: 'Recrutement de poseurs qualifiés', named_by_animator: false, need_ids: items.slice(6).map((n) => n.id), firms: items.slice(6).map((n) => n.firm), supporters: [], supporting_firms: items.slice(6).map((n) => n.firm), sample_texts: [items[6]?.text].filter(Boolean) }];
+        return { items, total: items.length, grouping: { groups, next_id: 3, candidate_ids: [1, 2] } };
       }
-      if (g[2] === 'referrals') { const items = members.slice(1, 6).map((x, k) => ({ from: members[0].name, to: x.name, date: `2026-0${k + 1}-15` })); return { items, total: items.length }; }
-      if (g[2] === 'network') {
-        const nodes = members.slice(0, 24).map((x, k) => ({ id: String(x.id), name: x.name, core: k < 6 ? 3 : k < 14 ? 2 : 1 }));
-        const edges = [];
-        nodes.forEach((a, i) => nodes.forEach((b, j) => { if (j > i && ((i < 6 && j < 6) || (j - i) % 7 === 1 || (i < 3 && j % 5 === 0))) edges.push({ source: a.id, target: b.id, kind: 'survey' }); }));
-        return { nodes, edges };
-      }
-      const items = Array.from({ length: 12 }, (_, k) => ({ date: new Date(Date.UTC(2025, k * 2, 1)).toISOString().slice(0, 10), members: 8 + Math.round(k * 2.6), density: 0.08 + k * 0.012, main_core: 3 + Math.floor(k / 2), autonomy_index: Math.min(0.8, 0.05 * k ** 1.1), member_led_topics: Math.floor(k / 3) }));
-      return { items, total: items.length };
+      if (g[2] === 'referrals') { const items = members.slice(1, 6).map((x, k) => ({ referrer: String(members[0].id), referred: x.name, date: `2026-0${k + 1}-15`, joined_as: String(x.id) })); return { items, summary: { referrals: items.length, converted: items.length } }; }
+      const dates = Array.from({ length: 12 }, (_, k) => new Date(Date.UTC(2025, k * 2 + 1, 0)).toISOString().slice(0, 10));
+      const series = { dates, members: dates.map((_, k) => 8 + Math.round(k * 2.6)), density: dates.map((_, k) => 0.08 + k * 0.012), main_core_size: dates.map((_, k) => 3 + Math.floor(k / 2)),
+        autonomy_index: dates.map((_, k) => (k < 2 ? null : Math.min(0.8, 0.05 * k ** 1.1))), member_led_topics_in_year: dates.map((_, k) => Math.floor(k / 3)) };
+      const firms = members.slice(0, 20).map((x, k) => ({ firm: String(x.id), degree: 12 - (k % 12), degree_centrality: (12 - (k % 12)) / 19, betweenness: Math.max(0, 0.3 - k * 0.015), core_number: k < 6 ? 4 : k < 14 ? 3 : 1 }));
+      return { series, latest: null, autonomy_index: series.autonomy_index.at(-1), member_led_topics_per_year: 3, referrals: null, firms };
     }
-    if ((g = m(/^\/topics\/(\d+)\/stage$/)) && method === 'POST') {
-      const tp = db.topics.find((x) => x.id === g[1]) ?? fail(404, 'not_found', `topic ${g[1]} not found`);
-      const order = ['need', 'method', 'implementation'];
-      if (order.indexOf(body.stage) !== order.indexOf(tp.stage) + 1) fail(400, 'topic_rule', `a topic moves one stage at a time (now: ${tp.stage})`);
-      if (body.stage === 'method') {
-        if ((tp.poll?.commitments.length ?? 0) < tp.required_commitments) fail(400, 'topic_rule', 'not enough firms committed to the working group');
-        tp.working_group = tp.poll.commitments.map((c) => c.firm); tp.poll.open = false;
-        tp.proposals.push({ id: 1, title: 'Centrale d’achat régionale', supports: [] }); tp.meetings.push({ id: 2, date: '2026-12-10', title: 'Atelier achats' });
+    if ((g = m(/^\/initiatives\/(\d+)\/needs\/(import|group)$/)) && method === 'POST') { findIni(g[1]); return { ok: true }; }
+    if ((g = m(/^\/initiatives\/(\d+)\/collective-needs\/(\d+)\/topic$/)) && method === 'POST') {
+      const title = g[2] === '1' ? 'Achats groupés de panneaux bois' : 'Recrutement de poseurs qualifiés';
+      return api(req, res, `/initiatives/${g[1]}/topics`, { title }, sess);
+    }
+    if ((g = m(/^\/initiatives\/(\d+)\/topics\/(\d+)\/([a-z-]+)$/)) && method === 'POST') {
+      const tp = db.topics.find((x) => x.id === g[2] && x.initiative_id === Number(g[1])) ?? fail(404, 'not_found', `topic ${g[2]} not found`);
+      const day = now().slice(0, 10);
+      const actor = { kind: 'animator', id: String(sess.user.id) };
+      const rule = (ok, message) => { if (!ok) fail(409, 'topic_rule', message); };
+      switch (g[3]) {
+        case 'poll': rule(tp.stage === 'need', 'a poll belongs to the need stage'); tp.poll = { opened: day, closes: null, commitments: [], open: true }; break;
+        case 'commit': rule(tp.poll?.open, 'there is no open poll'); if (!tp.poll.commitments.some((c) => c.firm === String(body.member_id))) tp.poll.commitments.push({ firm: String(body.member_id), date: day }); break;
+        case 'method':
+          rule(tp.stage === 'need', 'the topic is not at the need stage');
+          rule((tp.poll?.commitments.length ?? 0) >= tp.required_commitments, `${tp.required_commitments} firms must commit before the method stage`);
+          tp.working_group = tp.poll.commitments.map((c) => c.firm); tp.poll.open = false; tp.stage = 'method';
+          tp.history.push({ date: day, from: 'need', to: 'method', by: actor, note: body.note ?? '' });
+          tp.proposals.push({ id: 1, author: actor, title: 'Centrale d’achat régionale', text: '', date: day, supports: [] });
+          tp.meetings.push({ id: 2, date: day, title: 'Atelier achats', attendees: tp.working_group, minutes: '' });
+          break;
+        case 'chosen-method': rule(tp.stage === 'method', 'a method is chosen at the method stage'); if (!body.reasons) fail(400, 'missing_field', "'reasons' is required"); tp.method = { proposal_id: null, description: body.description ?? '', reasons: body.reasons, decided_by: actor, date: day }; break;
+        case 'implementation':
+          rule(tp.stage === 'method' && tp.method, 'choose a method before implementation');
+          tp.stage = 'implementation'; tp.history.push({ date: day, from: 'method', to: 'implementation', by: actor, note: '' });
+          tp.actions.push({ id: 3, title: 'Premier achat groupé', owner_firm: tp.working_group[0], due: '2027-02-01', status: 'in_progress', progress: 20, outcome: '', updated: day });
+          break;
+        default: fail(404, 'not_found', `no such endpoint or file: /api/v1${path}`);
       }
-      if (body.stage === 'implementation') {
-        if (!body.method?.description || !body.method?.reasons) fail(400, 'topic_rule', 'choose a method (description and reasons) before implementation');
-        tp.method = { description: body.method.description, reasons: body.method.reasons };
-        tp.actions.push({ id: 3, title: 'Premier achat groupé', owner_firm: tp.working_group[0], due: '2027-02-01', status: 'in_progress', progress: 20 });
-      }
-      tp.stage = body.stage; tp.history.push({ to: body.stage, date: now().slice(0, 10) });
+      tp.last_activity = day;
       return tp;
     }
     if (path === '/simulations' && method === 'POST') {

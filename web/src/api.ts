@@ -16,7 +16,7 @@ export interface Lineage { ancestors: Array<{ siren: string; name?: string; desc
 export interface Representative { name: string; email?: string; role?: string }
 export interface InitiativeMember { id: number; siret: string; name: string; address?: string; commune?: string; headcount?: number | null; lon?: number | null; lat?: number | null; representatives?: Representative[] }
 export interface Initiative { id: number; name: string; description?: string; trade?: string; status?: string; created_at?: string; member_count?: number; components?: Array<{ id: number; kind: string; name: string }> }
-export interface Survey { id: number; initiative_id: number; title: LocalText; intro: LocalText; status: 'draft' | 'open' | 'closed' | string; anonymous: boolean; invited?: number; responded?: number }
+export interface Survey { id: number; initiative_id: number; title: LocalText; intro: LocalText; status: 'draft' | 'open' | 'closed' | string; anonymous: boolean; anonymised?: boolean; invited?: number; responded?: number }
 export interface Invitation { id: number; token: string; member_id: number; firm: string; siret: string; name?: string; email?: string; responded_at?: string; invited_at?: string }
 export type LocalText = string | { fr?: string; en?: string };
 export interface QuestionOption { value: string; label: LocalText }
@@ -36,7 +36,7 @@ export interface Topic {
   actions?: Array<{ id?: number; title: string; owner_firm?: string; due?: string; status?: string; progress?: number }>;
   last_activity?: string;
 }
-export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number }
+export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number; grouped?: boolean }
 export interface Referral { from: string; to: string; date?: string }
 export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number }>; edges: Array<{ source: string; target: string; kind?: string }> }
 export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; main_core?: number; member_led_topics?: number; autonomy_index?: number }
@@ -203,14 +203,47 @@ export const api = {
   submitSurvey: (token: string, questions: Question[], answers: Record<string, unknown>, language: string) =>
     request<{ saved: boolean; updated_at: string }>('PUT', `/survey/${encodeURIComponent(token)}`, { answers: answersForServer(questions, answers), language }),
 
-  // Animation (issue 7) and simulation (issue 9): shapes proposed in docs/web.md until the server has them.
-  needs: async (id: number | string) => list<Need>(await request('GET', `/initiatives/${id}/needs`), 'items'),
+  surveyData: (token: string) => request<unknown>('GET', `/survey/${encodeURIComponent(token)}/data`),
+  eraseSurveyData: (token: string) => request<unknown>('DELETE', `/survey/${encodeURIComponent(token)}`),
+
+  // Animation (issue 7): routes of src/server/routes_animation.cpp (docs/animation.md §6); firm ids are member ids.
+  async needs(id: number | string): Promise<Need[]> {
+    const r = await request<{ items: Array<{ id: string; firm: string; theme: string; text: string }>; grouping: { groups: Array<{ id: number; name: string; firms: string[]; supporting_firms?: string[]; sample_texts: string[] }> } | null }>('GET', `/initiatives/${id}/needs`);
+    if (r.grouping?.groups?.length) {
+      return r.grouping.groups.map((g) => ({ id: g.id, label: g.name, firms: g.supporting_firms ?? g.firms, texts: g.sample_texts, grouped: true }))
+        .sort((a, b) => (b.firms?.length ?? 0) - (a.firms?.length ?? 0));
+    }
+    const byTheme = new Map<string, Need>(); // not grouped yet: one line per theme
+    for (const st of r.items ?? []) {
+      const n = byTheme.get(st.theme) ?? byTheme.set(st.theme, { id: st.theme, label: st.theme, theme: st.theme, firms: [], texts: [] }).get(st.theme)!;
+      if (!n.firms!.includes(st.firm)) n.firms!.push(st.firm);
+      n.texts!.push(st.text);
+    }
+    return [...byTheme.values()];
+  },
+  importNeeds: (id: number | string, survey_id: number) => request<unknown>('POST', `/initiatives/${id}/needs/import`, { survey_id }),
+  groupNeeds: (id: number | string) => request<unknown>('POST', `/initiatives/${id}/needs/group`, {}),
+  needToTopic: (id: number | string, group: number | string) => request<Topic>('POST', `/initiatives/${id}/collective-needs/${group}/topic`, {}),
   topics: async (id: number | string) => list<Topic>(await request('GET', `/initiatives/${id}/topics`), 'items'),
-  createTopic: (id: number | string, body: { title: string; need_id?: number | string }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
-  moveTopic: (topicId: number | string, body: { stage: Stage; method?: { description: string; reasons: string } }) => request<Topic>('POST', `/topics/${topicId}/stage`, body),
-  referrals: async (id: number | string) => list<Referral>(await request('GET', `/initiatives/${id}/referrals`), 'items'),
+  createTopic: (id: number | string, body: { title: string; description?: string; required_commitments?: number }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
+  /** A topic operation: poll, commit, method, chosen-method, implementation, actions, … (acting as animator unless member_id). */
+  topicOp: (id: number | string, topic: number | string, op: string, body: Record<string, unknown> = {}) =>
+    request<Topic>('POST', `/initiatives/${id}/topics/${topic}/${op}`, body),
+  async referrals(id: number | string): Promise<Referral[]> {
+    const r = await request<{ items: Array<{ referrer: string; referred: string; date: string }> } | Referral[]>('GET', `/initiatives/${id}/referrals`);
+    const items = Array.isArray(r) ? r : r.items ?? [];
+    return items.map((x) => ('referrer' in x ? { from: x.referrer, to: x.referred, date: x.date } : x as Referral));
+  },
   network: (id: number | string) => request<NetworkGraph>('GET', `/initiatives/${id}/network`),
-  indicators: async (id: number | string) => list<IndicatorPoint>(await request('GET', `/initiatives/${id}/indicators`), 'items'),
+  /** Month-end series as aligned arrays ({dates, members, density, main_core_size, autonomy_index, …}) → points. */
+  async indicators(id: number | string): Promise<{ points: IndicatorPoint[]; firms: Array<{ firm: string; degree: number; betweenness: number; core_number: number }> }> {
+    const r = await request<{ series: Record<string, Array<number | string | null>>; firms?: Array<{ firm: string; degree: number; betweenness: number; core_number: number }> }>('GET', `/initiatives/${id}/indicators`);
+    const sr = r.series ?? {};
+    const dates = (sr.dates ?? []) as string[];
+    const col = (k: string, i: number) => { const v = sr[k]?.[i]; return v === null || v === undefined ? undefined : Number(v); };
+    return { firms: r.firms ?? [], points: dates.map((d, i) => ({ date: d, members: col('members', i), density: col('density', i), retention: col('retention', i),
+      main_core: col('main_core_size', i), member_led_topics: col('member_led_topics_in_year', i), autonomy_index: col('autonomy_index', i) })) };
+  },
 
   simulate: (scenario: Record<string, unknown>) => request<SimulationResult>('POST', '/simulations', scenario),
 };

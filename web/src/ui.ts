@@ -40,7 +40,8 @@ export function empty(text: string): HTMLElement {
 }
 
 export function download(filename: string, content: string, type = 'text/csv;charset=utf-8'): void {
-  const blob = new Blob(['\ufeff', content], { type });
+  // A BOM lets spreadsheet software read UTF-8 CSV; other formats get the bytes as they are.
+  const blob = new Blob(type.startsWith('text/csv') ? ['\ufeff', content] : [content], { type });
   const a = h('a', { href: URL.createObjectURL(blob), download: filename });
   document.body.append(a);
   a.click();

@@ -56,15 +56,23 @@ export async function renderBoard(container: HTMLElement, initiativeId: string):
     } catch (ex) { err.textContent = `${t('common.error')}: ${(ex as Error).message}`; }
   } }, h('label', { for: 'new-topic' }, t('board.newTopic')), h('div', { class: 'inline' }, title, h('button', { type: 'submit', class: 'primary' }, t('board.add'))), err);
 
-  async function move(topic: Topic, stage: Stage, method?: { description: string; reasons: string }) {
+  /** Runs topic operations in order (the animation rules decide; a broken rule comes back as a 409 message). */
+  async function act(topic: Topic, steps: Array<[string, Record<string, unknown>?]>, done?: string) {
     try {
-      const updated = await api.moveTopic(topic.id, { stage, method });
-      Object.assign(topic, updated ?? {}, { stage: updated?.stage ?? stage });
-      status.textContent = t('board.moved', { title: topic.title, stage: t(STAGE_KEY[stage]) });
+      let updated: Topic | undefined;
+      for (const [op, body] of steps) updated = await api.topicOp(initiativeId, topic.id, op, body ?? {});
+      if (updated) Object.assign(topic, updated);
+      err.textContent = '';
+      if (done) status.textContent = done;
       draw();
       board.querySelector<HTMLElement>(`[data-topic="${topic.id}"] button`)?.focus();
-    } catch (ex) { err.textContent = `${t('common.error')}: ${(ex as Error).message}`; draw(); }
+    } catch (ex) {
+      try { Object.assign(topic, await api.topics(initiativeId).then((all) => all.find((x) => String(x.id) === String(topic.id)) ?? {})); } catch { /* keep */ }
+      draw();
+      err.textContent = `${t('common.error')}: ${(ex as Error).message}`;
+    }
   }
+  const moved = (topic: Topic, stage: Stage) => t('board.moved', { title: topic.title, stage: t(STAGE_KEY[stage]) });
 
   function methodForm(topic: Topic): HTMLElement {
     const d = h('input', { id: `m-desc-${topic.id}`, required: true, maxlength: 500 });
@@ -72,33 +80,54 @@ export async function renderBoard(container: HTMLElement, initiativeId: string):
     return h('form', { class: 'method-form', onsubmit: (e: Event) => {
       e.preventDefault();
       if (!d.value.trim() || !r.value.trim()) { (d.value.trim() ? r : d).focus(); return; }
-      void move(topic, 'implementation', { description: d.value.trim(), reasons: r.value.trim() });
+      void act(topic, [['chosen-method', { description: d.value.trim(), reasons: r.value.trim() }], ['implementation']], moved(topic, 'implementation'));
     } },
     h('div', { class: 'field' }, h('label', { for: d.id }, t('board.chosenMethod')), d),
     h('div', { class: 'field' }, h('label', { for: r.id }, t('board.reasons')), r),
     h('button', { type: 'submit', class: 'primary move-confirm' }, t('board.moveTo', { stage: t('board.implementation') })));
   }
 
+  /** Need stage: the opt-in poll gathers commitments (recorded here by the animator for a firm). */
+  function needControls(topic: Topic): HTMLElement | null {
+    if (topic.stage !== 'need' || (topic.status && topic.status !== 'active')) return null;
+    const committed = new Set((topic.poll?.commitments ?? []).map((c) => c.firm));
+    if (!topic.poll || topic.poll.open === false) {
+      return h('button', { type: 'button', class: 'small-button poll-open', onclick: () => void act(topic, [['poll']], t('board.pollOpened')) }, t('board.openPoll'));
+    }
+    const choices = members.filter((m) => !committed.has(String(m.id)));
+    const sel = h('select', { id: `commit-${topic.id}`, class: 'commit-firm' }, choices.map((m) => h('option', { value: String(m.id) }, m.name)));
+    return h('div', { class: 'commit-row' }, h('label', { for: sel.id, class: 'sr-only' }, t('board.commitFirm')), sel,
+      h('button', { type: 'button', class: 'small-button commit', disabled: !choices.length,
+        onclick: () => void act(topic, [['commit', { member_id: Number(sel.value) }]], t('board.committed', { firm: firmName(sel.value) })) }, t('board.recordCommitment')));
+  }
+
   function topicCard(topic: Topic): HTMLElement {
     const next = nextStage(topic.stage);
     const leader = topic.leaders?.length ? topic.leaders[topic.leaders.length - 1].leader : undefined;
-    const committed = topic.poll?.commitments.length ?? topic.working_group?.length ?? 0;
+    const committed = topic.poll?.commitments.length ?? 0;
+    const required = topic.required_commitments ?? 0;
     const progress = topicProgress(topic);
     const slot = h('div', { class: 'move-slot' });
-    const button = next ? h('button', { type: 'button', class: 'move', 'data-move': next, onclick: () => {
-      if (next === 'implementation' && !topic.method) { clear(slot); slot.append(methodForm(topic)); slot.querySelector('input')?.focus(); return; }
-      void move(topic, next);
-    } }, t('board.moveTo', { stage: t(STAGE_KEY[next]) }), ' →') : null;
+    const blocked = next === 'method' && committed < required;
+    const button = next ? h('button', { type: 'button', class: 'move', 'data-move': next, disabled: blocked,
+      title: blocked ? t('board.needCommitments', { n: required - committed }) : undefined, onclick: () => {
+        if (next === 'implementation') {
+          if (topic.method) { void act(topic, [['implementation']], moved(topic, next)); return; }
+          clear(slot); slot.append(methodForm(topic)); slot.querySelector('input')?.focus(); return;
+        }
+        void act(topic, [['method']], moved(topic, next));
+      } }, t('board.moveTo', { stage: t(STAGE_KEY[next]) }), ' →') : null;
     return h('article', { class: 'topic', 'data-topic': topic.id, 'aria-label': topic.title },
       h('h4', null, topic.title),
       h('p', { class: 'muted small' }, [topic.initiator ? t('board.initiatedBy', { who: who(topic.initiator) }) : '', leader ? t('board.ledBy', { who: who(leader) }) : ''].filter(Boolean).join(' · ')),
       h('div', { class: 'pills' }, count('board.supports', topic.supports?.length),
-        topic.stage === 'need' && topic.required_commitments ? h('span', { class: 'pill' }, t('board.commitments', { n: committed, required: topic.required_commitments })) : null,
+        topic.stage === 'need' && required ? h('span', { class: `pill ${committed >= required ? 'ok' : ''}` }, t('board.commitments', { n: committed, required })) : null,
         topic.stage !== 'need' ? count('board.group', topic.working_group?.length) : null,
         count('board.proposals', topic.proposals?.length), count('board.meetings', topic.meetings?.length), count('board.actions', topic.actions?.length),
         progress !== null ? h('span', { class: 'pill ok' }, formatPercent(progress)) : null),
       topic.method ? h('p', { class: 'small' }, h('strong', null, `${t('board.chosenMethod')} : `), topic.method.description) : null,
       topic.actions?.length ? h('ul', { class: 'actions-list small' }, topic.actions.map((a) => h('li', null, a.title, a.owner_firm ? ` — ${firmName(a.owner_firm)}` : '', a.due ? ` (${formatDate(a.due)})` : ''))) : null,
+      needControls(topic),
       button ?? h('span', { class: 'pill ok' }, topic.status === 'succeeded' ? t('board.succeeded') : t('board.inImplementation')),
       slot);
   }

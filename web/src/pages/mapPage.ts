@@ -77,6 +77,10 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
     }));
     if (seq !== drawSeq) return;
     members.clearLayers();
+    for (const c of full) {
+      L.circle([c.center.lat, c.center.lon], { radius: c.radius_m, color: '#1b2733', weight: 1, dashArray: '5 4', fill: false, interactive: false }).addTo(members);
+      if (c.footprint?.coordinates?.length) L.geoJSON(c.footprint as GeoJSON.MultiPolygon, { interactive: false, style: { color: '#2a7d6b', weight: 1.5, fillOpacity: 0.1 } }).addTo(members);
+    }
     for (const c of full) for (const m of c.members) {
       L.circleMarker([m.lat, m.lon], { radius: 4, color: '#ffffff', weight: 1, fillColor: '#1f4e8c', fillOpacity: 0.9 })
         .bindTooltip(`${m.name} — ${m.commune_name || m.commune || ''}`).addTo(members);

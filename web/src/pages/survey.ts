@@ -4,7 +4,7 @@ import { api, ApiError, type Question, type SurveyForm } from '../api';
 import { h, clear, uid } from '../dom';
 import { getLang, local, setLang, t } from '../i18n';
 import { formatDateTime } from '../format';
-import { messageBox } from '../ui';
+import { download, messageBox } from '../ui';
 import type { PageContext } from '../main';
 
 type Answers = Record<string, unknown>;
@@ -73,6 +73,24 @@ function questionField(q: Question, form: SurveyForm, answers: Answers, changed:
   }
   wrap.append(err);
   return wrap;
+}
+
+/** GDPR: the person downloads or erases what is stored about them, through the same link. */
+function privacy(token: string, storageKey: string, wrap: HTMLElement): HTMLElement {
+  const msg = h('p', { role: 'status', class: 'small' });
+  const get = h('button', { type: 'button', class: 'link', onclick: async () => {
+    try { download(`grappe-survey-data.json`, JSON.stringify(await api.surveyData(token), null, 2), 'application/json'); } catch { msg.textContent = t('survey.submitFailed'); }
+  } }, t('survey.downloadData'));
+  const erase = h('button', { type: 'button', class: 'link danger', onclick: async () => {
+    if (!window.confirm(t('survey.eraseConfirm'))) return;
+    try {
+      await api.eraseSurveyData(token);
+      try { localStorage.removeItem(storageKey); } catch { /* ignore */ }
+      clear(wrap);
+      wrap.append(h('div', { class: 'thanks', tabindex: '-1' }, h('h1', null, t('survey.erasedTitle')), h('p', null, t('survey.erasedText'))));
+    } catch { msg.textContent = t('survey.submitFailed'); }
+  } }, t('survey.eraseData'));
+  return h('footer', { class: 'privacy small muted' }, h('p', null, t('survey.privacy')), h('p', null, get, ' · ', erase), msg);
 }
 
 export async function renderSurvey(ctx: PageContext): Promise<() => void> {
@@ -168,7 +186,7 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
   else if (form.status === 'draft') wrap.append(h('div', { class: 'notice', role: 'status' }, t('survey.notOpen')));
   if (form.editable === false) submit.disabled = true;
   if (form.responded) wrap.append(h('div', { class: 'notice ok', role: 'status' }, t('survey.alreadySubmitted')));
-  wrap.append(el);
+  wrap.append(el, privacy(token, storageKey, wrap));
   ctx.root.append(wrap);
   updateProgress();
   return () => undefined;

@@ -1,10 +1,10 @@
-import { api, type Initiative, type SurveyResults, type Need, type Referral, type NetworkGraph, type IndicatorPoint, type Invitation, type Representative, type Survey } from '../api';
+import { api, ApiError, type InitiativeMember, type Initiative, type SurveyResults, type Need, type Referral, type NetworkGraph, type IndicatorPoint, type Invitation, type Representative, type Survey } from '../api';
 import { h } from '../dom';
 import { local, t, type Key } from '../i18n';
 import { formatDate, formatNumber, formatPercent } from '../format';
 import { barChart, lineChart } from '../charts/charts';
 import { networkGraph } from '../charts/graphs';
-import { section, empty, stat } from '../ui';
+import { section, empty, stat, messageBox } from '../ui';
 import { tradeName } from '../trades';
 import { renderBoard } from './board';
 import type { PageContext } from '../main';
@@ -85,8 +85,12 @@ async function membersTab(ini: Initiative): Promise<HTMLElement> {
       b.append(empty(t('ws.noSurvey')), btn);
       return;
     }
-    b.append(h('p', { class: 'muted small' }, h('span', { class: `pill ${survey.status === 'open' ? 'ok' : ''}` }, t(`ws.status_${survey.status}` as Key)), ' ',
-      t('ws.respondedOf', { n: items.filter((i) => i.responded_at).length, total: items.length })));
+    const toggle = h('button', { type: 'button', class: 'small-button', id: 'survey-toggle', onclick: async () => {
+      toggle.disabled = true;
+      try { await (survey.status === 'open' ? api.closeSurvey(survey.id) : api.openSurvey(survey.id)); location.reload(); } catch (e) { toggle.disabled = false; b.prepend(messageBox(e)); }
+    } }, survey.status === 'open' ? t('ws.closeSurvey') : t('ws.openSurvey'));
+    b.append(h('div', { class: 'survey-status' }, h('p', { class: 'muted small' }, h('span', { class: `pill ${survey.status === 'open' ? 'ok' : ''}` }, t(`ws.status_${survey.status}` as Key)), ' ',
+      t('ws.respondedOf', { n: items.filter((i) => i.responded_at).length, total: items.length })), survey.anonymised ? null : toggle));
     if (!items.length) { b.append(empty(t('ws.noInvitations'))); return; }
     b.append(h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.invitations') }, h('table', { class: 'data', id: 'invitations' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('members.name')), h('th', { scope: 'col' }, t('ws.responded')), h('th', { scope: 'col' }, t('ws.personalLink')))),
@@ -144,48 +148,93 @@ async function surveyTab(id: string): Promise<HTMLElement> {
   return card;
 }
 
+/** Firm ids in the animation API are member ids: names come from the members list. */
+async function firmNamer(id: string): Promise<(firm: string) => string> {
+  const members = await api.members(id).catch(() => [] as InitiativeMember[]);
+  const byId = new Map(members.map((m) => [String(m.id), m.name]));
+  return (firm: string) => byId.get(String(firm)) ?? firm;
+}
+
 async function needsTab(id: string): Promise<HTMLElement> {
+  const name = await firmNamer(id);
+  const run = async (btn: HTMLButtonElement, f: () => Promise<unknown>) => {
+    btn.disabled = true;
+    try { await f(); location.reload(); } catch (e) { btn.disabled = false; btn.after(messageBox(e)); }
+  };
+  const importBtn = h('button', { type: 'button', class: 'small-button', onclick: () => void run(importBtn, async () => {
+    const survey = await latestSurvey(id);
+    if (survey) await api.importNeeds(id, survey.id);
+    await api.groupNeeds(id);
+  }) }, t('ws.importNeeds'));
   return section(t('ws.needs'), () => api.needs(id), (needs: Need[], b) => {
     if (!needs.length) { b.append(empty(t('ws.noNeeds'))); return; }
+    const toTopic = (n: Need) => {
+      const btn: HTMLButtonElement = h('button', { type: 'button', class: 'small-button', onclick: () => void run(btn, async () => {
+        await api.needToTopic(id, n.id);
+        location.hash = `#/initiatives/${id}/topics`;
+      }) }, t('ws.makeTopic'));
+      return btn;
+    };
     b.append(h('p', { class: 'muted' }, t('ws.needsIntro')),
-      barChart(needs.map((n) => ({ label: n.label, value: n.firms?.length ?? n.support ?? 0 })), t('ws.needs'), (v) => t('ws.nFirms', { n: v }), '#2a7d6b'),
+      barChart(needs.slice(0, 15).map((n) => ({ label: n.label, value: n.firms?.length ?? n.support ?? 0 })), t('ws.needs'), (v) => t('ws.nFirms', { n: v }), '#2a7d6b'),
       h('div', { class: 'needs' }, needs.map((n) => h('details', { class: 'need' },
-        h('summary', null, h('strong', null, n.label), n.theme ? h('span', { class: 'pill' }, n.theme) : null, h('span', { class: 'muted' }, ` · ${t('ws.nFirms', { n: n.firms?.length ?? n.support ?? 0 })}`)),
+        h('summary', null, h('strong', null, n.label), n.theme && n.theme !== n.label ? h('span', { class: 'pill' }, n.theme) : null, h('span', { class: 'muted' }, ` · ${t('ws.nFirms', { n: n.firms?.length ?? n.support ?? 0 })}`)),
         n.texts?.length ? h('ul', { class: 'quotes' }, n.texts.slice(0, 5).map((x) => h('li', null, x))) : null,
-        n.firms?.length ? h('p', { class: 'muted small' }, n.firms.join(', ')) : null))));
-  });
+        n.firms?.length ? h('p', { class: 'muted small' }, n.firms.map(name).join(', ')) : null,
+        n.grouped ? toTopic(n) : null))));
+  }, t('ws.needs'), importBtn);
 }
 
 async function networkTab(id: string): Promise<HTMLElement[]> {
+  const name = await firmNamer(id);
   return Promise.all([
-    section(t('ws.network'), () => api.network(id), (g: NetworkGraph, b) => {
-      if (!g.nodes.length) { b.append(empty(t('ws.noNetwork'))); return; }
-      b.append(networkGraph(g.nodes.map((n) => ({ id: n.id, label: n.name, group: n.core })), g.edges, t('ws.network')),
-        h('p', { class: 'muted small' }, t('ws.networkHelp')));
+    section(t('ws.network'), async () => {
+      try {
+        return { graph: await api.network(id), firms: [] };
+      } catch (e) {
+        if (!(e instanceof ApiError) || !e.notAvailable) throw e;
+        return { graph: null, firms: (await api.indicators(id)).firms }; // centralities without the drawing
+      }
+    }, ({ graph, firms }: { graph: NetworkGraph | null; firms: Array<{ firm: string; degree: number; betweenness: number; core_number: number }> }, b) => {
+      if (graph?.nodes.length) {
+        b.append(networkGraph(graph.nodes.map((n) => ({ id: n.id, label: n.name, group: n.core })), graph.edges, t('ws.network')),
+          h('p', { class: 'muted small' }, t('ws.networkHelp')));
+        return;
+      }
+      if (!firms.length) { b.append(empty(t('ws.noNetwork'))); return; }
+      const rows = firms.slice().sort((a, c) => c.core_number - a.core_number || c.degree - a.degree);
+      b.append(h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.centrality') }, h('table', { class: 'data', id: 'centrality' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('members.name')), h('th', { scope: 'col', class: 'num' }, t('ws.coreNumber')),
+          h('th', { scope: 'col', class: 'num' }, t('ws.degree')), h('th', { scope: 'col', class: 'num' }, t('ws.betweenness')))),
+        h('tbody', null, rows.map((f) => h('tr', null, h('td', null, name(f.firm)), h('td', { class: 'num' }, formatNumber(f.core_number)),
+          h('td', { class: 'num' }, formatNumber(f.degree)), h('td', { class: 'num' }, formatNumber(f.betweenness, 3))))))),
+      h('p', { class: 'muted small' }, t('ws.centralityHelp')));
     }),
     section(t('ws.referrals'), () => api.referrals(id), (refs: Referral[], b) => {
       if (!refs.length) { b.append(empty(t('ws.noReferrals'))); return; }
       b.append(h('table', { class: 'data' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('ws.referrer')), h('th', { scope: 'col' }, t('ws.referred')), h('th', { scope: 'col' }, t('ws.date')))),
-        h('tbody', null, refs.map((r) => h('tr', null, h('td', null, r.from), h('td', null, r.to), h('td', null, formatDate(r.date)))))));
+        h('tbody', null, refs.map((r) => h('tr', null, h('td', null, name(r.from)), h('td', null, r.to), h('td', null, formatDate(r.date)))))));
     }),
   ]);
 }
 
 async function indicatorsTab(id: string): Promise<HTMLElement> {
-  return section(t('ws.indicators'), () => api.indicators(id), (pts: IndicatorPoint[], b) => {
+  return section(t('ws.indicators'), async () => (await api.indicators(id)).points, (pts: IndicatorPoint[], b) => {
     if (!pts.length) { b.append(empty(t('ws.noIndicators'))); return; }
     const last = pts[pts.length - 1];
     const x = pts.map((p) => new Date(p.date).getTime());
     const fx = (v: number) => new Intl.DateTimeFormat(document.documentElement.lang, { year: 'numeric', month: 'short' }).format(new Date(v));
+    const charts = [lineChart({ x, title: t('ws.members'), xLabel: t('ws.date'), yLabel: t('ws.members'), formatX: fx, formatY: (v) => formatNumber(v),
+      series: [{ label: t('ws.members'), y: pts.map((p) => p.members ?? NaN), color: '#1f5fa8' },
+        { label: t('ws.mainCore'), y: pts.map((p) => p.main_core ?? NaN), color: '#b3541e', dash: '5 4' }] })];
+    if (pts.some((p) => p.autonomy_index !== undefined)) {
+      charts.unshift(lineChart({ x, title: t('ws.autonomy'), xLabel: t('ws.date'), yLabel: t('ws.autonomy'), formatX: fx, formatY: (v) => formatPercent(v), yMin: 0, yMax: 1,
+        series: [{ label: t('ws.autonomy'), y: pts.map((p) => p.autonomy_index ?? NaN), color: '#2a7d6b' }] }));
+    }
     b.append(h('div', { class: 'stats' },
       stat(t('ws.members'), formatNumber(last.members)), stat(t('ws.autonomy'), formatPercent(last.autonomy_index)),
       stat(t('ws.density'), formatNumber(last.density, 2)), stat(t('ws.mainCore'), formatNumber(last.main_core))),
-    h('div', { class: 'grid two' },
-      lineChart({ x, title: t('ws.autonomy'), xLabel: t('ws.date'), yLabel: t('ws.autonomy'), formatX: fx, formatY: (v) => formatPercent(v), yMin: 0, yMax: 1,
-        series: [{ label: t('ws.autonomy'), y: pts.map((p) => p.autonomy_index ?? NaN), color: '#2a7d6b' }] }),
-      lineChart({ x, title: t('ws.members'), xLabel: t('ws.date'), yLabel: t('ws.members'), formatX: fx, formatY: (v) => formatNumber(v),
-        series: [{ label: t('ws.members'), y: pts.map((p) => p.members ?? NaN), color: '#1f5fa8' },
-          { label: t('ws.mainCore'), y: pts.map((p) => p.main_core ?? NaN), color: '#b3541e', dash: '5 4' }] })),
+    h('div', { class: 'grid two' }, charts),
     h('p', { class: 'muted small' }, t('ws.autonomyHelp')));
   });
 }
