@@ -370,7 +370,7 @@ KdCurve kd_binned(const Sample& sample, std::span<const double> r, const KdOptio
     double iqr = approximate_iqr(hist, step);
     if ((iqr - 2 * step) / 1.34 < sd) iqr = exact_iqr(sample, limit, step, options, buffers);
     const double first = (sd > 0 && iqr > 0) ? 0.0 : first_distance(sample, limit);
-    const double h = bw_nrd0(sd, iqr, count, first);
+    const double h = bw_nrd0(sd, iqr, count * options.bandwidth_pairs_factor, first);
     if (step > options.bin_fraction * h * (1 + 1e-9) && attempt < 2) {
       target = options.bin_fraction * h;  // the pilot was too far off: bin again, finer
       continue;

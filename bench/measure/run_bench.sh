@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Speed of grappe kd against R dbmss (the reference implementation) on the oracle point files.
+# Usage: bench/measure/run_bench.sh [path/to/grappe] [--threads N]
+# When R with dbmss is installed, dbmss runs on the same inputs in this run and the ratio is
+# measured; otherwise grappe's times are printed next to dbmss's timings documented in
+# tests/data/oracles/README.md (same machine class: 2 cores), clearly labelled as such.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+grappe="${1:-$root/build/src/cli/grappe}"
+threads="${2:-0}"
+data="$root/tests/data/oracles/dbmss"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+have_dbmss=0
+if command -v Rscript >/dev/null 2>&1 && Rscript -e 'suppressMessages(library(dbmss))' >/dev/null 2>&1; then have_dbmss=1; fi
+
+# best of N wall-clock seconds of a command
+best_of() {
+  local n="$1"; shift
+  local best=""
+  for _ in $(seq "$n"); do
+    local t0 t1 dt
+    t0=$(date +%s.%N); "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }; t1=$(date +%s.%N)
+    dt=$(echo "$t1 - $t0" | bc -l)
+    if [[ -z "$best" ]] || (( $(echo "$dt < $best" | bc -l) )); then best="$dt"; fi
+  done
+  printf '%.3f' "$best"
+}
+
+dbmss_time() {  # file type simulations
+  Rscript - "$1" "$2" "$3" <<'RS'
+suppressMessages(library(dbmss))
+a <- commandArgs(TRUE); X <- read.csv(a[1]); sims <- as.integer(a[3])
+P <- wmppp(data.frame(X = X$x, Y = X$y, PointType = X$type, PointWeight = X$weight))
+r <- seq(0, 180000, 1000)
+t <- system.time(if (sims == 0) Kdhat(P, r, a[2], a[2], Approximate = 0) else
+                 KdEnvelope(P, r, NumberOfSimulations = sims, ReferenceType = a[2], Approximate = 0, Global = TRUE))
+cat(sprintf("%.3f\n", t[["elapsed"]]))
+RS
+}
+
+# max relative difference of grappe's curve from the dbmss oracle (floor 1e-3·max)
+agreement() {
+  python3 - "$1" "$2" <<'PY'
+import csv, sys
+g = [float(r["kd"]) for r in csv.DictReader(open(sys.argv[1]))]
+o = [float(r["kd"]) for r in csv.DictReader(open(sys.argv[2]))]
+peak = max(o)
+print("%.2e" % max(abs(a - b) / max(abs(b), 1e-3 * peak) for a, b in zip(g, o)))
+PY
+}
+
+printf 'grappe: %s (threads: %s, %s cores)\n' "$("$grappe" --version)" "${threads/#0/all}" "$(nproc)"
+printf '%-44s %10s %12s %8s %s\n' case grappe_s dbmss_s ratio note
+run_case() {  # label file type simulations documented_dbmss_seconds oracle
+  local label="$1" file="$2" type="$3" sims="$4" documented="$5" oracle="${6:-}"
+  local reps=3; (( sims >= 99 )) && reps=1
+  local t; t=$(best_of "$reps" "$grappe" -q kd --points "$data/$file" --type "$type" --simulations "$sims" --threads "$threads" --out "$work/kd.csv")
+  local note=""
+  [[ -n "$oracle" ]] && note="max rel. diff. vs dbmss oracle $(agreement "$work/kd.csv" "$data/$oracle")"
+  local ref ratio
+  if (( have_dbmss )); then
+    ref=$(dbmss_time "$data/$file" "$type" "$sims"); note="$note (dbmss measured in this run)"
+  elif [[ -n "$documented" ]]; then
+    ref="$documented"; note="$note (dbmss: documented timing, oracles/README.md, not measured here)"
+  else
+    ref=""; note="$note (no dbmss reference)"
+  fi
+  if [[ -n "$ref" ]]; then
+    local low="${ref%%-*}" high="${ref##*-}"
+    if [[ "$low" == "$high" ]]; then ratio=$(printf '%.0fx' "$(echo "$low / $t" | bc -l)")
+    else ratio=$(printf '%.0f-%.0fx' "$(echo "$low / $t" | bc -l)" "$(echo "$high / $t" | bc -l)"); fi
+  else ratio="-"; fi
+  printf '%-44s %10s %12s %8s %s\n' "$label" "$t" "${ref:--}" "$ratio" "$note"
+}
+
+run_case "Kdhat 5k A (n=500)"                   points5k.csv A 0 "" points5k_kd_A.csv
+run_case "Kdhat 20k A (n=2000)"                 points20k.csv A 0 "0.23-0.36" points20k_kd_A.csv
+run_case "Kdhat 20k Z (n=16000)"                points20k.csv Z 0 "7.1"
+run_case "KdEnvelope 5k A (n=500), 999 sims"    points5k.csv A 999 "7.4"
+run_case "KdEnvelope 20k A (n=2000), 99 sims"   points20k.csv A 99 "11.9"
+run_case "KdEnvelope 20k A (n=2000), 999 sims"  points20k.csv A 999 ""
+run_case "KdEnvelope 20k Z (n=16000), 99 sims"  points20k.csv Z 99 "616"
