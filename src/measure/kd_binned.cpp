@@ -13,7 +13,7 @@
 //  4. Convolution with the reflected kernel. Linear binning evaluates, for each pair, the linear
 //     interpolant of g(d) = [φ((r−d)/h) + φ((r+d)/h)]/h between two knots, so the error is
 //     ≤ δ²/8·max|g''| ≤ δ²/8 · 2φ(0)/h³ = 0.0997·δ²/h³ per unit weight (Wand & Jones 1995, App. D;
-//     Hall & Wand 1996). The kernel is cut at |u| = 7 (φ(7) = 9.1e-12): a further 1.9e-11/h.
+//     Hall & Wand 1996). The kernel is cut at |u| = 6 (φ(6) = 6.1e-9): a further 1.22e-8/h.
 //     With δ ≤ h/100 the bound is 1.0e-5/h, i.e. 1.25e-5 of the kernel's peak 2φ(0)/h.
 #include <algorithm>
 #include <cmath>
@@ -28,7 +28,7 @@ namespace grappe::measure {
 
 namespace {
 
-constexpr double kKernelCut = 7.0;  // φ(7) = 9.1e-12
+constexpr double kKernelCut = 6.0;  // φ(6) = 6.1e-9
 
 // Per lattice interval [b·δ, (b+1)·δ): Σw, Σw·t (t = d/δ − b, the position inside the interval)
 // and the pair count. Linear binning's knot weights follow as L_b = (Σw − Σw·t)_b + (Σw·t)_{b−1};
@@ -127,7 +127,7 @@ std::vector<std::size_t> chunk_bounds(std::size_t n, std::size_t chunks) {
   return bounds;
 }
 
-bool use_chunks(const Sample& s, const KdOptions& options) { return options.parallel && s.size() >= 3000; }
+bool use_chunks(const Sample& s, const KdOptions& options) { return options.parallel && s.size() >= 1000; }
 
 // Calls body(row_begin, row_end, chunk) over fixed chunks, in parallel when asked.
 template <typename Body>
@@ -377,7 +377,7 @@ KdCurve kd_binned(const Sample& sample, std::span<const double> r, const KdOptio
     }
     curve.bandwidth = h;
     curve.bin_width = step;
-    curve.error_bound = 0.0997 * step * step / (h * h * h) + 2.1e-18 / h;
+    curve.error_bound = 0.0997 * step * step / (h * h * h) + 1.22e-8 / h;
     convolve(hist.linear, r, step, h, on_lattice, buffers.table, curve.kd);
     const double scale = 1.0 / (all_pairs_weight(sample, options.weighted) * h);
     for (double& v : curve.kd) v *= scale;
