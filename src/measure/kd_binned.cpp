@@ -43,12 +43,13 @@ struct PairHistogram {
   std::uint64_t pairs = 0;
   double sum = 0, sum_squares = 0;
 
+  // bins + 1 intervals (and a spare one past the end).
   void reset(std::size_t bins) {
-    intervals.assign(bins + 1, Interval{});
+    intervals.assign(bins + 2, Interval{});
     pairs = 0, sum = sum_squares = 0;
   }
   void merge(const PairHistogram& other) {
-    for (std::size_t b = 0; b < intervals.size(); ++b) {
+    for (std::size_t b = 0; b < size(); ++b) {
       intervals[b].weight += other.intervals[b].weight;
       intervals[b].moment += other.intervals[b].moment;
       intervals[b].count += other.intervals[b].count;
@@ -56,14 +57,14 @@ struct PairHistogram {
     pairs += other.pairs, sum += other.sum, sum_squares += other.sum_squares;
   }
   void finish() {
-    linear.assign(intervals.size() + 1, 0.0);
-    for (std::size_t b = 0; b < intervals.size(); ++b) {
+    linear.assign(size() + 1, 0.0);
+    for (std::size_t b = 0; b < size(); ++b) {
       linear[b] += intervals[b].weight - intervals[b].moment;
       linear[b + 1] += intervals[b].moment;
     }
   }
   std::uint64_t count(std::size_t b) const { return static_cast<std::uint64_t>(intervals[b].count); }
-  std::size_t size() const { return intervals.size(); }
+  std::size_t size() const { return intervals.size() - 1; }  // without the discard interval
 };
 
 // One row of pairs (i, j > i). Distances are computed a block at a time in a loop the compiler
@@ -74,6 +75,7 @@ __attribute__((target_clones("avx2", "default"))) void accumulate_row(
     double inverse_step, Interval* intervals, std::uint64_t& pairs_out, double& sum_out, double& squares_out) {
   constexpr std::size_t kBlock = 128;
   double d2s[kBlock], ds[kBlock];
+  std::uint32_t keep[kBlock];
   const double xi = xs[i], yi = ys[i], wi = kWeighted ? ws[i] : 1.0;
   double sum = 0, squares = 0;
   std::uint64_t pairs = 0;
@@ -86,8 +88,15 @@ __attribute__((target_clones("avx2", "default"))) void accumulate_row(
       d2s[m] = dx * dx + dy * dy;
     }
     for (std::size_t m = 0; m < size; ++m) ds[m] = std::sqrt(d2s[m]);
+    // Pairs beyond 2·rmax (often most of them, in no predictable order) are dropped by a
+    // branch-free compaction of the indices rather than a mispredicted branch.
+    std::size_t kept = 0;
     for (std::size_t m = 0; m < size; ++m) {
-      if (d2s[m] > limit_squared) continue;
+      keep[kept] = static_cast<std::uint32_t>(m);
+      kept += d2s[m] <= limit_squared;
+    }
+    for (std::size_t k = 0; k < kept; ++k) {
+      const std::size_t m = keep[k];
       const double d = ds[m];
       const double u = d * inverse_step;
       const auto b = static_cast<std::size_t>(u);
@@ -96,8 +105,9 @@ __attribute__((target_clones("avx2", "default"))) void accumulate_row(
       interval.weight += w;
       interval.moment += w * (u - static_cast<double>(b));
       if constexpr (kWeighted) interval.count += 1;
-      ++pairs, sum += d, squares += d2s[m];
+      sum += d, squares += d2s[m];
     }
+    pairs += kept;
   }
   pairs_out += pairs, sum_out += sum, squares_out += squares;
 }
@@ -109,7 +119,7 @@ void accumulate_rows(const Sample& s, std::size_t row_begin, std::size_t row_end
     accumulate_row<kWeighted>(s.x.data(), s.y.data(), s.weight.data(), i, s.size(), limit * limit, inverse_step,
                               hist.intervals.data(), hist.pairs, hist.sum, hist.sum_squares);
   if constexpr (!kWeighted)  // unweighted: Σw of an interval is its count
-    for (auto& interval : hist.intervals) interval.count = interval.weight;
+    for (std::size_t b = 0; b < hist.size(); ++b) hist.intervals[b].count = hist.intervals[b].weight;
 }
 
 // Rows split so that chunks hold about the same number of pairs; fixed for a given n so that
