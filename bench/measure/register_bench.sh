@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Kd of every NAF sub-class of a synthetic register with 99 simulations each (goal: 10 million
 # establishments in under 30 minutes on 2 cores). No peer runs this at all; the time is reported.
-# Usage: bench/measure/register_bench.sh [path/to/grappe] [establishments (default 10000000)] [max-points (default 4000)]
+# Usage: bench/measure/register_bench.sh [path/to/grappe] [establishments (default 10000000)] [max-points (default 2000)]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 grappe="${1:-$root/build/src/cli/grappe}"
 n="${2:-10000000}"
-cap="${3:-4000}"
+cap="${3:-2000}"
 work="${BENCH_DIR:-$(mktemp -d)}"
 echo "work folder: $work"
 if [[ ! -f "$work/register.grappe" ]]; then
