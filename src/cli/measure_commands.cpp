@@ -110,6 +110,7 @@ void run_kd(const CurveCommandOptions& o) {
   Sample sample;
   std::vector<double> site_x, site_y;
   std::string title;
+  double pairs_factor = 1;
   if (!o.points.empty()) {
     std::uint32_t type = 0;
     MarkedPoints points = load_points(o, type);
@@ -121,6 +122,7 @@ void run_kd(const CurveCommandOptions& o) {
     auto group = register_group(reg, o);
     auto sites = located_sites(reg);
     sample = group_sample(sites, group, o.max_points, o.seed);
+    pairs_factor = sampled_pairs_factor(sites, group, sample.size());
     site_x = std::move(sites.x), site_y = std::move(sites.y);
     title = fmt::format("Kd of {} ({} establishments{}{})", group_title(group), group.rows.size(),
                         sample.size() < group.rows.size() ? fmt::format(", {} located/sampled", sample.size()) : "",
@@ -128,7 +130,9 @@ void run_kd(const CurveCommandOptions& o) {
   }
   if (sample.size() < 2) throw InputError("Kd needs at least two located points of the chosen type or sector.");
   Progress progress("Kd simulations", o.simulations, "simulations");
-  auto analysis = analyse_kd(sample, site_x, site_y, r, {.weighted = o.weighted, .exact = o.exact}, monte_carlo(o, progress));
+  auto analysis = analyse_kd(sample, site_x, site_y, r,
+                             {.weighted = o.weighted, .exact = o.exact, .bandwidth_pairs_factor = pairs_factor},
+                             monte_carlo(o, progress));
   progress.finish();
   CurveLabels labels{.value_column = "kd", .title = title, .y_label = "K-density (per km)", .y_scale = 1000};
   write_outputs(o, analysis, labels);
@@ -155,7 +159,9 @@ void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r) {
     Sample sample = group_sample(sites, groups[g], o.max_points, stream_seed(o.seed, g));
     progress.advance();
     if (sample.size() < 2) continue;
-    auto a = analyse_kd(sample, sites.x, sites.y, r, {.weighted = o.weighted, .exact = o.exact},
+    KdOptions kd{.weighted = o.weighted, .exact = o.exact,
+                 .bandwidth_pairs_factor = sampled_pairs_factor(sites, groups[g], sample.size())};
+    auto a = analyse_kd(sample, sites.x, sites.y, r, kd,
                         {.simulations = o.simulations, .seed = stream_seed(o.seed, g), .confidence = o.confidence});
     ++measured, localised += a.test.is_localised();
     for (std::size_t k = 0; k < r.size(); ++k) {

@@ -26,7 +26,6 @@ CurveAnalysis analyse_kd(const Sample& sample, std::span<const double> site_x, s
   RandomLabelling null_model(site_x, site_y);
   struct ThreadState {
     KdWorkspace workspace;
-    RandomLabelling::Scratch scratch;
     Sample drawn;
   };
   tbb::enumerable_thread_specific<ThreadState> states;
@@ -34,7 +33,10 @@ CurveAnalysis analyse_kd(const Sample& sample, std::span<const double> site_x, s
   serial.parallel = false;  // parallelism is across replications
   auto replicate = [&](std::size_t, Rng& rng, std::span<double> row) {
     ThreadState& state = states.local();
-    null_model.draw_sample(sample.weight, rng, state.scratch, state.drawn);
+    // The scratch permutation (one per worker thread, as large as the economy) is always left as
+    // the identity after a draw, so it is kept across calls: no O(N) set-up per sector.
+    thread_local RandomLabelling::Scratch scratch;
+    null_model.draw_sample(sample.weight, rng, scratch, state.drawn);
     KdCurve curve = kdhat(state.drawn, r, serial, &state.workspace);
     std::copy(curve.kd.begin(), curve.kd.end(), row.begin());
   };

@@ -1,6 +1,6 @@
 // Binned Kd (the default path). Each step is exact or has a stated error bound:
 //  1. Lattice. A pilot bandwidth (from every pair when there are at most 32,768, else from
-//     4,096 pairs drawn with a fixed seed) sets the lattice step δ ≤ bin_fraction·h_pilot/1.25, chosen
+//     1,024 pairs drawn with a fixed seed) sets the lattice step δ ≤ bin_fraction·h_pilot/1.25, chosen
 //     so that every r is a multiple of δ when possible (then the kernel is tabulated once).
 //  2. One pass over the pairs (O(n²); fixed chunks, so the sums do not depend on the thread
 //     count): pair weights are *linearly binned* on the lattice (a distance d between knots b·δ
@@ -13,10 +13,11 @@
 //  4. Convolution with the reflected kernel. Linear binning evaluates, for each pair, the linear
 //     interpolant of g(d) = [φ((r−d)/h) + φ((r+d)/h)]/h between two knots, so the error is
 //     ≤ δ²/8·max|g''| ≤ δ²/8 · 2φ(0)/h³ = 0.0997·δ²/h³ per unit weight (Wand & Jones 1995, App. D;
-//     Hall & Wand 1996). The kernel is cut at |u| = 7 (φ(7) = 9.1e-12): a further 1.9e-11/h.
+//     Hall & Wand 1996). The kernel is cut at |u| = 6 (φ(6) = 6.1e-9): a further 1.22e-8/h.
 //     With δ ≤ h/100 the bound is 1.0e-5/h, i.e. 1.25e-5 of the kernel's peak 2φ(0)/h.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <oneapi/tbb/parallel_for.h>
 #include <vector>
@@ -28,7 +29,7 @@ namespace grappe::measure {
 
 namespace {
 
-constexpr double kKernelCut = 7.0;  // φ(7) = 9.1e-12
+constexpr double kKernelCut = 6.0;  // φ(6) = 6.1e-9
 
 // Per lattice interval [b·δ, (b+1)·δ): Σw, Σw·t (t = d/δ − b, the position inside the interval)
 // and the pair count. Linear binning's knot weights follow as L_b = (Σw − Σw·t)_b + (Σw·t)_{b−1};
@@ -43,12 +44,13 @@ struct PairHistogram {
   std::uint64_t pairs = 0;
   double sum = 0, sum_squares = 0;
 
+  // bins + 1 intervals (and a spare one past the end).
   void reset(std::size_t bins) {
-    intervals.assign(bins + 1, Interval{});
+    intervals.assign(bins + 2, Interval{});
     pairs = 0, sum = sum_squares = 0;
   }
   void merge(const PairHistogram& other) {
-    for (std::size_t b = 0; b < intervals.size(); ++b) {
+    for (std::size_t b = 0; b < size(); ++b) {
       intervals[b].weight += other.intervals[b].weight;
       intervals[b].moment += other.intervals[b].moment;
       intervals[b].count += other.intervals[b].count;
@@ -56,14 +58,14 @@ struct PairHistogram {
     pairs += other.pairs, sum += other.sum, sum_squares += other.sum_squares;
   }
   void finish() {
-    linear.assign(intervals.size() + 1, 0.0);
-    for (std::size_t b = 0; b < intervals.size(); ++b) {
+    linear.assign(size() + 1, 0.0);
+    for (std::size_t b = 0; b < size(); ++b) {
       linear[b] += intervals[b].weight - intervals[b].moment;
       linear[b + 1] += intervals[b].moment;
     }
   }
   std::uint64_t count(std::size_t b) const { return static_cast<std::uint64_t>(intervals[b].count); }
-  std::size_t size() const { return intervals.size(); }
+  std::size_t size() const { return intervals.size() - 1; }  // without the discard interval
 };
 
 // One row of pairs (i, j > i). Distances are computed a block at a time in a loop the compiler
@@ -74,6 +76,7 @@ __attribute__((target_clones("avx2", "default"))) void accumulate_row(
     double inverse_step, Interval* intervals, std::uint64_t& pairs_out, double& sum_out, double& squares_out) {
   constexpr std::size_t kBlock = 128;
   double d2s[kBlock], ds[kBlock];
+  std::uint32_t keep[kBlock];
   const double xi = xs[i], yi = ys[i], wi = kWeighted ? ws[i] : 1.0;
   double sum = 0, squares = 0;
   std::uint64_t pairs = 0;
@@ -86,8 +89,15 @@ __attribute__((target_clones("avx2", "default"))) void accumulate_row(
       d2s[m] = dx * dx + dy * dy;
     }
     for (std::size_t m = 0; m < size; ++m) ds[m] = std::sqrt(d2s[m]);
+    // Pairs beyond 2·rmax (often most of them, in no predictable order) are dropped by a
+    // branch-free compaction of the indices rather than a mispredicted branch.
+    std::size_t kept = 0;
     for (std::size_t m = 0; m < size; ++m) {
-      if (d2s[m] > limit_squared) continue;
+      keep[kept] = static_cast<std::uint32_t>(m);
+      kept += d2s[m] <= limit_squared;
+    }
+    for (std::size_t k = 0; k < kept; ++k) {
+      const std::size_t m = keep[k];
       const double d = ds[m];
       const double u = d * inverse_step;
       const auto b = static_cast<std::size_t>(u);
@@ -96,8 +106,9 @@ __attribute__((target_clones("avx2", "default"))) void accumulate_row(
       interval.weight += w;
       interval.moment += w * (u - static_cast<double>(b));
       if constexpr (kWeighted) interval.count += 1;
-      ++pairs, sum += d, squares += d2s[m];
+      sum += d, squares += d2s[m];
     }
+    pairs += kept;
   }
   pairs_out += pairs, sum_out += sum, squares_out += squares;
 }
@@ -109,7 +120,7 @@ void accumulate_rows(const Sample& s, std::size_t row_begin, std::size_t row_end
     accumulate_row<kWeighted>(s.x.data(), s.y.data(), s.weight.data(), i, s.size(), limit * limit, inverse_step,
                               hist.intervals.data(), hist.pairs, hist.sum, hist.sum_squares);
   if constexpr (!kWeighted)  // unweighted: Σw of an interval is its count
-    for (auto& interval : hist.intervals) interval.count = interval.weight;
+    for (std::size_t b = 0; b < hist.size(); ++b) hist.intervals[b].count = hist.intervals[b].weight;
 }
 
 // Rows split so that chunks hold about the same number of pairs; fixed for a given n so that
@@ -127,7 +138,7 @@ std::vector<std::size_t> chunk_bounds(std::size_t n, std::size_t chunks) {
   return bounds;
 }
 
-bool use_chunks(const Sample& s, const KdOptions& options) { return options.parallel && s.size() >= 3000; }
+bool use_chunks(const Sample& s, const KdOptions& options) { return options.parallel && s.size() >= 1000; }
 
 // Calls body(row_begin, row_end, chunk) over fixed chunks, in parallel when asked.
 template <typename Body>
@@ -206,7 +217,7 @@ namespace detail {
 
 namespace {
 
-constexpr int kPilotPairs = 4096;
+constexpr int kPilotPairs = 1024;
 inline double square(double v) { return v * v; }
 
 // bw.nrd0 of every pair (exact = true, small samples) or of kPilotPairs random pairs.
@@ -307,6 +318,23 @@ double exact_iqr(const Sample& s, double limit, double step, const KdOptions& op
   return (v[2] + q3.fraction * (v[3] - v[2])) - (v[0] + q1.fraction * (v[1] - v[0]));
 }
 
+// Σ a[m]·b[m] with four lanes (GCC vector extension: SSE2, or AVX2 in that clone); the order of
+// the additions is fixed, so results do not depend on threads.
+typedef double Lanes __attribute__((vector_size(32)));
+__attribute__((target_clones("avx2", "default"))) double dot(const double* a, const double* b, std::ptrdiff_t count) {
+  Lanes total = {0, 0, 0, 0};
+  std::ptrdiff_t m = 0;
+  for (; m + 4 <= count; m += 4) {
+    Lanes x, y;
+    std::memcpy(&x, a + m, sizeof x);
+    std::memcpy(&y, b + m, sizeof y);
+    total += x * y;
+  }
+  double sum = (total[0] + total[1]) + (total[2] + total[3]);
+  for (; m < count; ++m) sum += a[m] * b[m];
+  return sum;
+}
+
 // Σ_b coarse[b]·[φ((r−bδ)/h) + φ((r+bδ)/h)] for every r.
 void convolve(const std::vector<double>& binned, std::span<const double> r, double step, double h, bool on_lattice,
               std::vector<double>& table, std::vector<double>& out) {
@@ -321,15 +349,12 @@ void convolve(const std::vector<double>& binned, std::span<const double> r, doub
       const std::ptrdiff_t begin = std::max<std::ptrdiff_t>(0, rj - reach), end = std::min(last, rj + reach) + 1;
       const double* kernel = table.data() + (begin - rj + reach);
       const double* values = binned.data() + begin;
-      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      std::ptrdiff_t m = 0, count = std::max<std::ptrdiff_t>(0, end - begin);
-      for (; m + 4 <= count; m += 4)
-        s0 += values[m] * kernel[m], s1 += values[m + 1] * kernel[m + 1], s2 += values[m + 2] * kernel[m + 2],
-            s3 += values[m + 3] * kernel[m + 3];
-      for (; m < count; ++m) s0 += values[m] * kernel[m];
+      const std::ptrdiff_t count = std::max<std::ptrdiff_t>(0, end - begin);
+      double sum = dot(values, kernel, count);
       // Reflection: φ((r + bδ)/h) = table[rj + b + reach], b = 0..reach − rj.
-      for (std::ptrdiff_t b = 0; b <= std::min(last, reach - rj); ++b) s1 += binned[b] * table[std::size_t(rj + b + reach)];
-      out[j] = (s0 + s1) + (s2 + s3);
+      const std::ptrdiff_t reflected = std::min(last, reach - rj) + 1;
+      if (reflected > 0) sum += dot(binned.data(), table.data() + rj + reach, reflected);
+      out[j] = sum;
     }
     return;
   }
@@ -370,14 +395,14 @@ KdCurve kd_binned(const Sample& sample, std::span<const double> r, const KdOptio
     double iqr = approximate_iqr(hist, step);
     if ((iqr - 2 * step) / 1.34 < sd) iqr = exact_iqr(sample, limit, step, options, buffers);
     const double first = (sd > 0 && iqr > 0) ? 0.0 : first_distance(sample, limit);
-    const double h = bw_nrd0(sd, iqr, count, first);
+    const double h = bw_nrd0(sd, iqr, count * options.bandwidth_pairs_factor, first);
     if (step > options.bin_fraction * h * (1 + 1e-9) && attempt < 2) {
       target = options.bin_fraction * h;  // the pilot was too far off: bin again, finer
       continue;
     }
     curve.bandwidth = h;
     curve.bin_width = step;
-    curve.error_bound = 0.0997 * step * step / (h * h * h) + 2.1e-18 / h;
+    curve.error_bound = 0.0997 * step * step / (h * h * h) + 1.22e-8 / h;
     convolve(hist.linear, r, step, h, on_lattice, buffers.table, curve.kd);
     const double scale = 1.0 / (all_pairs_weight(sample, options.weighted) * h);
     for (double& v : curve.kd) v *= scale;

@@ -47,7 +47,7 @@ KdCurve kd_exact(const Sample& sample, std::span<const double> r, const KdOption
   const double sd = std::sqrt(static_cast<double>(squares / (count - 1)));
   std::sort(distances.begin(), distances.end());
   const double iqr = quantile_type7(distances, 0.75) - quantile_type7(distances, 0.25);
-  const double h = bw_nrd0(sd, iqr, count, first);
+  const double h = bw_nrd0(sd, iqr, count * options.bandwidth_pairs_factor, first);
   curve.bandwidth = h;
 
   std::sort(pairs.begin(), pairs.end(), [](auto& a, auto& b) { return a.distance < b.distance; });

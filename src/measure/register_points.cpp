@@ -58,6 +58,12 @@ Sample group_sample(const RegisterSites& sites, const EstablishmentGroup& group,
   return sample;
 }
 
+double sampled_pairs_factor(const RegisterSites& sites, const EstablishmentGroup& group, std::size_t m) {
+  const double n = double(group_sites(sites, group).size());
+  if (m < 2 || n <= double(m)) return 1.0;
+  return n * (n - 1) / (double(m) * double(m - 1));
+}
+
 MarkedPoints group_marked_points(const RegisterSites& sites, const EstablishmentGroup& group, std::size_t max_others,
                                  std::uint64_t seed) {
   auto members = group_sites(sites, group);

@@ -66,6 +66,22 @@ TEST(Envelope, TypeBDrawnLikeTheEconomyIsRarelyLocalised) {
   EXPECT_LT(outside, 20);
 }
 
+// The exact path against the oracle (slow: 181 × 2 exp per pair), so here rather than in the unit tests.
+void expect_exact_matches_oracle(const std::string& points, const std::string& oracle_file, const std::string& type, bool weighted) {
+  auto oracle = testing::read_oracle_curve(oracle_file);
+  Sample s = testing::oracle_sample(points, type);
+  auto curve = kdhat(s, oracle.r, {.weighted = weighted, .exact = true});
+  double peak = *std::max_element(oracle.value.begin(), oracle.value.end());
+  for (std::size_t k = 0; k < oracle.r.size(); ++k)
+    EXPECT_NEAR(curve.kd[k], oracle.value[k], std::max(2e-3 * oracle.value[k], 1e-3 * peak)) << oracle_file << " r=" << oracle.r[k];
+}
+
+TEST(KdOracle, Points5kExact) {
+  for (std::string type : {"A", "B"})
+    for (bool weighted : {false, true})
+      expect_exact_matches_oracle("points5k.csv", "points5k_kd_" + type + (weighted ? "_weighted" : "") + ".csv", type, weighted);
+}
+
 TEST(KdOracle, Points20kExact) {
   for (bool weighted : {false}) {  // the weighted 20k case is checked on the binned path (kd_test)
     auto oracle = testing::read_oracle_curve(weighted ? "points20k_kd_A_weighted.csv" : "points20k_kd_A.csv");

@@ -140,11 +140,6 @@ TEST(KdOracle, Points5kBinned) {
     for (bool weighted : {false, true}) expect_matches_oracle("points5k.csv", type, weighted, false);
 }
 
-TEST(KdOracle, Points5kExact) {
-  for (std::string type : {"A", "B"})
-    for (bool weighted : {false, true}) expect_matches_oracle("points5k.csv", type, weighted, true);
-}
-
 TEST(KdOracle, Points20kBinned) {
   for (bool weighted : {false, true}) expect_matches_oracle("points20k.csv", "A", weighted, false);
 }

@@ -29,6 +29,10 @@ struct KdOptions {
   bool exact = false;                // direct kernel sum instead of the binned path
   double bin_fraction = 1.0 / 100;   // binned path: lattice step δ ≤ bin_fraction·h
   bool parallel = true;              // split the pair loop over threads (off inside simulations)
+  // The bandwidth's n^(−1/5) uses (pairs within 2·rmax) × this factor: when the sample is a
+  // random subset of m of a sector's n points, n(n−1)/(m(m−1)) gives the bandwidth the whole
+  // sector would have, so the sample's curve estimates the sector's curve (docs/measure.md).
+  double bandwidth_pairs_factor = 1.0;
 };
 
 struct KdCurve {

@@ -24,6 +24,10 @@ RegisterSites located_sites(const Register& reg);
 Sample group_sample(const RegisterSites& sites, const EstablishmentGroup& group, std::size_t max_points,
                     std::uint64_t seed);
 
+// n(n−1)/(m(m−1)) for a sample of m of the group's n sites (1 when not sampled): see
+// KdOptions::bandwidth_pairs_factor.
+double sampled_pairs_factor(const RegisterSites& sites, const EstablishmentGroup& group, std::size_t sample_size);
+
 // Marked points for M: type 0 = the group (all of its sites), type 1 = the other sites. When the
 // other sites outnumber max_others (0: no limit), a uniform random subset of them is kept with
 // weights divided by the sampling fraction (Horvitz–Thompson), so that neighbourhood totals keep
