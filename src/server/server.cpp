@@ -47,13 +47,17 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.per_token = std::make_unique<RateLimiter>(s.options.survey_rate_per_token,
                                               std::max(20.0, s.options.survey_rate_per_token * 4));
   s.db = workspace::open_database(s.options.database, s.options.db_connections);
-  workspace::migrate(*s.db, workspace::core_migrations());
+  // One migrate() call over every component's migrations (it refuses versions it does not know).
+  auto migrations = workspace::core_migrations();
+  for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
+  workspace::migrate(*s.db, migrations);
   s.schema_version = workspace::schema_version(*s.db);
   s.accounts = std::make_unique<workspace::Accounts>(*s.db);
   s.directory = directory ? std::move(directory)
                           : (s.options.register_path.empty() ? nullptr : open_register_directory(s.options.register_path));
   s.initiatives = std::make_unique<workspace::Initiatives>(*s.db, s.directory.get());
   s.surveys = std::make_unique<workspace::Surveys>(*s.db);
+  s.animation = std::make_unique<animation::AnimationStore>(*s.db);
   if (!s.options.candidates_path.empty()) s.candidates = load_candidates(s.options.candidates_path);
 
   int threads = std::max(8, s.options.threads);
@@ -96,6 +100,7 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   add_account_routes(*s.router, s);
   add_initiative_routes(*s.router, s);
   add_survey_routes(*s.router, s);
+  add_animation_routes(*s.router, s);
 }
 
 ApiServer::~ApiServer() { stop(); }
