@@ -144,7 +144,10 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
 
 }  // namespace
 
-DemoResult run_demo_pipeline(const DemoOptions& o) {
+DemoResult run_demo_pipeline(const DemoOptions& options) {
+  // The subcommands run through a shell (popen) too, where /proc/self/exe would be the shell.
+  DemoOptions o = options;
+  if (fs::is_symlink(options.executable)) o.executable = fs::read_symlink(options.executable).string();
   fs::create_directories(o.workdir);
   DemoResult result;
   fs::path dir = o.workdir, sirene = dir / "sirene", register_path = dir / "register.grappe";
