@@ -23,6 +23,8 @@ json.dump({"candidates": [{"rank": 1, "score": 1, "p_value": 0.001, "codes": ["3
            "radius_m": 5000, "members": members}]}, open(sys.argv[1], "w"))
 PY
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of a process
+
 run_store() {  # $1 label, $2 database
   local label=$1 db=$2 port=$((20000 + RANDOM % 20000))
   "$grappe" serve --db "$db" --port "$port" --web "" --survey-rate 1000000 --candidates "$work/candidates.json" \
@@ -43,6 +45,7 @@ run_store() {  # $1 label, $2 database
     python3 -c "import json,sys;[print(i['token']) for i in json.load(sys.stdin)['items']]" >"$work/tokens.txt"
   curl "${auth[@]}" -d '{}' "$api/surveys/$survey/open" >/dev/null
   for connections in 50 200; do
+    local cpu_before; cpu_before=$(cpu_ticks "$server_pid")
     GRAPPE_TOKENS="$work/tokens.txt" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$root/bench/server/submit.lua" \
       "http://127.0.0.1:$port" >"$work/wrk.txt"
     local rps p50 p99 errors
@@ -50,8 +53,13 @@ run_store() {  # $1 label, $2 database
     p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
     errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt")
-    printf '%-10s %4d connections: %8s submissions/s  p50 %8s  p99 %8s  non-2xx %s\n' \
-      "$label" "$connections" "$rps" "$p50" "$p99" "${errors:-0}"
+    # Server CPU time per submission: what the load of other processes cannot inflate much,
+    # so it gives the capacity of an idle machine (cores / CPU time per submission).
+    local requests cpu_us
+    requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+    cpu_us=$(( ( $(cpu_ticks "$server_pid") - cpu_before ) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))
+    printf '%-10s %4d connections: %8s submissions/s  p50 %8s  p99 %8s  non-2xx %s  server CPU %s µs/submission\n' \
+      "$label" "$connections" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu_us"
   done
   local stored; stored=$(curl "${auth[@]}" "$api/surveys/$survey/results" |
     python3 -c "import json,sys;r=json.load(sys.stdin);print(r['responded'], 'of', r['invited'], 'links answered')")
@@ -59,7 +67,7 @@ run_store() {  # $1 label, $2 database
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 }
 
-echo "grappe serve, survey submissions (PUT /api/v1/survey/{token}), wrk -t2, ${seconds}s per run, $(nproc) cores"
+echo "grappe serve, survey submissions (PUT /api/v1/survey/{token}), wrk -t2, ${seconds}s per run, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 run_store sqlite "$work/bench.db"
 if [[ -n "${GRAPPE_TEST_PG_URL:-}" ]]; then
   run_store postgresql "$GRAPPE_TEST_PG_URL"

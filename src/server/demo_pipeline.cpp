@@ -11,6 +11,10 @@
 
 #include "grappe/common/error.hpp"
 #include "grappe/common/paths.hpp"
+#include "grappe/register/register.hpp"
+#include "grappe/scan/candidate_io.hpp"
+#include "grappe/scan/register_scan.hpp"
+#include "grappe/scan/trade.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/initiatives.hpp"
 #include "grappe/workspace/migrations.hpp"
@@ -43,7 +47,16 @@ int run(const std::string& exe, const std::vector<std::string>& args, bool quiet
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-bool has_subcommand(const std::string& exe, const std::string& name) { return run(exe, {name, "--help"}, true) == 0; }
+// Whether `grappe --help` lists this subcommand (a module that has not landed adds none).
+bool has_subcommand(const std::string& exe, const std::string& name) {
+  std::string help;
+  if (FILE* pipe = popen((exe + " --help 2>/dev/null").c_str(), "r")) {
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) help.append(buffer, n);
+    pclose(pipe);
+  }
+  return help.find("\n  " + name + " ") != std::string::npos;
+}
 
 void stage(const char* name, const std::string& message) { std::fprintf(stderr, "demo: %s: %s\n", name, message.c_str()); }
 
@@ -62,6 +75,24 @@ bool run_stage(const DemoOptions& o, const char* name, const std::vector<std::st
     return false;
   }
   return true;
+}
+
+// The scan library without its subcommand (while `grappe scan` has not landed): the
+// shop-fitting trade only, with the library's default options.
+bool scan_in_process(const fs::path& register_path, const fs::path& out) {
+  try {
+    stage("scan", "no `grappe scan` subcommand: scanning the shop-fitting trade in process …");
+    Register reg = Register::open(register_path);
+    RegisterScanRequest request;
+    request.trades = {resolve_trade("shop-fitting")};
+    RegisterScanResult result = scan_register(reg, request);
+    write_candidates(out, result.candidates);
+    stage("scan", std::to_string(result.candidates.size()) + " candidates → " + out.string());
+    return true;
+  } catch (const std::exception& e) {
+    stage("scan", std::string("failed: ") + e.what());
+    return false;
+  }
 }
 
 // The shop-fitting candidate: its trade, or its NAF codes (31.01Z), else the best ranked one.
@@ -113,7 +144,10 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
 
 }  // namespace
 
-DemoResult run_demo_pipeline(const DemoOptions& o) {
+DemoResult run_demo_pipeline(const DemoOptions& options) {
+  // The subcommands run through a shell (popen) too, where /proc/self/exe would be the shell.
+  DemoOptions o = options;
+  if (fs::is_symlink(options.executable)) o.executable = fs::read_symlink(options.executable).string();
   fs::create_directories(o.workdir);
   DemoResult result;
   fs::path dir = o.workdir, sirene = dir / "sirene", register_path = dir / "register.grappe";
@@ -126,10 +160,13 @@ DemoResult run_demo_pipeline(const DemoOptions& o) {
                               (sirene / "StockEtablissementLiensSuccession_utf8.csv").string(), "--out",
                               register_path.string()}, register_path))
     result.register_path = register_path.string();
-  if (!result.register_path.empty() &&
-      run_stage(o, "scan", {"scan", "--register", result.register_path, "--trade",
-                            (data_dir() / "trades.json").string(), "--out", candidates.string()}, candidates))
-    result.candidates_path = candidates.string();
+  if (!result.register_path.empty()) {
+    bool scanned = fs::exists(candidates) || has_subcommand(o.executable, "scan")
+                       ? run_stage(o, "scan", {"scan", "--register", result.register_path, "--trade", "shop-fitting",
+                                               "--out", candidates.string()}, candidates)
+                       : scan_in_process(register_path, candidates);
+    if (scanned) result.candidates_path = candidates.string();
+  }
   if (!result.candidates_path.empty() &&
       run_stage(o, "report", {"report", "--register", result.register_path, "--candidates", result.candidates_path,
                               "--out", report.string()}, report))

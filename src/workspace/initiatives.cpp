@@ -31,7 +31,8 @@ Firm firm_from_candidate_member(const json& m, std::size_t index) {
   firm.siret = input::siret(m.value("siret", json()), where + ".siret");
   firm.name = input::text(m, "name").value_or("");
   firm.address = input::text(m, "address", 400).value_or("");
-  firm.commune = input::text(m, "commune").value_or("");
+  // Scan output has the commune's code in "commune" and its name in "commune_name".
+  firm.commune = input::text(m, "commune_name").value_or(input::text(m, "commune").value_or(""));
   firm.headcount = input::number(m, "headcount", 0, 1e7);
   firm.lon = input::number(m, "lon", -180, 180);
   firm.lat = input::number(m, "lat", -90, 90);
@@ -137,6 +138,7 @@ json Initiatives::create(const Actor& actor, const json& body) {
       lat = input::number(c["center"], "lat", -90, 90);
     }
     radius = input::number(c, "radius_m", 0, 1e7);
+    if (trade.empty()) trade = input::text(c, "trade").value_or("");
     candidate_text = c.dump(-1, ' ', false, json::error_handler_t::replace);
   }
   std::int64_t id = 0;
