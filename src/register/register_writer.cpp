@@ -90,7 +90,8 @@ class SectionWriter {
   std::vector<char> buffer_;
 };
 
-// Sequential reader of one run file.
+// Sequential reader of one sorted run: a spilled run file, or the rows still in memory read
+// in sorted order (no spill when everything fits in one run).
 class RunReader {
  public:
   explicit RunReader(const std::filesystem::path& path) : file_(std::fopen(path.c_str(), "rb")) {
@@ -98,27 +99,54 @@ class RunReader {
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
     next();
   }
-  ~RunReader() { std::fclose(file_); }
+  RunReader(const EstablishmentColumns& rows, std::vector<std::uint32_t> order)
+      : rows_(&rows), order_(std::move(order)) {
+    next();
+  }
+  ~RunReader() {
+    if (file_) std::fclose(file_);
+  }
   bool done() const { return done_; }
   const RunRow& row() const { return row_; }
-  const std::string& name() const { return name_; }
-  const std::string& address() const { return address_; }
+  std::string_view name() const { return name_; }
+  std::string_view address() const { return address_; }
   void next() {
+    if (rows_) return next_in_memory();
     if (std::fread(&row_, sizeof row_, 1, file_) != 1) {
       done_ = true;
       return;
     }
-    name_.resize(row_.name_bytes);
-    address_.resize(row_.address_bytes);
-    if (std::fread(name_.data(), 1, name_.size(), file_) != name_.size() ||
-        std::fread(address_.data(), 1, address_.size(), file_) != address_.size())
+    name_buffer_.resize(row_.name_bytes);
+    address_buffer_.resize(row_.address_bytes);
+    if (std::fread(name_buffer_.data(), 1, name_buffer_.size(), file_) != name_buffer_.size() ||
+        std::fread(address_buffer_.data(), 1, address_buffer_.size(), file_) != address_buffer_.size())
       throw Error("a temporary run file of the register writer is truncated");
+    name_ = name_buffer_;
+    address_ = address_buffer_;
   }
 
  private:
-  std::FILE* file_;
+  void next_in_memory() {
+    if (position_ == order_.size()) {
+      done_ = true;
+      return;
+    }
+    const auto i = order_[position_++];
+    const auto& c = *rows_;
+    row_ = RunRow{c.siret[i], c.x[i], c.y[i], c.siren[i], c.commune[i], c.created[i], c.lon[i], c.lat[i],
+                  c.headcount[i], 0, 0, c.sector[i], c.band[i], c.flags[i]};
+    name_ = std::string_view(c.names).substr(c.name_offsets[i], c.name_offsets[i + 1] - c.name_offsets[i]);
+    address_ = std::string_view(c.addresses)
+                   .substr(c.address_offsets[i], c.address_offsets[i + 1] - c.address_offsets[i]);
+  }
+
+  std::FILE* file_ = nullptr;
+  const EstablishmentColumns* rows_ = nullptr;
+  std::vector<std::uint32_t> order_;
+  std::size_t position_ = 0;
   RunRow row_{};
-  std::string name_, address_;
+  std::string name_buffer_, address_buffer_;
+  std::string_view name_, address_;
   bool done_ = false;
 };
 
@@ -197,21 +225,18 @@ struct MergeOutput {
 };
 
 // k-way merge of the sorted runs into the 16 establishment sections.
-MergeOutput merge_runs(const std::vector<std::filesystem::path>& runs, int fd,
+MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
                        const std::filesystem::path& path, std::vector<fmt_::SectionEntry>& entries,
-                       std::size_t subclass_count) {
+                       std::size_t subclass_count, std::uint64_t rows) {
   std::vector<SectionWriter> w;
   for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id) w.emplace_back(fd, &path, entries[id - 1]);
   auto col = [&](fmt_::SectionId id) -> SectionWriter& { return w[id - 1]; };
-  std::vector<std::unique_ptr<RunReader>> readers;
   using Key = std::tuple<std::uint16_t, std::uint64_t, std::size_t>;
   std::priority_queue<Key, std::vector<Key>, std::greater<>> heap;
-  for (const auto& run : runs) {
-    readers.push_back(std::make_unique<RunReader>(run));
-    if (!readers.back()->done())
-      heap.emplace(readers.back()->row().sector, readers.back()->row().siret, readers.size() - 1);
-  }
+  for (std::size_t k = 0; k < readers.size(); ++k)
+    if (!readers[k]->done()) heap.emplace(readers[k]->row().sector, readers[k]->row().siret, k);
   MergeOutput out;
+  out.sirets.reserve(rows);
   out.sector_count.assign(subclass_count, 0);
   std::uint64_t name_at = 0, address_at = 0;
   col(fmt_::kNameOffsets).put(name_at);
@@ -249,7 +274,6 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
     Impl& im;
     ~Cleanup() { im.remove_runs(); }
   } cleanup{im};
-  im.spill_run();
   im.sort_side_tables();
   const std::uint64_t n = im.total_rows, units = im.legal_units.size();
   const std::size_t subclasses = im.naf->subclass_count();
@@ -281,8 +305,12 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   } closer{fd};
   if (::ftruncate(fd, static_cast<off_t>(file_size)) != 0) io_error("size the register file", tmp);
 
-  auto merged = merge_runs(im.runs, fd, tmp, entries, subclasses);
+  std::vector<std::unique_ptr<RunReader>> readers;
+  for (const auto& run : im.runs) readers.push_back(std::make_unique<RunReader>(run));
+  readers.push_back(std::make_unique<RunReader>(im.rows, sector_siret_order(im.rows)));  // not spilled
+  auto merged = merge_runs(std::move(readers), fd, tmp, entries, subclasses, n);
   im.remove_runs();
+  im.rows = EstablishmentColumns{};
   auto section = [&](fmt_::SectionId id, auto&& fill) {
     SectionWriter w(fd, &tmp, entries[id - 1]);
     fill(w);

@@ -122,7 +122,11 @@ void EstablishmentParser::parse(const std::vector<std::string_view>& fields, boo
   row.outcome = RowOutcome::kept;
   row.reason = row.column = nullptr;
   row.value.clear();
-  if (fields.size() != field_count_) return reject(reject_reason::kFieldCount, kColumnCount);
+  if (fields.size() != field_count_) {
+    reject(reject_reason::kFieldCount, kColumnCount);
+    row.value = std::to_string(fields.size()) + " fields, header has " + std::to_string(field_count_);
+    return;
+  }
   const auto siret = field(kSiret);
   if (!valid_siret(siret)) return reject(reject_reason::kBadSiret, kSiret);
   const bool active = field(kState) == "A";
