@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "grappe/common/error.hpp"
@@ -75,6 +77,15 @@ NafLevel parse_naf_level(std::string_view text) {
 
 std::shared_ptr<const Naf> Naf::load(const std::filesystem::path& dir) {
   const auto path = (dir.empty() ? data_dir() : dir) / "naf_rev2.json";
+  static std::mutex mutex;  // immutable once loaded: once per process and file
+  static std::map<std::string, std::shared_ptr<const Naf>> cache;
+  std::lock_guard lock(mutex);
+  auto& cached = cache[path.string()];
+  if (!cached) cached = read(path);
+  return cached;
+}
+
+std::shared_ptr<const Naf> Naf::read(const std::filesystem::path& path) {
   std::ifstream in(path);
   if (!in) throw Error("cannot read the NAF nomenclature " + path.string());
   nlohmann::json doc;

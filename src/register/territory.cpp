@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 
 #include "grappe/common/error.hpp"
@@ -97,16 +98,27 @@ TerritoryLevel parse_territory_level(std::string_view text) {
 
 std::shared_ptr<const Territories> Territories::load(const std::filesystem::path& dir,
                                                      const std::filesystem::path& zones_csv) {
-  std::string zones_text;
-  if (!zones_csv.empty()) zones_text = read_text(zones_csv, "employment-zone table");
-  auto territories = std::const_pointer_cast<Territories>(load_with_zones_text(dir, {}));
-  if (!zones_csv.empty()) territories->apply_zones(zones_text, zones_csv.string());
+  if (zones_csv.empty()) return load_with_zones_text(dir, {});
+  const std::string zones_text = read_text(zones_csv, "employment-zone table");
+  auto territories = read_communes((dir.empty() ? data_dir() : dir) / "communes.csv", {});
+  territories->apply_zones(zones_text, zones_csv.string());
   return territories;
 }
 
 std::shared_ptr<const Territories> Territories::load_with_zones_text(
     const std::filesystem::path& dir, std::string_view zones_csv_text) {
   const auto path = (dir.empty() ? data_dir() : dir) / "communes.csv";
+  // Tables are immutable once loaded: load each (file, zones) pair once per process.
+  static std::mutex mutex;
+  static std::map<std::pair<std::string, std::string>, std::shared_ptr<const Territories>> cache;
+  std::lock_guard lock(mutex);
+  auto& cached = cache[{path.string(), std::string(zones_csv_text)}];
+  if (!cached) cached = read_communes(path, zones_csv_text);
+  return cached;
+}
+
+std::shared_ptr<Territories> Territories::read_communes(const std::filesystem::path& path,
+                                                        std::string_view zones_csv_text) {
   const std::string text = read_text(path, "commune table");
   auto territories = std::make_shared<Territories>();
   std::vector<std::size_t> col;

@@ -58,6 +58,8 @@ class Territories {
   Partition partition(TerritoryLevel level) const;
 
  private:
+  static std::shared_ptr<Territories> read_communes(const std::filesystem::path& path,
+                                                   std::string_view zones_csv_text);
   void apply_zones(std::string_view zones_csv_text, const std::string& source);
 
   void build_code_index();
