@@ -50,9 +50,13 @@ std::uint32_t crc_update(std::uint32_t crc, const void* data, std::uint64_t byte
 class SectionWriter {
  public:
   SectionWriter(int fd, const std::filesystem::path* path, fmt_::SectionEntry entry)
-      : fd_(fd), path_(path), entry_(entry), at_(entry.offset) { buffer_.reserve(kBuffer); }
+      : fd_(fd), path_(path), entry_(entry), at_(entry.offset) {
+    buffer_.reserve(kBuffer);
+  }
   template <class T>
-  void put(const T& value) { append(&value, sizeof value); }
+  void put(const T& value) {
+    append(&value, sizeof value);
+  }
   void append(const void* data, std::size_t bytes) {
     auto p = static_cast<const char*>(data);
     if (buffer_.size() + bytes > kBuffer) flush();
@@ -61,7 +65,8 @@ class SectionWriter {
   }
   fmt_::SectionEntry finish() {
     flush();
-    if (at_ != entry_.offset + entry_.bytes) throw Error("internal error: section size mismatch in " + path_->string());
+    if (at_ != entry_.offset + entry_.bytes)
+      throw Error("internal error: section size mismatch in " + path_->string());
     entry_.crc = crc_;
     return entry_;
   }
@@ -133,8 +138,8 @@ class RunReader {
     }
     const auto i = order_[position_++];
     const auto& c = *rows_;
-    row_ = RunRow{c.siret[i], c.x[i], c.y[i], c.siren[i], c.commune[i], c.created[i], c.lon[i], c.lat[i],
-                  c.headcount[i], 0, 0, c.sector[i], c.band[i], c.flags[i]};
+    row_ = RunRow{c.siret[i], c.x[i],         c.y[i], c.siren[i], c.commune[i], c.created[i], c.lon[i],
+                  c.lat[i],   c.headcount[i], 0,      0,          c.sector[i],  c.band[i],    c.flags[i]};
     name_ = std::string_view(c.names).substr(c.name_offsets[i], c.name_offsets[i + 1] - c.name_offsets[i]);
     address_ = std::string_view(c.addresses)
                    .substr(c.address_offsets[i], c.address_offsets[i + 1] - c.address_offsets[i]);
@@ -150,13 +155,16 @@ class RunReader {
   bool done_ = false;
 };
 
-std::uint64_t align(std::uint64_t at) { return (at + fmt_::kAlignment - 1) / fmt_::kAlignment * fmt_::kAlignment; }
+std::uint64_t align(std::uint64_t at) {
+  return (at + fmt_::kAlignment - 1) / fmt_::kAlignment * fmt_::kAlignment;
+}
 
 }  // namespace
 
 std::uint32_t reference_crc(const Naf& naf, const Territories& territories) {
   std::uint32_t crc = static_cast<std::uint32_t>(crc32(0, nullptr, 0));
-  for (std::uint16_t i = 0; i < naf.subclass_count(); ++i) crc = crc_update(crc, naf.code(i).data(), naf.code(i).size() + 1);
+  for (std::uint16_t i = 0; i < naf.subclass_count(); ++i)
+    crc = crc_update(crc, naf.code(i).data(), naf.code(i).size() + 1);
   for (std::uint32_t i = 0; i < territories.commune_count(); ++i) {
     const auto& code = territories.commune(i).code;
     crc = crc_update(crc, code.data(), code.size() + 1);
@@ -177,15 +185,28 @@ void RegisterBuilder::Impl::spill_run() {
   std::setvbuf(f, nullptr, _IOFBF, 1 << 22);
   for (auto i : sector_siret_order(rows)) {
     RunRow r{};
-    r.siret = rows.siret[i]; r.x = rows.x[i]; r.y = rows.y[i]; r.siren = rows.siren[i];
-    r.commune = rows.commune[i]; r.created = rows.created[i]; r.lon = rows.lon[i]; r.lat = rows.lat[i];
-    r.headcount = rows.headcount[i]; r.sector = rows.sector[i]; r.band = rows.band[i]; r.flags = rows.flags[i];
+    r.siret = rows.siret[i];
+    r.x = rows.x[i];
+    r.y = rows.y[i];
+    r.siren = rows.siren[i];
+    r.commune = rows.commune[i];
+    r.created = rows.created[i];
+    r.lon = rows.lon[i];
+    r.lat = rows.lat[i];
+    r.headcount = rows.headcount[i];
+    r.sector = rows.sector[i];
+    r.band = rows.band[i];
+    r.flags = rows.flags[i];
     r.name_bytes = static_cast<std::uint32_t>(rows.name_offsets[i + 1] - rows.name_offsets[i]);
     r.address_bytes = static_cast<std::uint32_t>(rows.address_offsets[i + 1] - rows.address_offsets[i]);
     bool ok = std::fwrite(&r, sizeof r, 1, f) == 1;
     ok = ok && std::fwrite(rows.names.data() + rows.name_offsets[i], 1, r.name_bytes, f) == r.name_bytes;
-    ok = ok && std::fwrite(rows.addresses.data() + rows.address_offsets[i], 1, r.address_bytes, f) == r.address_bytes;
-    if (!ok) { std::fclose(f); io_error("write the temporary run", path); }
+    ok = ok && std::fwrite(rows.addresses.data() + rows.address_offsets[i], 1, r.address_bytes, f) ==
+                   r.address_bytes;
+    if (!ok) {
+      std::fclose(f);
+      io_error("write the temporary run", path);
+    }
   }
   if (std::fclose(f) != 0) io_error("write the temporary run", path);
   rows = EstablishmentColumns{};
@@ -193,11 +214,22 @@ void RegisterBuilder::Impl::spill_run() {
 
 void RegisterBuilder::Impl::reserve_run() {
   const std::size_t n = std::min<std::size_t>(run_rows, 1u << 22);
-  rows.siret.reserve(n); rows.siren.reserve(n); rows.sector.reserve(n); rows.commune.reserve(n);
-  rows.x.reserve(n); rows.y.reserve(n); rows.lon.reserve(n); rows.lat.reserve(n); rows.headcount.reserve(n);
-  rows.band.reserve(n); rows.created.reserve(n); rows.flags.reserve(n);
-  rows.name_offsets.reserve(n + 1); rows.address_offsets.reserve(n + 1);
-  rows.names.reserve(n * 16); rows.addresses.reserve(n * 40);
+  rows.siret.reserve(n);
+  rows.siren.reserve(n);
+  rows.sector.reserve(n);
+  rows.commune.reserve(n);
+  rows.x.reserve(n);
+  rows.y.reserve(n);
+  rows.lon.reserve(n);
+  rows.lat.reserve(n);
+  rows.headcount.reserve(n);
+  rows.band.reserve(n);
+  rows.created.reserve(n);
+  rows.flags.reserve(n);
+  rows.name_offsets.reserve(n + 1);
+  rows.address_offsets.reserve(n + 1);
+  rows.names.reserve(n * 16);
+  rows.addresses.reserve(n * 40);
 }
 
 void RegisterBuilder::Impl::remove_runs() {
@@ -229,7 +261,8 @@ MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
                        const std::filesystem::path& path, std::vector<fmt_::SectionEntry>& entries,
                        std::size_t subclass_count, std::uint64_t rows) {
   std::vector<SectionWriter> w;
-  for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id) w.emplace_back(fd, &path, entries[id - 1]);
+  for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id)
+    w.emplace_back(fd, &path, entries[id - 1]);
   auto col = [&](fmt_::SectionId id) -> SectionWriter& { return w[id - 1]; };
   using Key = std::tuple<std::uint16_t, std::uint64_t, std::size_t>;
   std::priority_queue<Key, std::vector<Key>, std::greater<>> heap;
@@ -246,10 +279,18 @@ MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
     auto& reader = *readers[index];
     heap.pop();
     const RunRow& r = reader.row();
-    col(fmt_::kSiret).put(r.siret); col(fmt_::kSiren).put(r.siren); col(fmt_::kSector).put(r.sector);
-    col(fmt_::kCommune).put(r.commune); col(fmt_::kX).put(r.x); col(fmt_::kY).put(r.y);
-    col(fmt_::kLon).put(r.lon); col(fmt_::kLat).put(r.lat); col(fmt_::kHeadcount).put(r.headcount);
-    col(fmt_::kBand).put(r.band); col(fmt_::kCreated).put(r.created); col(fmt_::kFlags).put(r.flags);
+    col(fmt_::kSiret).put(r.siret);
+    col(fmt_::kSiren).put(r.siren);
+    col(fmt_::kSector).put(r.sector);
+    col(fmt_::kCommune).put(r.commune);
+    col(fmt_::kX).put(r.x);
+    col(fmt_::kY).put(r.y);
+    col(fmt_::kLon).put(r.lon);
+    col(fmt_::kLat).put(r.lat);
+    col(fmt_::kHeadcount).put(r.headcount);
+    col(fmt_::kBand).put(r.band);
+    col(fmt_::kCreated).put(r.created);
+    col(fmt_::kFlags).put(r.flags);
     col(fmt_::kNames).append(reader.name().data(), reader.name().size());
     col(fmt_::kAddresses).append(reader.address().data(), reader.address().size());
     name_at += reader.name().size();
@@ -301,7 +342,9 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   if (fd < 0) io_error("create the register file", tmp);
   struct Closer {
     int fd;
-    ~Closer() { if (fd >= 0) ::close(fd); }
+    ~Closer() {
+      if (fd >= 0) ::close(fd);
+    }
   } closer{fd};
   if (::ftruncate(fd, static_cast<off_t>(file_size)) != 0) io_error("size the register file", tmp);
 
@@ -326,8 +369,12 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
     w.append(order.data(), order.size() * 4);
   });
   merged = {};
-  section(fmt_::kUnitSiren, [&](SectionWriter& w) { for (const auto& u : im.legal_units) w.put(u.siren); });
-  section(fmt_::kUnitCreated, [&](SectionWriter& w) { for (const auto& u : im.legal_units) w.put(u.created); });
+  section(fmt_::kUnitSiren, [&](SectionWriter& w) {
+    for (const auto& u : im.legal_units) w.put(u.siren);
+  });
+  section(fmt_::kUnitCreated, [&](SectionWriter& w) {
+    for (const auto& u : im.legal_units) w.put(u.created);
+  });
   section(fmt_::kUnitActive, [&](SectionWriter& w) {
     for (const auto& u : im.legal_units) w.put(static_cast<std::uint8_t>(u.active));
   });
@@ -341,7 +388,7 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   });
   section(fmt_::kSuccessions, [&](SectionWriter& w) {
     for (const auto& s : im.successions) {
-      fmt_::StoredSuccession stored{s.predecessor, s.successor, s.date,
+      fmt_::StoredSuccession stored{s.predecessor,          s.successor,           s.date,
                                     s.head_office_transfer, s.economic_continuity, {0, 0}};
       w.put(stored);
     }

@@ -23,8 +23,7 @@ std::string read_text(const std::filesystem::path& path, const char* what) {
 
 // Index of each wanted column in a header, or an InputError naming the missing ones.
 std::vector<std::size_t> find_columns(const std::vector<std::string>& header,
-                                      const std::vector<std::string>& wanted,
-                                      const std::string& source) {
+                                      const std::vector<std::string>& wanted, const std::string& source) {
   std::vector<std::size_t> index;
   std::string missing;
   for (const auto& name : wanted) {
@@ -105,8 +104,8 @@ std::shared_ptr<const Territories> Territories::load(const std::filesystem::path
   return territories;
 }
 
-std::shared_ptr<const Territories> Territories::load_with_zones_text(
-    const std::filesystem::path& dir, std::string_view zones_csv_text) {
+std::shared_ptr<const Territories> Territories::load_with_zones_text(const std::filesystem::path& dir,
+                                                                     std::string_view zones_csv_text) {
   const auto path = (dir.empty() ? data_dir() : dir) / "communes.csv";
   // Tables are immutable once loaded: load each (file, zones) pair once per process.
   static std::mutex mutex;
@@ -125,8 +124,9 @@ std::shared_ptr<Territories> Territories::read_communes(const std::filesystem::p
   for_each_line(text, [&](std::string_view line, std::size_t line_no) {
     auto fields = split_csv_line(line);
     if (line_no == 1) {
-      col = find_columns(fields, {"code", "nom", "lon", "lat", "population", "departement", "region",
-                                  "arrondissement", "epci", "zone", "parent"},
+      col = find_columns(fields,
+                         {"code", "nom", "lon", "lat", "population", "departement", "region",
+                          "arrondissement", "epci", "zone", "parent"},
                          path.string());
       return;
     }
@@ -196,7 +196,8 @@ constexpr long kKeyCount = 102 * 1000;
 void Territories::build_code_index() {
   code_index_.assign(kKeyCount, UINT32_MAX);
   for (std::uint32_t i = 0; i < communes_.size(); ++i)
-    if (const long key = code_key(communes_[i].code); key >= 0) code_index_[static_cast<std::size_t>(key)] = i;
+    if (const long key = code_key(communes_[i].code); key >= 0)
+      code_index_[static_cast<std::size_t>(key)] = i;
 }
 
 std::optional<std::uint32_t> Territories::find_commune(std::string_view insee_code) const {
@@ -218,12 +219,18 @@ const std::string& Territories::key(std::uint32_t commune, TerritoryLevel level)
   if (commune >= communes_.size()) return empty;
   const Commune& c = communes_[commune];
   switch (level) {
-    case TerritoryLevel::commune: return c.code;
-    case TerritoryLevel::epci: return c.epci;
-    case TerritoryLevel::arrondissement: return c.arrondissement;
-    case TerritoryLevel::department: return c.department;
-    case TerritoryLevel::region: return c.region;
-    case TerritoryLevel::zone: return c.employment_zone;
+    case TerritoryLevel::commune:
+      return c.code;
+    case TerritoryLevel::epci:
+      return c.epci;
+    case TerritoryLevel::arrondissement:
+      return c.arrondissement;
+    case TerritoryLevel::department:
+      return c.department;
+    case TerritoryLevel::region:
+      return c.region;
+    case TerritoryLevel::zone:
+      return c.employment_zone;
   }
   return empty;
 }

@@ -40,9 +40,10 @@ nlohmann::json read_json(const fs::path& path) {
 
 TEST(IngestCli, TrickyCaseFileGivesTheExpectedSummary) {
   const auto dir = work_dir("tricky");
-  const int code = run_grappe("ingest --etablissements " + (kCases / "tricky_etablissements.csv").string() + " --out " +
-                              (dir / "r.grappe").string() + " --summary " + (dir / "s.json").string(),
-                          dir);
+  const int code =
+      run_grappe("ingest --etablissements " + (kCases / "tricky_etablissements.csv").string() + " --out " +
+                     (dir / "r.grappe").string() + " --summary " + (dir / "s.json").string(),
+                 dir);
   ASSERT_EQ(code, 0);
   auto summary = read_json(dir / "s.json");
   const auto expected = read_json(kCases / "tricky_expected_summary.json");
@@ -55,9 +56,10 @@ TEST(IngestCli, TrickyCaseFileGivesTheExpectedSummary) {
 TEST(IngestCli, MissingRequiredColumnsAreNamedAndExitWith2) {
   const auto dir = work_dir("missing");
   std::string err;
-  const int code = run_grappe("ingest --etablissements " + (kCases / "missing_columns_etablissements.csv").string() +
-                              " --out " + (dir / "r.grappe").string(),
-                          dir, &err);
+  const int code =
+      run_grappe("ingest --etablissements " + (kCases / "missing_columns_etablissements.csv").string() +
+                     " --out " + (dir / "r.grappe").string(),
+                 dir, &err);
   EXPECT_EQ(code, 2);
   EXPECT_NE(err.find("siret"), std::string::npos) << err;
   EXPECT_NE(err.find("coordonneeLambertOrdonneeEtablissement"), std::string::npos) << err;
@@ -68,9 +70,9 @@ TEST(IngestCli, MissingRequiredColumnsAreNamedAndExitWith2) {
 TEST(IngestCli, StrictStopsWithExitCode2) {
   const auto dir = work_dir("strict");
   std::string err;
-  EXPECT_EQ(run_grappe("ingest --strict --etablissements " + (kCases / "tricky_etablissements.csv").string() + " --out " +
-                       (dir / "r.grappe").string(),
-                   dir, &err),
+  EXPECT_EQ(run_grappe("ingest --strict --etablissements " + (kCases / "tricky_etablissements.csv").string() +
+                           " --out " + (dir / "r.grappe").string(),
+                       dir, &err),
             2);
   EXPECT_NE(err.find(":10:"), std::string::npos) << err;
   fs::remove_all(dir);
@@ -79,19 +81,23 @@ TEST(IngestCli, StrictStopsWithExitCode2) {
 TEST(IngestCli, DemoRegisterIngestMatchesTruth) {
   const auto dir = work_dir("demo");
   std::string err;
-  ASSERT_EQ(run_grappe("demo-register --out " + (dir / "demo").string() + " --establishments 20000 --seed 7", dir, &err), 0)
+  ASSERT_EQ(run_grappe("demo-register --out " + (dir / "demo").string() + " --establishments 20000 --seed 7",
+                       dir, &err),
+            0)
       << err;
   const auto demo = dir / "demo";
-  ASSERT_EQ(run_grappe("ingest --etablissements " + (demo / "StockEtablissement_utf8.csv").string() + " --unites-legales " +
-                       (demo / "StockUniteLegale_utf8.csv").string() + " --successions " +
-                       (demo / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " +
-                       (dir / "r.grappe").string() + " --summary " + (dir / "s.json").string() + " --threads 2",
-                   dir, &err),
+  ASSERT_EQ(run_grappe(
+                "ingest --etablissements " + (demo / "StockEtablissement_utf8.csv").string() +
+                    " --unites-legales " + (demo / "StockUniteLegale_utf8.csv").string() + " --successions " +
+                    (demo / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " +
+                    (dir / "r.grappe").string() + " --summary " + (dir / "s.json").string() + " --threads 2",
+                dir, &err),
             0)
       << err;
   const auto truth = read_json(demo / "truth.json").at("ingest");
   const auto summary = read_json(dir / "s.json");
-  for (const auto& key : {"rows_read", "kept", "skipped", "no_location"}) EXPECT_EQ(summary[key], truth[key]) << key;
+  for (const auto& key : {"rows_read", "kept", "skipped", "no_location"})
+    EXPECT_EQ(summary[key], truth[key]) << key;
   EXPECT_EQ(summary["rejected"]["count"], truth["rejected"]["count"]);
   EXPECT_EQ(summary["rejected"]["lines"], truth["rejected"]["lines"]);
   EXPECT_EQ(summary["rows_read"].get<std::uint64_t>(),
@@ -114,7 +120,8 @@ TEST(IngestCli, DemoRegisterIngestMatchesTruth) {
       const auto row = reg.find_siret(std::stoull(member.get<std::string>()));
       if (row == SIZE_MAX) continue;  // closed members are skipped by default
       ++found;
-      EXPECT_NE(std::find(codes.begin(), codes.end(), reg.naf().code(reg.sector()[row])), codes.end()) << member;
+      EXPECT_NE(std::find(codes.begin(), codes.end(), reg.naf().code(reg.sector()[row])), codes.end())
+          << member;
     }
   }
   EXPECT_GT(found, 0u);
