@@ -53,7 +53,7 @@ else
   echo "fread: skipped (apt-get install r-cran-data.table)"
 fi
 if /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1; then
-  run pandas /usr/bin/python3 -c "import pandas; d = pandas.read_csv('$csv'); print(len(d))"
+  run pandas /usr/bin/python3 -c "import pandas; d = pandas.read_csv('$csv', on_bad_lines='skip', low_memory=False); print(len(d))"
 else
   echo "pandas: skipped (apt-get install python3-pandas)"
 fi

@@ -73,15 +73,16 @@ void add_info(CLI::App& app) {
       max_lat = std::max<double>(max_lat, r.lat()[i]);
     }
     std::cout << "register        " << args->path.string() << "\n"
-              << "format version  " << r.file_version() << (args->verify ? " (checksums verified)" : "") << "\n"
+              << "format version  " << r.file_version() << (args->verify ? " (checksums verified)" : "")
+              << "\n"
               << "establishments  " << r.size() << " (" << active << " active, " << located << " located, "
               << overseas << " overseas)\n"
               << "sectors         " << sectors << " of " << r.naf().subclass_count() << " NAF sub-classes\n"
               << "legal units     " << r.legal_units().size() << "\n"
               << "successions     " << r.successions().size() << "\n";
     if (min_lon <= max_lon)
-      std::cout << "extent (metro)  lon " << min_lon << " … " << max_lon << ", lat " << min_lat << " … " << max_lat
-                << "\n";
+      std::cout << "extent (metro)  lon " << min_lon << " … " << max_lon << ", lat " << min_lat << " … "
+                << max_lat << "\n";
   });
 }
 

@@ -38,8 +38,8 @@ void RegisterBuilder::add(const EstablishmentRecord& record, std::uint16_t secto
   c.headcount.push_back(headcount_midpoint(record.headcount_band));
   c.band.push_back(headcount_band_index(record.headcount_band));
   c.created.push_back(record.created);
-  const auto flags = static_cast<std::uint8_t>(located ? record.flags | kHasLocation
-                                                       : record.flags & ~kHasLocation);
+  const auto flags =
+      static_cast<std::uint8_t>(located ? record.flags | kHasLocation : record.flags & ~kHasLocation);
   c.flags.push_back(flags);
   c.append_strings(record.name, record.address);
   impl_->name_bytes += record.name.size();
@@ -68,8 +68,8 @@ Register RegisterBuilder::build() {
   impl_->sort_side_tables();
   auto order = sector_siret_order(impl_->rows);
   auto sorted = impl_->rows.permuted(order);
-  return RegisterFile::from_columns(impl_->naf, impl_->territories, std::move(sorted),
-                                    impl_->legal_units, impl_->successions);
+  return RegisterFile::from_columns(impl_->naf, impl_->territories, std::move(sorted), impl_->legal_units,
+                                    impl_->successions);
 }
 
 }  // namespace grappe

@@ -80,8 +80,10 @@ struct CsvBlockReader::Source {
   int fd = -1;
   gzFile gz = nullptr;
   ~Source() {
-    if (gz) gzclose(gz);
-    else if (fd >= 0) ::close(fd);
+    if (gz)
+      gzclose(gz);
+    else if (fd >= 0)
+      ::close(fd);
   }
 };
 
@@ -101,7 +103,8 @@ CsvBlockReader::CsvBlockReader(const std::filesystem::path& path, std::size_t bl
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
   CsvBlock first;
-  if (!fill(first) || first.size == 0) throw InputError(path.string() + " is empty: expected a CSV header line");
+  if (!fill(first) || first.size == 0)
+    throw InputError(path.string() + " is empty: expected a CSV header line");
   char* begin = first.bytes.data();
   char* end = begin + first.size;
   if (first.size >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0) begin += 3;
@@ -121,7 +124,8 @@ std::size_t CsvBlockReader::read_more(char* into, std::size_t capacity) {
   while (total < capacity && !eof_) {
     long n;
     if (source_->gz) {
-      n = gzread(source_->gz, into + total, static_cast<unsigned>(std::min<std::size_t>(capacity - total, 1u << 30)));
+      n = gzread(source_->gz, into + total,
+                 static_cast<unsigned>(std::min<std::size_t>(capacity - total, 1u << 30)));
       if (n < 0) {
         int code = 0;
         throw InputError(path_.string() + " is not a valid gzip file: " + gzerror(source_->gz, &code));
@@ -186,7 +190,8 @@ bool CsvBlockReader::next(CsvBlock& block) {
   if (!fill(block)) return false;
   block.first_line = next_line_;
   block.index = next_index_++;
-  next_line_ += static_cast<std::uint64_t>(std::count(block.bytes.data(), block.bytes.data() + block.size, '\n'));
+  next_line_ +=
+      static_cast<std::uint64_t>(std::count(block.bytes.data(), block.bytes.data() + block.size, '\n'));
   return true;
 }
 

@@ -35,12 +35,15 @@ struct ParsedBlock {
 void project_block(std::vector<ParsedRow>& rows, Projector& projector) {
   std::vector<double> x, y, lon, lat;
   std::vector<ParsedRow*> members;
-  for (auto projection : {Projection::lambert93, Projection::antilles, Projection::guyane, Projection::reunion,
-                          Projection::saint_pierre, Projection::mayotte}) {
-    x.clear(); y.clear(); members.clear();
+  for (auto projection : {Projection::lambert93, Projection::antilles, Projection::guyane,
+                          Projection::reunion, Projection::saint_pierre, Projection::mayotte}) {
+    x.clear();
+    y.clear();
+    members.clear();
     for (auto& r : rows) {
       const auto& rec = r.row.record;
-      if (r.row.outcome == RowOutcome::rejected || r.row.projection != projection || std::isnan(rec.x)) continue;
+      if (r.row.outcome == RowOutcome::rejected || r.row.projection != projection || std::isnan(rec.x))
+        continue;
       members.push_back(&r);
       x.push_back(rec.x);
       y.push_back(rec.y);
@@ -110,13 +113,19 @@ class Accountant {
     ++summary_.rows_read;
     const auto& row = parsed.row;
     switch (row.outcome) {
-      case RowOutcome::closed: ++summary_.skipped_closed; return false;
-      case RowOutcome::old_nomenclature: ++summary_.skipped_old_nomenclature; return false;
+      case RowOutcome::closed:
+        ++summary_.skipped_closed;
+        return false;
+      case RowOutcome::old_nomenclature:
+        ++summary_.skipped_old_nomenclature;
+        return false;
       case RowOutcome::kept:
         ++summary_.kept;
         if (std::isnan(row.record.x)) ++summary_.no_location;
         return true;
-      case RowOutcome::rejected: reject(parsed); return false;
+      case RowOutcome::rejected:
+        reject(parsed);
+        return false;
     }
     return false;
   }
@@ -126,12 +135,16 @@ class Accountant {
     const auto& row = parsed.row;
     ++summary_.rejected_by_reason[row.reason];
     summary_.rejected.push_back({parsed.line, row.reason});
-    SourceLocation where{options_.establishments.string(), parsed.line, row.column ? row.column : "", row.value};
+    SourceLocation where{options_.establishments.string(), parsed.line, row.column ? row.column : "",
+                         row.value};
     const std::string message = format_location(where) + ": " + row.reason;
-    if (options_.strict) throw InputError(where, std::string("rejected row (") + row.reason + "); --strict stops here");
+    if (options_.strict)
+      throw InputError(where, std::string("rejected row (") + row.reason + "); --strict stops here");
     if (summary_.rejected.size() <= 20) {
-      if (options_.report_reject) options_.report_reject(message);
-      else std::cerr << message << '\n';
+      if (options_.report_reject)
+        options_.report_reject(message);
+      else
+        std::cerr << message << '\n';
     }
     if (rejects_.is_open()) {
       rejects_ << parsed.line << ',' << row.reason;
@@ -152,49 +165,51 @@ void ingest_establishments(const IngestOptions& options, std::shared_ptr<const N
   Accountant accountant(options, reader.header(), summary);
   tbb::enumerable_thread_specific<std::unique_ptr<Projector>> projectors;
   std::error_code ec;
-  const auto file_bytes = options.establishments.extension() == ".gz" ? 0 : std::filesystem::file_size(options.establishments, ec);
+  const auto file_bytes = options.establishments.extension() == ".gz"
+                              ? 0
+                              : std::filesystem::file_size(options.establishments, ec);
   Progress progress("ingest " + options.establishments.filename().string(), ec ? 0 : file_bytes, "B");
   const auto tokens = static_cast<std::size_t>(2 * tbb::info::default_concurrency() + 2);
   // Blocks are recycled: fresh 8 MB buffers for every block would cost a page fault per 4 kB.
   std::mutex pool_mutex;
   std::vector<std::shared_ptr<ParsedBlock>> pool;
-  tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, std::shared_ptr<ParsedBlock>>(
-          tbb::filter_mode::serial_in_order,
-          [&](tbb::flow_control& fc) -> std::shared_ptr<ParsedBlock> {
-            std::shared_ptr<ParsedBlock> pb;
-            {
-              std::lock_guard lock(pool_mutex);
-              if (!pool.empty()) {
-                pb = std::move(pool.back());
-                pool.pop_back();
-              }
-            }
-            if (!pb) pb = std::make_shared<ParsedBlock>();
-            pb->rows.clear();
-            if (!reader.next(pb->block)) {
-              fc.stop();
-              return nullptr;
-            }
-            return pb;
-          }) &
-          tbb::make_filter<std::shared_ptr<ParsedBlock>, std::shared_ptr<ParsedBlock>>(
-              tbb::filter_mode::parallel,
-              [&](std::shared_ptr<ParsedBlock> pb) {
-                auto& projector = projectors.local();
-                if (!projector) projector = std::make_unique<Projector>();
-                parse_block(*pb, parser, territories, options.include_closed, *projector);
-                return pb;
-              }) &
-          tbb::make_filter<std::shared_ptr<ParsedBlock>, void>(
-              tbb::filter_mode::serial_in_order, [&](std::shared_ptr<ParsedBlock> pb) {
-                for (const auto& parsed : pb->rows)
-                  if (accountant.count(parsed)) builder.add(parsed.row.record, parsed.row.sector, parsed.commune);
-                progress.advance(pb->block.size);
-                std::lock_guard lock(pool_mutex);
-                pool.push_back(std::move(pb));
-              }));
+  tbb::parallel_pipeline(tokens,
+                         tbb::make_filter<void, std::shared_ptr<ParsedBlock>>(
+                             tbb::filter_mode::serial_in_order,
+                             [&](tbb::flow_control& fc) -> std::shared_ptr<ParsedBlock> {
+                               std::shared_ptr<ParsedBlock> pb;
+                               {
+                                 std::lock_guard lock(pool_mutex);
+                                 if (!pool.empty()) {
+                                   pb = std::move(pool.back());
+                                   pool.pop_back();
+                                 }
+                               }
+                               if (!pb) pb = std::make_shared<ParsedBlock>();
+                               pb->rows.clear();
+                               if (!reader.next(pb->block)) {
+                                 fc.stop();
+                                 return nullptr;
+                               }
+                               return pb;
+                             }) &
+                             tbb::make_filter<std::shared_ptr<ParsedBlock>, std::shared_ptr<ParsedBlock>>(
+                                 tbb::filter_mode::parallel,
+                                 [&](std::shared_ptr<ParsedBlock> pb) {
+                                   auto& projector = projectors.local();
+                                   if (!projector) projector = std::make_unique<Projector>();
+                                   parse_block(*pb, parser, territories, options.include_closed, *projector);
+                                   return pb;
+                                 }) &
+                             tbb::make_filter<std::shared_ptr<ParsedBlock>, void>(
+                                 tbb::filter_mode::serial_in_order, [&](std::shared_ptr<ParsedBlock> pb) {
+                                   for (const auto& parsed : pb->rows)
+                                     if (accountant.count(parsed))
+                                       builder.add(parsed.row.record, parsed.row.sector, parsed.commune);
+                                   progress.advance(pb->block.size);
+                                   std::lock_guard lock(pool_mutex);
+                                   pool.push_back(std::move(pb));
+                                 }));
   progress.finish();
 }
 
@@ -230,7 +245,8 @@ void ingest_side_file(const std::filesystem::path& path, std::size_t block_bytes
 
 IngestSummary run_ingest(const IngestOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  if (options.establishments.empty()) throw InputError("ingest needs the establishments file (--etablissements)");
+  if (options.establishments.empty())
+    throw InputError("ingest needs the establishments file (--etablissements)");
   if (options.out.empty()) throw InputError("ingest needs an output register file (--out)");
   auto naf = Naf::load(options.data_dir);
   auto territories = Territories::load(options.data_dir, options.zones);
@@ -267,16 +283,22 @@ nlohmann::json summary_json(const IngestSummary& s) {
 
 std::string summary_text(const IngestSummary& s) {
   std::string out = "rows read   " + std::to_string(s.rows_read) + "\n";
-  out += "kept        " + std::to_string(s.kept) + " (" + std::to_string(s.no_location) + " without location)\n";
-  out += "skipped     " + std::to_string(s.skipped_closed) + " closed, " + std::to_string(s.skipped_old_nomenclature) +
-         " old nomenclature\n";
+  out +=
+      "kept        " + std::to_string(s.kept) + " (" + std::to_string(s.no_location) + " without location)\n";
+  out += "skipped     " + std::to_string(s.skipped_closed) + " closed, " +
+         std::to_string(s.skipped_old_nomenclature) + " old nomenclature\n";
   out += "rejected    " + std::to_string(s.rejected.size());
   std::string reasons;
-  for (const auto& [reason, n] : s.rejected_by_reason) reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(n);
+  for (const auto& [reason, n] : s.rejected_by_reason)
+    reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(n);
   if (!reasons.empty()) out += " (" + reasons + ")";
   out += "\n";
-  if (s.legal_units_read) out += "legal units " + std::to_string(s.legal_units_kept) + " of " + std::to_string(s.legal_units_read) + "\n";
-  if (s.successions_read) out += "successions " + std::to_string(s.successions_kept) + " of " + std::to_string(s.successions_read) + "\n";
+  if (s.legal_units_read)
+    out += "legal units " + std::to_string(s.legal_units_kept) + " of " + std::to_string(s.legal_units_read) +
+           "\n";
+  if (s.successions_read)
+    out += "successions " + std::to_string(s.successions_kept) + " of " + std::to_string(s.successions_read) +
+           "\n";
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", s.seconds);
   return out + "time        " + seconds + " s\n";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "grappe/common/error.hpp"
@@ -38,7 +40,9 @@ constexpr std::array<Section, 21> kSections = {{
     {'Q', 86, 88, "Santé humaine et action sociale"},
     {'R', 90, 93, "Arts, spectacles et activités récréatives"},
     {'S', 94, 96, "Autres activités de services"},
-    {'T', 97, 98, "Activités des ménages en tant qu'employeurs ; activités indifférenciées des ménages en tant que producteurs de biens et services pour usage propre"},
+    {'T', 97, 98,
+     "Activités des ménages en tant qu'employeurs ; activités indifférenciées des ménages en tant que "
+     "producteurs de biens et services pour usage propre"},
     {'U', 99, 99, "Activités extra-territoriales"},
 }};
 
@@ -48,15 +52,12 @@ char section_of_division(int division) {
   return '?';
 }
 
-bool is_section_letter(std::string_view code) {
-  return code.size() == 1 && code[0] >= 'A' && code[0] <= 'U';
-}
+bool is_section_letter(std::string_view code) { return code.size() == 1 && code[0] >= 'A' && code[0] <= 'U'; }
 
 // "3101Z" → "31.01Z", "3101" → "31.01", "310" → "31.0"; dotted codes are returned unchanged.
 std::string dotted(std::string_view code) {
   std::string out(code);
-  if (out.size() > 2 && out.find('.') == std::string::npos && !is_section_letter(code))
-    out.insert(2, ".");
+  if (out.size() > 2 && out.find('.') == std::string::npos && !is_section_letter(code)) out.insert(2, ".");
   for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
@@ -75,6 +76,15 @@ NafLevel parse_naf_level(std::string_view text) {
 
 std::shared_ptr<const Naf> Naf::load(const std::filesystem::path& dir) {
   const auto path = (dir.empty() ? data_dir() : dir) / "naf_rev2.json";
+  static std::mutex mutex;  // immutable once loaded: once per process and file
+  static std::map<std::string, std::shared_ptr<const Naf>> cache;
+  std::lock_guard lock(mutex);
+  auto& cached = cache[path.string()];
+  if (!cached) cached = read(path);
+  return cached;
+}
+
+std::shared_ptr<const Naf> Naf::read(const std::filesystem::path& path) {
   std::ifstream in(path);
   if (!in) throw Error("cannot read the NAF nomenclature " + path.string());
   nlohmann::json doc;
@@ -122,11 +132,16 @@ std::optional<std::uint16_t> Naf::find(std::string_view code) const {
 std::string Naf::parent_code(std::uint16_t subclass, NafLevel level) const {
   const std::string& code = subclasses_.at(subclass);
   switch (level) {
-    case NafLevel::subclass: return code;
-    case NafLevel::klass: return code.substr(0, 5);
-    case NafLevel::group: return code.substr(0, 4);
-    case NafLevel::division: return code.substr(0, 2);
-    case NafLevel::section: return std::string(1, section_of_division(std::stoi(code.substr(0, 2))));
+    case NafLevel::subclass:
+      return code;
+    case NafLevel::klass:
+      return code.substr(0, 5);
+    case NafLevel::group:
+      return code.substr(0, 4);
+    case NafLevel::division:
+      return code.substr(0, 2);
+    case NafLevel::section:
+      return std::string(1, section_of_division(std::stoi(code.substr(0, 2))));
   }
   return code;
 }

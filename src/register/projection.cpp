@@ -13,26 +13,44 @@ Projection projection_of_commune(std::string_view code) {
   if (code.size() < 3 || code[0] != '9' || (code[1] != '7' && code[1] != '8')) return Projection::lambert93;
   if (code[1] == '8') return Projection::none;
   switch (code[2]) {
-    case '1': case '2': case '7': case '8': return Projection::antilles;
-    case '3': return Projection::guyane;
-    case '4': return Projection::reunion;
-    case '5': return Projection::saint_pierre;
-    case '6': return Projection::mayotte;
-    default: return Projection::none;
+    case '1':
+    case '2':
+    case '7':
+    case '8':
+      return Projection::antilles;
+    case '3':
+      return Projection::guyane;
+    case '4':
+      return Projection::reunion;
+    case '5':
+      return Projection::saint_pierre;
+    case '6':
+      return Projection::mayotte;
+    default:
+      return Projection::none;
   }
 }
 
-bool is_overseas_commune(std::string_view code) { return projection_of_commune(code) != Projection::lambert93; }
+bool is_overseas_commune(std::string_view code) {
+  return projection_of_commune(code) != Projection::lambert93;
+}
 
 int epsg_of(Projection projection) {
   switch (projection) {
-    case Projection::lambert93: return 2154;
-    case Projection::antilles: return 5490;
-    case Projection::guyane: return 2972;
-    case Projection::reunion: return 2975;
-    case Projection::saint_pierre: return 4467;
-    case Projection::mayotte: return 4471;
-    case Projection::none: break;
+    case Projection::lambert93:
+      return 2154;
+    case Projection::antilles:
+      return 5490;
+    case Projection::guyane:
+      return 2972;
+    case Projection::reunion:
+      return 2975;
+    case Projection::saint_pierre:
+      return 4467;
+    case Projection::mayotte:
+      return 4471;
+    case Projection::none:
+      break;
   }
   return 0;
 }
@@ -52,7 +70,8 @@ PJ* Projector::transform(Projection projection) {
   if (slot) return slot;
   const std::string from = "EPSG:" + std::to_string(epsg_of(projection));
   PJ* raw = proj_create_crs_to_crs(context_, from.c_str(), "EPSG:4326", nullptr);
-  if (!raw) throw Error("PROJ cannot create the " + from + " → EPSG:4326 transformation (is proj.db installed?)");
+  if (!raw)
+    throw Error("PROJ cannot create the " + from + " → EPSG:4326 transformation (is proj.db installed?)");
   slot = proj_normalize_for_visualization(context_, raw);  // lon, lat axis order
   proj_destroy(raw);
   if (!slot) throw Error("PROJ cannot normalise the " + from + " → EPSG:4326 transformation");

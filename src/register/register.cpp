@@ -1,8 +1,8 @@
 // Register: the read-only view, headcount bands, dates, and wiring over in-memory storage.
+#include <tbb/parallel_sort.h>
+
 #include <algorithm>
 #include <numeric>
-
-#include <tbb/parallel_sort.h>
 
 #include "grappe/common/error.hpp"
 #include "register_storage.hpp"
@@ -11,9 +11,9 @@ namespace grappe {
 
 float headcount_midpoint(std::string_view band_code) {
   // INSEE tranches d'effectifs salariés: midpoint of each band ("53" = 10,000 and more).
-  static constexpr std::array<float, 16> kMidpoints = {
-      0, 0, 1.5f, 4, 7.5f, 14.5f, 34.5f, 74.5f, 149.5f, 224.5f, 374.5f, 749.5f, 1499.5f, 3499.5f,
-      7499.5f, 10000};
+  static constexpr std::array<float, 16> kMidpoints = {0,       0,       1.5f,    4,      7.5f,   14.5f,
+                                                       34.5f,   74.5f,   149.5f,  224.5f, 374.5f, 749.5f,
+                                                       1499.5f, 3499.5f, 7499.5f, 10000};
   return kMidpoints[headcount_band_index(band_code)];
 }
 
@@ -72,8 +72,7 @@ std::string format_date(Date date) {
 // ---- Register views ----
 
 namespace {
-std::string_view blob_slice(std::span<const std::uint64_t> offsets, std::string_view blob,
-                            std::size_t row) {
+std::string_view blob_slice(std::span<const std::uint64_t> offsets, std::string_view blob, std::size_t row) {
   if (row + 1 >= offsets.size()) return {};
   const auto begin = offsets[row], end = offsets[row + 1];
   if (begin > end || end > blob.size()) return {};  // corrupted offsets never read out of bounds
@@ -146,9 +145,10 @@ EstablishmentColumns EstablishmentColumns::permuted(const std::vector<std::uint3
   out.names.reserve(names.size());
   out.addresses.reserve(addresses.size());
   for (auto row : order) {
-    out.append_strings(std::string_view(names).substr(name_offsets[row], name_offsets[row + 1] - name_offsets[row]),
-                       std::string_view(addresses)
-                           .substr(address_offsets[row], address_offsets[row + 1] - address_offsets[row]));
+    out.append_strings(
+        std::string_view(names).substr(name_offsets[row], name_offsets[row + 1] - name_offsets[row]),
+        std::string_view(addresses).substr(address_offsets[row],
+                                           address_offsets[row + 1] - address_offsets[row]));
   }
   return out;
 }
@@ -192,10 +192,10 @@ struct MemoryStorage {
 }  // namespace
 
 Register RegisterFile::from_columns(std::shared_ptr<const Naf> naf,
-                                   std::shared_ptr<const Territories> territories,
-                                   EstablishmentColumns sorted_rows,
-                                   std::vector<LegalUnitRecord> legal_units,
-                                   std::vector<SuccessionLink> successions) {
+                                    std::shared_ptr<const Territories> territories,
+                                    EstablishmentColumns sorted_rows,
+                                    std::vector<LegalUnitRecord> legal_units,
+                                    std::vector<SuccessionLink> successions) {
   auto storage = std::make_shared<MemoryStorage>();
   storage->rows = std::move(sorted_rows);
   storage->sector_start = sector_starts(storage->rows.sector, naf->subclass_count());

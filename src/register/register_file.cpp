@@ -22,7 +22,8 @@ constexpr std::uint64_t kAlwaysVerifyBelow = 64ull << 20;
 
 // The NAF and commune tables, loaded once per process (and per zones table): reopening a
 // register must cost milliseconds, not a re-read of 35,000 communes.
-std::pair<std::shared_ptr<const Naf>, std::shared_ptr<const Territories>> reference_tables(const std::string& zones) {
+std::pair<std::shared_ptr<const Naf>, std::shared_ptr<const Territories>> reference_tables(
+    const std::string& zones) {
   static std::mutex mutex;
   static std::shared_ptr<const Naf> naf;
   static std::map<std::string, std::shared_ptr<const Territories>> territories;
@@ -45,7 +46,6 @@ bool checksum_differs(std::uint32_t computed, std::uint32_t stored) {
 #endif
 }
 
-
 struct Mapping {
   const char* data = nullptr;
   std::uint64_t size = 0;
@@ -64,7 +64,8 @@ class Opener {
 
   std::shared_ptr<Mapping> map() {
     const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw InputError("cannot open the register file " + path_.string() + ": " + std::strerror(errno));
+    if (fd < 0)
+      throw InputError("cannot open the register file " + path_.string() + ": " + std::strerror(errno));
     struct stat st {};
     auto mapping = std::make_shared<Mapping>();
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -97,7 +98,8 @@ class Opener {
   fmt_::Header header(const Mapping& m) const {
     fmt_::Header h;
     std::memcpy(&h, m.data, sizeof h);
-    if (std::memcmp(h.magic, fmt_::kMagic, sizeof h.magic) != 0) fail("is not a grappe register (bad magic number)");
+    if (std::memcmp(h.magic, fmt_::kMagic, sizeof h.magic) != 0)
+      fail("is not a grappe register (bad magic number)");
     if (h.version != fmt_::kVersion)
       fail("has format version " + std::to_string(h.version) + " but this grappe reads version " +
            std::to_string(fmt_::kVersion) + ": re-run grappe ingest");
@@ -114,7 +116,8 @@ class Opener {
     const std::uint64_t table_bytes = entries.size() * sizeof(fmt_::SectionEntry);
     if (sizeof h + table_bytes > m.size) fail("is truncated (section table)");
     std::memcpy(entries.data(), m.data + sizeof h, table_bytes);
-    if (checksum_differs(crc(m.data + sizeof h, table_bytes), h.table_crc)) fail("has a corrupted section table (checksum mismatch)");
+    if (checksum_differs(crc(m.data + sizeof h, table_bytes), h.table_crc))
+      fail("has a corrupted section table (checksum mismatch)");
     const std::uint64_t n = h.row_count, units = h.legal_unit_count;
     for (std::uint32_t i = 0; i < entries.size(); ++i) {
       const auto& e = entries[i];
@@ -171,7 +174,8 @@ Register RegisterFile::open(const std::filesystem::path& path, bool verify) {
 
   const std::string zones(view<char>(m, section(fmt_::kZonesText)).data(), section(fmt_::kZonesText).bytes);
   auto [naf, territories] = reference_tables(zones);
-  if (naf->subclass_count() != header.subclass_count || territories->commune_count() != header.commune_count ||
+  if (naf->subclass_count() != header.subclass_count ||
+      territories->commune_count() != header.commune_count ||
       checksum_differs(reference_crc(*naf, *territories), header.reference_crc))
     opener.fail("was built with other reference data (NAF or commune table): re-run grappe ingest");
 
@@ -224,20 +228,24 @@ Register RegisterFile::open(const std::filesystem::path& path, bool verify) {
     for (auto row : r.siret_order_)
       if (row >= n) opener.fail("is corrupted: bad siret index");
     for (const auto& link : view<fmt_::StoredSuccession>(m, section(fmt_::kSuccessions)))
-      if (link.head_office_transfer > 1 || link.economic_continuity > 1) opener.fail("is corrupted: bad succession");
+      if (link.head_office_transfer > 1 || link.economic_continuity > 1)
+        opener.fail("is corrupted: bad succession");
   }
 
   auto table = std::make_shared<LegalUnitTable>();
   const auto unit_siren = view<std::uint32_t>(m, section(fmt_::kUnitSiren));
   const auto unit_created = view<Date>(m, section(fmt_::kUnitCreated));
   const auto unit_active = view<std::uint8_t>(m, section(fmt_::kUnitActive));
-  const std::string_view unit_names(m.data + section(fmt_::kUnitNames).offset, section(fmt_::kUnitNames).bytes);
+  const std::string_view unit_names(m.data + section(fmt_::kUnitNames).offset,
+                                    section(fmt_::kUnitNames).bytes);
   table->decode = [mapping, unit_siren, unit_created, unit_active, unit_offsets, unit_names] {
     std::vector<LegalUnitRecord> units(unit_siren.size());
     for (std::size_t i = 0; i < units.size(); ++i) {
       const auto begin = unit_offsets[i], end = std::max(begin, unit_offsets[i + 1]);
-      units[i] = {unit_siren[i], std::string(unit_names.substr(std::min<std::uint64_t>(begin, unit_names.size()), end - begin)),
-                  unit_created[i], unit_active[i] != 0};
+      units[i] = {
+          unit_siren[i],
+          std::string(unit_names.substr(std::min<std::uint64_t>(begin, unit_names.size()), end - begin)),
+          unit_created[i], unit_active[i] != 0};
     }
     return units;
   };

@@ -19,13 +19,13 @@ struct Header {
   std::uint32_t section_count;
   std::uint64_t row_count;
   std::uint64_t file_size;
-  std::uint32_t subclass_count;   // of the NAF table the register was built with
-  std::uint32_t commune_count;    // of the commune table
-  std::uint32_t reference_crc;    // CRC-32 of the NAF codes and commune codes, in order
-  std::uint32_t table_crc;        // CRC-32 of the section table
+  std::uint32_t subclass_count;  // of the NAF table the register was built with
+  std::uint32_t commune_count;   // of the commune table
+  std::uint32_t reference_crc;   // CRC-32 of the NAF codes and commune codes, in order
+  std::uint32_t table_crc;       // CRC-32 of the section table
   std::uint64_t legal_unit_count;
   std::uint32_t reserved;
-  std::uint32_t header_crc;       // CRC-32 of the 60 bytes before it
+  std::uint32_t header_crc;  // CRC-32 of the 60 bytes before it
 };
 static_assert(sizeof(Header) == 64);
 
@@ -40,15 +40,37 @@ struct SectionEntry {
 static_assert(sizeof(SectionEntry) == 32);
 
 enum SectionId : std::uint32_t {
-  kSiret = 1, kSiren, kSector, kCommune, kX, kY, kLon, kLat, kHeadcount, kBand, kCreated, kFlags,
-  kNameOffsets, kNames, kAddressOffsets, kAddresses, kSectorStart, kSiretOrder,
-  kUnitSiren, kUnitCreated, kUnitActive, kUnitNameOffsets, kUnitNames, kSuccessions, kZonesText,
+  kSiret = 1,
+  kSiren,
+  kSector,
+  kCommune,
+  kX,
+  kY,
+  kLon,
+  kLat,
+  kHeadcount,
+  kBand,
+  kCreated,
+  kFlags,
+  kNameOffsets,
+  kNames,
+  kAddressOffsets,
+  kAddresses,
+  kSectorStart,
+  kSiretOrder,
+  kUnitSiren,
+  kUnitCreated,
+  kUnitActive,
+  kUnitNameOffsets,
+  kUnitNames,
+  kSuccessions,
+  kZonesText,
   kSectionCount = kZonesText
 };
 
 // Bytes per element of each section (index = id).
-inline constexpr std::uint32_t kElementSize[kSectionCount + 1] = {
-    0, 8, 4, 2, 4, 8, 8, 4, 4, 4, 1, 4, 1, 8, 1, 8, 1, 4, 4, 4, 4, 1, 8, 1, 24, 1};
+inline constexpr std::uint32_t kElementSize[kSectionCount + 1] = {0, 8, 4, 2, 4, 8, 8, 4, 4, 4, 1, 4,  1,
+                                                                  8, 1, 8, 1, 4, 4, 4, 4, 1, 8, 1, 24, 1};
 
 // A succession link as stored (24 bytes, no padding left uninitialised).
 struct StoredSuccession {

@@ -48,10 +48,8 @@ std::vector<std::uint32_t> siret_order(std::span<const std::uint64_t> siret);
 class RegisterFile {
  public:
   // A register over owning storage (built in memory).
-  static Register from_columns(std::shared_ptr<const Naf> naf,
-                               std::shared_ptr<const Territories> territories,
-                               EstablishmentColumns sorted_rows,
-                               std::vector<LegalUnitRecord> legal_units,
+  static Register from_columns(std::shared_ptr<const Naf> naf, std::shared_ptr<const Territories> territories,
+                               EstablishmentColumns sorted_rows, std::vector<LegalUnitRecord> legal_units,
                                std::vector<SuccessionLink> successions);
   // Maps and validates a register file.
   static Register open(const std::filesystem::path& path, bool verify);

@@ -50,9 +50,13 @@ std::uint32_t crc_update(std::uint32_t crc, const void* data, std::uint64_t byte
 class SectionWriter {
  public:
   SectionWriter(int fd, const std::filesystem::path* path, fmt_::SectionEntry entry)
-      : fd_(fd), path_(path), entry_(entry), at_(entry.offset) { buffer_.reserve(kBuffer); }
+      : fd_(fd), path_(path), entry_(entry), at_(entry.offset) {
+    buffer_.reserve(kBuffer);
+  }
   template <class T>
-  void put(const T& value) { append(&value, sizeof value); }
+  void put(const T& value) {
+    append(&value, sizeof value);
+  }
   void append(const void* data, std::size_t bytes) {
     auto p = static_cast<const char*>(data);
     if (buffer_.size() + bytes > kBuffer) flush();
@@ -61,7 +65,8 @@ class SectionWriter {
   }
   fmt_::SectionEntry finish() {
     flush();
-    if (at_ != entry_.offset + entry_.bytes) throw Error("internal error: section size mismatch in " + path_->string());
+    if (at_ != entry_.offset + entry_.bytes)
+      throw Error("internal error: section size mismatch in " + path_->string());
     entry_.crc = crc_;
     return entry_;
   }
@@ -90,7 +95,8 @@ class SectionWriter {
   std::vector<char> buffer_;
 };
 
-// Sequential reader of one run file.
+// Sequential reader of one sorted run: a spilled run file, or the rows still in memory read
+// in sorted order (no spill when everything fits in one run).
 class RunReader {
  public:
   explicit RunReader(const std::filesystem::path& path) : file_(std::fopen(path.c_str(), "rb")) {
@@ -98,37 +104,67 @@ class RunReader {
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
     next();
   }
-  ~RunReader() { std::fclose(file_); }
+  RunReader(const EstablishmentColumns& rows, std::vector<std::uint32_t> order)
+      : rows_(&rows), order_(std::move(order)) {
+    next();
+  }
+  ~RunReader() {
+    if (file_) std::fclose(file_);
+  }
   bool done() const { return done_; }
   const RunRow& row() const { return row_; }
-  const std::string& name() const { return name_; }
-  const std::string& address() const { return address_; }
+  std::string_view name() const { return name_; }
+  std::string_view address() const { return address_; }
   void next() {
+    if (rows_) return next_in_memory();
     if (std::fread(&row_, sizeof row_, 1, file_) != 1) {
       done_ = true;
       return;
     }
-    name_.resize(row_.name_bytes);
-    address_.resize(row_.address_bytes);
-    if (std::fread(name_.data(), 1, name_.size(), file_) != name_.size() ||
-        std::fread(address_.data(), 1, address_.size(), file_) != address_.size())
+    name_buffer_.resize(row_.name_bytes);
+    address_buffer_.resize(row_.address_bytes);
+    if (std::fread(name_buffer_.data(), 1, name_buffer_.size(), file_) != name_buffer_.size() ||
+        std::fread(address_buffer_.data(), 1, address_buffer_.size(), file_) != address_buffer_.size())
       throw Error("a temporary run file of the register writer is truncated");
+    name_ = name_buffer_;
+    address_ = address_buffer_;
   }
 
  private:
-  std::FILE* file_;
+  void next_in_memory() {
+    if (position_ == order_.size()) {
+      done_ = true;
+      return;
+    }
+    const auto i = order_[position_++];
+    const auto& c = *rows_;
+    row_ = RunRow{c.siret[i], c.x[i],         c.y[i], c.siren[i], c.commune[i], c.created[i], c.lon[i],
+                  c.lat[i],   c.headcount[i], 0,      0,          c.sector[i],  c.band[i],    c.flags[i]};
+    name_ = std::string_view(c.names).substr(c.name_offsets[i], c.name_offsets[i + 1] - c.name_offsets[i]);
+    address_ = std::string_view(c.addresses)
+                   .substr(c.address_offsets[i], c.address_offsets[i + 1] - c.address_offsets[i]);
+  }
+
+  std::FILE* file_ = nullptr;
+  const EstablishmentColumns* rows_ = nullptr;
+  std::vector<std::uint32_t> order_;
+  std::size_t position_ = 0;
   RunRow row_{};
-  std::string name_, address_;
+  std::string name_buffer_, address_buffer_;
+  std::string_view name_, address_;
   bool done_ = false;
 };
 
-std::uint64_t align(std::uint64_t at) { return (at + fmt_::kAlignment - 1) / fmt_::kAlignment * fmt_::kAlignment; }
+std::uint64_t align(std::uint64_t at) {
+  return (at + fmt_::kAlignment - 1) / fmt_::kAlignment * fmt_::kAlignment;
+}
 
 }  // namespace
 
 std::uint32_t reference_crc(const Naf& naf, const Territories& territories) {
   std::uint32_t crc = static_cast<std::uint32_t>(crc32(0, nullptr, 0));
-  for (std::uint16_t i = 0; i < naf.subclass_count(); ++i) crc = crc_update(crc, naf.code(i).data(), naf.code(i).size() + 1);
+  for (std::uint16_t i = 0; i < naf.subclass_count(); ++i)
+    crc = crc_update(crc, naf.code(i).data(), naf.code(i).size() + 1);
   for (std::uint32_t i = 0; i < territories.commune_count(); ++i) {
     const auto& code = territories.commune(i).code;
     crc = crc_update(crc, code.data(), code.size() + 1);
@@ -149,15 +185,28 @@ void RegisterBuilder::Impl::spill_run() {
   std::setvbuf(f, nullptr, _IOFBF, 1 << 22);
   for (auto i : sector_siret_order(rows)) {
     RunRow r{};
-    r.siret = rows.siret[i]; r.x = rows.x[i]; r.y = rows.y[i]; r.siren = rows.siren[i];
-    r.commune = rows.commune[i]; r.created = rows.created[i]; r.lon = rows.lon[i]; r.lat = rows.lat[i];
-    r.headcount = rows.headcount[i]; r.sector = rows.sector[i]; r.band = rows.band[i]; r.flags = rows.flags[i];
+    r.siret = rows.siret[i];
+    r.x = rows.x[i];
+    r.y = rows.y[i];
+    r.siren = rows.siren[i];
+    r.commune = rows.commune[i];
+    r.created = rows.created[i];
+    r.lon = rows.lon[i];
+    r.lat = rows.lat[i];
+    r.headcount = rows.headcount[i];
+    r.sector = rows.sector[i];
+    r.band = rows.band[i];
+    r.flags = rows.flags[i];
     r.name_bytes = static_cast<std::uint32_t>(rows.name_offsets[i + 1] - rows.name_offsets[i]);
     r.address_bytes = static_cast<std::uint32_t>(rows.address_offsets[i + 1] - rows.address_offsets[i]);
     bool ok = std::fwrite(&r, sizeof r, 1, f) == 1;
     ok = ok && std::fwrite(rows.names.data() + rows.name_offsets[i], 1, r.name_bytes, f) == r.name_bytes;
-    ok = ok && std::fwrite(rows.addresses.data() + rows.address_offsets[i], 1, r.address_bytes, f) == r.address_bytes;
-    if (!ok) { std::fclose(f); io_error("write the temporary run", path); }
+    ok = ok && std::fwrite(rows.addresses.data() + rows.address_offsets[i], 1, r.address_bytes, f) ==
+                   r.address_bytes;
+    if (!ok) {
+      std::fclose(f);
+      io_error("write the temporary run", path);
+    }
   }
   if (std::fclose(f) != 0) io_error("write the temporary run", path);
   rows = EstablishmentColumns{};
@@ -165,11 +214,22 @@ void RegisterBuilder::Impl::spill_run() {
 
 void RegisterBuilder::Impl::reserve_run() {
   const std::size_t n = std::min<std::size_t>(run_rows, 1u << 22);
-  rows.siret.reserve(n); rows.siren.reserve(n); rows.sector.reserve(n); rows.commune.reserve(n);
-  rows.x.reserve(n); rows.y.reserve(n); rows.lon.reserve(n); rows.lat.reserve(n); rows.headcount.reserve(n);
-  rows.band.reserve(n); rows.created.reserve(n); rows.flags.reserve(n);
-  rows.name_offsets.reserve(n + 1); rows.address_offsets.reserve(n + 1);
-  rows.names.reserve(n * 16); rows.addresses.reserve(n * 40);
+  rows.siret.reserve(n);
+  rows.siren.reserve(n);
+  rows.sector.reserve(n);
+  rows.commune.reserve(n);
+  rows.x.reserve(n);
+  rows.y.reserve(n);
+  rows.lon.reserve(n);
+  rows.lat.reserve(n);
+  rows.headcount.reserve(n);
+  rows.band.reserve(n);
+  rows.created.reserve(n);
+  rows.flags.reserve(n);
+  rows.name_offsets.reserve(n + 1);
+  rows.address_offsets.reserve(n + 1);
+  rows.names.reserve(n * 16);
+  rows.addresses.reserve(n * 40);
 }
 
 void RegisterBuilder::Impl::remove_runs() {
@@ -197,21 +257,19 @@ struct MergeOutput {
 };
 
 // k-way merge of the sorted runs into the 16 establishment sections.
-MergeOutput merge_runs(const std::vector<std::filesystem::path>& runs, int fd,
+MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
                        const std::filesystem::path& path, std::vector<fmt_::SectionEntry>& entries,
-                       std::size_t subclass_count) {
+                       std::size_t subclass_count, std::uint64_t rows) {
   std::vector<SectionWriter> w;
-  for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id) w.emplace_back(fd, &path, entries[id - 1]);
+  for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id)
+    w.emplace_back(fd, &path, entries[id - 1]);
   auto col = [&](fmt_::SectionId id) -> SectionWriter& { return w[id - 1]; };
-  std::vector<std::unique_ptr<RunReader>> readers;
   using Key = std::tuple<std::uint16_t, std::uint64_t, std::size_t>;
   std::priority_queue<Key, std::vector<Key>, std::greater<>> heap;
-  for (const auto& run : runs) {
-    readers.push_back(std::make_unique<RunReader>(run));
-    if (!readers.back()->done())
-      heap.emplace(readers.back()->row().sector, readers.back()->row().siret, readers.size() - 1);
-  }
+  for (std::size_t k = 0; k < readers.size(); ++k)
+    if (!readers[k]->done()) heap.emplace(readers[k]->row().sector, readers[k]->row().siret, k);
   MergeOutput out;
+  out.sirets.reserve(rows);
   out.sector_count.assign(subclass_count, 0);
   std::uint64_t name_at = 0, address_at = 0;
   col(fmt_::kNameOffsets).put(name_at);
@@ -221,10 +279,18 @@ MergeOutput merge_runs(const std::vector<std::filesystem::path>& runs, int fd,
     auto& reader = *readers[index];
     heap.pop();
     const RunRow& r = reader.row();
-    col(fmt_::kSiret).put(r.siret); col(fmt_::kSiren).put(r.siren); col(fmt_::kSector).put(r.sector);
-    col(fmt_::kCommune).put(r.commune); col(fmt_::kX).put(r.x); col(fmt_::kY).put(r.y);
-    col(fmt_::kLon).put(r.lon); col(fmt_::kLat).put(r.lat); col(fmt_::kHeadcount).put(r.headcount);
-    col(fmt_::kBand).put(r.band); col(fmt_::kCreated).put(r.created); col(fmt_::kFlags).put(r.flags);
+    col(fmt_::kSiret).put(r.siret);
+    col(fmt_::kSiren).put(r.siren);
+    col(fmt_::kSector).put(r.sector);
+    col(fmt_::kCommune).put(r.commune);
+    col(fmt_::kX).put(r.x);
+    col(fmt_::kY).put(r.y);
+    col(fmt_::kLon).put(r.lon);
+    col(fmt_::kLat).put(r.lat);
+    col(fmt_::kHeadcount).put(r.headcount);
+    col(fmt_::kBand).put(r.band);
+    col(fmt_::kCreated).put(r.created);
+    col(fmt_::kFlags).put(r.flags);
     col(fmt_::kNames).append(reader.name().data(), reader.name().size());
     col(fmt_::kAddresses).append(reader.address().data(), reader.address().size());
     name_at += reader.name().size();
@@ -249,7 +315,6 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
     Impl& im;
     ~Cleanup() { im.remove_runs(); }
   } cleanup{im};
-  im.spill_run();
   im.sort_side_tables();
   const std::uint64_t n = im.total_rows, units = im.legal_units.size();
   const std::size_t subclasses = im.naf->subclass_count();
@@ -277,12 +342,18 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   if (fd < 0) io_error("create the register file", tmp);
   struct Closer {
     int fd;
-    ~Closer() { if (fd >= 0) ::close(fd); }
+    ~Closer() {
+      if (fd >= 0) ::close(fd);
+    }
   } closer{fd};
   if (::ftruncate(fd, static_cast<off_t>(file_size)) != 0) io_error("size the register file", tmp);
 
-  auto merged = merge_runs(im.runs, fd, tmp, entries, subclasses);
+  std::vector<std::unique_ptr<RunReader>> readers;
+  for (const auto& run : im.runs) readers.push_back(std::make_unique<RunReader>(run));
+  readers.push_back(std::make_unique<RunReader>(im.rows, sector_siret_order(im.rows)));  // not spilled
+  auto merged = merge_runs(std::move(readers), fd, tmp, entries, subclasses, n);
   im.remove_runs();
+  im.rows = EstablishmentColumns{};
   auto section = [&](fmt_::SectionId id, auto&& fill) {
     SectionWriter w(fd, &tmp, entries[id - 1]);
     fill(w);
@@ -298,8 +369,12 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
     w.append(order.data(), order.size() * 4);
   });
   merged = {};
-  section(fmt_::kUnitSiren, [&](SectionWriter& w) { for (const auto& u : im.legal_units) w.put(u.siren); });
-  section(fmt_::kUnitCreated, [&](SectionWriter& w) { for (const auto& u : im.legal_units) w.put(u.created); });
+  section(fmt_::kUnitSiren, [&](SectionWriter& w) {
+    for (const auto& u : im.legal_units) w.put(u.siren);
+  });
+  section(fmt_::kUnitCreated, [&](SectionWriter& w) {
+    for (const auto& u : im.legal_units) w.put(u.created);
+  });
   section(fmt_::kUnitActive, [&](SectionWriter& w) {
     for (const auto& u : im.legal_units) w.put(static_cast<std::uint8_t>(u.active));
   });
@@ -313,7 +388,7 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   });
   section(fmt_::kSuccessions, [&](SectionWriter& w) {
     for (const auto& s : im.successions) {
-      fmt_::StoredSuccession stored{s.predecessor, s.successor, s.date,
+      fmt_::StoredSuccession stored{s.predecessor,          s.successor,           s.date,
                                     s.head_office_transfer, s.economic_continuity, {0, 0}};
       w.put(stored);
     }

@@ -83,18 +83,44 @@ bool valid_siret(std::string_view t) {
 
 namespace {
 enum Column : std::size_t {
-  kSiret, kState, kActivity, kNomenclature, kCommune, kX, kY,  // required
-  kCreated, kBand, kSiege, kUsualName, kSign, kNumber, kRepetition, kStreetType, kStreet,
-  kPostcode, kCityName, kColumnCount
+  kSiret,
+  kState,
+  kActivity,
+  kNomenclature,
+  kCommune,
+  kX,
+  kY,  // required
+  kCreated,
+  kBand,
+  kSiege,
+  kUsualName,
+  kSign,
+  kNumber,
+  kRepetition,
+  kStreetType,
+  kStreet,
+  kPostcode,
+  kCityName,
+  kColumnCount
 };
-const std::vector<std::string_view> kEstablishmentColumns = {
-    "siret", "etatAdministratifEtablissement", "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement", "codeCommuneEtablissement",
-    "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
-    "dateCreationEtablissement", "trancheEffectifsEtablissement", "etablissementSiege",
-    "denominationUsuelleEtablissement", "enseigne1Etablissement", "numeroVoieEtablissement",
-    "indiceRepetitionEtablissement", "typeVoieEtablissement", "libelleVoieEtablissement",
-    "codePostalEtablissement", "libelleCommuneEtablissement"};
+const std::vector<std::string_view> kEstablishmentColumns = {"siret",
+                                                             "etatAdministratifEtablissement",
+                                                             "activitePrincipaleEtablissement",
+                                                             "nomenclatureActivitePrincipaleEtablissement",
+                                                             "codeCommuneEtablissement",
+                                                             "coordonneeLambertAbscisseEtablissement",
+                                                             "coordonneeLambertOrdonneeEtablissement",
+                                                             "dateCreationEtablissement",
+                                                             "trancheEffectifsEtablissement",
+                                                             "etablissementSiege",
+                                                             "denominationUsuelleEtablissement",
+                                                             "enseigne1Etablissement",
+                                                             "numeroVoieEtablissement",
+                                                             "indiceRepetitionEtablissement",
+                                                             "typeVoieEtablissement",
+                                                             "libelleVoieEtablissement",
+                                                             "codePostalEtablissement",
+                                                             "libelleCommuneEtablissement"};
 constexpr std::size_t kRequired = kCreated;
 }  // namespace
 
@@ -102,15 +128,16 @@ struct EstablishmentParser::Index {
   std::vector<std::size_t> column;
 };
 
-EstablishmentParser::EstablishmentParser(const std::vector<std::string>& header, std::shared_ptr<const Naf> naf,
-                                         const std::string& file_name)
+EstablishmentParser::EstablishmentParser(const std::vector<std::string>& header,
+                                         std::shared_ptr<const Naf> naf, const std::string& file_name)
     : naf_(std::move(naf)), field_count_(header.size()) {
   auto index = std::make_shared<Index>();
   index->column = match_columns(header, kEstablishmentColumns, kRequired, file_name);
   index_ = std::move(index);
 }
 
-void EstablishmentParser::parse(const std::vector<std::string_view>& fields, bool include_closed, Row& row) const {
+void EstablishmentParser::parse(const std::vector<std::string_view>& fields, bool include_closed,
+                                Row& row) const {
   const auto& col = index_->column;
   auto field = [&](Column c) { return field_or_empty(fields, col[c]); };
   auto reject = [&](const char* reason, Column c) {
@@ -122,7 +149,11 @@ void EstablishmentParser::parse(const std::vector<std::string_view>& fields, boo
   row.outcome = RowOutcome::kept;
   row.reason = row.column = nullptr;
   row.value.clear();
-  if (fields.size() != field_count_) return reject(reject_reason::kFieldCount, kColumnCount);
+  if (fields.size() != field_count_) {
+    reject(reject_reason::kFieldCount, kColumnCount);
+    row.value = std::to_string(fields.size()) + " fields, header has " + std::to_string(field_count_);
+    return;
+  }
   const auto siret = field(kSiret);
   if (!valid_siret(siret)) return reject(reject_reason::kBadSiret, kSiret);
   const bool active = field(kState) == "A";
@@ -163,8 +194,9 @@ void EstablishmentParser::parse(const std::vector<std::string_view>& fields, boo
   r.siret = to_uint(siret);
   r.siren = static_cast<std::uint32_t>(r.siret / 100000);
   r.headcount_band.assign(field(kBand));
-  r.flags = static_cast<std::uint8_t>((active ? kActive : 0) | (field(kSiege) == "true" ? grappe::kHeadOffice : 0) |
-                                      (row.projection != Projection::lambert93 ? kOverseas : 0));
+  r.flags =
+      static_cast<std::uint8_t>((active ? kActive : 0) | (field(kSiege) == "true" ? grappe::kHeadOffice : 0) |
+                                (row.projection != Projection::lambert93 ? kOverseas : 0));
   const auto usual = field(kUsualName);
   r.name.assign(usual.empty() ? field(kSign) : usual);
   r.address.clear();
@@ -179,11 +211,24 @@ void EstablishmentParser::parse(const std::vector<std::string_view>& fields, boo
 // ---- StockUniteLegale ----
 
 namespace {
-enum UnitColumn : std::size_t { kUnitSiren, kDenomination, kLastName, kUsageName, kFirstName, kUsualFirstName,
-                                kUnitCreated, kUnitState };
-const std::vector<std::string_view> kUnitColumns = {
-    "siren", "denominationUniteLegale", "nomUniteLegale", "nomUsageUniteLegale", "prenom1UniteLegale",
-    "prenomUsuelUniteLegale", "dateCreationUniteLegale", "etatAdministratifUniteLegale"};
+enum UnitColumn : std::size_t {
+  kUnitSiren,
+  kDenomination,
+  kLastName,
+  kUsageName,
+  kFirstName,
+  kUsualFirstName,
+  kUnitCreated,
+  kUnitState
+};
+const std::vector<std::string_view> kUnitColumns = {"siren",
+                                                    "denominationUniteLegale",
+                                                    "nomUniteLegale",
+                                                    "nomUsageUniteLegale",
+                                                    "prenom1UniteLegale",
+                                                    "prenomUsuelUniteLegale",
+                                                    "dateCreationUniteLegale",
+                                                    "etatAdministratifUniteLegale"};
 }  // namespace
 
 LegalUnitParser::LegalUnitParser(const std::vector<std::string>& header, const std::string& file_name)
@@ -212,8 +257,9 @@ bool LegalUnitParser::parse(const std::vector<std::string_view>& fields, LegalUn
 
 namespace {
 enum LinkColumn : std::size_t { kPredecessor, kSuccessor, kLinkDate, kTransfer, kContinuity };
-const std::vector<std::string_view> kLinkColumns = {"siretEtablissementPredecesseur", "siretEtablissementSuccesseur",
-                                                    "dateLienSuccession", "transfertSiege", "continuiteEconomique"};
+const std::vector<std::string_view> kLinkColumns = {"siretEtablissementPredecesseur",
+                                                    "siretEtablissementSuccesseur", "dateLienSuccession",
+                                                    "transfertSiege", "continuiteEconomique"};
 }  // namespace
 
 SuccessionParser::SuccessionParser(const std::vector<std::string>& header, const std::string& file_name)
@@ -222,7 +268,8 @@ SuccessionParser::SuccessionParser(const std::vector<std::string>& header, const
 bool SuccessionParser::parse(const std::vector<std::string_view>& fields, SuccessionLink& link) const {
   auto field = [&](LinkColumn c) { return field_or_empty(fields, column_[c]); };
   const auto from = field(kPredecessor), to = field(kSuccessor);
-  if (fields.size() != field_count_ || from.size() != 14 || !all_digits(from) || to.size() != 14 || !all_digits(to))
+  if (fields.size() != field_count_ || from.size() != 14 || !all_digits(from) || to.size() != 14 ||
+      !all_digits(to))
     return false;
   link.predecessor = to_uint(from);
   link.successor = to_uint(to);

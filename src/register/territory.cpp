@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 
 #include "grappe/common/error.hpp"
@@ -22,8 +23,7 @@ std::string read_text(const std::filesystem::path& path, const char* what) {
 
 // Index of each wanted column in a header, or an InputError naming the missing ones.
 std::vector<std::size_t> find_columns(const std::vector<std::string>& header,
-                                      const std::vector<std::string>& wanted,
-                                      const std::string& source) {
+                                      const std::vector<std::string>& wanted, const std::string& source) {
   std::vector<std::size_t> index;
   std::string missing;
   for (const auto& name : wanted) {
@@ -97,24 +97,36 @@ TerritoryLevel parse_territory_level(std::string_view text) {
 
 std::shared_ptr<const Territories> Territories::load(const std::filesystem::path& dir,
                                                      const std::filesystem::path& zones_csv) {
-  std::string zones_text;
-  if (!zones_csv.empty()) zones_text = read_text(zones_csv, "employment-zone table");
-  auto territories = std::const_pointer_cast<Territories>(load_with_zones_text(dir, {}));
-  if (!zones_csv.empty()) territories->apply_zones(zones_text, zones_csv.string());
+  if (zones_csv.empty()) return load_with_zones_text(dir, {});
+  const std::string zones_text = read_text(zones_csv, "employment-zone table");
+  auto territories = read_communes((dir.empty() ? data_dir() : dir) / "communes.csv", {});
+  territories->apply_zones(zones_text, zones_csv.string());
   return territories;
 }
 
-std::shared_ptr<const Territories> Territories::load_with_zones_text(
-    const std::filesystem::path& dir, std::string_view zones_csv_text) {
+std::shared_ptr<const Territories> Territories::load_with_zones_text(const std::filesystem::path& dir,
+                                                                     std::string_view zones_csv_text) {
   const auto path = (dir.empty() ? data_dir() : dir) / "communes.csv";
+  // Tables are immutable once loaded: load each (file, zones) pair once per process.
+  static std::mutex mutex;
+  static std::map<std::pair<std::string, std::string>, std::shared_ptr<const Territories>> cache;
+  std::lock_guard lock(mutex);
+  auto& cached = cache[{path.string(), std::string(zones_csv_text)}];
+  if (!cached) cached = read_communes(path, zones_csv_text);
+  return cached;
+}
+
+std::shared_ptr<Territories> Territories::read_communes(const std::filesystem::path& path,
+                                                        std::string_view zones_csv_text) {
   const std::string text = read_text(path, "commune table");
   auto territories = std::make_shared<Territories>();
   std::vector<std::size_t> col;
   for_each_line(text, [&](std::string_view line, std::size_t line_no) {
     auto fields = split_csv_line(line);
     if (line_no == 1) {
-      col = find_columns(fields, {"code", "nom", "lon", "lat", "population", "departement", "region",
-                                  "arrondissement", "epci", "zone", "parent"},
+      col = find_columns(fields,
+                         {"code", "nom", "lon", "lat", "population", "departement", "region",
+                          "arrondissement", "epci", "zone", "parent"},
                          path.string());
       return;
     }
@@ -184,7 +196,8 @@ constexpr long kKeyCount = 102 * 1000;
 void Territories::build_code_index() {
   code_index_.assign(kKeyCount, UINT32_MAX);
   for (std::uint32_t i = 0; i < communes_.size(); ++i)
-    if (const long key = code_key(communes_[i].code); key >= 0) code_index_[static_cast<std::size_t>(key)] = i;
+    if (const long key = code_key(communes_[i].code); key >= 0)
+      code_index_[static_cast<std::size_t>(key)] = i;
 }
 
 std::optional<std::uint32_t> Territories::find_commune(std::string_view insee_code) const {
@@ -206,12 +219,18 @@ const std::string& Territories::key(std::uint32_t commune, TerritoryLevel level)
   if (commune >= communes_.size()) return empty;
   const Commune& c = communes_[commune];
   switch (level) {
-    case TerritoryLevel::commune: return c.code;
-    case TerritoryLevel::epci: return c.epci;
-    case TerritoryLevel::arrondissement: return c.arrondissement;
-    case TerritoryLevel::department: return c.department;
-    case TerritoryLevel::region: return c.region;
-    case TerritoryLevel::zone: return c.employment_zone;
+    case TerritoryLevel::commune:
+      return c.code;
+    case TerritoryLevel::epci:
+      return c.epci;
+    case TerritoryLevel::arrondissement:
+      return c.arrondissement;
+    case TerritoryLevel::department:
+      return c.department;
+    case TerritoryLevel::region:
+      return c.region;
+    case TerritoryLevel::zone:
+      return c.employment_zone;
   }
   return empty;
 }

@@ -1,10 +1,11 @@
+#include "grappe/register/csv_reader.hpp"
+
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <fstream>
 
 #include "grappe/common/error.hpp"
-#include "grappe/register/csv_reader.hpp"
 
 using namespace grappe;
 namespace fs = std::filesystem;
@@ -67,7 +68,8 @@ TEST(CsvBlockReader, SameRecordsAndLinesWhateverTheBlockSize) {
   EXPECT_EQ(reference[2].line, 4u);  // quoted newline: the record starts on line 4
   EXPECT_EQ(reference[3].line, 6u);
   EXPECT_EQ(reference[14].line, 19u);
-  for (std::size_t block : {64, 100, 333, 1000, 4096}) EXPECT_EQ(read_all(kTricky, block), reference) << block;
+  for (std::size_t block : {64, 100, 333, 1000, 4096})
+    EXPECT_EQ(read_all(kTricky, block), reference) << block;
 }
 
 TEST(CsvBlockReader, HeaderBomGzipAndMissingFile) {

@@ -1,9 +1,10 @@
+#include "grappe/register/ingest.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "grappe/common/error.hpp"
-#include "grappe/register/ingest.hpp"
 #include "grappe/register/register.hpp"
 
 using namespace grappe;

@@ -1,7 +1,8 @@
+#include "grappe/register/naf.hpp"
+
 #include <gtest/gtest.h>
 
 #include "grappe/common/error.hpp"
-#include "grappe/register/naf.hpp"
 
 using namespace grappe;
 

@@ -25,7 +25,9 @@ void expect_same(const Register& a, const Register& b) {
     EXPECT_EQ(a.headcount()[i], b.headcount()[i]);
     EXPECT_EQ(a.name(i), b.name(i));
     EXPECT_EQ(a.address(i), b.address(i));
-    if (a.has_location(i)) { EXPECT_EQ(a.x()[i], b.x()[i]); }
+    if (a.has_location(i)) {
+      EXPECT_EQ(a.x()[i], b.x()[i]);
+    }
   }
   ASSERT_EQ(a.legal_units().size(), b.legal_units().size());
   for (std::size_t i = 0; i < a.legal_units().size(); ++i) {
@@ -41,9 +43,7 @@ std::string read_all(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
 }
-void write_all(const fs::path& p, const std::string& bytes) {
-  std::ofstream(p, std::ios::binary) << bytes;
-}
+void write_all(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
 
 std::string open_error(const fs::path& p) {
   try {

@@ -47,7 +47,9 @@ TEST(RegisterBuilder, SortsBySectorThenSiret) {
   ASSERT_EQ(r.size(), 5u);
   for (std::size_t i = 1; i < r.size(); ++i) {
     EXPECT_LE(r.sector()[i - 1], r.sector()[i]);
-    if (r.sector()[i - 1] == r.sector()[i]) { EXPECT_LT(r.siret()[i - 1], r.siret()[i]); }
+    if (r.sector()[i - 1] == r.sector()[i]) {
+      EXPECT_LT(r.siret()[i - 1], r.siret()[i]);
+    }
   }
   const auto furniture = *r.naf().find("31.01Z");
   auto [first, last] = r.sector_rows(furniture);

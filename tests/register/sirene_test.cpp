@@ -1,8 +1,9 @@
+#include "grappe/register/sirene.hpp"
+
 #include <gtest/gtest.h>
 
 #include "grappe/common/error.hpp"
 #include "grappe/register/projection.hpp"
-#include "grappe/register/sirene.hpp"
 
 using namespace grappe;
 
@@ -11,7 +12,7 @@ TEST(Siret, LuhnKeyAndLaPoste) {
   EXPECT_FALSE(valid_siret("55210055400014"));
   EXPECT_FALSE(valid_siret("5521005540001"));
   EXPECT_FALSE(valid_siret("552100554X0013"));
-  EXPECT_TRUE(valid_siret("35600000000015"));   // La Poste: digit sum 20, a multiple of 5
+  EXPECT_TRUE(valid_siret("35600000000015"));  // La Poste: digit sum 20, a multiple of 5
   EXPECT_FALSE(valid_siret("35600000000016"));
   EXPECT_TRUE(valid_siren("552100554"));
   EXPECT_FALSE(valid_siren("552100555"));
@@ -63,11 +64,15 @@ TEST(EstablishmentParser, NamesEveryMissingRequiredColumn) {
 }
 
 TEST(EstablishmentParser, ClassifiesRowsInOrder) {
-  const std::vector<std::string> header = {
-      "siret", "etatAdministratifEtablissement", "activitePrincipaleEtablissement",
-      "nomenclatureActivitePrincipaleEtablissement", "codeCommuneEtablissement",
-      "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
-      "denominationUsuelleEtablissement", "enseigne1Etablissement"};
+  const std::vector<std::string> header = {"siret",
+                                           "etatAdministratifEtablissement",
+                                           "activitePrincipaleEtablissement",
+                                           "nomenclatureActivitePrincipaleEtablissement",
+                                           "codeCommuneEtablissement",
+                                           "coordonneeLambertAbscisseEtablissement",
+                                           "coordonneeLambertOrdonneeEtablissement",
+                                           "denominationUsuelleEtablissement",
+                                           "enseigne1Etablissement"};
   EstablishmentParser parser(header, Naf::load(), "f.csv");
   EstablishmentParser::Row row;
   auto parse = [&](std::vector<std::string_view> f, bool include_closed = false) {
@@ -79,10 +84,12 @@ TEST(EstablishmentParser, ClassifiesRowsInOrder) {
   EXPECT_EQ(row.record.name, "ENSEIGNE");
   EXPECT_EQ(row.record.siren, 552100554u);
   EXPECT_EQ(parse({"55210055400013", "F", "31.01Z", "NAFRev2", "41194", "", "", "", ""}), RowOutcome::closed);
-  EXPECT_EQ(parse({"55210055400013", "F", "31.01Z", "NAFRev2", "41194", "", "", "", ""}, true), RowOutcome::kept);
+  EXPECT_EQ(parse({"55210055400013", "F", "31.01Z", "NAFRev2", "41194", "", "", "", ""}, true),
+            RowOutcome::kept);
   EXPECT_FALSE(row.record.flags & kActive);
   EXPECT_EQ(parse({"55210055400013", "A", "", "", "41194", "", "", "", ""}), RowOutcome::old_nomenclature);
-  EXPECT_EQ(parse({"55210055400013", "A", "31.01Z", "NAFRev2", "41194", "601000", "", "", ""}), RowOutcome::rejected);
+  EXPECT_EQ(parse({"55210055400013", "A", "31.01Z", "NAFRev2", "41194", "601000", "", "", ""}),
+            RowOutcome::rejected);
   EXPECT_STREQ(row.reason, "bad_coordinates");
   EXPECT_EQ(parse({"55210055400013", "A", "31.01Z", "NAFRev2", "41194", "6695000", "601000", "", ""}),
             RowOutcome::rejected);  // swapped axes are out of range

@@ -1,9 +1,10 @@
+#include "grappe/register/territory.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "grappe/common/error.hpp"
-#include "grappe/register/territory.hpp"
 
 using namespace grappe;
 

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace grappe;
   static const auto naf = Naf::load();
   static const std::string path = "/tmp/grappe_fuzz_csv_" + std::to_string(::getpid()) + ".csv";
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   try {
     // A tiny block size exercises the block boundary logic (quotes, newlines, growth).
     CsvBlockReader reader(path, 64);

@@ -12,7 +12,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace grappe;
   static const std::string path = "/tmp/grappe_fuzz_register_" + std::to_string(::getpid()) + ".grappe";
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   try {
     const Register r = Register::open(path);
     volatile std::uint64_t sink = 0;

@@ -19,7 +19,7 @@ NafLevel parse_naf_level(std::string_view text);
 
 class Naf {
  public:
-  // Reads naf_rev2.json from `dir` (default: data_dir()).
+  // Reads naf_rev2.json from `dir` (default: data_dir()); loaded once per process.
   static std::shared_ptr<const Naf> load(const std::filesystem::path& dir = {});
 
   std::size_t subclass_count() const { return subclasses_.size(); }
@@ -38,6 +38,8 @@ class Naf {
   std::vector<std::uint16_t> subclasses_under(std::string_view code) const;
 
  private:
+  static std::shared_ptr<const Naf> read(const std::filesystem::path& path);
+
   std::vector<std::string> subclasses_;
   std::vector<std::string> labels_;
   std::vector<std::pair<std::string, std::string>> all_labels_;  // every level, sorted by code

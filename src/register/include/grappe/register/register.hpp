@@ -9,9 +9,9 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <optional>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,11 +30,11 @@ inline constexpr std::uint32_t kNoCommune = UINT32_MAX;
 
 // Per-establishment status bits.
 enum EstablishmentFlags : std::uint8_t {
-  kActive = 1,             // etatAdministratifEtablissement == 'A'
-  kHeadOffice = 2,         // etablissementSiege == true
-  kHasLocation = 4,        // x/y/lon/lat are valid
-  kOverseas = 8,           // DROM/COM: x/y are in the territory's own projection (not Lambert-93),
-                           // so distance analyses keep to metropolitan France unless asked
+  kActive = 1,       // etatAdministratifEtablissement == 'A'
+  kHeadOffice = 2,   // etablissementSiege == true
+  kHasLocation = 4,  // x/y/lon/lat are valid
+  kOverseas = 8,     // DROM/COM: x/y are in the territory's own projection (not Lambert-93),
+                     // so distance analyses keep to metropolitan France unless asked
 };
 
 // One row as the ingest (or a test) hands it to the builder. Plain English names inside;
@@ -42,27 +42,27 @@ enum EstablishmentFlags : std::uint8_t {
 struct EstablishmentRecord {
   std::uint64_t siret = 0;
   std::uint32_t siren = 0;
-  std::string naf_code;               // "31.01Z"
-  std::string commune_code;           // INSEE code "41194"; may be empty
-  double x = NAN, y = NAN;            // Lambert-93 metres, NaN when unknown
-  double lon = NAN, lat = NAN;        // WGS84 degrees, NaN when unknown
-  std::string headcount_band;         // INSEE tranche code "NN", "00", "01", … "53"
+  std::string naf_code;         // "31.01Z"
+  std::string commune_code;     // INSEE code "41194"; may be empty
+  double x = NAN, y = NAN;      // Lambert-93 metres, NaN when unknown
+  double lon = NAN, lat = NAN;  // WGS84 degrees, NaN when unknown
+  std::string headcount_band;   // INSEE tranche code "NN", "00", "01", … "53"
   Date created = kUnknownDate;
   std::uint8_t flags = kActive;
-  std::string name;                   // denominationUsuelle, else enseigne1
-  std::string address;                // "12 RUE DES FORGES 41200 ROMORANTIN-LANTHENAY"
+  std::string name;     // denominationUsuelle, else enseigne1
+  std::string address;  // "12 RUE DES FORGES 41200 ROMORANTIN-LANTHENAY"
 };
 
 struct LegalUnitRecord {
   std::uint32_t siren = 0;
-  std::string name;                   // denominationUniteLegale, or a person's usual name parts
+  std::string name;  // denominationUniteLegale, or a person's usual name parts
   Date created = kUnknownDate;
   bool active = true;
 };
 
 struct SuccessionLink {
-  std::uint64_t predecessor = 0;      // siret
-  std::uint64_t successor = 0;        // siret
+  std::uint64_t predecessor = 0;  // siret
+  std::uint64_t successor = 0;    // siret
   Date date = kUnknownDate;
   bool head_office_transfer = false;  // transfertSiege
   bool economic_continuity = false;   // continuiteEconomique
@@ -72,8 +72,8 @@ struct SuccessionLink {
 float headcount_midpoint(std::string_view band_code);
 // INSEE headcount band codes; Register::headcount_band() holds an index in this table
 // (empty or unknown codes are stored as 0, "NN").
-inline constexpr std::array<std::string_view, 16> kBands = {
-    "NN", "00", "01", "02", "03", "11", "12", "21", "22", "31", "32", "41", "42", "51", "52", "53"};
+inline constexpr std::array<std::string_view, 16> kBands = {"NN", "00", "01", "02", "03", "11", "12", "21",
+                                                            "22", "31", "32", "41", "42", "51", "52", "53"};
 std::uint8_t headcount_band_index(std::string_view band_code);
 
 // "2024-03-31" → days since 1970-01-01; nullopt unless a valid ISO date (years 1000–2999).
@@ -94,14 +94,14 @@ class Register {
   // Establishment columns, one entry per row.
   std::span<const std::uint64_t> siret() const { return siret_; }
   std::span<const std::uint32_t> siren() const { return siren_; }
-  std::span<const std::uint16_t> sector() const { return sector_; }        // NAF sub-class index
-  std::span<const std::uint32_t> commune() const { return commune_; }      // Territories index
-  std::span<const double> x() const { return x_; }                         // Lambert-93 m, NaN
+  std::span<const std::uint16_t> sector() const { return sector_; }    // NAF sub-class index
+  std::span<const std::uint32_t> commune() const { return commune_; }  // Territories index
+  std::span<const double> x() const { return x_; }                     // Lambert-93 m, NaN
   std::span<const double> y() const { return y_; }
-  std::span<const float> lon() const { return lon_; }                      // WGS84, NaN
+  std::span<const float> lon() const { return lon_; }  // WGS84, NaN
   std::span<const float> lat() const { return lat_; }
-  std::span<const float> headcount() const { return headcount_; }          // band midpoint
-  std::span<const std::uint8_t> headcount_band() const { return band_; }   // index in kBands
+  std::span<const float> headcount() const { return headcount_; }         // band midpoint
+  std::span<const std::uint8_t> headcount_band() const { return band_; }  // index in kBands
   std::span<const Date> created() const { return created_; }
   std::span<const std::uint8_t> flags() const { return flags_; }
   std::string_view name(std::size_t row) const;
@@ -147,8 +147,8 @@ class Register {
   std::span<const std::uint8_t> flags_;
   std::span<const std::uint64_t> name_offsets_, address_offsets_;  // size()+1 entries
   std::string_view name_blob_, address_blob_;
-  std::span<const std::uint32_t> sector_start_;  // Naf::subclass_count()+1 entries
-  std::span<const std::uint32_t> siret_order_;   // rows sorted by siret (for find_siret)
+  std::span<const std::uint32_t> sector_start_;               // Naf::subclass_count()+1 entries
+  std::span<const std::uint32_t> siret_order_;                // rows sorted by siret (for find_siret)
   std::shared_ptr<const struct LegalUnitTable> legal_units_;  // decoded lazily from files
   std::span<const SuccessionLink> successions_;
   std::uint32_t file_version_ = 0;
@@ -166,7 +166,7 @@ class RegisterBuilder {
   void add(const LegalUnitRecord& record);
   void add(const SuccessionLink& link);
   std::size_t size() const;
-  Register build();                                   // sorts rows (sector, siret)
+  Register build();  // sorts rows (sector, siret)
   // Same, to a register file, in bounded memory: rows are spilled in sorted runs next to the
   // output and merged (see register_file.hpp). The builder is empty afterwards.
   void write(const std::filesystem::path& path);

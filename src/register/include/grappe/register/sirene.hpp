@@ -13,9 +13,9 @@ namespace grappe {
 // Why a row is not kept. Reasons are short stable strings (summary JSON, --rejects, docs).
 enum class RowOutcome : std::uint8_t { kept, closed, old_nomenclature, rejected };
 namespace reject_reason {
-inline constexpr const char* kFieldCount = "field_count";          // not as many fields as the header
-inline constexpr const char* kBadSiret = "bad_siret";              // not 14 digits, or bad check digit
-inline constexpr const char* kUnknownNaf = "unknown_naf";          // NAFRev2 row with a code not in NAF rév. 2
+inline constexpr const char* kFieldCount = "field_count";  // not as many fields as the header
+inline constexpr const char* kBadSiret = "bad_siret";      // not 14 digits, or bad check digit
+inline constexpr const char* kUnknownNaf = "unknown_naf";  // NAFRev2 row with a code not in NAF rév. 2
 inline constexpr const char* kBadCoordinates = "bad_coordinates";  // not a number, half missing, out of range
 inline constexpr const char* kBadDate = "bad_date";                // dateCreation not YYYY-MM-DD
 }  // namespace reject_reason
@@ -33,9 +33,9 @@ class EstablishmentParser {
 
   struct Row {
     RowOutcome outcome = RowOutcome::kept;
-    const char* reason = nullptr;   // when rejected
-    const char* column = nullptr;   // offending column, when known
-    std::string value;              // offending value
+    const char* reason = nullptr;  // when rejected
+    const char* column = nullptr;  // offending column, when known
+    std::string value;             // offending value
     Projection projection = Projection::lambert93;
     std::uint16_t sector = kNoSector;  // Naf index of record.naf_code, when kept
     EstablishmentRecord record;

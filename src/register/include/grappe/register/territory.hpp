@@ -21,9 +21,9 @@ TerritoryLevel parse_territory_level(std::string_view text);
 
 struct Commune {
   std::string code, name, department, region, arrondissement, epci;
-  std::string zone;                 // "metro", "drom" or "com" (communes.csv)
-  std::string employment_zone;      // ZE2020 code from the user's zones table, else empty
-  std::string parent;               // city of a municipal arrondissement (75056…), else empty
+  std::string zone;             // "metro", "drom" or "com" (communes.csv)
+  std::string employment_zone;  // ZE2020 code from the user's zones table, else empty
+  std::string parent;           // city of a municipal arrondissement (75056…), else empty
   std::uint32_t population = 0;
   double lon = NAN, lat = NAN;  // WGS84 point when known
   bool overseas = false;        // zone != metro
@@ -58,6 +58,8 @@ class Territories {
   Partition partition(TerritoryLevel level) const;
 
  private:
+  static std::shared_ptr<Territories> read_communes(const std::filesystem::path& path,
+                                                    std::string_view zones_csv_text);
   void apply_zones(std::string_view zones_csv_text, const std::string& source);
 
   void build_code_index();

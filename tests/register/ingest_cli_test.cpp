@@ -1,0 +1,129 @@
+// Integration: the `grappe` binary on case files and on a demo register (whose truth.json says
+// exactly what the ingest must report).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "grappe/register/register.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kCases = fs::path(GRAPPE_SOURCE_DIR) / "tests/data/register";
+
+fs::path work_dir(const std::string& name) {
+  auto dir = fs::temp_directory_path() / ("grappe_ingest_cli_" + std::to_string(::getpid()) + "_" + name);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Runs grappe with arguments; returns the exit code, stderr into `err`.
+int run_grappe(const std::string& args, const fs::path& dir, std::string* err = nullptr) {
+  const auto err_file = dir / "stderr.txt";
+  const std::string command = std::string(GRAPPE_BINARY) + " " + args + " >" + (dir / "stdout.txt").string() +
+                              " 2>" + err_file.string();
+  const int status = std::system(command.c_str());
+  if (err) {
+    std::ifstream in(err_file);
+    *err = std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+nlohmann::json read_json(const fs::path& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+}  // namespace
+
+TEST(IngestCli, TrickyCaseFileGivesTheExpectedSummary) {
+  const auto dir = work_dir("tricky");
+  const int code =
+      run_grappe("ingest --etablissements " + (kCases / "tricky_etablissements.csv").string() + " --out " +
+                     (dir / "r.grappe").string() + " --summary " + (dir / "s.json").string(),
+                 dir);
+  ASSERT_EQ(code, 0);
+  auto summary = read_json(dir / "s.json");
+  const auto expected = read_json(kCases / "tricky_expected_summary.json");
+  for (const auto& [key, value] : expected.items()) EXPECT_EQ(summary[key], value) << key;
+  std::string err;
+  EXPECT_EQ(run_grappe("info --register " + (dir / "r.grappe").string() + " --verify", dir, &err), 0) << err;
+  fs::remove_all(dir);
+}
+
+TEST(IngestCli, MissingRequiredColumnsAreNamedAndExitWith2) {
+  const auto dir = work_dir("missing");
+  std::string err;
+  const int code =
+      run_grappe("ingest --etablissements " + (kCases / "missing_columns_etablissements.csv").string() +
+                     " --out " + (dir / "r.grappe").string(),
+                 dir, &err);
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(err.find("siret"), std::string::npos) << err;
+  EXPECT_NE(err.find("coordonneeLambertOrdonneeEtablissement"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(dir / "r.grappe"));
+  fs::remove_all(dir);
+}
+
+TEST(IngestCli, StrictStopsWithExitCode2) {
+  const auto dir = work_dir("strict");
+  std::string err;
+  EXPECT_EQ(run_grappe("ingest --strict --etablissements " + (kCases / "tricky_etablissements.csv").string() +
+                           " --out " + (dir / "r.grappe").string(),
+                       dir, &err),
+            2);
+  EXPECT_NE(err.find(":10:"), std::string::npos) << err;
+  fs::remove_all(dir);
+}
+
+TEST(IngestCli, DemoRegisterIngestMatchesTruth) {
+  const auto dir = work_dir("demo");
+  std::string err;
+  ASSERT_EQ(run_grappe("demo-register --out " + (dir / "demo").string() + " --establishments 20000 --seed 7",
+                       dir, &err),
+            0)
+      << err;
+  const auto demo = dir / "demo";
+  ASSERT_EQ(run_grappe(
+                "ingest --etablissements " + (demo / "StockEtablissement_utf8.csv").string() +
+                    " --unites-legales " + (demo / "StockUniteLegale_utf8.csv").string() + " --successions " +
+                    (demo / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " +
+                    (dir / "r.grappe").string() + " --summary " + (dir / "s.json").string() + " --threads 2",
+                dir, &err),
+            0)
+      << err;
+  const auto truth = read_json(demo / "truth.json").at("ingest");
+  const auto summary = read_json(dir / "s.json");
+  for (const auto& key : {"rows_read", "kept", "skipped", "no_location"})
+    EXPECT_EQ(summary[key], truth[key]) << key;
+  EXPECT_EQ(summary["rejected"]["count"], truth["rejected"]["count"]);
+  EXPECT_EQ(summary["rejected"]["lines"], truth["rejected"]["lines"]);
+  EXPECT_EQ(summary["rows_read"].get<std::uint64_t>(),
+            summary["kept"].get<std::uint64_t>() + summary["skipped"]["closed"].get<std::uint64_t>() +
+                summary["skipped"]["old_nomenclature"].get<std::uint64_t>() +
+                summary["rejected"]["count"].get<std::uint64_t>());
+
+  const auto reg = grappe::Register::open(dir / "r.grappe");
+  EXPECT_EQ(reg.size(), summary["kept"].get<std::size_t>());
+  EXPECT_EQ(reg.legal_units().size(), summary["legal_units"]["kept"].get<std::size_t>());
+  EXPECT_GT(reg.legal_units().size(), 0u);
+  EXPECT_EQ(reg.successions().size(), summary["successions"]["kept"].get<std::size_t>());
+  EXPECT_GT(reg.successions().size(), 0u);
+  // Planted cluster members are in the register with one of their cluster's NAF codes.
+  std::size_t found = 0;
+  const auto full_truth = read_json(demo / "truth.json");
+  for (const auto& cluster : full_truth.at("clusters")) {
+    const auto codes = cluster.at("codes").get<std::vector<std::string>>();
+    for (const auto& member : cluster.at("members")) {
+      const auto row = reg.find_siret(std::stoull(member.get<std::string>()));
+      if (row == SIZE_MAX) continue;  // closed members are skipped by default
+      ++found;
+      EXPECT_NE(std::find(codes.begin(), codes.end(), reg.naf().code(reg.sector()[row])), codes.end())
+          << member;
+    }
+  }
+  EXPECT_GT(found, 0u);
+  fs::remove_all(dir);
+}
