@@ -15,7 +15,8 @@ namespace grappe {
 
 namespace {
 
-constexpr int kBatch = 64;              // simulations between two checks of the stopping rule
+constexpr int kBatch = 33;              // simulations between two checks of the stopping rules
+constexpr std::size_t kMinGumbelSimulations = 99;
 constexpr std::uint64_t kSamplingPurpose = 0x5ca9;
 
 // Per-thread counters over all windows; only touched windows are reset after use.
@@ -50,7 +51,7 @@ void count_cases(const WindowLadder& ladder, std::span<const std::uint32_t> case
 
 // The case totals of a window set: C (count) and its weight.
 struct Totals {
-  double C, N, null_loglik, max_c;
+  double C, N, null_loglik, max_c, max_n;
 };
 
 // Draws `count` distinct points uniformly (random labelling), into s.cases.
@@ -98,7 +99,7 @@ std::vector<WindowScore> evaluate_observed(const WindowLadder& ladder, const Scr
   for (std::int32_t id : s.touched) {
     const double c = static_cast<double>(s.count[id]);
     const double cw = options.weighted ? s.weight[id] : c;
-    if (c < options.min_cases || cw > t.max_c) continue;
+    if (c < options.min_cases || cw > t.max_c || total[id] > t.max_n) continue;
     const double llr = bernoulli_llr(cw, total[id], t.C, t.N, t.null_loglik);
     if (llr > 0) scores.push_back({id, llr});
   }
@@ -114,6 +115,7 @@ Totals case_totals(const WindowLadder& ladder, std::span<const std::uint32_t> ca
   for (std::uint32_t p : cases) t.C += options.weighted ? ladder.weight()[p] : 1.0;
   t.null_loglik = bernoulli_null_loglik(t.C, t.N);
   t.max_c = options.weighted ? options.max_case_share * t.C : std::floor(options.max_case_share * t.C);
+  t.max_n = options.max_population_share * t.N;
   return t;
 }
 
@@ -172,7 +174,7 @@ double simulate_max(const WindowLadder& ladder, std::size_t case_count, const Sc
       cw = s.weight[id];
       s.weight[id] = 0;
     }
-    if (c < static_cast<std::uint32_t>(options.min_cases) || cw > t.max_c) continue;
+    if (c < static_cast<std::uint32_t>(options.min_cases) || cw > t.max_c || total[id] > t.max_n) continue;
     if (!options.weighted && static_cast<double>(window_count[id]) > limit[c]) continue;
     const double llr = bernoulli_llr(cw, total[id], t.C, t.N, t.null_loglik);
     if (llr >= floor && llr > best) best = llr;
@@ -182,6 +184,38 @@ double simulate_max(const WindowLadder& ladder, std::size_t case_count, const Sc
 }
 
 bool beats(double simulated, double observed) { return simulated >= observed * (1 - 1e-12); }
+
+double quantile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(pos);
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+// Gumbel distribution of the simulated maxima (Abrams, Kleinman & Kulldorff 2010), fitted on
+// the median and the 90th percentile, Q(u) = μ − β ln(−ln u), which the pruning floor (below the
+// lower quartile of those) does not affect. Needs 99 simulations and no early stop.
+void fit_gumbel(ScanResult& r) {
+  if (r.stopped_early || r.simulated_max.size() < kMinGumbelSimulations) return;
+  const double q50 = quantile(r.simulated_max, 0.5), q90 = quantile(r.simulated_max, 0.9);
+  const double beta = (q90 - q50) / (std::log(std::log(2.0)) - std::log(-std::log(0.9)));
+  if (!(beta > 0) || q50 <= 0) return;
+  r.gumbel_scale = beta;
+  r.gumbel_location = q50 + beta * std::log(std::log(2.0));
+}
+
+// The other side of sequential testing: once no simulation has come near the primary cluster
+// and the Gumbel fit puts the expected number of exceedances in all remaining simulations
+// below 0.01, running them could only confirm p < 1/(simulations+1): stop (docs/scan.md).
+bool certainly_significant(ScanResult& r, double primary, int simulations) {
+  if (r.simulated_max.size() < kMinGumbelSimulations) return false;
+  fit_gumbel(r);
+  if (!std::isfinite(r.gumbel_scale)) return false;
+  const double p = -std::expm1(-std::exp(-(primary - r.gumbel_location) / r.gumbel_scale));
+  return p * static_cast<double>(simulations - r.simulations_run) < 0.01;
+}
 
 }  // namespace
 
@@ -213,13 +247,19 @@ ScanResult scan_bernoulli(const WindowLadder& ladder, std::span<const std::uint3
   }
   if (result.clusters.empty() || options.simulations == 0) return result;
 
-  const double floor = result.clusters.back().llr * (1 - 1e-12);
-  const std::vector<double> limit = options.weighted ? std::vector<double>{} : size_thresholds(totals, floor);
+  // The first two batches compute exact maxima (floor 0) for the Gumbel fit; later batches skip
+  // windows that cannot reach min(lowest reported LLR, lower quartile of those).
+  double floor = 0;
+  std::vector<double> limit = options.weighted ? std::vector<double>{} : size_thresholds(totals, floor);
   tbb::enumerable_thread_specific<Scratch> scratch([&] { return make_scratch(ladder, options.weighted); });
   const double primary = result.clusters.front().llr;
   int beaten = 0;
   for (int start = 0; start < options.simulations && !result.stopped_early; start += kBatch) {
     const int end = std::min(options.simulations, start + kBatch);
+    if (start == 2 * kBatch) {
+      floor = std::min(result.clusters.back().llr * (1 - 1e-12), quantile(result.simulated_max, 0.25));
+      if (!options.weighted) limit = size_thresholds(totals, floor);
+    }
     std::vector<double> batch(static_cast<std::size_t>(end - start));
     tbb::parallel_for(start, end, [&](int sim) {
       batch[static_cast<std::size_t>(sim - start)] =
@@ -234,13 +274,23 @@ ScanResult scan_bernoulli(const WindowLadder& ladder, std::span<const std::uint3
         break;
       }
     }
+    if (!result.stopped_early && beaten == 0 && options.early_stop > 0 &&
+        certainly_significant(result, primary, options.simulations)) {
+      result.stopped_for_significance = true;
+      break;
+    }
   }
   const double k = result.simulations_run;
+  fit_gumbel(result);
   for (auto& cl : result.clusters) {
     cl.exceedances = 0;
     for (double m : result.simulated_max) cl.exceedances += beats(m, cl.llr);
     // Besag & Clifford (1991): p = h/k when stopped at the h-th exceedance; else the usual rank.
-    cl.p_value = result.stopped_early ? std::min(1.0, cl.exceedances / k) : (cl.exceedances + 1.0) / (k + 1.0);
+    cl.p_value_mc = result.stopped_early ? std::min(1.0, cl.exceedances / k) : (cl.exceedances + 1.0) / (k + 1.0);
+    if (std::isfinite(result.gumbel_scale))
+      cl.p_value_gumbel = -std::expm1(-std::exp(-(cl.llr - result.gumbel_location) / result.gumbel_scale));
+    // Below 1/(k+1) the rank p-value cannot go: SaTScan's Gumbel p-value takes over there.
+    cl.p_value = cl.exceedances == 0 && std::isfinite(cl.p_value_gumbel) ? cl.p_value_gumbel : cl.p_value_mc;
   }
   return result;
 }

@@ -93,24 +93,21 @@ Candidate build_candidate(const Register& reg, const ScanPopulation& population,
   c.lat = reg.lat()[centre_row];
   c.secondary = cluster > 0;
   c.establishments = cl.points;
-  c.trade_establishments = cl.cases;
-  c.expected = static_cast<double>(cl.points) * cases.points.size() / static_cast<double>(population.rows.size());
-  const double N = static_cast<double>(population.rows.size()), C = static_cast<double>(cases.points.size());
-  const double inside = static_cast<double>(cl.cases), n = static_cast<double>(cl.points);
-  c.lq = (inside / n) / (C / N);
-  c.relative_risk = N > n && C > inside ? (inside / n) / ((C - inside) / (N - n)) : INFINITY;
+  c.firms = cl.cases;
+  c.firms_expected = cl.expected;
+  const double N = static_cast<double>(population.rows.size());
+  const double C = static_cast<double>(cases.establishments.size());
   c.national_trade = cases.national;
-  c.rarity = cases.national > 0 ? inside / cases.national : 0;
   c.simulations = scan.simulations_run;
 
   double trade_employment = 0, all_employment = 0;
-  for (std::uint32_t p : cases.points) trade_employment += population.headcount[p];
+  for (std::uint32_t p : cases.establishments) trade_employment += population.headcount[p];
   for (double h : population.headcount) all_employment += h;
   c.trade_employment_share = all_employment > 0 ? trade_employment / all_employment : 0;
 
   std::vector<double> mx, my;
   const double r2 = cl.radius * cl.radius;
-  for (std::uint32_t p : cases.points) {
+  for (std::uint32_t p : cases.establishments) {
     const double dx = population.x[p] - cl.x, dy = population.y[p] - cl.y;
     if (dx * dx + dy * dy > r2) continue;
     const std::uint32_t row = population.rows[p];
@@ -134,6 +131,13 @@ Candidate build_candidate(const Register& reg, const ScanPopulation& population,
     my.push_back(population.y[p]);
   }
   (void)ladder;
+  // Indicators on establishments (members), as INSEE and the US Cluster Mapping count them.
+  const double inside = static_cast<double>(c.members.size()), n = static_cast<double>(cl.points);
+  c.trade_establishments = static_cast<std::uint32_t>(c.members.size());
+  c.expected = n * C / N;
+  c.lq = (inside / n) / (C / N);
+  c.relative_risk = N > n && C > inside ? (inside / n) / ((C - inside) / (N - n)) : INFINITY;
+  c.rarity = cases.national > 0 ? inside / cases.national : 0;
   add_footprint(mx, my, c);
   return c;
 }

@@ -21,11 +21,14 @@ struct ScanPopulation {
 };
 
 struct TradeCases {
-  std::vector<std::uint32_t> points;  // indices in the population, sorted
+  std::vector<std::uint32_t> establishments;  // the trade's establishments in the population, sorted
+  std::vector<std::uint32_t> points;  // the scan's cases: one establishment per firm (siren),
+                                      // its lowest siret, unless counting establishments
   std::uint32_t national = 0;         // active establishments of the trade in the whole register
 };
 
-TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade);
+TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade,
+                        bool one_per_firm);
 
 Candidate build_candidate(const Register& reg, const ScanPopulation& population, const WindowLadder& ladder,
                           const Trade& trade, const TradeCases& cases, const ScanResult& scan, std::size_t cluster);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 
@@ -27,6 +29,7 @@ json candidate_properties(const Candidate& c) {
           {"center", {{"lon", c.lon}, {"lat", c.lat}}}, {"center_siret", fmt::format("{:014d}", c.center_siret)},
           {"radius_m", c.radius_m}, {"secondary", c.secondary}, {"establishments", c.establishments},
           {"trade_establishments", c.trade_establishments}, {"expected", c.expected},
+          {"firms", c.firms}, {"firms_expected", c.firms_expected},
           {"relative_risk", finite(c.relative_risk)}, {"lq", c.lq}, {"employment", c.employment},
           {"employment_lq", c.employment_lq}, {"rarity", c.rarity}, {"national_trade", c.national_trade},
           {"simulations", c.simulations}, {"strong", c.strong},
@@ -192,6 +195,8 @@ std::vector<Candidate> read_candidates(const std::filesystem::path& path) {
     c.establishments = field<std::uint32_t>(cj, "establishments", file, 0);
     c.trade_establishments = field<std::uint32_t>(cj, "trade_establishments", file, 0);
     c.expected = field<double>(cj, "expected", file, 0);
+    c.firms = field<std::uint32_t>(cj, "firms", file, 0);
+    c.firms_expected = field<double>(cj, "firms_expected", file, 0);
     c.relative_risk = field<double>(cj, "relative_risk", file, INFINITY);
     c.lq = field<double>(cj, "lq", file, 0);
     c.employment = field<double>(cj, "employment", file, 0);
@@ -225,6 +230,32 @@ std::vector<Candidate> read_candidates(const std::filesystem::path& path) {
     result.push_back(std::move(c));
   }
   return result;
+}
+
+}  // namespace grappe
+
+namespace grappe {
+
+std::set<std::uint64_t> read_siret_list(const std::filesystem::path& path) {
+  std::set<std::uint64_t> sirets;
+  if (path.extension() == ".json") {
+    for (const auto& c : read_candidates(path))
+      for (const auto& m : c.members) sirets.insert(m.siret);
+    return sirets;
+  }
+  std::ifstream in(path);
+  if (!in) throw InputError(SourceLocation{path.string(), 0, "", ""}, "Cannot open the exclusion file.");
+  std::string line;
+  for (std::uint64_t number = 1; std::getline(in, line); ++number) {
+    std::string first = line.substr(0, line.find_first_of(",;\t"));
+    first.erase(std::remove(first.begin(), first.end(), '"'), first.end());
+    while (!first.empty() && std::isspace(static_cast<unsigned char>(first.back()))) first.pop_back();
+    if (first.empty() || (number == 1 && !std::isdigit(static_cast<unsigned char>(first[0])))) continue;
+    if (first.size() != 14 || !std::all_of(first.begin(), first.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+      throw InputError(SourceLocation{path.string(), number, "siret", first}, "Expected a 14-digit siret.");
+    sirets.insert(std::stoull(first));
+  }
+  return sirets;
 }
 
 }  // namespace grappe

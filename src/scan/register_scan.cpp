@@ -97,7 +97,8 @@ ScanPopulation::ScanPopulation(const Register& reg, const RegisterScanRequest& r
   }
 }
 
-TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade) {
+TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade,
+                        bool one_per_firm) {
   TradeCases cases;
   std::vector<std::string> keywords;
   for (const auto& k : trade.keywords) keywords.push_back(normalize_words(k));
@@ -113,9 +114,21 @@ TradeCases select_cases(const Register& reg, const ScanPopulation& population, c
       }
       if (reg.flags()[row] & kActive) ++cases.national;
       if (population.point_of_row[row] >= 0)
-        cases.points.push_back(static_cast<std::uint32_t>(population.point_of_row[row]));
+        cases.establishments.push_back(static_cast<std::uint32_t>(population.point_of_row[row]));
     }
   }
+  std::sort(cases.establishments.begin(), cases.establishments.end());
+  if (!one_per_firm) {
+    cases.points = cases.establishments;
+    return cases;
+  }
+  // A firm's branches are not a cluster of firms: the labels of one firm's establishments are
+  // not independent (same code, often the same town), which the random-labelling null assumes.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_firm;  // (siret, point); siret starts with siren
+  for (std::uint32_t p : cases.establishments) by_firm.emplace_back(reg.siret()[population.rows[p]], p);
+  std::sort(by_firm.begin(), by_firm.end());
+  for (std::size_t i = 0; i < by_firm.size(); ++i)
+    if (i == 0 || by_firm[i].first / 100000 != by_firm[i - 1].first / 100000) cases.points.push_back(by_firm[i].second);
   std::sort(cases.points.begin(), cases.points.end());
   return cases;
 }
@@ -135,7 +148,7 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
   std::vector<Tested> tested;
   Progress progress("scan", request.trades.size(), "trades");
   for (const auto& trade : request.trades) {
-    TradeCases cases = select_cases(reg, population, trade);
+    TradeCases cases = select_cases(reg, population, trade, request.one_per_firm);
     progress.advance();
     if (cases.points.size() < static_cast<std::size_t>(request.min_trade_size)) continue;
     ScanOptions options = request.scan;

@@ -94,6 +94,10 @@ std::string normalize_words(std::string_view text) {
       cp = 0x2000;
     }
     i += len;
+    if (cp == 0x152 || cp == 0x153 || cp == 0xC6 || cp == 0xE6) {  // ligatures Œ œ Æ æ
+      out += (cp == 0x152 || cp == 0x153) ? "oe" : "ae";
+      continue;
+    }
     char c = ' ';
     if (cp < 0x80) {
       if (std::isalnum(static_cast<int>(cp))) c = static_cast<char>(std::tolower(static_cast<int>(cp)));

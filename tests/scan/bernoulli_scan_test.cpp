@@ -114,13 +114,25 @@ TEST(BernoulliScan, FindsAPlantedClusterWithASmallPValue) {
   ScanOptions o;
   o.simulations = 199;
   o.seed = 42;
+  o.early_stop = 0;
   const ScanResult r = scan_bernoulli(ladder, d.cases, o);
   ASSERT_FALSE(r.clusters.empty());
   const auto& top = r.clusters.front();
   EXPECT_LT(std::hypot(top.x - 10000, top.y - 10000), 2500);
   EXPECT_GE(top.cases, 12u);
-  EXPECT_EQ(top.p_value, 1.0 / 200);
+  EXPECT_EQ(top.p_value_mc, 1.0 / 200);
+  EXPECT_LT(top.p_value, 1.0 / 200);  // no simulation came close: the Gumbel tail takes over
+  EXPECT_EQ(top.p_value, top.p_value_gumbel);
+  // Where simulations do reach a cluster, the Gumbel fit agrees with the rank p-value.
+  for (const auto& cl : r.clusters)
+    if (cl.exceedances >= 20) EXPECT_NEAR(cl.p_value_gumbel, cl.p_value_mc, 0.05 + 0.3 * cl.p_value_mc);
   EXPECT_EQ(r.simulations_run, 199);
+  // With sequential stopping, the primary is declared significant after 99 simulations.
+  o.early_stop = 10;
+  const ScanResult quick = scan_bernoulli(ladder, d.cases, o);
+  EXPECT_TRUE(quick.stopped_for_significance);
+  EXPECT_EQ(quick.simulations_run, 99);
+  EXPECT_LT(quick.clusters.front().p_value, 1e-4);
   // Secondary clusters never overlap the primary.
   for (std::size_t i = 1; i < r.clusters.size(); ++i)
     EXPECT_GT(std::hypot(r.clusters[i].x - top.x, r.clusters[i].y - top.y), top.radius + r.clusters[i].radius);

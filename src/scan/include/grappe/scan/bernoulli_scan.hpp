@@ -6,6 +6,7 @@
 //
 // Each simulation draws from its own stream stream_seed(seed, simulation), so the result is the
 // same for any thread count.
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -16,9 +17,12 @@ namespace grappe {
 
 struct ScanOptions {
   int min_cases = 5;             // a window needs this many case establishments
-  double max_case_share = 0.5;   // and at most this share of the cases (weighted: of case weight)
+  double max_population_share = 0.5;  // a window holds at most this share of all establishments
+                                      // (SaTScan's rule; weighted: of the total weight)
+  double max_case_share = 1.0;   // and at most this share of the cases (1: no limit)
   int simulations = 999;
-  int early_stop = 10;           // stop once this many simulations beat the primary (0: never)
+  int early_stop = 10;           // stop once this many simulations beat the primary, or once the
+                                 // primary is certainly significant (0: always run them all)
   int max_clusters = 10;         // primary + secondary clusters reported per trade
   bool weighted = false;         // c, n, C, N are the ladder's weights (headcounts)
   std::uint64_t seed = 1;        // this trade's stream seed
@@ -33,7 +37,9 @@ struct ScanCluster {
   double expected = 0;             // total_weight · C / N
   double llr = 0;
   std::uint32_t exceedances = 0;   // simulations whose maximum LLR ≥ llr
-  double p_value = 1;
+  double p_value_mc = 1;           // Monte Carlo rank p-value (Besag–Clifford when stopped early)
+  double p_value_gumbel = NAN;     // Gumbel approximation (Abrams, Kleinman & Kulldorff 2010)
+  double p_value = 1;              // the one used: Gumbel when no simulation reached llr, else MC
 };
 
 struct ScanResult {
@@ -41,8 +47,10 @@ struct ScanResult {
   std::uint32_t cases = 0;
   double case_weight = 0, total_weight = 0;
   int simulations_run = 0;
-  bool stopped_early = false;
-  std::vector<double> simulated_max;  // per simulation: maximum LLR, or 0 when below every cluster's
+  bool stopped_early = false;             // Besag–Clifford: enough simulations beat the primary
+  bool stopped_for_significance = false;  // none came near it and the Gumbel tail says none will
+  std::vector<double> simulated_max;  // per simulation: maximum LLR, or 0 when below the pruning floor
+  double gumbel_location = NAN, gumbel_scale = NAN;
 };
 
 // case_points: indices of the case establishments among the ladder's points (distinct).

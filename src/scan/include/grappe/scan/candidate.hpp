@@ -28,6 +28,8 @@ struct Candidate {
   std::uint32_t establishments = 0;   // all establishments in the window (n)
   std::uint32_t trade_establishments = 0;  // the trade's, in the window (c = members)
   double expected = 0;                // c expected under one national rate (n·C/N)
+  std::uint32_t firms = 0;            // distinct firms of the trade in the window (the scan's cases)
+  double firms_expected = 0;          // … expected under one national rate
   double relative_risk = 0;           // rate inside / rate outside
   double lq = 0;                      // location quotient (c/n)/(C/N)
   double employment = 0;              // headcount of the members

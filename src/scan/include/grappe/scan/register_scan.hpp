@@ -23,7 +23,8 @@ struct RegisterScanRequest {
   LadderParams ladder;
   ScanOptions scan;                   // seed is the master seed; each trade gets its own stream
   double alpha = 0.05;                // keep candidates with q ≤ alpha
-  int min_trade_size = 10;            // trades with fewer located establishments are not tested
+  int min_trade_size = 10;            // trades with fewer located firms are not tested
+  bool one_per_firm = true;           // cases are firms (one establishment per siren)
 };
 
 struct RegisterScanResult {
