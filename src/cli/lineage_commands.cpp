@@ -7,8 +7,7 @@
 #include "grappe/common/error.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/lineage/ancestry.hpp"
-#include "grappe/lineage/founders.hpp"
-#include "grappe/lineage/lineage_output.hpp"
+#include "grappe/lineage/lineage_service.hpp"
 #include "grappe/register/register.hpp"
 
 namespace grappe::cli {
@@ -28,31 +27,24 @@ void note(const std::string& text) {
 void run_lineage(const LineageArgs& a) {
   const auto start = std::chrono::steady_clock::now();
   const Register reg = Register::open(a.register_file);
-  lineage::GenealogyBuilder builder;
-  lineage::add_register(builder, reg);
+  const lineage::LineageService service(reg, a.founders, a.salt_file);
   if (!a.founders.empty()) {
-    const auto salt = a.salt_file.empty() ? lineage::PersonHasher::default_salt_file() : a.salt_file;
-    const auto hasher = lineage::PersonHasher::from_salt_file(salt);
-    const auto stats = lineage::read_founders(a.founders, hasher, builder);
+    const auto& stats = service.founder_stats();
     note(fmt::format("{} founder rows read, {} roles, {} bad rows", stats.rows, stats.roles, stats.bad_rows));
   }
-  const auto genealogy = builder.build();
-  note(fmt::format("genealogy of {} edges built in {:.1f} s ({} moves folded)", genealogy.edges().size(),
+  const auto genealogy = service.genealogy();
+  note(fmt::format("genealogy of {} edges built in {:.1f} s ({} moves folded)", genealogy->edges().size(),
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                   genealogy.folded_moves()));
+                   genealogy->folded_moves()));
   for (int k = 0; k < static_cast<int>(lineage::ProblemKind::count_); ++k)
-    if (auto n = genealogy.problem_count(static_cast<lineage::ProblemKind>(k)); n > 0)
+    if (auto n = genealogy->problem_count(static_cast<lineage::ProblemKind>(k)); n > 0)
       note(fmt::format("skipped {} input(s): {}", n, lineage::problem_name(static_cast<lineage::ProblemKind>(k))));
   const auto sirens = a.candidate.empty() ? lineage::parse_siren_list(a.sirens) : lineage::candidate_sirens(a.candidate, a.id);
   lineage::LineageOptions options;
   options.max_ancestors = a.top;
-  const auto result = lineage::trace_lineage(genealogy, sirens, options);
-  const lineage::NameOf name_of = [&reg](std::uint32_t siren) {
-    const auto* unit = reg.find_legal_unit(siren);
-    return unit ? unit->name : std::string();
-  };
-  lineage::write_lineage(a.out, result, genealogy, name_of);
-  fmt::print(stderr, "{} → {}\n", lineage::lineage_summary(result, name_of), a.out.string());
+  const auto result = service.trace(sirens, options);
+  lineage::write_lineage(a.out, result, *genealogy, service.name_of());
+  fmt::print(stderr, "{} → {}\n", lineage::lineage_summary(result, service.name_of()), a.out.string());
 }
 
 }  // namespace

@@ -35,10 +35,12 @@ std::string old_naf_code(Rng& rng) {
 
 }  // namespace
 
-std::uint32_t siren_of_unit(std::uint64_t k) {
+std::uint32_t siren_of_unit(std::uint64_t k, std::uint64_t seed) {
   constexpr std::uint64_t kRange = 90'000'000;  // payloads 10,000,000 … 99,999,999
   constexpr std::uint64_t kMultiplier = 7'990'271;  // coprime with 2, 3 and 5
-  const std::uint64_t payload = 10'000'000 + (k * kMultiplier + 12'345'677) % kRange;
+  std::uint64_t state = seed;
+  const std::uint64_t offset = splitmix64(state) % kRange;  // a different numbering per seed
+  const std::uint64_t payload = 10'000'000 + (k % kRange * kMultiplier + offset) % kRange;
   return make_siren(static_cast<std::uint32_t>(payload));
 }
 
@@ -89,7 +91,7 @@ Batch generate_background_chunk(const World& world, std::uint64_t seed, std::uin
   std::uint64_t person = 0;
   while (batch.sites.size() < rows) {
     Unit u;
-    u.siren = siren_of_unit(k++);
+    u.siren = siren_of_unit(k++, seed);
     bool individual = false;
     u.legal_form = draw_legal_form(rng, individual);
     if (individual) {
@@ -167,7 +169,7 @@ Batch generate_malformed(const World& world, std::uint64_t seed) {
   std::uint64_t k = kFirstMalformedUnit;
   for (Malformed kind : kinds) {
     Unit u;
-    u.siren = siren_of_unit(k++);
+    u.siren = siren_of_unit(k++, seed);
     u.name = draw_business_name(rng);
     u.naf = world.draw_naf(rng);
     u.created = draw_creation(rng);

@@ -19,7 +19,7 @@ inline constexpr std::uint64_t kChunkRows = 25'000;
 
 // SIREN of unit index k: an affine bijection of [0, 9·10^7) onto 8-digit payloads, so that
 // sirens look random but never collide (distinct k → distinct siren).
-std::uint32_t siren_of_unit(std::uint64_t k);
+std::uint32_t siren_of_unit(std::uint64_t k, std::uint64_t seed);
 
 // `rows` establishments of background chunk `chunk` (its own seeded stream).
 Batch generate_background_chunk(const World& world, std::uint64_t seed, std::uint64_t chunk,

@@ -51,6 +51,8 @@ std::uint64_t minimum_establishments() { return 2'000; }
 
 DemoSummary generate_demo_register(const DemoOptions& options) {
   namespace fs = std::filesystem;
+  if (options.establishments < minimum_establishments())
+    throw InputError("--establishments must be at least " + std::to_string(minimum_establishments()));
   const fs::path data = options.data_dir.empty() ? grappe::data_dir() : options.data_dir;
   const World world(data);
   const Planted planted = generate_planted(world, data, options.seed);

@@ -121,7 +121,7 @@ class ClusterPlanter {
 
   std::size_t add_firm(const std::string& naf, const std::string& pattern, Day created, const std::string& band) {
     Unit u;
-    u.siren = siren_of_unit(next_unit_++);
+    u.siren = siren_of_unit(next_unit_++, seed_);
     u.name = fill(pattern, pick(rng_, surnames()));
     u.legal_form = rng_.uniform() < 0.5 ? "5499" : "5710";
     u.naf = naf;

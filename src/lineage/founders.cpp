@@ -121,6 +121,16 @@ std::uint64_t PersonHasher::hash(std::string_view person) const {
 
 FounderFileStats read_founders(const std::filesystem::path& path, const PersonHasher& hasher,
                                GenealogyBuilder& builder) {
+  std::vector<Role> roles;
+  std::vector<Problem> bad_rows;
+  const auto stats = read_founder_roles(path, hasher, roles, bad_rows);
+  for (auto& p : bad_rows) builder.report(p.kind, std::move(p.detail));
+  builder.add_roles(std::move(roles));
+  return stats;
+}
+
+FounderFileStats read_founder_roles(const std::filesystem::path& path, const PersonHasher& hasher,
+                                    std::vector<Role>& roles, std::vector<Problem>& bad_rows) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("cannot read the founders file " + path.string());
   std::vector<char> buffer(1 << 20);
@@ -139,12 +149,11 @@ FounderFileStats read_founders(const std::filesystem::path& path, const PersonHa
       throw InputError(SourceLocation{path.string(), 1, names[c], ""}, "the founders file lacks this column");
   }
   FounderFileStats stats;
-  std::vector<Role> roles;
   std::vector<std::string_view> views;
   std::uint64_t line_number = 1;
   auto bad = [&](const std::string& column, std::string_view value, const std::string& why) {
     ++stats.bad_rows;
-    builder.report(ProblemKind::bad_row, format_location({path.string(), line_number, column, std::string(value)}) + ": " + why);
+    bad_rows.push_back({ProblemKind::bad_row, format_location({path.string(), line_number, column, std::string(value)}) + ": " + why});
   };
   while (std::getline(in, line)) {
     ++line_number;
@@ -165,7 +174,6 @@ FounderFileStats read_founders(const std::filesystem::path& path, const PersonHa
     roles.push_back({hasher.hash(views[col[1]]), *siren, *start, *end});
   }
   stats.roles = roles.size();
-  builder.add_roles(std::move(roles));
   return stats;
 }
 

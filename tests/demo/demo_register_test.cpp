@@ -32,10 +32,10 @@ fs::path temp_dir(const std::string& name) {
   return dir;
 }
 
-DemoOptions small(const fs::path& dir, std::uint64_t seed = 11) {
+DemoOptions small(const fs::path& dir, std::uint64_t seed = 11, std::uint64_t rows = 6000) {
   DemoOptions o;
   o.out_dir = dir;
-  o.establishments = 6000;
+  o.establishments = rows;
   o.seed = seed;
   o.data_dir = fs::path(GRAPPE_SOURCE_DIR) / "data";
   return o;
@@ -258,12 +258,12 @@ TEST_F(DemoRegister, GenealogyIsSupportedByTheFiles) {
 
 TEST(DemoRegisterDeterminism, SameSeedSameFilesForAnyThreadCount) {
   const auto a = temp_dir("a"), b = temp_dir("b"), c = temp_dir("c");
-  generate_demo_register(small(a, 5));
+  generate_demo_register(small(a, 5, 3000));
   {
     oneapi::tbb::global_control one(oneapi::tbb::global_control::max_allowed_parallelism, 1);
-    generate_demo_register(small(b, 5));
+    generate_demo_register(small(b, 5, 3000));
   }
-  generate_demo_register(small(c, 6));
+  generate_demo_register(small(c, 6, 3000));
   for (const char* file : {kEstablishmentsFile, kLegalUnitsFile, kSuccessionsFile, kFoundersFile, kTruthFile})
     EXPECT_EQ(slurp(a / file), slurp(b / file)) << file;
   EXPECT_NE(slurp(a / kEstablishmentsFile), slurp(c / kEstablishmentsFile));

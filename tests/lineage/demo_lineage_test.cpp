@@ -14,6 +14,7 @@
 #include "grappe/lineage/ancestry.hpp"
 #include "grappe/lineage/dates.hpp"
 #include "grappe/lineage/founders.hpp"
+#include "grappe/lineage/lineage_service.hpp"
 
 using namespace grappe;
 using namespace grappe::lineage;
@@ -103,6 +104,30 @@ TEST_F(DemoLineage, PioneerRankedFirstForEveryCluster) {
   const auto* pioneer = register_->find_legal_unit(lineage.ancestors[0].siren);
   ASSERT_NE(pioneer, nullptr);
   EXPECT_EQ(pioneer->name.rfind("CHAUDRONNERIE", 0), 0u);  // the boiler-making firm
+}
+
+TEST_F(DemoLineage, ServiceAnswersQueriesAndTakesDeclaredOrigins) {
+  const auto salt = *dir_ / "service.salt";
+  lineage::LineageService service(*register_, *dir_ / demo::kFoundersFile, salt);
+  const auto& shop = truth_->at("clusters")[0];
+  std::vector<std::uint32_t> members;
+  for (const auto& m : shop["members"]) members.push_back(static_cast<std::uint32_t>(std::stoull(m.get<std::string>()) / 100000));
+  const auto before = service.trace(members);
+  ASSERT_EQ(before.ancestors[0].siren, siren(shop["root_siren"]));
+  EXPECT_EQ(before.ancestors[0].descendants, 42u);
+  EXPECT_EQ(service.genealogy()->edges().size(), genealogy_->edges().size());
+  // A survey answer: an independent firm's founder came from the pioneer.
+  std::uint32_t independent = 0;
+  for (auto r : before.roots)
+    if (r != before.ancestors[0].siren) independent = r;
+  ASSERT_NE(independent, 0u);
+  service.add_declared_origin({independent, before.ancestors[0].siren, kUnknownDate});
+  const auto after = service.json(members);
+  EXPECT_EQ(after["ancestors"][0]["descendants"], 43);
+  bool declared = false;
+  for (const auto& e : after["edges"]) declared |= e["source"] == "declared";
+  EXPECT_TRUE(declared);
+  EXPECT_NE(service.svg(members).find("<svg"), std::string::npos);
 }
 
 }  // namespace

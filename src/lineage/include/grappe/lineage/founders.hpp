@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
+#include <vector>
 
 #include "grappe/lineage/genealogy.hpp"
 
@@ -29,6 +30,10 @@ class PersonHasher {
 struct FounderFileStats {
   std::uint64_t rows = 0, roles = 0, bad_rows = 0;
 };
+
+// Reads a founders file: the roles, and one problem per bad row (with its line).
+FounderFileStats read_founder_roles(const std::filesystem::path& path, const PersonHasher& hasher,
+                                    std::vector<Role>& roles, std::vector<Problem>& bad_rows);
 
 // Reads a founders file into roles (bad rows are reported to the builder with their line and
 // skipped). Throws InputError when the file cannot be read or a required column is missing.
