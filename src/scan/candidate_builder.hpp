@@ -18,6 +18,9 @@ struct ScanPopulation {
   std::vector<std::int32_t> point_of_row;  // −1: not in the scan
   std::vector<std::uint32_t> rows;
   std::vector<double> x, y, headcount, weight;  // weight empty when unweighted
+
+ private:
+  void sort_spatially();
 };
 
 struct TradeCases {
