@@ -180,12 +180,15 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
   Progress progress("scan", request.trades.size(), "trades");
   for (const auto& trade : request.trades) {
     TradeCases cases = select_cases(reg, population, trade, request.one_per_firm);
-    progress.advance();
-    if (cases.points.size() < static_cast<std::size_t>(request.min_trade_size)) continue;
+    if (cases.points.size() < static_cast<std::size_t>(request.min_trade_size)) {
+      progress.advance();
+      continue;
+    }
     ScanOptions options = request.scan;
     options.seed = stream_seed(request.scan.seed, hash_id(trade.id));
     ScanResult scan = scan_bernoulli(ladder, cases.points, options);
     tested.push_back({&trade, std::move(cases), std::move(scan)});
+    progress.advance();
   }
   progress.finish();
   result.trades_tested = static_cast<int>(tested.size());
@@ -202,7 +205,7 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
   for (const auto& t : tested) {
     for (std::size_t i = 0; i < t.scan.clusters.size(); ++i, ++k) {
       if (q_values[k] > request.alpha) continue;
-      Candidate c = build_candidate(reg, population, ladder, *t.trade, t.cases, t.scan, i);
+      Candidate c = build_candidate(reg, population, *t.trade, t.cases, t.scan, i);
       c.q_value = q_values[k];
       result.candidates.push_back(std::move(c));
     }
