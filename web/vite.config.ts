@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { simplifyCollection } from './tools/simplify';
+import { simplifyCollection } from './tools/simplify.ts';
 
 // The départements layer is read from the repository's data/ (or ../shared/data/ as in CI),
 // simplified at build time and served as a virtual module: no tile server, no network.
@@ -28,7 +28,7 @@ function departementsPlugin(): Plugin {
 }
 
 export default defineConfig({
-  base: './',
+  base: '/', // absolute asset URLs: personal links are served at /survey/TOKEN
   plugins: [departementsPlugin()],
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },

@@ -47,6 +47,25 @@ bool split_line(const std::string& line, std::vector<std::string>& fields) {
   return !quoted;
 }
 
+// Fields of a line as views: into the line itself when it has no quotes (the common case, no
+// allocation), else into `storage` filled by split_line.
+bool split_views(const std::string& line, std::vector<std::string>& storage, std::vector<std::string_view>& fields) {
+  fields.clear();
+  if (line.find('"') == std::string::npos) {
+    std::string_view rest(line);
+    if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
+    for (;;) {
+      const auto comma = rest.find(',');
+      fields.push_back(rest.substr(0, comma));
+      if (comma == std::string_view::npos) return true;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  if (!split_line(line, storage)) return false;
+  for (const auto& f : storage) fields.push_back(f);
+  return true;
+}
+
 std::optional<std::uint32_t> parse_siren(std::string_view text) {
   std::uint32_t value = 0;
   if (text.size() != 9) return std::nullopt;
@@ -121,28 +140,29 @@ FounderFileStats read_founders(const std::filesystem::path& path, const PersonHa
   }
   FounderFileStats stats;
   std::vector<Role> roles;
+  std::vector<std::string_view> views;
   std::uint64_t line_number = 1;
-  auto bad = [&](const std::string& column, const std::string& value, const std::string& why) {
+  auto bad = [&](const std::string& column, std::string_view value, const std::string& why) {
     ++stats.bad_rows;
-    builder.report(ProblemKind::bad_row, format_location({path.string(), line_number, column, value}) + ": " + why);
+    builder.report(ProblemKind::bad_row, format_location({path.string(), line_number, column, std::string(value)}) + ": " + why);
   };
   while (std::getline(in, line)) {
     ++line_number;
     if (line.empty()) continue;
     ++stats.rows;
-    if (!split_line(line, fields) || fields.size() <= static_cast<std::size_t>(std::max({col[0], col[1], col[2], col[3]}))) {
-      bad("", line.substr(0, 40), "wrong number of fields");
+    if (!split_views(line, fields, views) || views.size() <= static_cast<std::size_t>(std::max({col[0], col[1], col[2], col[3]}))) {
+      bad("", std::string_view(line).substr(0, 40), "wrong number of fields");
       continue;
     }
-    const auto siren = parse_siren(fields[col[0]]);
-    if (!siren) { bad("siren", fields[col[0]], "not a 9-digit SIREN"); continue; }
-    if (fields[col[1]].empty()) { bad("person", "", "empty person id"); continue; }
-    const auto start = parse_date(fields[col[3]]);
-    if (!start) { bad("date_debut", fields[col[3]], "not a date (YYYY-MM-DD)"); continue; }
+    const auto siren = parse_siren(views[col[0]]);
+    if (!siren) { bad("siren", views[col[0]], "not a 9-digit SIREN"); continue; }
+    if (views[col[1]].empty()) { bad("person", "", "empty person id"); continue; }
+    const auto start = parse_date(views[col[3]]);
+    if (!start) { bad("date_debut", views[col[3]], "not a date (YYYY-MM-DD)"); continue; }
     std::optional<Date> end = kUnknownDate;
-    if (col[4] >= 0 && static_cast<std::size_t>(col[4]) < fields.size()) end = parse_date(fields[col[4]]);
-    if (!end) { bad("date_fin", fields[col[4]], "not a date (YYYY-MM-DD)"); continue; }
-    roles.push_back({hasher.hash(fields[col[1]]), *siren, *start, *end});
+    if (col[4] >= 0 && static_cast<std::size_t>(col[4]) < views.size()) end = parse_date(views[col[4]]);
+    if (!end) { bad("date_fin", views[col[4]], "not a date (YYYY-MM-DD)"); continue; }
+    roles.push_back({hasher.hash(views[col[1]]), *siren, *start, *end});
   }
   stats.roles = roles.size();
   builder.add_roles(std::move(roles));

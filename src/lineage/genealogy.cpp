@@ -25,9 +25,12 @@ const char* problem_name(ProblemKind kind) {
 GenealogyBuilder::GenealogyBuilder(BuildOptions options)
     : options_(options), problem_counts_(static_cast<int>(ProblemKind::count_), 0) {}
 
+bool GenealogyBuilder::count_problem(ProblemKind kind) {
+  return problem_counts_[static_cast<int>(kind)]++ < options_.problem_samples;
+}
+
 void GenealogyBuilder::report(ProblemKind kind, std::string detail) {
-  const auto k = static_cast<int>(kind);
-  if (problem_counts_[k]++ < options_.problem_samples) problems_.push_back({kind, std::move(detail)});
+  if (count_problem(kind)) keep_problem(kind, std::move(detail));
 }
 
 void GenealogyBuilder::add_firms(std::span<const LegalUnitRecord> units) {
@@ -54,18 +57,14 @@ void GenealogyBuilder::sort_firms() {
   sorted_ = true;
 }
 
-Date GenealogyBuilder::created_of(std::uint32_t siren, bool& known) const {
-  auto it = std::lower_bound(firms_.begin(), firms_.end(), siren, [](auto& f, std::uint32_t s) { return f.first < s; });
-  known = it != firms_.end() && it->first == siren;
-  return known ? it->second : kUnknownDate;
-}
 
 void GenealogyBuilder::add_successions(std::span<const SuccessionLink> links) {
   edges_.reserve(edges_.size() + links.size() / 4);
   for (const auto& link : links) {
     if (link.predecessor == link.successor) {
-      report(ProblemKind::self_link, fmt::format("succession link {:014d} → {:014d} links an establishment to itself",
-                                                 link.predecessor, link.successor));
+      if (count_problem(ProblemKind::self_link))
+        keep_problem(ProblemKind::self_link, fmt::format("succession link {:014d} → {:014d} links an establishment to itself",
+                                                         link.predecessor, link.successor));
       continue;
     }
     const auto parent = static_cast<std::uint32_t>(link.predecessor / 100000);
@@ -90,32 +89,50 @@ void GenealogyBuilder::add_declared_origin(std::uint32_t child, std::uint32_t pa
 // A person with a role in A that started before B's creation, and a role in B starting at B's
 // creation (± tolerance), gives A → B. Persons with too many roles (professional directors,
 // holding managers) would pair everything with everything: they are reported and skipped.
+// Creation dates are joined by sorting roles by siren and merging with the sorted firms (random
+// lookups into 10 M firms would cost a cache miss each).
 void GenealogyBuilder::pair_roles() {
-  std::sort(roles_.begin(), roles_.end(), [](const Role& a, const Role& b) {
+  struct Pairing {
+    std::uint64_t person;
+    std::uint32_t siren;
+    Date start;
+    Date founded;  // the firm's creation date when this role starts at it, else kUnknownDate
+  };
+  std::sort(roles_.begin(), roles_.end(), [](const Role& a, const Role& b) { return a.siren < b.siren; });
+  std::vector<Pairing> pairing;
+  pairing.reserve(roles_.size());
+  std::size_t f = 0;
+  for (const auto& r : roles_) {
+    while (f < firms_.size() && firms_[f].first < r.siren) ++f;
+    Date founded = kUnknownDate;
+    if (f < firms_.size() && firms_[f].first == r.siren && firms_[f].second != kUnknownDate &&
+        r.start != kUnknownDate && std::abs(r.start - firms_[f].second) <= options_.creation_tolerance_days)
+      founded = firms_[f].second;
+    pairing.push_back({r.person, r.siren, r.start, founded});
+  }
+  roles_.clear();
+  roles_.shrink_to_fit();
+  std::sort(pairing.begin(), pairing.end(), [](const Pairing& a, const Pairing& b) {
     return a.person != b.person ? a.person < b.person : a.start < b.start;
   });
-  for (std::size_t first = 0; first < roles_.size();) {
+  for (std::size_t first = 0; first < pairing.size();) {
     std::size_t last = first + 1;
-    while (last < roles_.size() && roles_[last].person == roles_[first].person) ++last;
+    while (last < pairing.size() && pairing[last].person == pairing[first].person) ++last;
     const std::size_t n = last - first;
     if (n > options_.max_roles_per_person) {
-      report(ProblemKind::busy_person, fmt::format("a person with {} roles was not used for spin-offs", n));
+      if (count_problem(ProblemKind::busy_person))
+        keep_problem(ProblemKind::busy_person, fmt::format("a person with {} roles was not used for spin-offs", n));
     } else if (n >= 2) {
       for (std::size_t b = first; b < last; ++b) {
-        bool known = false;
-        const Date founded = created_of(roles_[b].siren, known);
-        if (!known || founded == kUnknownDate || roles_[b].start == kUnknownDate) continue;
-        if (std::abs(roles_[b].start - founded) > options_.creation_tolerance_days) continue;
-        for (std::size_t a = first; a < last && roles_[a].start < founded; ++a)
-          if (roles_[a].siren != roles_[b].siren && roles_[a].start != kUnknownDate)
-            edges_.push_back({roles_[a].siren, roles_[b].siren, EdgeSource::founder, founded});
+        const Date founded = pairing[b].founded;
+        if (founded == kUnknownDate) continue;
+        for (std::size_t a = first; a < last && pairing[a].start < founded; ++a)
+          if (pairing[a].siren != pairing[b].siren && pairing[a].start != kUnknownDate)
+            edges_.push_back({pairing[a].siren, pairing[b].siren, EdgeSource::founder, founded});
       }
     }
     first = last;
   }
-  roles_.clear();
-  roles_.shrink_to_fit();
 }
-
 
 }  // namespace grappe::lineage

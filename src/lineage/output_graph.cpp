@@ -112,7 +112,7 @@ std::string lineage_svg(const Lineage& lineage, const Genealogy& g, const NameOf
                          "<text x=\"{}\" y=\"{}\" font-size=\"10\">{}</text>"
                          "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#555\">{}</text></g>\n",
                          x, y, kBoxW, kBoxH, fill, x + 6, y + 14, s, x + 6, y + 28,
-                         escape_xml(shorten(name_of(s), 28)), x + 6, y + 42,
+                         escape_xml(shorten(name_of(s), 26)), x + 6, y + 42,
                          escape_xml(format_date(g.created(s)) + (member ? "  member" : "")));
     }
   return out + "</svg>\n";

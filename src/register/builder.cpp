@@ -17,13 +17,19 @@ RegisterBuilder::RegisterBuilder(std::shared_ptr<const Naf> naf,
 void RegisterBuilder::add(const EstablishmentRecord& record) {
   const auto sector = impl_->naf->find(record.naf_code);
   if (!sector) throw InputError("unknown NAF sub-class code '" + record.naf_code + "'");
+  const auto commune = impl_->territories->find_commune(record.commune_code);
+  add(record, *sector, commune ? *commune : kNoCommune);
+}
+
+void RegisterBuilder::add(const EstablishmentRecord& record, std::uint16_t sector, std::uint32_t commune) {
+  if (sector >= impl_->naf->subclass_count()) throw InputError("NAF sub-class index out of range");
+  if (commune != kNoCommune && commune >= impl_->territories->commune_count()) commune = kNoCommune;
   auto& c = impl_->rows;
+  if (c.siret.empty() && impl_->spill_path_base) impl_->reserve_run();
   c.siret.push_back(record.siret);
   c.siren.push_back(record.siren);
-  c.sector.push_back(*sector);
-  const auto commune = record.commune_code.empty() ? std::nullopt
-                                                   : impl_->territories->find_commune(record.commune_code);
-  c.commune.push_back(commune ? *commune : kNoCommune);
+  c.sector.push_back(sector);
+  c.commune.push_back(commune);
   const bool located = std::isfinite(record.x) && std::isfinite(record.y);
   c.x.push_back(located ? record.x : NAN);
   c.y.push_back(located ? record.y : NAN);

@@ -12,43 +12,67 @@
 
 namespace grappe {
 
+namespace {
+// Bytes that end a run of ordinary field text: outside quotes ',', '"', '\n'; inside quotes
+// '"' and '\n' (newlines are counted for line numbers).
+struct ByteClasses {
+  bool outside[256] = {}, inside[256] = {};
+  constexpr ByteClasses() {
+    outside[static_cast<unsigned char>(',')] = outside[static_cast<unsigned char>('"')] =
+        outside[static_cast<unsigned char>('\n')] = true;
+    inside[static_cast<unsigned char>('"')] = inside[static_cast<unsigned char>('\n')] = true;
+  }
+};
+constexpr ByteClasses kClasses;
+
+// Moves the ordinary bytes [p, q) to `out` (a no-op until a quote has been removed).
+inline void keep(char*& out, char* p, char* q) {
+  if (out != p) std::memmove(out, p, static_cast<std::size_t>(q - p));
+  out += q - p;
+}
+}  // namespace
+
 char* split_record(char* p, char* end, std::vector<std::string_view>& fields, std::uint64_t& newlines) {
   fields.clear();
   newlines = 0;
   char* field = p;  // start of the current field's (unescaped) text
   char* out = p;    // write position: unescaping shifts bytes left in place
   bool quoted = false;
+  auto finish_field = [&] {
+    std::size_t length = static_cast<std::size_t>(out - field);
+    if (length > 0 && field[length - 1] == '\r') --length;  // CRLF files
+    fields.emplace_back(field, length);
+  };
   while (p < end) {
+    const bool* stop = quoted ? kClasses.inside : kClasses.outside;
+    char* q = p;
+    while (q < end && !stop[static_cast<unsigned char>(*q)]) ++q;
+    keep(out, p, q);
+    p = q;
+    if (p == end) break;
     const char c = *p;
     if (c == '"') {
       if (quoted && p + 1 < end && p[1] == '"') {
         *out++ = '"';
         p += 2;
-        continue;
+      } else {
+        quoted = !quoted;
+        ++p;
       }
-      quoted = !quoted;
+    } else if (c == '\n') {
+      ++newlines;
       ++p;
-      continue;
-    }
-    if (!quoted && (c == ',' || c == '\n')) {
-      std::size_t length = static_cast<std::size_t>(out - field);
-      if (c == '\n' && length > 0 && field[length - 1] == '\r') --length;  // CRLF files
-      fields.emplace_back(field, length);
-      ++p;
-      if (c == '\n') {
-        ++newlines;
+      if (!quoted) {
+        finish_field();
         return p;
       }
-      field = out = p;
-      continue;
+      *out++ = '\n';
+    } else {  // ',' outside quotes
+      finish_field();
+      field = out = ++p;
     }
-    if (c == '\n') ++newlines;
-    *out++ = c;
-    ++p;
   }
-  std::size_t length = static_cast<std::size_t>(out - field);
-  if (length > 0 && field[length - 1] == '\r') --length;
-  fields.emplace_back(field, length);
+  finish_field();
   return p;
 }
 

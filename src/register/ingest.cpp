@@ -9,6 +9,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 
 #include "grappe/common/error.hpp"
 #include "grappe/common/progress.hpp"
@@ -20,6 +21,7 @@ namespace {
 
 struct ParsedRow {
   std::uint64_t line;
+  std::uint32_t commune = kNoCommune;
   EstablishmentParser::Row row;
   std::vector<std::string> fields;  // kept only for rejected rows (for --rejects)
 };
@@ -56,8 +58,10 @@ void project_block(std::vector<ParsedRow>& rows, Projector& projector) {
   }
 }
 
-void parse_block(ParsedBlock& pb, const EstablishmentParser& parser, bool include_closed, Projector& projector) {
+void parse_block(ParsedBlock& pb, const EstablishmentParser& parser, const Territories& territories,
+                 bool include_closed, Projector& projector) {
   std::vector<std::string_view> fields;
+  pb.rows.reserve(pb.block.size / 128 + 16);
   char* p = pb.block.bytes.data();
   char* end = p + pb.block.size;
   std::uint64_t line = pb.block.first_line;
@@ -71,6 +75,8 @@ void parse_block(ParsedBlock& pb, const EstablishmentParser& parser, bool includ
     parsed.line = start_line;
     parser.parse(fields, include_closed, parsed.row);
     if (parsed.row.outcome == RowOutcome::rejected) parsed.fields.assign(fields.begin(), fields.end());
+    if (parsed.row.outcome == RowOutcome::kept)
+      if (auto commune = territories.find_commune(parsed.row.record.commune_code)) parsed.commune = *commune;
   }
   project_block(pb.rows, projector);
 }
@@ -139,8 +145,8 @@ class Accountant {
   std::ofstream rejects_;
 };
 
-void ingest_establishments(const IngestOptions& options, std::shared_ptr<const Naf> naf, RegisterBuilder& builder,
-                           IngestSummary& summary) {
+void ingest_establishments(const IngestOptions& options, std::shared_ptr<const Naf> naf,
+                           const Territories& territories, RegisterBuilder& builder, IngestSummary& summary) {
   CsvBlockReader reader(options.establishments, options.block_bytes);
   const EstablishmentParser parser(reader.header(), naf, options.establishments.string());
   Accountant accountant(options, reader.header(), summary);
@@ -149,12 +155,24 @@ void ingest_establishments(const IngestOptions& options, std::shared_ptr<const N
   const auto file_bytes = options.establishments.extension() == ".gz" ? 0 : std::filesystem::file_size(options.establishments, ec);
   Progress progress("ingest " + options.establishments.filename().string(), ec ? 0 : file_bytes, "B");
   const auto tokens = static_cast<std::size_t>(2 * tbb::info::default_concurrency() + 2);
+  // Blocks are recycled: fresh 8 MB buffers for every block would cost a page fault per 4 kB.
+  std::mutex pool_mutex;
+  std::vector<std::shared_ptr<ParsedBlock>> pool;
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<void, std::shared_ptr<ParsedBlock>>(
           tbb::filter_mode::serial_in_order,
           [&](tbb::flow_control& fc) -> std::shared_ptr<ParsedBlock> {
-            auto pb = std::make_shared<ParsedBlock>();
+            std::shared_ptr<ParsedBlock> pb;
+            {
+              std::lock_guard lock(pool_mutex);
+              if (!pool.empty()) {
+                pb = std::move(pool.back());
+                pool.pop_back();
+              }
+            }
+            if (!pb) pb = std::make_shared<ParsedBlock>();
+            pb->rows.clear();
             if (!reader.next(pb->block)) {
               fc.stop();
               return nullptr;
@@ -166,14 +184,16 @@ void ingest_establishments(const IngestOptions& options, std::shared_ptr<const N
               [&](std::shared_ptr<ParsedBlock> pb) {
                 auto& projector = projectors.local();
                 if (!projector) projector = std::make_unique<Projector>();
-                parse_block(*pb, parser, options.include_closed, *projector);
+                parse_block(*pb, parser, territories, options.include_closed, *projector);
                 return pb;
               }) &
           tbb::make_filter<std::shared_ptr<ParsedBlock>, void>(
               tbb::filter_mode::serial_in_order, [&](std::shared_ptr<ParsedBlock> pb) {
                 for (const auto& parsed : pb->rows)
-                  if (accountant.count(parsed)) builder.add(parsed.row.record);
+                  if (accountant.count(parsed)) builder.add(parsed.row.record, parsed.row.sector, parsed.commune);
                 progress.advance(pb->block.size);
+                std::lock_guard lock(pool_mutex);
+                pool.push_back(std::move(pb));
               }));
   progress.finish();
 }
@@ -218,7 +238,7 @@ IngestSummary run_ingest(const IngestOptions& options) {
   builder.set_run_rows(options.run_rows);
   builder.spill_runs_next_to(options.out);
   IngestSummary summary;
-  ingest_establishments(options, naf, builder, summary);
+  ingest_establishments(options, naf, *territories, builder, summary);
   if (!options.legal_units.empty())
     ingest_side_file<LegalUnitParser, LegalUnitRecord>(options.legal_units, options.block_bytes, builder,
                                                        summary.legal_units_read, summary.legal_units_kept);

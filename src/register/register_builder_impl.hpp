@@ -20,6 +20,7 @@ struct RegisterBuilder::Impl {
   std::vector<std::filesystem::path> runs;
 
   void sort_side_tables();
+  void reserve_run();    // room for run_rows rows, so that columns never reallocate
   void spill_run();      // sorts `rows` and appends them to a new run file
   void remove_runs();
 };

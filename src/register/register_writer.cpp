@@ -146,7 +146,7 @@ void RegisterBuilder::Impl::spill_run() {
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) io_error("create the temporary run", path);
   runs.push_back(path);
-  std::setvbuf(f, nullptr, _IOFBF, 1 << 20);
+  std::setvbuf(f, nullptr, _IOFBF, 1 << 22);
   for (auto i : sector_siret_order(rows)) {
     RunRow r{};
     r.siret = rows.siret[i]; r.x = rows.x[i]; r.y = rows.y[i]; r.siren = rows.siren[i];
@@ -161,6 +161,15 @@ void RegisterBuilder::Impl::spill_run() {
   }
   if (std::fclose(f) != 0) io_error("write the temporary run", path);
   rows = EstablishmentColumns{};
+}
+
+void RegisterBuilder::Impl::reserve_run() {
+  const std::size_t n = std::min<std::size_t>(run_rows, 1u << 22);
+  rows.siret.reserve(n); rows.siren.reserve(n); rows.sector.reserve(n); rows.commune.reserve(n);
+  rows.x.reserve(n); rows.y.reserve(n); rows.lon.reserve(n); rows.lat.reserve(n); rows.headcount.reserve(n);
+  rows.band.reserve(n); rows.created.reserve(n); rows.flags.reserve(n);
+  rows.name_offsets.reserve(n + 1); rows.address_offsets.reserve(n + 1);
+  rows.names.reserve(n * 16); rows.addresses.reserve(n * 40);
 }
 
 void RegisterBuilder::Impl::remove_runs() {

@@ -136,7 +136,9 @@ void EstablishmentParser::parse(const std::vector<std::string_view>& fields, boo
   }
   auto& r = row.record;
   r.naf_code.assign(field(kActivity));
-  if (!naf_->find(r.naf_code)) return reject(reject_reason::kUnknownNaf, kActivity);
+  const auto sector = naf_->find(r.naf_code);
+  if (!sector) return reject(reject_reason::kUnknownNaf, kActivity);
+  row.sector = *sector;
   r.created = kUnknownDate;
   if (const auto created = field(kCreated); !created.empty()) {
     const auto date = parse_iso_date(created);

@@ -138,6 +138,7 @@ std::shared_ptr<const Territories> Territories::load_with_zones_text(
   });
   std::sort(territories->communes_.begin(), territories->communes_.end(),
             [](const Commune& a, const Commune& b) { return a.code < b.code; });
+  territories->build_code_index();
   if (!zones_csv_text.empty()) territories->apply_zones(zones_csv_text, "the zones table");
   return territories;
 }
@@ -164,7 +165,36 @@ void Territories::apply_zones(std::string_view zones_csv_text, const std::string
   zones_text_ = std::string(zones_csv_text);
 }
 
+namespace {
+// "41194" → 41194, "2A004" → 100004, "2B033" → 101033; -1 when not a commune-shaped code.
+long code_key(std::string_view code) {
+  if (code.size() != 5) return -1;
+  long key = 0;
+  for (std::size_t i = 2; i < 5; ++i) {
+    if (code[i] < '0' || code[i] > '9') return -1;
+    key = key * 10 + (code[i] - '0');
+  }
+  if (code[0] == '2' && (code[1] == 'A' || code[1] == 'B')) return (code[1] == 'A' ? 100 : 101) * 1000 + key;
+  if (code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return -1;
+  return ((code[0] - '0') * 10 + (code[1] - '0')) * 1000 + key;
+}
+constexpr long kKeyCount = 102 * 1000;
+}  // namespace
+
+void Territories::build_code_index() {
+  code_index_.assign(kKeyCount, UINT32_MAX);
+  for (std::uint32_t i = 0; i < communes_.size(); ++i)
+    if (const long key = code_key(communes_[i].code); key >= 0) code_index_[static_cast<std::size_t>(key)] = i;
+}
+
 std::optional<std::uint32_t> Territories::find_commune(std::string_view insee_code) const {
+  if (!code_index_.empty()) {
+    const long key = code_key(insee_code);
+    if (key < 0) return std::nullopt;
+    const auto index = code_index_[static_cast<std::size_t>(key)];
+    if (index == UINT32_MAX) return std::nullopt;
+    return index;
+  }
   auto it = std::lower_bound(communes_.begin(), communes_.end(), insee_code,
                              [](const Commune& c, std::string_view k) { return c.code < k; });
   if (it == communes_.end() || it->code != insee_code) return std::nullopt;

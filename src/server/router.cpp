@@ -104,6 +104,8 @@ json Context::body() const {
     throw WorkspaceError(ErrorKind::invalid, "unsupported_media_type", "the body must be sent as application/json");
   try {
     return json::parse(req.body);
+  } catch (const json::out_of_range&) {
+    workspace::fail_invalid("a number in the body is too large", "out_of_range");
   } catch (const json::parse_error& e) {
     std::string what = e.what();
     bool utf8 = what.find("UTF-8") != std::string::npos || what.find("utf-8") != std::string::npos;

@@ -29,7 +29,7 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", "/api/v1/health", Access::anonymous, [&s](Context&) -> Reply {
     return json{{"status", "ok"}, {"version", version_string()},
                 {"store", s.db->dialect() == workspace::Dialect::sqlite ? "sqlite" : "postgresql"},
-                {"schema_version", workspace::schema_version(*s.db)}, {"register", s.directory != nullptr}};
+                {"schema_version", s.schema_version}, {"register", s.directory != nullptr}};
   });
 
   r.add("POST", "/api/v1/session", Access::anonymous, [&s](Context& ctx) -> Reply {

@@ -47,12 +47,17 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.per_token = std::make_unique<RateLimiter>(s.options.survey_rate_per_token,
                                               std::max(20.0, s.options.survey_rate_per_token * 4));
   s.db = workspace::open_database(s.options.database, s.options.db_connections);
-  workspace::migrate(*s.db, workspace::core_migrations());
+  // One migrate() call over every component's migrations (it refuses versions it does not know).
+  auto migrations = workspace::core_migrations();
+  for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
+  workspace::migrate(*s.db, migrations);
+  s.schema_version = workspace::schema_version(*s.db);
   s.accounts = std::make_unique<workspace::Accounts>(*s.db);
   s.directory = directory ? std::move(directory)
                           : (s.options.register_path.empty() ? nullptr : open_register_directory(s.options.register_path));
   s.initiatives = std::make_unique<workspace::Initiatives>(*s.db, s.directory.get());
   s.surveys = std::make_unique<workspace::Surveys>(*s.db);
+  s.animation = std::make_unique<animation::AnimationStore>(*s.db);
   if (!s.options.candidates_path.empty()) s.candidates = load_candidates(s.options.candidates_path);
 
   int threads = std::max(8, s.options.threads);
@@ -84,7 +89,9 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
     if (res.status == 413) send_error(res, 413, "payload_too_large", "the request body is too large");
     else if (res.status == 404) send_error(res, 404, "not_found", "no such endpoint or file: " + req.path.substr(0, 200));
     else if (res.status == 405) send_error(res, 405, "method_not_allowed", "this method is not allowed here");
-    else send_error(res, res.status, "http_error", "the request could not be handled");
+    else if (res.status == 400)
+      send_error(res, 400, "bad_request", "malformed HTTP request (a POST or PUT without a body needs Content-Length: 0)");
+    else send_error(res, res.status, "http_error", "the request could not be handled (HTTP " + std::to_string(res.status) + ")");
   });
   s.http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     send_error(res, 500, "internal", "the server failed to handle this request");
@@ -93,6 +100,7 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   add_account_routes(*s.router, s);
   add_initiative_routes(*s.router, s);
   add_survey_routes(*s.router, s);
+  add_animation_routes(*s.router, s);
 }
 
 ApiServer::~ApiServer() { stop(); }

@@ -1,8 +1,12 @@
 // SQLite backend: WAL journal, synchronous=FULL (a commit that returned is in the WAL on disk,
 // so it survives SIGKILL and power loss), foreign keys on, a pool of connections for readers
-// and one writer at a time (BEGIN IMMEDIATE behind a mutex: no busy retries under load).
+// and one writer at a time. Writes use group commit: concurrent write() calls queue up, one
+// caller runs the queued batch in a single transaction (each call in its own SAVEPOINT, so one
+// failing call rolls back alone) and one fsync'd COMMIT acknowledges them all.
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -139,8 +143,25 @@ class SqliteDatabase final : public Database {
   Dialect dialect() const override { return Dialect::sqlite; }
 
   void write(const std::function<void(Transaction&)>& fn) override {
-    std::lock_guard lock(writer_);
-    run(fn, "BEGIN IMMEDIATE");
+    WriteJob job{&fn};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&job);
+    while (!job.done) {
+      if (leader_active_) {
+        queue_changed_.wait(lock);
+        continue;
+      }
+      leader_active_ = true;
+      std::vector<WriteJob*> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      run_batch(batch);
+      lock.lock();
+      leader_active_ = false;
+      for (WriteJob* j : batch) j->done = true;
+      queue_changed_.notify_all();
+    }
+    if (job.error) std::rethrow_exception(job.error);
   }
   void read(const std::function<void(Transaction&)>& fn) override { run(fn, "BEGIN"); }
   void execute_outside_transaction(std::string_view sql) override {
@@ -149,6 +170,48 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  struct WriteJob {
+    const std::function<void(Transaction&)>* fn;
+    std::exception_ptr error;
+    bool done = false;
+  };
+
+  void run_batch(const std::vector<WriteJob*>& batch) {
+    auto lease = pool_.acquire();
+    try {
+      lease->exec("BEGIN IMMEDIATE");
+    } catch (...) {
+      for (WriteJob* j : batch) j->error = std::current_exception();
+      return;
+    }
+    SqliteTransaction tx(*lease);
+    for (WriteJob* j : batch) {
+      try {
+        lease->exec("SAVEPOINT job");
+        (*j->fn)(tx);
+        lease->exec("RELEASE job");
+      } catch (...) {
+        j->error = std::current_exception();
+        try {
+          lease->exec("ROLLBACK TO job");
+          lease->exec("RELEASE job");
+        } catch (...) {
+        }
+      }
+    }
+    try {
+      lease->exec("COMMIT");
+    } catch (...) {
+      for (WriteJob* j : batch)
+        if (!j->error) j->error = std::current_exception();
+      try {
+        lease->exec("ROLLBACK");
+      } catch (...) {
+        lease.mark_broken();
+      }
+    }
+  }
+
   void run(const std::function<void(Transaction&)>& fn, const char* begin) {
     auto lease = pool_.acquire();
     lease->exec(begin);
@@ -167,7 +230,10 @@ class SqliteDatabase final : public Database {
   }
 
   detail::ConnectionPool<SqliteConnection> pool_;
-  std::mutex writer_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_changed_;
+  std::vector<WriteJob*> queue_;
+  bool leader_active_ = false;
 };
 
 }  // namespace

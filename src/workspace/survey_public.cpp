@@ -42,10 +42,10 @@ Invitation find_invitation(Transaction& tx, const std::string& token) {
   return inv;
 }
 
-std::vector<std::int64_t> member_ids(Transaction& tx, std::int64_t initiative_id) {
-  std::vector<std::int64_t> ids;
-  for (const Row& r : tx.query("SELECT id FROM members WHERE initiative_id = ?", {initiative_id})) ids.push_back(r.integer("id"));
-  return ids;
+std::function<bool(std::int64_t)> member_check(Transaction& tx, std::int64_t initiative_id) {
+  return [&tx, initiative_id](std::int64_t id) {
+    return tx.query_one("SELECT id FROM members WHERE id = ? AND initiative_id = ?", {id, initiative_id}).has_value();
+  };
 }
 
 }  // namespace
@@ -94,7 +94,7 @@ json Surveys::submit(const std::string& token, const json& body) {
   db_.read([&](Transaction& tx) {
     inv = find_invitation(tx, token);
     questions = load_questions(tx, inv.survey_id);
-    answers = validate_answers(questions, body["answers"], member_ids(tx, inv.initiative_id));
+    answers = validate_answers(questions, body["answers"], member_check(tx, inv.initiative_id));
   });
   std::string text = answers.dump();
   std::string now = now_iso8601();

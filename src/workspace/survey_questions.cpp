@@ -109,14 +109,13 @@ json validate_questions(const json& questions) {
   return out;
 }
 
-json validate_answers(const json& questions, const json& answers, const std::vector<std::int64_t>& member_ids) {
+json validate_answers(const json& questions, const json& answers, const std::function<bool(std::int64_t)>& is_member) {
   input::object(answers, "'answers'");
   std::map<std::string, const json*> by_key;
   for (const json& q : questions) by_key[q["key"].get<std::string>()] = &q;
   for (auto it = answers.begin(); it != answers.end(); ++it)
     if (!by_key.count(it.key())) fail_invalid("there is no question '" + input::checked_text(it.key(), "key", 40) + "'",
                                               "unknown_question");
-  std::set<std::int64_t> members(member_ids.begin(), member_ids.end());
   json out = json::object();
   for (const json& q : questions) {
     const std::string key = q["key"], kind = q["kind"];
@@ -134,7 +133,7 @@ json validate_answers(const json& questions, const json& answers, const std::vec
       if (!values.count(v)) fail_invalid("'" + key + "': '" + v + "' is not one of the choices", "invalid_answer");
       out[key] = v;
     } else if (kind == "multiple") {
-      if (!found->is_array() || found->size() > values.size()) fail_invalid("'" + key + "' must be a list of choices", "invalid_answer");
+      if (!found->is_array() || found->size() > 100) fail_invalid("'" + key + "' must be a list of choices", "invalid_answer");
       std::set<std::string> chosen;
       for (const json& v : *found) {
         std::string s = input::checked_text(v, key, 40);
@@ -151,7 +150,7 @@ json validate_answers(const json& questions, const json& answers, const std::vec
       if (!found->is_array() || found->size() > 1000) fail_invalid("'" + key + "' must be a list of member ids", "invalid_answer");
       std::set<std::int64_t> chosen;
       for (const json& v : *found) {
-        if (!v.is_number_integer() || !members.count(v.get<std::int64_t>()))
+        if (!v.is_number_integer() || !is_member(v.get<std::int64_t>()))
           fail_invalid("'" + key + "' names a firm that is not a member of this initiative", "invalid_answer");
         chosen.insert(v.get<std::int64_t>());
       }

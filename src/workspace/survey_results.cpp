@@ -66,9 +66,18 @@ json aggregate(const json& q, const std::vector<Response>& responses, const std:
   return out;
 }
 
-std::string cell(const json& q, const json& answers) {
+// One CSV cell; a firm picker's member ids become sirets (stable outside this database).
+std::string cell(const json& q, const json& answers, const std::map<std::int64_t, std::string>& sirets) {
   auto a = answers.find(q["key"].get<std::string>());
   if (a == answers.end()) return "";
+  if (q["kind"] == "firms") {
+    std::string joined;
+    for (const json& v : *a) {
+      auto found = sirets.find(v.get<std::int64_t>());
+      joined += (joined.empty() ? "" : "|") + (found == sirets.end() ? v.dump() : found->second);
+    }
+    return joined;
+  }
   if (a->is_string()) return a->get<std::string>();
   if (a->is_number()) return a->dump();
   std::string joined;
@@ -122,13 +131,17 @@ std::string Surveys::export_csv(std::int64_t survey_id) {
   db_.read([&](Transaction& tx) {
     require_survey(tx, survey_id);
     json questions = load_questions(tx, survey_id);
+    std::map<std::int64_t, std::string> sirets;
+    for (const Row& m : tx.query("SELECT m.id, m.siret FROM members m JOIN components c ON c.initiative_id = m.initiative_id "
+                                 "JOIN surveys s ON s.component_id = c.id WHERE s.id = ?", {survey_id}))
+      sirets[m.integer("id")] = m.text("siret");
     csv = "response_id,submitted_at,updated_at,language,siret,firm";
     for (const json& q : questions) csv += "," + csv_field(q["key"].get<std::string>());
     csv += "\r\n";
     for (const Response& r : load_responses(tx, survey_id)) {
       csv += std::to_string(r.id) + "," + r.submitted_at + "," + r.updated_at + "," + r.language + "," +
              csv_field(r.siret) + "," + csv_field(r.firm);
-      for (const json& q : questions) csv += "," + csv_field(cell(q, r.answers));
+      for (const json& q : questions) csv += "," + csv_field(cell(q, r.answers, sirets));
       csv += "\r\n";
     }
   });

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "csv_reader.hpp"
+#include "demo_register_support.hpp"
 #include "grappe/demo/demo_register.hpp"
 #include "grappe/lineage/ancestry.hpp"
 #include "grappe/lineage/dates.hpp"
@@ -34,20 +34,10 @@ class DemoLineage : public ::testing::Test {
     std::ifstream in(*dir_ / demo::kTruthFile);
     truth_ = new nlohmann::json(nlohmann::json::parse(in));
 
+    // The register, built in memory from the demo files (RegisterBuilder), feeds the genealogy.
+    register_ = new Register(test::demo_register_builder(*dir_).build());
     GenealogyBuilder builder;
-    const auto units = test::read_csv((*dir_ / demo::kLegalUnitsFile).string());
-    std::vector<LegalUnitRecord> records;
-    for (const auto& row : units.rows)
-      records.push_back({static_cast<std::uint32_t>(std::stoul(row[units.column("siren")])),
-                         row[units.column("denominationUniteLegale")],
-                         *parse_date(row[units.column("dateCreationUniteLegale")]), true});
-    builder.add_firms(records);
-    const auto links = test::read_csv((*dir_ / demo::kSuccessionsFile).string());
-    std::vector<SuccessionLink> successions;
-    for (const auto& row : links.rows)
-      successions.push_back({std::stoull(row[0]), std::stoull(row[1]), *parse_date(row[2]), row[3] == "true",
-                             row[4] == "true"});
-    builder.add_successions(successions);
+    add_register(builder, *register_);
     std::array<unsigned char, PersonHasher::kSaltBytes> salt{};
     read_founders(*dir_ / demo::kFoundersFile, PersonHasher(salt), builder);
     genealogy_ = new Genealogy(builder.build());
@@ -57,11 +47,13 @@ class DemoLineage : public ::testing::Test {
     delete dir_;
     delete truth_;
     delete genealogy_;
+    delete register_;
   }
   static std::uint32_t siren(const nlohmann::json& text) { return static_cast<std::uint32_t>(std::stoul(text.get<std::string>())); }
   static inline fs::path* dir_ = nullptr;
   static inline nlohmann::json* truth_ = nullptr;
   static inline Genealogy* genealogy_ = nullptr;
+  static inline Register* register_ = nullptr;
 };
 
 TEST_F(DemoLineage, PlantedEdgesRecoveredWithPrecisionAndRecallAbove95) {
@@ -108,6 +100,9 @@ TEST_F(DemoLineage, PioneerRankedFirstForEveryCluster) {
   EXPECT_EQ(lineage.ancestors[0].descendants, 42u);
   EXPECT_EQ(format_date(lineage.ancestors[0].created).substr(0, 3), "196");
   EXPECT_EQ(lineage.roots.size(), 1u + 4u);  // the pioneer and the four independents
+  const auto* pioneer = register_->find_legal_unit(lineage.ancestors[0].siren);
+  ASSERT_NE(pioneer, nullptr);
+  EXPECT_EQ(pioneer->name.rfind("CHAUDRONNERIE", 0), 0u);  // the boiler-making firm
 }
 
 }  // namespace

@@ -86,12 +86,12 @@ TEST(Kd, BinnedStaysWithinItsErrorBound) {
       auto exact = kdhat(s, r, {.weighted = weighted, .exact = true});
       auto binned = kdhat(s, r, {.weighted = weighted});
       EXPECT_GT(binned.bin_width, 0);
-      EXPECT_LE(binned.bin_width, binned.bandwidth / 200 + 1e-9);
-      // Bandwidths differ only by the 1 m quantile approximation.
-      EXPECT_NEAR(binned.bandwidth, exact.bandwidth, 2.0 * exact.bandwidth / 1000);
+      EXPECT_LE(binned.bin_width, binned.bandwidth / 100 + 1e-9);
+      // The bandwidth is exact (quartiles refined by a second pass when needed).
+      EXPECT_NEAR(binned.bandwidth, exact.bandwidth, 1e-9 * exact.bandwidth);
       double peak = *std::max_element(exact.kd.begin(), exact.kd.end());
       for (std::size_t k = 0; k < r.size(); ++k)
-        EXPECT_NEAR(binned.kd[k], exact.kd[k], 1e-4 * peak) << "r=" << r[k];
+        EXPECT_LE(std::abs(binned.kd[k] - exact.kd[k]), binned.error_bound + 1e-12 * peak) << "r=" << r[k];
     }
   }
 }

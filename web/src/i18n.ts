@@ -44,14 +44,19 @@ export function getLocale(): string {
 }
 export const onLangChange = (f: () => void) => { listeners.add(f); return () => listeners.delete(f); };
 
-export function translate(dict: Record<string, string>, key: string, params?: Record<string, string | number>): string {
-  const template = dict[key] ?? key;
+/** Templates "singular|plural" pick a form by Intl.PluralRules on params.n (French: 0 and 1 are singular). */
+export function translate(dict: Record<string, string>, key: string, params?: Record<string, string | number>, locale = lang): string {
+  let template = dict[key] ?? key;
+  if (template.includes('|') && params && typeof params.n === 'number') {
+    const [one, other] = template.split('|');
+    template = new Intl.PluralRules(locale).select(params.n) === 'one' ? one : other;
+  }
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 export function t(key: Key, params?: Record<string, string | number>): string {
-  return translate(dictionaries[lang], key, params);
+  return translate(dictionaries[lang], key, params, lang);
 }
 
 /** Picks the user's language from a {fr, en} object coming from the server. */

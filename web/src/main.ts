@@ -20,7 +20,7 @@ const routes = [
   { pattern: '/login', name: 'login' },
   { pattern: '/', name: 'map' },
   { pattern: '/map', name: 'map' },
-  { pattern: '/candidates/:rank', name: 'candidate' },
+  { pattern: '/candidates/:index', name: 'candidate' },
   { pattern: '/survey/:token', name: 'survey' },
   { pattern: '/initiatives', name: 'initiatives' },
   { pattern: '/initiatives/:id', name: 'workspace' },

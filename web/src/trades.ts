@@ -8,9 +8,9 @@ import type { Candidate } from './api';
 type Trade = { id: string; name_fr: string; name_en: string; codes: string[] };
 const TRADES = (catalogue as { trades: Trade[] }).trades;
 
-export function tradeName(id: string): string {
+export function tradeName(id: string, fallback?: string): string {
   const tr = TRADES.find((x) => x.id === id || x.name_en === id || x.name_fr === id);
-  if (!tr) return id;
+  if (!tr) return fallback || id;
   return getLang() === 'fr' ? tr.name_fr : tr.name_en;
 }
 
@@ -34,7 +34,7 @@ export function placeOf(c: Candidate): { dept?: string; deptCode?: string; regio
   let p = placeCache.get(key);
   if (!p) {
     const d = departementAt(c.center.lon, c.center.lat, DEPARTEMENTS)
-      ?? (c.members[0] ? departementAt(c.members[0].lon, c.members[0].lat, DEPARTEMENTS) : undefined);
+      ?? (c.members?.[0] ? departementAt(c.members[0].lon, c.members[0].lat, DEPARTEMENTS) : undefined);
     p = { dept: d?.properties.nom, deptCode: d?.properties.code, region: d?.properties.region };
     placeCache.set(key, p);
   }

@@ -10,7 +10,7 @@ export function forceLayout(nodes: GraphNode[], edges: GraphEdge[], width: numbe
   const n = nodes.length;
   const pos = nodes.map((_, i) => ({ x: width / 2 + (width / 3) * Math.cos((2 * Math.PI * i) / Math.max(1, n)), y: height / 2 + (height / 3) * Math.sin((2 * Math.PI * i) / Math.max(1, n)) }));
   const index = new Map(nodes.map((nd, i) => [nd.id, i]));
-  const k = Math.sqrt((width * height) / Math.max(1, n)) * 0.75;
+  const k = Math.sqrt((width * height) / Math.max(1, n)) * 1.1;
   let temp = width / 10;
   for (let it = 0; it < iterations; it++) {
     const disp = pos.map(() => ({ x: 0, y: 0 }));
@@ -28,7 +28,7 @@ export function forceLayout(nodes: GraphNode[], edges: GraphEdge[], width: numbe
     }
     for (let i = 0; i < n; i++) {
       const d = Math.max(0.01, Math.hypot(disp[i].x, disp[i].y));
-      pos[i].x = Math.min(width - 30, Math.max(30, pos[i].x + (disp[i].x / d) * Math.min(d, temp)));
+      pos[i].x = Math.min(width - 120, Math.max(20, pos[i].x + (disp[i].x / d) * Math.min(d, temp)));
       pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y + (disp[i].y / d) * Math.min(d, temp)));
     }
     temp *= 0.98;
@@ -80,5 +80,5 @@ export function lineageTree(edges: Array<{ parent: string; child: string }>, lab
     svg.append(s('g', {}, s('rect', { x: p.x, y: p.y - 11, width: 150, height: 22, rx: 4, class: hl ? 'node hl' : 'node' }),
       s('text', { x: p.x + 8, y: p.y + 4, class: 'node-label' }, label.length > 22 ? `${label.slice(0, 21)}…` : label)));
   });
-  return h('div', { class: 'tree-scroll' }, svg);
+  return h('div', { class: 'tree-scroll', tabindex: '0', role: 'region', 'aria-label': title }, svg);
 }

@@ -25,14 +25,15 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
   const tbody = h('tbody');
   const count = h('p', { class: 'muted small', 'aria-live': 'polite' });
   const trades = [...new Set(candidates.map((c) => c.trade))].sort();
+  const tradeLabel = new Map(candidates.map((c) => [c.trade, tradeName(c.trade, c.trade_name)]));
   const regions = [...new Set(candidates.map(regionOf).filter((r): r is string => !!r))].sort();
   const tradeSel = h('select', { id: 'f-trade' }, h('option', { value: '' }, t('map.allTrades')),
-    trades.map((x) => h('option', { value: x }, tradeName(x))));
+    trades.map((x) => h('option', { value: x }, tradeLabel.get(x) ?? x)));
   const regionSel = h('select', { id: 'f-region' }, h('option', { value: '' }, t('map.allRegions')),
     regions.map((x) => h('option', { value: x }, regionName(x))));
   const step = (smax - smin) / 100 || 0.01;
   const scoreIn = h('input', { id: 'f-score', type: 'range', min: smin, max: smax, step, value: smin });
-  const scoreOut = h('output', { for: 'f-score' }, formatNumber(smin, 2));
+  const scoreOut = h('output', { for: 'f-score' }, formatNumber(smin, 1));
 
   const legend = h('div', { class: 'legend', 'aria-hidden': 'true' },
     h('span', null, t('map.scoreLow')),
@@ -63,11 +64,22 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
   const members = L.layerGroup();
   const markerByRank = new Map<number, L.CircleMarker>();
 
-  function drawMembers(list: Candidate[]): void {
+  // The list endpoint gives counts only: members are fetched per candidate when zoomed in.
+  const details = new Map<number, Promise<Candidate>>();
+  let drawSeq = 0;
+  async function drawMembers(list: Candidate[]): Promise<void> {
+    const seq = ++drawSeq;
+    const view = map.getBounds().pad(0.5);
+    const near = list.filter((c) => view.contains([c.center.lat, c.center.lon]));
+    const full = await Promise.all(near.map((c) => {
+      if (!details.has(c.index)) details.set(c.index, c.members.length ? Promise.resolve(c) : api.candidate(c.index).catch(() => c));
+      return details.get(c.index)!;
+    }));
+    if (seq !== drawSeq) return;
     members.clearLayers();
-    for (const c of list) for (const m of c.members) {
+    for (const c of full) for (const m of c.members) {
       L.circleMarker([m.lat, m.lon], { radius: 4, color: '#ffffff', weight: 1, fillColor: '#1f4e8c', fillOpacity: 0.9 })
-        .bindTooltip(`${m.name} — ${m.commune ?? ''}`).addTo(members);
+        .bindTooltip(`${m.name} — ${m.commune_name || m.commune || ''}`).addTo(members);
     }
   }
 
@@ -79,39 +91,40 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
     for (const c of list) {
       const color = scoreColor(c.score, smin, smax);
       const marker = L.circleMarker([c.center.lat, c.center.lon], {
-        radius: memberRadius(c.members.length), color: '#1b2733', weight: 1, fillColor: color, fillOpacity: 0.75,
-      }).bindTooltip(`#${c.rank} ${tradeName(c.trade)} — ${t('map.nMembers', { n: c.members.length })}`)
-        .on('click', () => navigate(`#/candidates/${c.rank}`));
+        radius: memberRadius(c.member_count), color: '#1b2733', weight: 1, fillColor: color, fillOpacity: 0.75,
+      }).bindTooltip(`#${c.rank} ${tradeName(c.trade, c.trade_name)} — ${t('map.nMembers', { n: c.member_count })}`)
+        .on('click', () => navigate(`#/candidates/${c.index}`));
       marker.addTo(circles);
       markerByRank.set(c.rank, marker);
       const place = placeOf(c);
       const row = h('tr', { tabindex: '0', 'data-rank': c.rank,
-        onclick: () => navigate(`#/candidates/${c.rank}`),
-        onkeydown: (e: KeyboardEvent) => { if (e.key === 'Enter') navigate(`#/candidates/${c.rank}`); },
+        onclick: () => navigate(`#/candidates/${c.index}`),
+        onkeydown: (e: KeyboardEvent) => { if (e.key === 'Enter') navigate(`#/candidates/${c.index}`); },
         onmouseenter: () => marker.setStyle({ weight: 3 }), onmouseleave: () => marker.setStyle({ weight: 1 }) },
       h('td', { class: 'num' }, c.rank),
-      h('td', null, h('a', { href: `#/candidates/${c.rank}` }, tradeName(c.trade)), h('div', { class: 'muted small' }, place.dept ? `${place.dept} (${place.deptCode})` : '')),
-      h('td', { class: 'num' }, formatNumber(c.members.length)),
-      h('td', { class: 'num' }, h('span', { class: 'swatch', style: { background: color } }), formatNumber(c.score, 2)),
+      h('td', null, h('a', { href: `#/candidates/${c.index}` }, tradeName(c.trade, c.trade_name)), h('div', { class: 'muted small' }, place.dept ? `${place.dept} (${place.deptCode})` : '')),
+      h('td', { class: 'num' }, formatNumber(c.member_count)),
+      h('td', { class: 'num' }, h('span', { class: 'swatch', style: { background: color } }), formatNumber(c.score, 1)),
       h('td', { class: 'num' }, formatPValue(c.q_value ?? c.p_value)));
       tbody.append(row);
     }
     count.textContent = t('map.count', { n: list.length, total: candidates.length });
-    if (map.getZoom() >= MEMBERS_ZOOM) drawMembers(list);
+    if (map.getZoom() >= MEMBERS_ZOOM) void drawMembers(list);
   }
 
   const onZoom = () => {
     if (map.getZoom() >= MEMBERS_ZOOM) {
-      if (!map.hasLayer(members)) { members.addTo(map); drawMembers(filterCandidates(candidates, filter, regionOf)); }
+      if (!map.hasLayer(members)) members.addTo(map);
+      void drawMembers(filterCandidates(candidates, filter, regionOf));
     } else members.remove();
   };
-  map.on('zoomend', onZoom);
+  map.on('moveend', onZoom);
   tradeSel.addEventListener('change', () => { filter.trade = tradeSel.value || undefined; update(); });
   regionSel.addEventListener('change', () => { filter.region = regionSel.value || undefined; update(); });
   scoreIn.addEventListener('input', () => {
     const v = Number(scoreIn.value);
     filter.minScore = v > smin ? v : undefined;
-    scoreOut.textContent = formatNumber(v, 2);
+    scoreOut.textContent = formatNumber(v, 1);
     update();
   });
 

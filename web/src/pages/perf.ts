@@ -1,5 +1,6 @@
 // Map responsiveness measurement: n synthetic establishments over France on the canvas layer.
 // #/perf?n=100000 ; results in window.__perf and in the page (read by the browser test).
+import L from 'leaflet';
 import { h } from '../dom';
 import { createFranceMap } from '../map/franceMap';
 import { PointsLayer } from '../map/pointsLayer';
@@ -31,7 +32,16 @@ export function renderPerf(ctx: PageContext): () => void {
   }
   const t0 = performance.now();
   const map = createFranceMap(el);
-  const layer = new PointsLayer(lons, lats).addTo(map);
+  // mode=leaflet draws the same points as Leaflet circle markers on its canvas renderer (the
+  // baseline the custom layer is measured against, docs/web.md).
+  const baseline = ctx.match.query.get('mode') === 'leaflet';
+  const layer = baseline ? null : new PointsLayer(lons, lats).addTo(map);
+  if (baseline) {
+    const renderer = L.canvas({ padding: 0 });
+    const group = L.layerGroup();
+    for (let i = 0; i < n; i++) L.circleMarker([lats[i], lons[i]], { renderer, radius: 1.5, stroke: false, fillOpacity: 0.8, interactive: false }).addTo(group);
+    group.addTo(map);
+  }
   void (async () => {
     await frame(); await frame();
     const firstRender = performance.now() - t0;
@@ -50,7 +60,7 @@ export function renderPerf(ctx: PageContext): () => void {
       zooms.push(performance.now() - z0);
     }
     pans.sort((a, b) => a - b);
-    window.__perf = { points: n, first_render_ms: firstRender, pan_median_ms: pans[5], pan_max_ms: pans[9], zoom_max_ms: Math.max(...zooms), last_draw_ms: layer.lastDrawMs, draws: layer.draws };
+    window.__perf = { points: n, first_render_ms: firstRender, pan_median_ms: pans[5], pan_max_ms: pans[9], zoom_max_ms: Math.max(...zooms), last_draw_ms: layer?.lastDrawMs ?? NaN, draws: layer?.draws ?? NaN };
     out.textContent = JSON.stringify(window.__perf, null, 1);
   })();
   return () => map.remove();

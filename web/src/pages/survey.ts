@@ -2,7 +2,7 @@
 // friendly (fieldset/legend per question, errors tied with aria-describedby), saves as you go.
 import { api, ApiError, type Question, type SurveyForm } from '../api';
 import { h, clear, uid } from '../dom';
-import { local, t } from '../i18n';
+import { getLang, local, setLang, t } from '../i18n';
 import { formatDateTime } from '../format';
 import { messageBox } from '../ui';
 import type { PageContext } from '../main';
@@ -18,7 +18,7 @@ export function isAnswered(_q: Question, v: unknown): boolean {
 }
 
 function optionsOf(q: Question, form: SurveyForm): Array<{ value: string; label: string }> {
-  if (q.type === 'firms') return (form.firms ?? []).map((f) => ({ value: f.siret, label: f.name }));
+  if (q.type === 'firms') return (form.firms ?? []).map((f) => ({ value: String(f.id), label: f.commune ? `${f.name} (${f.commune})` : f.name }));
   if (q.type === 'scale' && !q.options?.length) {
     const lo = q.min ?? 1; const hi = q.max ?? 5;
     return Array.from({ length: hi - lo + 1 }, (_, i) => ({ value: String(lo + i), label: String(lo + i) }));
@@ -43,10 +43,12 @@ function questionField(q: Question, form: SurveyForm, answers: Answers, changed:
     ta.value = String(answers[q.id] ?? '');
     ta.addEventListener('input', () => set(ta.value));
     wrap.append(h('label', { for: id, class: 'sr-only' }, local(q.label)), ta);
-  } else if (q.type === 'consent') {
-    const cb = h('input', { type: 'checkbox', id, checked: answers[q.id] === true, 'aria-describedby': describedBy });
-    cb.addEventListener('change', () => set(cb.checked));
-    wrap.append(h('div', { class: 'choice' }, cb, h('label', { for: id }, t('survey.consentAgree'))));
+  } else if (q.type === 'consent' || (q.type === 'single' && q.options?.length === 1)) {
+    // A lone choice (consent) is a checkbox, so that it can be unticked again.
+    const value = q.options?.[0]?.value ?? 'yes';
+    const cb = h('input', { type: 'checkbox', id, checked: answers[q.id] === value || answers[q.id] === true, 'aria-describedby': describedBy });
+    cb.addEventListener('change', () => set(cb.checked ? value : undefined));
+    wrap.append(h('div', { class: 'choice' }, cb, h('label', { for: id }, q.options?.[0] ? local(q.options[0].label) : t('survey.consentAgree'))));
   } else {
     const multiple = q.type === 'multiple' || q.type === 'firms';
     const current = answers[q.id];
@@ -85,6 +87,9 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
     ctx.root.append(h('div', { class: 'survey-wrap' }, h('h1', null, t('survey.title')), text ? h('div', { class: 'notice error', role: 'alert' }, text) : messageBox(e)));
     return () => undefined;
   }
+  let savedLang: string | null = null;
+  try { savedLang = localStorage.getItem('grappe.lang'); } catch { /* ignore */ }
+  if (!savedLang && (form.language === 'fr' || form.language === 'en') && form.language !== getLang()) { setLang(form.language, false); return () => undefined; }
   ctx.setTitle(local(form.title) || t('survey.title'));
   let saved: Answers = {};
   try { saved = JSON.parse(localStorage.getItem(storageKey) ?? '{}') as Answers; } catch { saved = {}; }
@@ -94,27 +99,28 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
   const progressBar = h('div', { class: 'progress-fill' });
   const progressText = h('span', { class: 'small muted' });
   const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(form.questions.length), 'aria-label': t('survey.progress') }, progressBar);
-  let timer: number | undefined;
   const updateProgress = () => {
     const done = form.questions.filter((q) => isAnswered(q, answers[q.id])).length;
     progressBar.style.width = `${(100 * done) / Math.max(1, form.questions.length)}%`;
     progress.setAttribute('aria-valuenow', String(done));
     progressText.textContent = t('survey.answered', { n: done, total: form.questions.length });
   };
-  const saveNow = async () => {
-    try { localStorage.setItem(storageKey, JSON.stringify(answers)); } catch { /* private mode */ }
+  // Progress is kept on the device until the respondent submits (the server stores submitted
+  // answers only); a submitted response stays editable through the same link while open.
+  const saveNow = () => {
     try {
-      await api.saveSurvey(token, answers);
+      localStorage.setItem(storageKey, JSON.stringify(answers));
       status.textContent = t('survey.saved', { time: formatDateTime(new Date()) });
     } catch {
-      status.textContent = t('survey.savedLocally');
+      status.textContent = '';
     }
   };
-  const changed = () => { updateProgress(); window.clearTimeout(timer); timer = window.setTimeout(() => void saveNow(), 600); };
+  // Every change is written at once (a phone may close the tab any moment).
+  const changed = () => { updateProgress(); saveNow(); };
 
   const fields = form.questions.map((q) => questionField(q, form, answers, changed));
   const formError = h('div', { class: 'notice error', role: 'alert', hidden: true });
-  const submit = h('button', { type: 'submit', class: 'primary wide', id: 'survey-submit' }, form.submitted ? t('survey.update') : t('survey.submit'));
+  const submit = h('button', { type: 'submit', class: 'primary wide', id: 'survey-submit' }, form.responded ? t('survey.update') : t('survey.submit'));
   const wrap = h('div', { class: 'survey-wrap' });
 
   const el = h('form', { class: 'survey', novalidate: true, onsubmit: async (e: Event) => {
@@ -134,8 +140,7 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
     }
     submit.disabled = true;
     try {
-      window.clearTimeout(timer);
-      await api.submitSurvey(token, answers);
+      await api.submitSurvey(token, form.questions, answers, getLang());
       try { localStorage.removeItem(storageKey); } catch { /* ignore */ }
       clear(wrap);
       const thanks = h('div', { class: 'thanks', tabindex: '-1', id: 'survey-thanks' },
@@ -146,7 +151,8 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
       thanks.focus();
     } catch (err) {
       formError.hidden = false;
-      formError.textContent = err instanceof ApiError && err.status === 409 ? t('survey.closed') : t('survey.submitFailed');
+      formError.textContent = err instanceof ApiError && err.status === 409 ? t('survey.closed')
+        : err instanceof ApiError && err.status === 400 ? `${t('survey.submitFailed')} (${err.message})` : t('survey.submitFailed');
       submit.disabled = false;
     }
   } },
@@ -154,14 +160,16 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
 
   wrap.append(h('div', { class: 'survey-head' },
       h('h1', null, local(form.title) || t('survey.title')),
-      form.firm ? h('p', { class: 'firm' }, t('survey.for', { firm: form.firm.name })) : null,
+      form.firm ? h('p', { class: 'firm' }, t('survey.for', { firm: form.firm })) : null,
       form.intro ? h('p', null, local(form.intro)) : null,
       h('p', { class: 'muted small' }, t('survey.requiredNote')),
       h('div', { class: 'progress-row' }, progress, progressText)));
-  if (form.closed) wrap.append(h('div', { class: 'notice', role: 'status' }, t('survey.closed')));
-  if (form.submitted) wrap.append(h('div', { class: 'notice ok', role: 'status' }, t('survey.alreadySubmitted')));
+  if (form.status === 'closed') wrap.append(h('div', { class: 'notice', role: 'status' }, t('survey.closed')));
+  else if (form.status === 'draft') wrap.append(h('div', { class: 'notice', role: 'status' }, t('survey.notOpen')));
+  if (form.editable === false) submit.disabled = true;
+  if (form.responded) wrap.append(h('div', { class: 'notice ok', role: 'status' }, t('survey.alreadySubmitted')));
   wrap.append(el);
   ctx.root.append(wrap);
   updateProgress();
-  return () => { window.clearTimeout(timer); };
+  return () => undefined;
 }

@@ -1,11 +1,10 @@
-import { api, type Initiative, type SurveyResults, type Need, type Referral, type NetworkGraph, type IndicatorPoint, type Invitation } from '../api';
+import { api, type Initiative, type SurveyResults, type Need, type Referral, type NetworkGraph, type IndicatorPoint, type Invitation, type Representative, type Survey } from '../api';
 import { h } from '../dom';
 import { local, t, type Key } from '../i18n';
 import { formatDate, formatNumber, formatPercent } from '../format';
 import { barChart, lineChart } from '../charts/charts';
 import { networkGraph } from '../charts/graphs';
-import { section, empty, stat, download } from '../ui';
-import { toCsv } from '../transforms';
+import { section, empty, stat } from '../ui';
 import { tradeName } from '../trades';
 import { renderBoard } from './board';
 import type { PageContext } from '../main';
@@ -49,45 +48,100 @@ export async function renderWorkspace(ctx: PageContext): Promise<() => void> {
   return () => { if (cleanup) cleanup(); };
 }
 
+/** Runs f over items with at most `limit` requests in flight (representatives are per member). */
+async function mapLimit<T, R>(items: T[], limit: number, f: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) { const i = next++; out[i] = await f(items[i]); }
+  }));
+  return out;
+}
+
+async function latestSurvey(id: number | string): Promise<Survey | undefined> {
+  const surveys = await api.surveys(id);
+  return surveys[surveys.length - 1];
+}
+
+export function surveyLink(token: string): string {
+  return `${location.origin}/survey/${token}`;
+}
+
 async function membersTab(ini: Initiative): Promise<HTMLElement> {
-  const members = ini.members ?? [];
-  const invitations = await section(t('ws.invitations'), () => api.invitations(ini.id), (inv: Invitation[], b) => {
-    if (!inv.length) { b.append(empty(t('ws.noInvitations'))); return; }
-    const linkOf = (i: Invitation) => i.url ?? `${location.origin}${location.pathname}#/survey/${i.token}`;
-    b.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'invitations' },
+  const members = await api.members(ini.id);
+  const reps = await mapLimit(members.slice(0, 300), 6, (m) => api.representatives(ini.id, m.id).catch(() => [] as Representative[]));
+  const invitations = await section(t('ws.invitations'), async () => {
+    const survey = await latestSurvey(ini.id);
+    return { survey, items: survey ? await api.invitations(survey.id) : [] };
+  }, ({ survey, items }: { survey?: Survey; items: Invitation[] }, b) => {
+    if (!survey) {
+      const btn = h('button', { type: 'button', class: 'primary', id: 'create-survey', onclick: async () => {
+        btn.disabled = true;
+        const sv = await api.createSurvey(ini.id);
+        await api.createInvitations(sv.id);
+        await api.openSurvey(sv.id);
+        location.reload();
+      } }, t('ws.createSurvey'));
+      b.append(empty(t('ws.noSurvey')), btn);
+      return;
+    }
+    b.append(h('p', { class: 'muted small' }, h('span', { class: `pill ${survey.status === 'open' ? 'ok' : ''}` }, t(`ws.status_${survey.status}` as Key)), ' ',
+      t('ws.respondedOf', { n: items.filter((i) => i.responded_at).length, total: items.length })));
+    if (!items.length) { b.append(empty(t('ws.noInvitations'))); return; }
+    b.append(h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.invitations') }, h('table', { class: 'data', id: 'invitations' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('members.name')), h('th', { scope: 'col' }, t('ws.responded')), h('th', { scope: 'col' }, t('ws.personalLink')))),
-      h('tbody', null, inv.map((i) => h('tr', null, h('td', null, i.name),
-        h('td', null, i.responded ? h('span', { class: 'pill ok' }, t('common.yes')) : h('span', { class: 'pill' }, t('common.no'))),
-        h('td', null, h('a', { href: linkOf(i), class: 'survey-link', 'data-token': i.token }, t('ws.openLink')), ' ',
-          h('button', { type: 'button', class: 'link', onclick: () => void navigator.clipboard?.writeText(linkOf(i)) }, t('ws.copyLink')))))))),
-    h('button', { type: 'button', onclick: () => download('invitations.csv', toCsv(['name', 'siret', 'link', 'responded'], inv.map((i) => [i.name, i.siret, linkOf(i), i.responded ? 'yes' : 'no']))) }, t('ws.mailMerge')));
+      h('tbody', null, items.map((i) => h('tr', null, h('td', null, i.firm, i.name ? h('div', { class: 'muted small' }, i.name) : null),
+        h('td', null, i.responded_at ? h('span', { class: 'pill ok' }, formatDate(i.responded_at)) : h('span', { class: 'pill' }, t('common.no'))),
+        h('td', null, h('a', { href: surveyLink(i.token), class: 'survey-link', 'data-token': i.token, target: '_blank', rel: 'noopener' }, t('ws.openLink')), ' ',
+          h('button', { type: 'button', class: 'link', onclick: async (e: Event) => {
+            const btn = e.currentTarget as HTMLButtonElement;
+            try { await navigator.clipboard.writeText(surveyLink(i.token)); btn.textContent = t('ws.copied'); } catch { window.prompt(t('ws.personalLink'), surveyLink(i.token)); }
+          } }, t('ws.copyLink')))))))),
+    h('p', null, h('a', { class: 'button', href: api.mailMergeUrl(survey.id) }, t('ws.mailMerge'))));
   });
   return h('div', { class: 'grid two' },
     h('section', { class: 'card', 'aria-label': t('ws.members') }, h('div', { class: 'card-head' }, h('h2', null, t('ws.members')), h('span', { class: 'muted' }, formatNumber(members.length))),
-      h('div', { class: 'card-body' }, members.length ? h('div', { class: 'table-wrap tall' }, h('table', { class: 'data', id: 'ws-members' },
+      h('div', { class: 'card-body' }, members.length ? h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.members') }, h('table', { class: 'data', id: 'ws-members' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('members.name')), h('th', { scope: 'col' }, t('members.commune')), h('th', { scope: 'col' }, t('ws.representatives')))),
-        h('tbody', null, members.map((m) => h('tr', null, h('td', null, m.name, h('div', { class: 'muted small mono' }, m.siret)), h('td', null, m.commune ?? ''),
-          h('td', null, m.representatives?.length ? m.representatives.map((r) => h('div', null, r.name, r.role ? h('span', { class: 'muted' }, ` · ${r.role}`) : null)) : h('span', { class: 'muted' }, '—'))))))) : empty(t('ws.noMembers')))),
+        h('tbody', null, members.map((m, k) => h('tr', null, h('td', null, m.name, h('div', { class: 'muted small mono' }, m.siret)), h('td', null, m.commune ?? ''),
+          h('td', null, reps[k]?.length ? reps[k].map((r) => h('div', null, r.name, r.role ? h('span', { class: 'muted' }, ` · ${r.role}`) : null)) : h('span', { class: 'muted' }, '—'))))))) : empty(t('ws.noMembers')))),
     invitations);
 }
 
 async function surveyTab(id: string): Promise<HTMLElement> {
-  return section(t('ws.results'), () => api.surveyResults(id), (r: SurveyResults, b) => {
+  let exportUrl = '';
+  const card = await section(t('ws.results'), async () => {
+    const survey = await latestSurvey(id);
+    if (!survey) return null;
+    exportUrl = api.surveyExportUrl(survey.id);
+    return api.surveyResults(survey.id);
+  }, (r: SurveyResults | null, b) => {
+    if (!r) { b.append(empty(t('ws.noSurvey'))); return; }
     b.append(h('div', { class: 'stats' },
-      stat(t('ws.invited'), formatNumber(r.invited)), stat(t('ws.respondedN'), formatNumber(r.responded), undefined),
-      stat(t('ws.rate'), formatPercent(r.invited ? r.responded / r.invited : 0))));
+      stat(t('ws.invited'), formatNumber(r.invited)), stat(t('ws.respondedN'), formatNumber(r.responded)),
+      stat(t('ws.rate'), formatPercent(r.response_rate ?? (r.invited ? r.responded / r.invited : 0)))));
     if (!r.responded) { b.append(empty(t('ws.noResponses'))); return; }
+    const grid = h('div', { class: 'results-grid' });
     for (const q of r.questions) {
       const block = h('div', { class: 'result-block', 'data-qid': q.id }, h('h3', null, local(q.label)));
       if (q.counts && Object.keys(q.counts).length) {
         const labelOf = (v: string) => local(q.options?.find((o) => o.value === v)?.label) || v;
-        block.append(barChart(Object.entries(q.counts).sort((a, b2) => b2[1] - a[1]).map(([k, v]) => ({ label: labelOf(k), value: v })), local(q.label), (v) => formatNumber(v)));
+        // Single choices and scales keep the questionnaire's order; multiple choices rank by count.
+        const order = q.options?.map((o) => o.value) ?? [];
+        const entries = Object.entries(q.counts).sort((a, b2) => (q.type === 'multiple' || q.type === 'firms' || !order.length
+          ? b2[1] - a[1] : order.indexOf(a[0]) - order.indexOf(b2[0])));
+        const shown = q.type === 'firms' ? entries.filter(([, v]) => v > 0).slice(0, 12) : entries;
+        block.append(shown.length ? barChart(shown.map(([k, v]) => ({ label: labelOf(k), value: v })), local(q.label), (v) => formatNumber(v)) : empty(t('ws.noAnswers')));
       }
-      if (q.mean !== undefined) block.append(h('p', null, t('ws.mean', { v: formatNumber(q.mean, 1) })));
+      if (q.mean !== undefined && q.mean !== null) block.append(h('p', null, t('ws.mean', { v: formatNumber(q.mean, 1) })));
       if (q.texts?.length) block.append(h('ul', { class: 'quotes' }, q.texts.slice(0, 8).map((x) => h('li', null, x))));
-      b.append(block);
+      else if (q.type === 'text') block.append(empty(t('ws.noAnswers')));
+      grid.append(block);
     }
-  }, t('ws.results'), h('a', { href: `/api/v1/initiatives/${id}/survey/export.csv`, class: 'button' }, t('common.exportCsv')));
+    b.append(grid);
+    if (exportUrl) b.append(h('p', null, h('a', { href: exportUrl, class: 'button' }, t('common.exportCsv'))));
+  });
+  return card;
 }
 
 async function needsTab(id: string): Promise<HTMLElement> {

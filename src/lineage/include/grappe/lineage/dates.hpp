@@ -1,16 +1,14 @@
 #pragma once
-// ISO dates ("YYYY-MM-DD") ↔ grappe::Date (days since 1970-01-01).
+// Dates of lineage inputs: ISO "YYYY-MM-DD" (grappe::parse_iso_date), where an empty field
+// means "unknown". Formatting is grappe::format_date (register.hpp).
 #include <optional>
-#include <string>
 #include <string_view>
 
 #include "grappe/register/register.hpp"
 
 namespace grappe::lineage {
 
-// nullopt when the text is not a valid date; an empty text is kUnknownDate.
+// kUnknownDate for an empty text; nullopt when the text is not a valid date.
 std::optional<Date> parse_date(std::string_view text);
-// Empty for kUnknownDate.
-std::string format_date(Date date);
 
 }  // namespace grappe::lineage

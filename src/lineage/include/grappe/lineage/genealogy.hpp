@@ -76,7 +76,12 @@ class GenealogyBuilder {
   Genealogy build();
 
  private:
-  Date created_of(std::uint32_t siren, bool& known) const;
+  // Counts a problem; true when its detail should be kept as a sample (format it only then).
+  bool count_problem(ProblemKind kind);
+  void keep_problem(ProblemKind kind, std::string detail) { problems_.push_back({kind, std::move(detail)}); }
+  // Fills the creation dates of both ends of each edge by merge joins with the sorted firms.
+  struct Candidate;
+  std::vector<Candidate> join_firm_dates();
   void pair_roles();
   void sort_firms();
 

@@ -9,9 +9,10 @@
 //
 // Two evaluation paths (docs/measure.md gives their error bounds):
 //  - exact: the sum above, pair by pair (O(pairs·|r|)); for tests and checks.
-//  - binned (default): pair distances are linearly binned on a 1 m lattice in one O(n²) pass,
-//    the lattice is coarsened to δ ≤ h/200 and convolved with the kernel; the error is at most
-//    0.0997·δ²/h³ per metre (≤ 2.5e-6/h), see kd.cpp.
+//  - binned (default): pair distances are linearly binned on a lattice of step δ ≤ h/100 in one
+//    O(n²) pass (a second pass finds the exact quartiles when bw.nrd0 uses the IQR), then
+//    convolved with the kernel; the error is at most 0.0997·δ²/h³ per metre (≤ 1e-5/h), see
+//    kd_binned.cpp. The bandwidth is exact.
 // This file is the estimator only; null models and envelopes are separate (null_model.hpp,
 // envelope.hpp).
 #include <cstdint>
@@ -26,7 +27,7 @@ namespace grappe::measure {
 struct KdOptions {
   bool weighted = false;             // pairs weighted by w_i·w_j (DO 2005 §3.2; dbmss Weighted = TRUE)
   bool exact = false;                // direct kernel sum instead of the binned path
-  double bin_fraction = 1.0 / 200;   // binned path: lattice step δ ≤ bin_fraction·h
+  double bin_fraction = 1.0 / 100;   // binned path: lattice step δ ≤ bin_fraction·h
   bool parallel = true;              // split the pair loop over threads (off inside simulations)
 };
 

@@ -160,6 +160,9 @@ class RegisterBuilder {
   RegisterBuilder(std::shared_ptr<const Naf> naf, std::shared_ptr<const Territories> territories);
   // Throws InputError for an unknown NAF code; unknown commune codes are kept as kNoCommune.
   void add(const EstablishmentRecord& record);
+  // Same, with the sector (Naf index) and commune (Territories index or kNoCommune) already
+  // resolved by the caller (the ingest resolves them in parallel).
+  void add(const EstablishmentRecord& record, std::uint16_t sector, std::uint32_t commune);
   void add(const LegalUnitRecord& record);
   void add(const SuccessionLink& link);
   std::size_t size() const;

@@ -37,6 +37,7 @@ class EstablishmentParser {
     const char* column = nullptr;   // offending column, when known
     std::string value;              // offending value
     Projection projection = Projection::lambert93;
+    std::uint16_t sector = kNoSector;  // Naf index of record.naf_code, when kept
     EstablishmentRecord record;
   };
   // Classifies and converts one record (coordinates are left for the caller to project).

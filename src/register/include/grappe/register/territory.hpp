@@ -60,7 +60,12 @@ class Territories {
  private:
   void apply_zones(std::string_view zones_csv_text, const std::string& source);
 
+  void build_code_index();
+
   std::vector<Commune> communes_;  // sorted by code
+  // Commune index by numeric key of its 5-character code (département 01–99, 2A, 2B, then
+  // 3 digits): find_commune is on the ingest's hot path, so no string comparisons.
+  std::vector<std::uint32_t> code_index_;
   std::vector<std::pair<std::string, std::string>> zone_names_;  // sorted by code
   std::string zones_text_;
 };

@@ -21,8 +21,8 @@ struct ServerOptions {
   int port = 8080;                      // 0: any free port (tests)
   std::string web_dir = "web/dist";     // static files; absent → API only
   std::string public_url;               // base of survey links; default http://bind:port
-  int threads = 64;                     // HTTP worker threads (idle keep-alive connections hold one)
-  int db_connections = 16;
+  int threads = 256;                    // HTTP worker threads (each keep-alive connection holds one)
+  int db_connections = 32;
   std::size_t max_body_bytes = 1 << 20;
   double survey_rate_per_token = 5;     // sustained requests/s per survey token (burst 20)
 };

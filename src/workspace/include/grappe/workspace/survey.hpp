@@ -4,6 +4,7 @@
 // one response per token editable until the survey closes, an anonymised mode, invitations and
 // reminders as mail-merge CSV, response rate, aggregated results, CSV/JSON exports, GDPR.
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -21,10 +22,10 @@ const nlohmann::json& default_questions();
 // normalised; throws WorkspaceError (invalid) naming the question.
 nlohmann::json validate_questions(const nlohmann::json& questions);
 
-// Checks answers against questions; `member_ids` are the firms a firm-picker may name.
-// Returns the normalised answers (unknown keys refused, required questions enforced).
+// Checks answers against questions; `is_member` says whether a firm picker may name a member
+// id. Returns the normalised answers (unknown keys refused, required questions enforced).
 nlohmann::json validate_answers(const nlohmann::json& questions, const nlohmann::json& answers,
-                                const std::vector<std::int64_t>& member_ids);
+                                const std::function<bool(std::int64_t)>& is_member);
 
 class Surveys {
  public:

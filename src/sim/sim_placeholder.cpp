@@ -1,1 +1,0 @@
-// Placeholder until the sim module lands; remove when adding real sources.
