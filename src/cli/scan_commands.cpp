@@ -25,6 +25,7 @@ struct ScanCommand {
 
 void run_scan(const ScanCommand& o) {
   ThreadLimit limit(o.threads);
+  check_candidates_path(o.out);
   const Register reg = Register::open(o.register_path);
   RegisterScanRequest request;
   if (!o.trade.empty()) request.trades.push_back(resolve_trade(o.trade));

@@ -75,8 +75,8 @@ std::vector<std::size_t> convex_hull(const std::vector<double>& x, const std::ve
   return hull;
 }
 
-Candidate build_candidate(const Register& reg, const ScanPopulation& population, const WindowLadder& ladder,
-                          const Trade& trade, const TradeCases& cases, const ScanResult& scan, std::size_t cluster) {
+Candidate build_candidate(const Register& reg, const ScanPopulation& population, const Trade& trade,
+                          const TradeCases& cases, const ScanResult& scan, std::size_t cluster) {
   const ScanCluster& cl = scan.clusters[cluster];
   Candidate c;
   c.p_value = cl.p_value;
@@ -130,7 +130,6 @@ Candidate build_candidate(const Register& reg, const ScanPopulation& population,
     mx.push_back(population.x[p]);
     my.push_back(population.y[p]);
   }
-  (void)ladder;
   // Indicators on establishments (members), as INSEE and the US Cluster Mapping count them.
   const double inside = static_cast<double>(c.members.size()), n = static_cast<double>(cl.points);
   c.trade_establishments = static_cast<std::uint32_t>(c.members.size());

@@ -18,6 +18,9 @@ struct ScanPopulation {
   std::vector<std::int32_t> point_of_row;  // −1: not in the scan
   std::vector<std::uint32_t> rows;
   std::vector<double> x, y, headcount, weight;  // weight empty when unweighted
+
+ private:
+  void sort_spatially();
 };
 
 struct TradeCases {
@@ -30,8 +33,8 @@ struct TradeCases {
 TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade,
                         bool one_per_firm);
 
-Candidate build_candidate(const Register& reg, const ScanPopulation& population, const WindowLadder& ladder,
-                          const Trade& trade, const TradeCases& cases, const ScanResult& scan, std::size_t cluster);
+Candidate build_candidate(const Register& reg, const ScanPopulation& population, const Trade& trade,
+                          const TradeCases& cases, const ScanResult& scan, std::size_t cluster);
 
 // Headcount of every establishment in each candidate's window → employment LQ.
 void add_employment_in_windows(const ScanPopulation& population, std::vector<Candidate>& candidates);

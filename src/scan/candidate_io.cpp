@@ -148,6 +148,12 @@ json candidates_to_json(const std::vector<Candidate>& candidates, const json& me
   return {{"meta", meta}, {"candidates", list}};
 }
 
+void check_candidates_path(const std::filesystem::path& path) {
+  const std::string ext = path.extension().string();
+  if (ext != ".json" && ext != ".csv" && ext != ".geojson" && ext != ".gpkg")
+    throw InputError("--out '" + path.string() + "': the extension must be .json, .csv, .geojson or .gpkg.");
+}
+
 void write_candidates(const std::filesystem::path& path, const std::vector<Candidate>& candidates, const json& meta) {
   const std::string ext = path.extension().string();
   if (ext == ".json") {

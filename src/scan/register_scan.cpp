@@ -90,11 +90,42 @@ ScanPopulation::ScanPopulation(const Register& reg, const RegisterScanRequest& r
     y.push_back(reg.y()[row]);
     headcount.push_back(reg.headcount()[row]);
   }
+  sort_spatially();
   if (weighted) {
     // An establishment counts at least one person (the bands "NN" and "00" have midpoint 0).
     weight.resize(rows.size());
     for (std::size_t p = 0; p < rows.size(); ++p) weight[p] = std::max(1.0, headcount[p]);
   }
+}
+
+// Points in Morton (Z-order) of 1 km cells: a simulation's cases, sorted by index, are then
+// visited in space order, so consecutive cases touch the same window counters (cache reuse).
+void ScanPopulation::sort_spatially() {
+  if (rows.empty()) return;
+  const double x0 = *std::min_element(x.begin(), x.end()), y0 = *std::min_element(y.begin(), y.end());
+  auto spread = [](std::uint64_t v) {
+    v &= 0xffffffff;
+    v = (v | (v << 16)) & 0x0000FFFF0000FFFFULL;
+    v = (v | (v << 8)) & 0x00FF00FF00FF00FFULL;
+    v = (v | (v << 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    v = (v | (v << 2)) & 0x3333333333333333ULL;
+    return (v | (v << 1)) & 0x5555555555555555ULL;
+  };
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(rows.size());
+  for (std::size_t p = 0; p < rows.size(); ++p) {
+    const auto i = static_cast<std::uint64_t>((x[p] - x0) / 1000), j = static_cast<std::uint64_t>((y[p] - y0) / 1000);
+    keyed[p] = {(spread(i) | (spread(j) << 1)), static_cast<std::uint32_t>(p)};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  auto permute = [&](auto& column) {
+    auto copy = column;
+    for (std::size_t p = 0; p < keyed.size(); ++p) column[p] = copy[keyed[p].second];
+  };
+  permute(rows);
+  permute(x);
+  permute(y);
+  permute(headcount);
+  for (std::size_t p = 0; p < rows.size(); ++p) point_of_row[rows[p]] = static_cast<std::int32_t>(p);
 }
 
 TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade,
@@ -149,12 +180,15 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
   Progress progress("scan", request.trades.size(), "trades");
   for (const auto& trade : request.trades) {
     TradeCases cases = select_cases(reg, population, trade, request.one_per_firm);
-    progress.advance();
-    if (cases.points.size() < static_cast<std::size_t>(request.min_trade_size)) continue;
+    if (cases.points.size() < static_cast<std::size_t>(request.min_trade_size)) {
+      progress.advance();
+      continue;
+    }
     ScanOptions options = request.scan;
     options.seed = stream_seed(request.scan.seed, hash_id(trade.id));
     ScanResult scan = scan_bernoulli(ladder, cases.points, options);
     tested.push_back({&trade, std::move(cases), std::move(scan)});
+    progress.advance();
   }
   progress.finish();
   result.trades_tested = static_cast<int>(tested.size());
@@ -171,7 +205,7 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
   for (const auto& t : tested) {
     for (std::size_t i = 0; i < t.scan.clusters.size(); ++i, ++k) {
       if (q_values[k] > request.alpha) continue;
-      Candidate c = build_candidate(reg, population, ladder, *t.trade, t.cases, t.scan, i);
+      Candidate c = build_candidate(reg, population, *t.trade, t.cases, t.scan, i);
       c.q_value = q_values[k];
       result.candidates.push_back(std::move(c));
     }

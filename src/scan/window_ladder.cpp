@@ -46,6 +46,11 @@ WindowLadder::WindowLadder(std::span<const double> x, std::span<const double> y,
   radii.push_back(params.max_radius);
   for (double r : radii) add_level(r, params.spacing);
 
+  centre_xy_.resize(2 * centre_x_.size());
+  for (std::size_t id = 0; id < centre_x_.size(); ++id) {
+    centre_xy_[2 * id] = centre_x_[id];
+    centre_xy_[2 * id + 1] = centre_y_[id];
+  }
   // Window totals, one level per task (centre ids of different levels never collide).
   window_total_.assign(centre_x_.size(), 0.0);
   window_count_.assign(centre_x_.size(), 0);

@@ -13,6 +13,8 @@
 
 namespace grappe {
 
+// Throws InputError unless the extension is one write_candidates knows (check before long work).
+void check_candidates_path(const std::filesystem::path& path);
 // Chooses the format from the extension; throws InputError for an unknown one.
 void write_candidates(const std::filesystem::path& path, const std::vector<Candidate>& candidates,
                       const nlohmann::json& meta = nlohmann::json::object());

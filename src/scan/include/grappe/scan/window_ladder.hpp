@@ -68,7 +68,7 @@ class WindowLadder {
       for (std::int64_t j = j0; j <= j1; ++j) {
         const std::int32_t id = row[j];
         if (id < 0) continue;
-        const double dx = px - centre_x_[id], dy = py - centre_y_[id];
+        const double dx = px - centre_xy_[2 * id], dy = py - centre_xy_[2 * id + 1];
         if (dx * dx + dy * dy <= r2) visit(id);
       }
     }
@@ -80,6 +80,7 @@ class WindowLadder {
   double total_weight_ = 0;
   std::vector<Level> levels_;
   std::vector<double> centre_x_, centre_y_, window_total_;
+  std::vector<double> centre_xy_;  // interleaved copy for the counting loop (one cache line per probe)
   std::vector<std::uint32_t> centre_point_, window_count_;
   std::vector<std::uint16_t> centre_level_;
 };
