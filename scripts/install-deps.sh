@@ -5,7 +5,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
 build_packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libsqlite3-dev libpqxx-dev libcpp-httplib-dev libsodium-dev
   libtbb-dev libproj-dev proj-data libnanoflann-dev libgdal-dev

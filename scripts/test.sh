@@ -11,6 +11,9 @@ echo "== Release build and full test suite"
 "$root/scripts/build.sh" "$root/build"
 (cd build && ctest --output-on-failure --parallel "$jobs" --timeout 900)
 
+echo "== Workspace store and API tests against a throwaway PostgreSQL 15"
+"$root/tests/server/with_postgres.sh" ctest --test-dir build --output-on-failure -R '/postgres' --timeout 900
+
 echo "== Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGRAPPE_SANITIZE=ON -DGRAPPE_BENCH=OFF >/dev/null
 cmake --build build-asan --parallel "$jobs"

@@ -1,9 +1,120 @@
+// grappe scan, grappe report (docs/scan.md): thin layer over the scan module.
+#include <fmt/format.h>
+
+#include <memory>
+
 #include "commands.hpp"
+#include "grappe/common/error.hpp"
+#include "grappe/register/register.hpp"
+#include "grappe/scan/candidate_io.hpp"
+#include "grappe/scan/register_scan.hpp"
+#include "grappe/scan/report.hpp"
 
 namespace grappe::cli {
 
+namespace {
+
+struct ScanCommand {
+  std::string register_path, trade, sector, region, department, exclude, out;
+  bool all = false, weighted = false, per_establishment = false;
+  double max_radius = 50000, min_radius = 1000, alpha = 0.05;
+  int simulations = 999, min_cases = 5, max_clusters = 10, early_stop = 10;
+  std::uint64_t seed = 1;
+  ThreadsOption threads;
+};
+
+void run_scan(const ScanCommand& o) {
+  ThreadLimit limit(o.threads);
+  const Register reg = Register::open(o.register_path);
+  RegisterScanRequest request;
+  if (!o.trade.empty()) request.trades.push_back(resolve_trade(o.trade));
+  if (!o.sector.empty()) request.trades.push_back(sector_trade(reg, o.sector));
+  if (o.all) request.trades = all_trades(reg);
+  request.region = o.region;
+  request.department = o.department;
+  if (!o.exclude.empty()) request.excluded = read_siret_list(o.exclude);
+  request.ladder.max_radius = o.max_radius;
+  request.ladder.min_radius = std::min(o.min_radius, o.max_radius);
+  request.scan.simulations = o.simulations;
+  request.scan.seed = o.seed;
+  request.scan.weighted = o.weighted;
+  request.scan.min_cases = o.min_cases;
+  request.scan.max_clusters = o.max_clusters;
+  request.scan.early_stop = o.early_stop;
+  request.alpha = o.alpha;
+  request.one_per_firm = !o.per_establishment;
+  const auto result = scan_register(reg, request);
+  const nlohmann::json meta = {{"register", o.register_path}, {"establishments_scanned", result.establishments},
+                               {"trades_tested", result.trades_tested}, {"simulations", o.simulations},
+                               {"seed", o.seed}, {"max_radius_m", o.max_radius}, {"min_radius_m", request.ladder.min_radius},
+                               {"weighted", o.weighted}, {"alpha", o.alpha}, {"region", o.region},
+                               {"department", o.department}};
+  write_candidates(o.out, result.candidates, meta);
+  fmt::print(stderr, "scan: {} establishments, {} trades tested, {} candidates (q ≤ {}) → {}\n",
+             result.establishments, result.trades_tested, result.candidates.size(), o.alpha, o.out);
+}
+
+void add_scan(CLI::App& app) {
+  auto* cmd = app.add_subcommand("scan", "Find latent clusters: Kulldorff's Bernoulli scan of each trade, "
+                                         "Monte Carlo p-values, Benjamini–Hochberg q-values across trades");
+  auto o = std::make_shared<ScanCommand>();
+  cmd->add_option("--register", o->register_path, "Register file (grappe ingest)")->required();
+  auto* trade = cmd->add_option("--trade", o->trade, "Trade: a JSON file, or an id of data/trades.json");
+  auto* sector = cmd->add_option("--sector", o->sector, "NAF rév. 2 code at any level (31.01Z, 31.0, 31, C)");
+  auto* all = cmd->add_flag("--all", o->all, "Every NAF sub-class and every trade of the catalogue");
+  trade->excludes(sector)->excludes(all);
+  sector->excludes(all);
+  auto* region = cmd->add_option("--region", o->region, "Restrict to a région (INSEE code, e.g. 84)");
+  cmd->add_option("--department", o->department, "Restrict to a département (e.g. 74)")->excludes(region);
+  cmd->add_option("--exclude", o->exclude, "Sirets to leave out (text/CSV list, or a candidates .json)");
+  cmd->add_option("--max-radius", o->max_radius, "Largest window radius, metres")->capture_default_str()
+      ->check(CLI::Range(100.0, 500000.0));
+  cmd->add_option("--min-radius", o->min_radius, "Smallest window radius, metres")->capture_default_str()
+      ->check(CLI::Range(50.0, 500000.0));
+  cmd->add_option("--simulations", o->simulations, "Monte Carlo simulations per trade")->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--early-stop", o->early_stop,
+                  "Stop a trade's simulations once this many beat its top cluster (Besag–Clifford; 0: never)")
+      ->capture_default_str()->check(CLI::Range(0, 1000000));
+  cmd->add_option("--seed", o->seed, "Master seed")->capture_default_str();
+  cmd->add_flag("--weighted", o->weighted, "Weight establishments by headcount (band midpoints, at least 1)");
+  cmd->add_flag("--per-establishment", o->per_establishment,
+                "Count establishments as cases (default: firms, one establishment per siren)");
+  cmd->add_option("--min-cases", o->min_cases, "Fewest firms of the trade in a cluster")->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--max-clusters", o->max_clusters, "Clusters per trade (primary + secondary)")
+      ->capture_default_str()->check(CLI::Range(1, 1000));
+  cmd->add_option("--alpha", o->alpha, "Keep candidates with q-value ≤ alpha")->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--out", o->out, "Output: .json, .csv (+ _members.csv), .geojson or .gpkg")->required();
+  add_threads_option(*cmd, o->threads);
+  cmd->callback([o] {
+    if (o->trade.empty() && o->sector.empty() && !o->all)
+      throw InputError("grappe scan needs one of --trade, --sector or --all.");
+    run_scan(*o);
+  });
+}
+
+void add_report(CLI::App& app) {
+  auto* cmd = app.add_subcommand("report", "Write a self-contained HTML report (map, ranked table, members) "
+                                           "of a candidates file");
+  auto o = std::make_shared<ReportOptions>();
+  cmd->add_option("--register", o->register_path, "Register file the candidates come from")->required();
+  cmd->add_option("--candidates", o->candidates_path, "Candidates .json written by grappe scan")->required();
+  cmd->add_option("--kd", o->kd_paths, "K-density CSV(s) from grappe kd (r,kd,lo,hi…), optional");
+  cmd->add_option("--title", o->title, "Report title")->capture_default_str();
+  cmd->add_option("--out", o->out, "Output .html")->required();
+  cmd->callback([o] {
+    write_report(*o);
+    fmt::print(stderr, "report: {}\n", o->out);
+  });
+}
+
+}  // namespace
+
 void add_scan_commands(CLI::App& app) {
-  (void)app;  // filled in by the scan module
+  add_scan(app);
+  add_report(app);
 }
 
 }  // namespace grappe::cli

@@ -1,9 +1,102 @@
+// grappe serve (the workspace server) and grappe demo (the whole pipeline on a synthetic register).
+#include <fmt/format.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+
 #include "commands.hpp"
+#include "grappe/common/error.hpp"
+#include "grappe/server/demo_pipeline.hpp"
+#include "grappe/server/server.hpp"
 
 namespace grappe::cli {
+namespace {
+
+server::ApiServer* running_server = nullptr;
+
+void stop_on_signal(int) {
+  if (running_server) running_server->stop();
+}
+
+void serve(server::ApiServer& api, const server::ServerOptions& options) {
+  int port = api.bind();
+  fmt::print(stderr, "grappe serve: listening on http://{}:{} (API under /api/v1{})\n", options.bind, port,
+             std::filesystem::is_directory(options.web_dir) ? ", web app from " + options.web_dir : ", no web app");
+  running_server = &api;
+  std::signal(SIGINT, stop_on_signal);
+  std::signal(SIGTERM, stop_on_signal);
+  api.run();
+  running_server = nullptr;
+}
+
+void add_serve_command(CLI::App& app) {
+  auto* command = app.add_subcommand("serve", "Serve the web workspace and its JSON API (docs/api.md)");
+  auto options = std::make_shared<server::ServerOptions>();
+  auto init_admin = std::make_shared<std::string>();
+  command->add_option("--db", options->database, "SQLite file or postgresql:// URL")->capture_default_str();
+  command->add_option("--register", options->register_path, "Register file: firms added by siret are looked up here");
+  command->add_option("--candidates", options->candidates_path, "Scan output (JSON) offered as initiative templates");
+  command->add_option("--port", options->port, "TCP port")->capture_default_str()->check(CLI::Range(0, 65535));
+  command->add_option("--bind", options->bind, "Address to listen on (keep 127.0.0.1 behind a reverse proxy)")
+      ->capture_default_str();
+  command->add_option("--web", options->web_dir, "Folder of the web app's static files")->capture_default_str();
+  command->add_option("--public-url", options->public_url, "Base URL of survey links (default http://BIND:PORT)");
+  command->add_option("--threads", options->threads, "HTTP worker threads")->capture_default_str()
+      ->check(CLI::Range(8, 4096));
+  command->add_option("--survey-rate", options->survey_rate_per_token,
+                      "Requests per second allowed on one survey link")->capture_default_str()
+      ->check(CLI::Range(0.1, 1e6));
+  command->add_option("--init-admin", *init_admin,
+                      "Create (or reset) the admin account with this e-mail and print a one-time password");
+  command->callback([options, init_admin] {
+    server::ApiServer api(*options);
+    if (!init_admin->empty()) {
+      std::string password = api.accounts().init_admin(*init_admin);
+      fmt::print("admin: {}  one-time password: {}\n", *init_admin, password);
+      std::fflush(stdout);
+    }
+    serve(api, *options);
+  });
+}
+
+void add_demo_command(CLI::App& app) {
+  auto* command = app.add_subcommand(
+      "demo", "The main job in one go: demo register → ingest → scan → report → a demo initiative with its "
+              "launch survey → serve on http://127.0.0.1:8080");
+  auto options = std::make_shared<server::DemoOptions>();
+  auto serve_options = std::make_shared<server::ServerOptions>();
+  auto no_serve = std::make_shared<bool>(false);
+  command->add_option("--workdir", options->workdir, "Folder for the demo's files")->capture_default_str();
+  command->add_option("--establishments", options->establishments, "Size of the synthetic register")
+      ->capture_default_str();
+  command->add_option("--port", serve_options->port, "TCP port")->capture_default_str()->check(CLI::Range(0, 65535));
+  command->add_option("--web", serve_options->web_dir, "Folder of the web app's static files")->capture_default_str();
+  command->add_flag("--no-serve", *no_serve, "Prepare everything, then exit instead of serving");
+  command->callback([options, serve_options, no_serve] {
+    server::DemoResult result = server::run_demo_pipeline(*options);
+    serve_options->database = result.database;
+    serve_options->register_path = result.register_path;
+    serve_options->candidates_path = result.candidates_path;
+    server::ApiServer api(*serve_options);
+    std::string base = "http://127.0.0.1:" + std::to_string(serve_options->port);
+    fmt::print("grappe demo ready in {}\n  admin:    {}  password: {}\n", options->workdir, result.admin_email,
+               result.admin_password);
+    if (!result.report_path.empty()) fmt::print("  report:   {}\n", result.report_path);
+    if (result.initiative_id)
+      fmt::print("  initiative {} ({} firms), survey {}: {}/api/v1/surveys/{}\n", result.initiative_id,
+                 result.member_count, result.survey_id, base, result.survey_id);
+    if (!result.sample_token.empty()) fmt::print("  a survey link: {}/survey/{}\n", base, result.sample_token);
+    std::fflush(stdout);
+    if (!*no_serve) serve(api, *serve_options);
+  });
+}
+
+}  // namespace
 
 void add_server_commands(CLI::App& app) {
-  (void)app;  // filled in by the server module
+  add_serve_command(app);
+  add_demo_command(app);
 }
 
 }  // namespace grappe::cli

@@ -6,8 +6,10 @@
 //
 // Row order: establishments are sorted by NAF sub-class, then by siret, so that the rows of one
 // sector are a contiguous range (sector_rows()).
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -68,11 +70,24 @@ struct SuccessionLink {
 
 // Headcount band midpoints (INSEE tranches d'effectifs). "NN" and unknown → 0.
 float headcount_midpoint(std::string_view band_code);
+// INSEE headcount band codes; Register::headcount_band() holds an index in this table
+// (empty or unknown codes are stored as 0, "NN").
+inline constexpr std::array<std::string_view, 16> kBands = {
+    "NN", "00", "01", "02", "03", "11", "12", "21", "22", "31", "32", "41", "42", "51", "52", "53"};
+std::uint8_t headcount_band_index(std::string_view band_code);
+
+// "2024-03-31" → days since 1970-01-01; nullopt unless a valid ISO date (years 1000–2999).
+std::optional<Date> parse_iso_date(std::string_view text);
+// Days since 1970-01-01 → "2024-03-31"; "" for kUnknownDate.
+std::string format_date(Date date);
 
 class Register {
  public:
-  // Opens a register file (throws grappe::Error naming the file and the problem).
-  static Register open(const std::filesystem::path& path);
+  // Opens a register file (throws grappe::Error naming the file and the problem). The header,
+  // section table and indexes are always checked; the CRC-32 and value ranges of every column
+  // are checked too when `verify` is set or the file is small (≤ 64 MiB), since reading 40 M
+  // rows' worth of columns would cost seconds rather than milliseconds.
+  static Register open(const std::filesystem::path& path, bool verify = false);
 
   std::size_t size() const { return siret_.size(); }
 
@@ -98,14 +113,20 @@ class Register {
   // Row of a siret, or SIZE_MAX.
   std::size_t find_siret(std::uint64_t siret) const;
 
-  // Legal units, sorted by siren.
-  std::span<const LegalUnitRecord> legal_units() const { return legal_units_; }
+  // Legal units, sorted by siren (from a file: decoded on first use, thread-safe).
+  std::span<const LegalUnitRecord> legal_units() const;
   const LegalUnitRecord* find_legal_unit(std::uint32_t siren) const;
 
+  // Succession links, sorted by predecessor then successor.
   std::span<const SuccessionLink> successions() const { return successions_; }
 
   const Naf& naf() const { return *naf_; }
   const Territories& territories() const { return *territories_; }
+  std::shared_ptr<const Naf> naf_ptr() const { return naf_; }
+  std::shared_ptr<const Territories> territories_ptr() const { return territories_; }
+
+  // Register file format version (0 for a register built in memory).
+  std::uint32_t file_version() const { return file_version_; }
 
  private:
   friend class RegisterBuilder;
@@ -127,8 +148,10 @@ class Register {
   std::span<const std::uint64_t> name_offsets_, address_offsets_;  // size()+1 entries
   std::string_view name_blob_, address_blob_;
   std::span<const std::uint32_t> sector_start_;  // Naf::subclass_count()+1 entries
-  std::span<const LegalUnitRecord> legal_units_; // (in files: decoded at open; see register_file)
+  std::span<const std::uint32_t> siret_order_;   // rows sorted by siret (for find_siret)
+  std::shared_ptr<const struct LegalUnitTable> legal_units_;  // decoded lazily from files
   std::span<const SuccessionLink> successions_;
+  std::uint32_t file_version_ = 0;
 };
 
 // Collects records and builds a Register in memory (tests, ingest), or writes it to a file.
@@ -137,11 +160,21 @@ class RegisterBuilder {
   RegisterBuilder(std::shared_ptr<const Naf> naf, std::shared_ptr<const Territories> territories);
   // Throws InputError for an unknown NAF code; unknown commune codes are kept as kNoCommune.
   void add(const EstablishmentRecord& record);
+  // Same, with the sector (Naf index) and commune (Territories index or kNoCommune) already
+  // resolved by the caller (the ingest resolves them in parallel).
+  void add(const EstablishmentRecord& record, std::uint16_t sector, std::uint32_t commune);
   void add(const LegalUnitRecord& record);
   void add(const SuccessionLink& link);
   std::size_t size() const;
   Register build();                                   // sorts rows (sector, siret)
-  void write(const std::filesystem::path& path);      // same, to a register file
+  // Same, to a register file, in bounded memory: rows are spilled in sorted runs next to the
+  // output and merged (see register_file.hpp). The builder is empty afterwards.
+  void write(const std::filesystem::path& path);
+  // Call before adding rows when the register will go to a file: sorted runs of rows are then
+  // spilled next to `output` as they arrive (and removed by write()), so memory stays bounded.
+  void spill_runs_next_to(const std::filesystem::path& output);
+  // Rows held in memory before a sorted run is spilled to disk by write() (default 4 M).
+  void set_run_rows(std::size_t rows);
 
  private:
   struct Impl;

@@ -3,6 +3,7 @@
 // Marseille that SIRENE uses) with their EPCI, arrondissement, département and région, from
 // data/communes.csv (Licence Ouverte 2.0; points © GeoNames CC-BY 4.0). A user-supplied
 // commune → employment-zone table (CODGEO,ZE2020,LIBZE2020) adds the "zone" level.
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -19,7 +20,10 @@ enum class TerritoryLevel { commune, epci, arrondissement, department, region, z
 TerritoryLevel parse_territory_level(std::string_view text);
 
 struct Commune {
-  std::string code, name, department, region, arrondissement, epci, zone;
+  std::string code, name, department, region, arrondissement, epci;
+  std::string zone;                 // "metro", "drom" or "com" (communes.csv)
+  std::string employment_zone;      // ZE2020 code from the user's zones table, else empty
+  std::string parent;               // city of a municipal arrondissement (75056…), else empty
   std::uint32_t population = 0;
   double lon = NAN, lat = NAN;  // WGS84 point when known
   bool overseas = false;        // zone != metro
@@ -28,8 +32,16 @@ struct Commune {
 class Territories {
  public:
   // Reads communes.csv from `dir` (default: data_dir()), and optionally a zones table.
+  // Municipal arrondissements take the zone of their city when the table lists only the city.
   static std::shared_ptr<const Territories> load(const std::filesystem::path& dir = {},
                                                  const std::filesystem::path& zones_csv = {});
+  // Same, with the zones table given as text (a register file keeps the table it was built with).
+  static std::shared_ptr<const Territories> load_with_zones_text(const std::filesystem::path& dir,
+                                                                 std::string_view zones_csv_text);
+  // Employment-zone names (LIBZE2020) by code, when a zones table was given.
+  const std::string& zone_name(std::string_view zone_code) const;
+  bool has_zones() const { return !zone_names_.empty(); }
+  const std::string& zones_text() const { return zones_text_; }  // the table as given, or empty
 
   std::size_t commune_count() const { return communes_.size(); }
   const Commune& commune(std::uint32_t index) const { return communes_[index]; }
@@ -46,7 +58,16 @@ class Territories {
   Partition partition(TerritoryLevel level) const;
 
  private:
+  void apply_zones(std::string_view zones_csv_text, const std::string& source);
+
+  void build_code_index();
+
   std::vector<Commune> communes_;  // sorted by code
+  // Commune index by numeric key of its 5-character code (département 01–99, 2A, 2B, then
+  // 3 digits): find_commune is on the ingest's hot path, so no string comparisons.
+  std::vector<std::uint32_t> code_index_;
+  std::vector<std::pair<std::string, std::string>> zone_names_;  // sorted by code
+  std::string zones_text_;
 };
 
 }  // namespace grappe

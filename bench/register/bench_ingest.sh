@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Times `grappe ingest` against R data.table::fread and pandas read_csv on the same
+# StockEtablissement file, in one run, and prints the ratios and peak memory (RSS).
+#   bench/register/bench_ingest.sh [ROWS=10000000] [WORKDIR=/tmp/grappe-bench-register] [THREADS=2]
+# The file comes from `grappe demo-register --establishments ROWS` when that command exists,
+# else from synthetic_sirene.py (same column set). Peers: Debian r-cran-data.table and
+# python3-pandas (apt-get install r-cran-data.table python3-pandas), skipped when absent.
+set -euo pipefail
+rows=${1:-10000000}
+work=${2:-/tmp/grappe-bench-register}
+threads=${3:-2}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+grappe=${GRAPPE:-$root/build/src/cli/grappe}
+mkdir -p "$work"
+csv="$work/StockEtablissement_utf8.csv"
+
+if [[ ! -s "$csv" || "$(cat "$work/rows" 2>/dev/null)" != "$rows" ]]; then
+  if "$grappe" demo-register --help >/dev/null 2>&1; then
+    echo "== generating $rows establishments with grappe demo-register"
+    "$grappe" demo-register --out "$work" --establishments "$rows"
+  else
+    echo "== generating $rows synthetic rows (grappe demo-register is not available)"
+    /usr/bin/python3 "$here/synthetic_sirene.py" "$rows" "$csv"
+  fi
+  echo "$rows" > "$work/rows"
+fi
+echo "file: $csv ($(du -hL "$csv" | cut -f1)), $threads threads"
+cat "$csv" > /dev/null  # warm the page cache so that every reader starts equal
+
+# run NAME COMMAND…: prints "NAME seconds peak_rss_MB" using /usr/bin/time -v.
+results=()
+run() {
+  local name=$1
+  shift
+  local log="$work/$name.time"
+  if ! /usr/bin/time -v "$@" > "$work/$name.out" 2> "$log"; then
+    echo "$name failed:"; tail -5 "$log"; return 0
+  fi
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
+  cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f", u+s}' "$log")
+  printf "%-10s %8.2f s wall %8.1f s cpu %7s MB peak RSS\n" "$name" "$wall" "$cpu" "$rss"
+  results+=("$name $wall")
+}
+
+run grappe "$grappe" ingest --etablissements "$csv" --out "$work/register.grappe" --threads "$threads" \
+  --summary "$work/summary.json"
+if Rscript -e 'library(data.table)' >/dev/null 2>&1; then
+  run fread Rscript -e "library(data.table); setDTthreads($threads); d <- fread('$csv'); cat(nrow(d), '\n')"
+else
+  echo "fread: skipped (apt-get install r-cran-data.table)"
+fi
+if /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1; then
+  run pandas /usr/bin/python3 -c "import pandas; d = pandas.read_csv('$csv'); print(len(d))"
+else
+  echo "pandas: skipped (apt-get install python3-pandas)"
+fi
+
+grappe_time=$(printf '%s\n' "${results[@]}" | awk '$1=="grappe" {print $2}')
+for r in "${results[@]}"; do
+  set -- $r
+  [[ $1 == grappe ]] && continue
+  awk -v n="$1" -v t="$2" -v g="$grappe_time" 'BEGIN {printf "grappe ingest is %.2fx faster than %s\n", t/g, n}'
+done

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Survey submissions per second and latency (p50/p99) with wrk on loopback, at 50 and 200
+# connections, against `grappe serve` on SQLite, and on PostgreSQL when GRAPPE_TEST_PG_URL is set
+# (run it through tests/server/with_postgres.sh to get one). Peer: the goal in docs/workspace.md
+# (≥ 2,000 submissions/s and p99 < 50 ms with SQLite on 2 cores).
+#   bench/server/bench.sh [path/to/grappe] [seconds]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+grappe=${1:-$root/build/src/cli/grappe}
+seconds=${2:-10}
+command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+work=$(mktemp -d /tmp/grappe-bench.XXXXXX)
+server_pid=
+cleanup() { [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+# 1,000 firms in one candidate: 1,000 personal links.
+python3 - "$work/candidates.json" <<'PY'
+import json, sys
+members = [{"siret": "9%013d" % i, "name": "Firm %d" % i, "address": "", "commune": "Romorantin", "headcount": 5,
+            "lon": 1.74, "lat": 47.36} for i in range(1000)]
+json.dump({"candidates": [{"rank": 1, "score": 1, "p_value": 0.001, "codes": ["31.01Z"], "center": {"lon": 1.74, "lat": 47.36},
+           "radius_m": 5000, "members": members}]}, open(sys.argv[1], "w"))
+PY
+
+run_store() {  # $1 label, $2 database
+  local label=$1 db=$2 port=$((20000 + RANDOM % 20000))
+  "$grappe" serve --db "$db" --port "$port" --web "" --survey-rate 1000000 --candidates "$work/candidates.json" \
+    --init-admin bench@grappe.test >"$work/serve.out" 2>"$work/serve.err" &
+  server_pid=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+  local password; password=$(awk '{print $NF}' "$work/serve.out")
+  local api="http://127.0.0.1:$port/api/v1"
+  curl -sf -c "$work/cookies" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"bench@grappe.test\",\"password\":\"$password\"}" "$api/session" >"$work/login.json"
+  local csrf; csrf=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['csrf_token'])" "$work/login.json")
+  local auth=(-sf -b "$work/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json')
+  local initiative; initiative=$(curl "${auth[@]}" -d '{"name":"bench","candidate_index":0}' "$api/initiatives" |
+    python3 -c "import json,sys;print(json.load(sys.stdin)['id'])")
+  local survey; survey=$(curl "${auth[@]}" -d '{}' "$api/initiatives/$initiative/surveys" |
+    python3 -c "import json,sys;print(json.load(sys.stdin)['id'])")
+  curl "${auth[@]}" -d '{}' "$api/surveys/$survey/invitations" |
+    python3 -c "import json,sys;[print(i['token']) for i in json.load(sys.stdin)['items']]" >"$work/tokens.txt"
+  curl "${auth[@]}" -d '{}' "$api/surveys/$survey/open" >/dev/null
+  for connections in 50 200; do
+    GRAPPE_TOKENS="$work/tokens.txt" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$root/bench/server/submit.lua" \
+      "http://127.0.0.1:$port" >"$work/wrk.txt"
+    local rps p50 p99 errors
+    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+    p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
+    p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
+    errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt")
+    printf '%-10s %4d connections: %8s submissions/s  p50 %8s  p99 %8s  non-2xx %s\n' \
+      "$label" "$connections" "$rps" "$p50" "$p99" "${errors:-0}"
+  done
+  local stored; stored=$(curl "${auth[@]}" "$api/surveys/$survey/results" |
+    python3 -c "import json,sys;r=json.load(sys.stdin);print(r['responded'], 'of', r['invited'], 'links answered')")
+  echo "$label: $stored"
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+}
+
+echo "grappe serve, survey submissions (PUT /api/v1/survey/{token}), wrk -t2, ${seconds}s per run, $(nproc) cores"
+run_store sqlite "$work/bench.db"
+if [[ -n "${GRAPPE_TEST_PG_URL:-}" ]]; then
+  run_store postgresql "$GRAPPE_TEST_PG_URL"
+else
+  echo "postgresql: skipped (GRAPPE_TEST_PG_URL not set; run through tests/server/with_postgres.sh)"
+fi

@@ -1,0 +1,98 @@
+// JSON of growth records (stored by the workspace) and of the indicators (for dashboards).
+#include "grappe/animation/growth.hpp"
+#include "grappe/animation/topic_json.hpp"
+
+namespace grappe::animation {
+namespace {
+
+template <typename T>
+T field(const nlohmann::json& j, const char* key, const char* what) {
+  if (!j.is_object() || !j.contains(key))
+    throw InputError(std::string("A ") + what + " in JSON lacks its '" + key + "' field.");
+  try {
+    return j.at(key).get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw InputError(std::string("The '") + key + "' field of a " + what + " in JSON has the wrong type.");
+  }
+}
+
+template <typename T>
+std::optional<T> optional_field(const nlohmann::json& j, const char* key, const char* what) {
+  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
+  return field<T>(j, key, what);
+}
+
+template <typename T>
+nlohmann::json optional_json(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json();
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const Membership& m) {
+  j = {{"firm", m.firm}, {"joined", m.joined}, {"left", optional_json(m.left)}};
+}
+void from_json(const nlohmann::json& j, Membership& m) {
+  m.firm = field<std::string>(j, "firm", "membership");
+  m.joined = field<Date>(j, "joined", "membership");
+  m.left = optional_field<Date>(j, "left", "membership");
+  if (m.left && *m.left < m.joined)
+    throw InputError("The membership of '" + m.firm + "' in JSON ends (" + format_date(*m.left) + ") before it begins (" +
+                     format_date(m.joined) + ").");
+}
+
+void to_json(nlohmann::json& j, const Referral& r) {
+  j = {{"referrer", r.referrer}, {"referred", r.referred}, {"date", r.date}, {"joined_as", optional_json(r.joined_as)}};
+}
+void from_json(const nlohmann::json& j, Referral& r) {
+  r.referrer = field<std::string>(j, "referrer", "referral");
+  r.referred = field<std::string>(j, "referred", "referral");
+  r.date = field<Date>(j, "date", "referral");
+  r.joined_as = optional_field<std::string>(j, "joined_as", "referral");
+}
+
+void to_json(nlohmann::json& j, const Tie& t) {
+  j = {{"firm_a", t.firm_a}, {"firm_b", t.firm_b}, {"date", t.date}, {"source", t.source}};
+}
+void from_json(const nlohmann::json& j, Tie& t) {
+  t.firm_a = field<std::string>(j, "firm_a", "tie");
+  t.firm_b = field<std::string>(j, "firm_b", "tie");
+  t.date = field<Date>(j, "date", "tie");
+  t.source = optional_field<std::string>(j, "source", "tie").value_or("survey");
+}
+
+void to_json(nlohmann::json& j, const IndicatorPoint& p) {
+  j = {{"date", p.date},
+       {"members", p.members},
+       {"joined", p.joined},
+       {"left", p.left},
+       {"retention", optional_json(p.retention)},
+       {"ties", p.ties},
+       {"density", p.density},
+       {"mean_degree", p.mean_degree},
+       {"main_core_k", p.main_core_k},
+       {"main_core_size", p.main_core_size},
+       {"max_betweenness", p.max_betweenness},
+       {"active_topics", p.active_topics},
+       {"topics_started_in_year", p.topics_started_in_year},
+       {"member_led_topics_in_year", p.member_led_topics_in_year},
+       {"autonomy_index", optional_json(p.autonomy_index)}};
+}
+
+void to_json(nlohmann::json& j, const FirmCentrality& c) {
+  j = {{"firm", c.firm}, {"degree", c.degree}, {"degree_centrality", c.degree_centrality},
+       {"betweenness", c.betweenness}, {"core_number", c.core_number}};
+}
+
+void to_json(nlohmann::json& j, const ReferralSummary& s) {
+  nlohmann::json arcs = nlohmann::json::array();
+  for (const auto& [from, to] : s.arcs) arcs.push_back({{"from", from}, {"to", to}});
+  j = {{"referrals", s.referrals}, {"converted", s.converted}, {"conversion_rate", optional_json(s.conversion_rate)},
+       {"referrals_by_member", s.referrals_by_member}, {"generation", s.generation}, {"arcs", arcs}};
+}
+
+void to_json(nlohmann::json& j, const YearCount& c) {
+  j = {{"year", c.year}, {"topics", c.topics}, {"member_led", c.member_led}};
+}
+
+}  // namespace grappe::animation

@@ -1,0 +1,93 @@
+#pragma once
+// Collective needs: need statements of member firms grouped by similarity into candidate
+// collective needs, which the animator can merge, split, rename and members can support.
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "grappe/animation/similarity.hpp"
+#include "grappe/animation/text.hpp"
+
+namespace grappe::animation {
+
+// One need stated by a firm (from a survey answer or at any time).
+struct NeedStatement {
+  std::string id;     // unique within the initiative
+  std::string firm;   // member firm id (siret or the workspace's member id)
+  std::string theme;  // optional survey theme ("digital", "hiring", …)
+  std::string text;   // free text, French or English
+  std::optional<Language> language;  // guessed from stop words when absent
+};
+
+// Need statements analysed once: terms per statement and their TF-IDF vectors.
+struct NeedCorpus {
+  std::vector<NeedStatement> needs;
+  TfIdf tfidf;
+  std::unordered_map<std::string, std::size_t> index_of;  // need id → position
+  std::size_t position(const std::string& need_id) const;  // throws InputError if unknown
+};
+// Throws InputError on an empty or duplicate need id.
+NeedCorpus analyse_needs(std::vector<NeedStatement> needs);
+
+struct GroupingOptions {
+  // Average cosine similarity (TF-IDF) from which two groups are merged. 0.05 gave the best
+  // adjusted Rand index on tests/data/animation/needs_fr.csv (docs/animation.md, "Threshold").
+  double threshold = 0.05;
+  int sample_texts = 3;  // statements shown per group, the closest to the group's centroid first
+  int name_terms = 3;    // top terms in a suggested name
+};
+
+// A candidate collective need.
+struct CollectiveNeed {
+  int id = 0;
+  std::string name;             // suggested (top terms) until the animator renames it
+  bool named_by_animator = false;
+  std::vector<std::string> need_ids;     // statements in the group, corpus order
+  std::vector<std::string> firms;        // firms that stated one of them, sorted, distinct
+  std::vector<std::string> supporters;   // other firms that support the need, sorted, distinct
+  std::vector<std::string> sample_texts;
+  std::vector<std::string> top_terms;    // display words of the heaviest centroid terms
+  std::string theme;                     // most frequent non-empty theme, or empty
+  // Firms behind the need: stated or supported (sorted, distinct).
+  std::vector<std::string> supporting_firms() const;
+};
+
+struct Grouping {
+  std::vector<CollectiveNeed> groups;  // larger groups (by firms, then statements) first
+  int next_id = 1;
+  const CollectiveNeed& group(int id) const;  // throws InputError if unknown
+  // Groups supported by at least min_firms distinct firms: the candidate collective needs.
+  std::vector<const CollectiveNeed*> candidates(std::size_t min_firms = 2) const;
+  // One label per need of the corpus (the group id), for comparing with a reference.
+  std::vector<int> labels(const NeedCorpus& corpus) const;
+};
+
+Grouping group_needs(const NeedCorpus& corpus, const GroupingOptions& options = {});
+
+// Animator operations. Each returns a new grouping and throws InputError on unknown ids.
+// Descriptors (firms, samples, top terms, suggested name) are recomputed for changed groups;
+// a name set by the animator is kept.
+Grouping merge_groups(const Grouping& grouping, const NeedCorpus& corpus, int kept_id, int absorbed_id,
+                      const GroupingOptions& options = {});
+// Moves the listed statements of a group into a new group (returned grouping's next_id - 1).
+Grouping split_group(const Grouping& grouping, const NeedCorpus& corpus, int group_id,
+                     const std::vector<std::string>& need_ids, const GroupingOptions& options = {});
+Grouping rename_group(const Grouping& grouping, int group_id, const std::string& name);
+Grouping move_need(const Grouping& grouping, const NeedCorpus& corpus, const std::string& need_id,
+                   int to_group_id, const GroupingOptions& options = {});
+Grouping support_group(const Grouping& grouping, int group_id, const std::string& firm);
+// Places statements of the corpus that no group holds yet: into the group of highest average
+// similarity if ≥ threshold, else a new group. Existing groups and names are kept.
+Grouping place_new_needs(const Grouping& grouping, const NeedCorpus& corpus, const GroupingOptions& options = {});
+
+void to_json(nlohmann::json& j, const NeedStatement& need);
+void from_json(const nlohmann::json& j, NeedStatement& need);
+void to_json(nlohmann::json& j, const CollectiveNeed& group);
+void from_json(const nlohmann::json& j, CollectiveNeed& group);
+void to_json(nlohmann::json& j, const Grouping& grouping);
+void from_json(const nlohmann::json& j, Grouping& grouping);
+
+}  // namespace grappe::animation

@@ -1,0 +1,267 @@
+#include "grappe/animation/needs.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "grappe/common/error.hpp"
+
+namespace grappe::animation {
+namespace {
+
+std::vector<std::string> sorted_distinct(std::vector<std::string> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  return values;
+}
+
+// Sum of the unit TF-IDF vectors of the group's statements (dense, over the vocabulary).
+std::vector<double> centroid(const CollectiveNeed& group, const NeedCorpus& corpus) {
+  std::vector<double> sum(corpus.tfidf.terms.size(), 0.0);
+  for (const auto& id : group.need_ids)
+    for (const auto& [term, weight] : corpus.tfidf.documents[corpus.position(id)].entries) sum[term] += weight;
+  return sum;
+}
+
+// Recomputes everything about a group that follows from its statements.
+void describe(CollectiveNeed& group, const NeedCorpus& corpus, const GroupingOptions& options) {
+  std::sort(group.need_ids.begin(), group.need_ids.end(),
+            [&](const auto& a, const auto& b) { return corpus.position(a) < corpus.position(b); });
+  std::vector<std::string> firms;
+  std::map<std::string, int> themes;
+  for (const auto& id : group.need_ids) {
+    const auto& need = corpus.needs[corpus.position(id)];
+    firms.push_back(need.firm);
+    if (!need.theme.empty()) ++themes[need.theme];
+  }
+  group.firms = sorted_distinct(std::move(firms));
+  group.theme.clear();
+  int best_count = 0;
+  for (const auto& [theme, count] : themes)
+    if (count > best_count) group.theme = theme, best_count = count;
+
+  const auto sum = centroid(group, corpus);
+  std::vector<std::size_t> order(sum.size());
+  for (std::size_t t = 0; t < order.size(); ++t) order[t] = t;
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return sum[a] > sum[b]; });
+  group.top_terms.clear();
+  for (std::size_t k = 0; k < order.size() && group.top_terms.size() < std::size_t(options.name_terms); ++k)
+    if (sum[order[k]] > 0) group.top_terms.push_back(corpus.tfidf.display[order[k]]);
+
+  SparseVector center;
+  for (std::size_t t = 0; t < sum.size(); ++t)
+    if (sum[t] > 0) center.entries.emplace_back(static_cast<std::uint32_t>(t), sum[t]);
+  std::vector<std::pair<double, std::size_t>> closeness;
+  for (const auto& id : group.need_ids) {
+    const auto position = corpus.position(id);
+    closeness.emplace_back(-cosine_similarity(corpus.tfidf.documents[position], center), position);
+  }
+  std::sort(closeness.begin(), closeness.end());
+  group.sample_texts.clear();
+  for (const auto& [negative, position] : closeness) {
+    if (group.sample_texts.size() >= std::size_t(options.sample_texts)) break;
+    const auto& text = corpus.needs[position].text;
+    if (std::find(group.sample_texts.begin(), group.sample_texts.end(), text) == group.sample_texts.end())
+      group.sample_texts.push_back(text);
+  }
+  if (!group.named_by_animator) {
+    group.name.clear();
+    for (const auto& term : group.top_terms) group.name += (group.name.empty() ? "" : ", ") + term;
+    if (group.name.empty()) group.name = "(no terms)";
+  }
+}
+
+void sort_groups(Grouping& grouping) {
+  std::stable_sort(grouping.groups.begin(), grouping.groups.end(), [](const auto& a, const auto& b) {
+    const auto firms_a = a.supporting_firms().size(), firms_b = b.supporting_firms().size();
+    if (firms_a != firms_b) return firms_a > firms_b;
+    if (a.need_ids.size() != b.need_ids.size()) return a.need_ids.size() > b.need_ids.size();
+    return a.id < b.id;
+  });
+}
+
+CollectiveNeed& find_group(Grouping& grouping, int id) {
+  for (auto& group : grouping.groups)
+    if (group.id == id) return group;
+  throw InputError("There is no collective need with id " + std::to_string(id) + ".");
+}
+
+// Average cosine similarity of one statement to the statements of a group.
+double average_similarity(const NeedCorpus& corpus, std::size_t position, const CollectiveNeed& group) {
+  if (group.need_ids.empty()) return 0.0;
+  double sum = 0;
+  for (const auto& id : group.need_ids)
+    sum += cosine_similarity(corpus.tfidf.documents[position], corpus.tfidf.documents[corpus.position(id)]);
+  return sum / static_cast<double>(group.need_ids.size());
+}
+
+}  // namespace
+
+std::size_t NeedCorpus::position(const std::string& need_id) const {
+  const auto it = index_of.find(need_id);
+  if (it == index_of.end()) throw InputError("There is no need statement with id '" + need_id + "'.");
+  return it->second;
+}
+
+NeedCorpus analyse_needs(std::vector<NeedStatement> needs) {
+  NeedCorpus corpus;
+  Analyzer french(Language::french);
+  Analyzer english(Language::english);
+  const auto french_stops = StopWords::for_language(Language::french);
+  const auto english_stops = StopWords::for_language(Language::english);
+  std::vector<std::vector<Term>> documents;
+  for (std::size_t i = 0; i < needs.size(); ++i) {
+    auto& need = needs[i];
+    if (need.id.empty()) throw InputError("Need statement number " + std::to_string(i + 1) + " has no id.");
+    if (!corpus.index_of.emplace(need.id, i).second)
+      throw InputError("The need statement id '" + need.id + "' is used twice.");
+    if (!need.language) need.language = guess_language(need.text, french_stops, english_stops);
+    documents.push_back((*need.language == Language::french ? french : english).analyze(need.text));
+  }
+  corpus.tfidf = build_tfidf(documents);
+  corpus.needs = std::move(needs);
+  return corpus;
+}
+
+std::vector<std::string> CollectiveNeed::supporting_firms() const {
+  std::vector<std::string> all = firms;
+  all.insert(all.end(), supporters.begin(), supporters.end());
+  return sorted_distinct(std::move(all));
+}
+
+const CollectiveNeed& Grouping::group(int id) const {
+  for (const auto& group : groups)
+    if (group.id == id) return group;
+  throw InputError("There is no collective need with id " + std::to_string(id) + ".");
+}
+
+std::vector<const CollectiveNeed*> Grouping::candidates(std::size_t min_firms) const {
+  std::vector<const CollectiveNeed*> result;
+  for (const auto& group : groups)
+    if (group.supporting_firms().size() >= min_firms) result.push_back(&group);
+  return result;
+}
+
+std::vector<int> Grouping::labels(const NeedCorpus& corpus) const {
+  std::vector<int> labels(corpus.needs.size(), 0);
+  for (const auto& group : groups)
+    for (const auto& id : group.need_ids) labels[corpus.position(id)] = group.id;
+  return labels;
+}
+
+Grouping group_needs(const NeedCorpus& corpus, const GroupingOptions& options) {
+  const auto labels = average_linkage(cosine_matrix(corpus.tfidf.documents), options.threshold);
+  Grouping grouping;
+  const int clusters = labels.empty() ? 0 : *std::max_element(labels.begin(), labels.end()) + 1;
+  grouping.groups.resize(static_cast<std::size_t>(clusters));
+  for (std::size_t i = 0; i < labels.size(); ++i) grouping.groups[labels[i]].need_ids.push_back(corpus.needs[i].id);
+  for (auto& group : grouping.groups) {
+    group.id = grouping.next_id++;
+    describe(group, corpus, options);
+  }
+  sort_groups(grouping);
+  return grouping;
+}
+
+Grouping merge_groups(const Grouping& grouping, const NeedCorpus& corpus, int kept_id, int absorbed_id,
+                      const GroupingOptions& options) {
+  if (kept_id == absorbed_id) throw InputError("A collective need cannot be merged with itself.");
+  Grouping result = grouping;
+  auto& kept = find_group(result, kept_id);
+  const auto absorbed = find_group(result, absorbed_id);
+  kept.need_ids.insert(kept.need_ids.end(), absorbed.need_ids.begin(), absorbed.need_ids.end());
+  kept.supporters.insert(kept.supporters.end(), absorbed.supporters.begin(), absorbed.supporters.end());
+  kept.supporters = sorted_distinct(std::move(kept.supporters));
+  describe(kept, corpus, options);
+  std::erase_if(result.groups, [&](const auto& g) { return g.id == absorbed_id; });
+  sort_groups(result);
+  return result;
+}
+
+Grouping split_group(const Grouping& grouping, const NeedCorpus& corpus, int group_id,
+                     const std::vector<std::string>& need_ids, const GroupingOptions& options) {
+  Grouping result = grouping;
+  auto& source = find_group(result, group_id);
+  const std::set<std::string> moving(need_ids.begin(), need_ids.end());
+  if (moving.empty()) throw InputError("Splitting a collective need needs at least one statement to move out.");
+  for (const auto& id : moving)
+    if (std::find(source.need_ids.begin(), source.need_ids.end(), id) == source.need_ids.end())
+      throw InputError("The need statement '" + id + "' is not in collective need " + std::to_string(group_id) + ".");
+  if (moving.size() == source.need_ids.size())
+    throw InputError("Splitting would leave collective need " + std::to_string(group_id) + " empty.");
+  CollectiveNeed part;
+  part.id = result.next_id++;
+  part.need_ids.assign(moving.begin(), moving.end());
+  std::erase_if(source.need_ids, [&](const auto& id) { return moving.count(id) > 0; });
+  describe(source, corpus, options);
+  describe(part, corpus, options);
+  result.groups.push_back(std::move(part));
+  sort_groups(result);
+  return result;
+}
+
+Grouping rename_group(const Grouping& grouping, int group_id, const std::string& name) {
+  if (name.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw InputError("A collective need's name cannot be empty.");
+  Grouping result = grouping;
+  auto& group = find_group(result, group_id);
+  group.name = name;
+  group.named_by_animator = true;
+  return result;
+}
+
+Grouping move_need(const Grouping& grouping, const NeedCorpus& corpus, const std::string& need_id,
+                   int to_group_id, const GroupingOptions& options) {
+  corpus.position(need_id);
+  Grouping result = grouping;
+  auto& target = find_group(result, to_group_id);
+  for (auto& group : result.groups) {
+    if (group.id == to_group_id) continue;
+    if (std::erase(group.need_ids, need_id) > 0) describe(group, corpus, options);
+  }
+  if (std::find(target.need_ids.begin(), target.need_ids.end(), need_id) == target.need_ids.end()) {
+    target.need_ids.push_back(need_id);
+    describe(target, corpus, options);
+  }
+  std::erase_if(result.groups, [](const auto& g) { return g.need_ids.empty() && g.supporters.empty(); });
+  sort_groups(result);
+  return result;
+}
+
+Grouping support_group(const Grouping& grouping, int group_id, const std::string& firm) {
+  if (firm.empty()) throw InputError("A supporting firm needs an id.");
+  Grouping result = grouping;
+  auto& group = find_group(result, group_id);
+  group.supporters.push_back(firm);
+  group.supporters = sorted_distinct(std::move(group.supporters));
+  sort_groups(result);
+  return result;
+}
+
+Grouping place_new_needs(const Grouping& grouping, const NeedCorpus& corpus, const GroupingOptions& options) {
+  Grouping result = grouping;
+  std::set<std::string> placed;
+  for (const auto& group : result.groups) placed.insert(group.need_ids.begin(), group.need_ids.end());
+  for (std::size_t position = 0; position < corpus.needs.size(); ++position) {
+    const auto& id = corpus.needs[position].id;
+    if (placed.count(id)) continue;
+    CollectiveNeed* best = nullptr;
+    double best_similarity = options.threshold;
+    for (auto& group : result.groups) {
+      const double s = average_similarity(corpus, position, group);
+      if (s >= best_similarity) best = &group, best_similarity = s;
+    }
+    if (!best) {
+      result.groups.emplace_back();
+      best = &result.groups.back();
+      best->id = result.next_id++;
+    }
+    best->need_ids.push_back(id);
+    describe(*best, corpus, options);
+    placed.insert(id);
+  }
+  sort_groups(result);
+  return result;
+}
+
+}  // namespace grappe::animation

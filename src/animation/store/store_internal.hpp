@@ -1,0 +1,55 @@
+#pragma once
+// Internal helpers of the animation store: loading what the pure library needs from the
+// workspace tables, and turning library errors into workspace errors.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grappe/animation/growth.hpp"
+#include "grappe/animation/needs.hpp"
+#include "grappe/animation/store.hpp"
+#include "grappe/animation/topic.hpp"
+#include "grappe/workspace/errors.hpp"
+
+namespace grappe::animation::store {
+
+// Runs f, mapping TopicRuleError to 409 "topic_rule" and other InputErrors to 400.
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const TopicRuleError& e) {
+    workspace::fail_conflict(e.what(), "topic_rule");
+  } catch (const workspace::WorkspaceError&) {
+    throw;
+  } catch (const InputError& e) {
+    workspace::fail_invalid(e.what());
+  }
+}
+
+Date today();
+// body["date"] when present (YYYY-MM-DD), else today.
+Date date_in(const nlohmann::json& body, const char* field = "date");
+void require_initiative(workspace::Transaction& tx, std::int64_t initiative);
+// A member id of the initiative from body[field]; 400/404 otherwise.
+std::string member_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
+                      const std::string& field);
+std::optional<std::string> optional_member_in(workspace::Transaction& tx, std::int64_t initiative,
+                                              const nlohmann::json& body, const std::string& field);
+// The acting party: the firm named by body.member_id, else the user as animator (refused for
+// a user who is not an animator).
+Actor actor_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body, const Caller& caller);
+void require_animator(const Caller& caller);
+
+std::vector<NeedStatement> load_needs(workspace::Transaction& tx, std::int64_t initiative);
+std::optional<Grouping> load_grouping(workspace::Transaction& tx, std::int64_t initiative);
+void save_grouping(workspace::Transaction& tx, std::int64_t initiative, const Grouping& grouping, double threshold);
+double stored_threshold(workspace::Transaction& tx, std::int64_t initiative);
+std::vector<Topic> load_topics(workspace::Transaction& tx, std::int64_t initiative);
+Topic load_topic(workspace::Transaction& tx, std::int64_t initiative, std::int64_t topic);
+// Inserts a new topic row (its id becomes the topic's id) or updates it.
+std::int64_t insert_topic(workspace::Transaction& tx, std::int64_t initiative, Topic& topic);
+void update_topic(workspace::Transaction& tx, std::int64_t topic_id, const Topic& topic);
+InitiativeHistory load_history(workspace::Transaction& tx, std::int64_t initiative);
+
+}  // namespace grappe::animation::store

@@ -1,1 +1,0 @@
-// Placeholder until the demo module lands; remove when adding real sources.

@@ -1,0 +1,25 @@
+#pragma once
+// SIREN (9 digits) and SIRET (SIREN + 5-digit NIC) identifiers. INSEE makes both pass the Luhn
+// (mod 10) check: the last digit of the SIREN and the last digit of the NIC are check digits.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace grappe::demo {
+
+// True when `digits` is all decimal digits and passes the Luhn check.
+bool luhn_valid(std::string_view digits);
+
+// The digit to append to `payload` (written on `payload_digits` digits, zero-padded) so that the
+// whole number passes the Luhn check.
+int luhn_check_digit(std::uint64_t payload, int payload_digits);
+
+// SIREN from an 8-digit payload (0 … 99,999,999).
+std::uint32_t make_siren(std::uint32_t payload);
+// SIRET of establishment `sequence` (1 … 9,999) of a SIREN: NIC = sequence (4 digits) + check.
+std::uint64_t make_siret(std::uint32_t siren, std::uint32_t sequence);
+
+std::string format_siren(std::uint32_t siren);  // 9 digits, zero-padded
+std::string format_siret(std::uint64_t siret);  // 14 digits, zero-padded
+
+}  // namespace grappe::demo

@@ -1,1 +1,0 @@
-// Placeholder until the lineage module lands; remove when adding real sources.

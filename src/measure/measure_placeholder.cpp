@@ -1,1 +1,0 @@
-// Placeholder until the measure module lands; remove when adding real sources.

@@ -1,0 +1,125 @@
+#include "grappe/measure/points.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+
+#include "grappe/common/error.hpp"
+
+namespace grappe::measure {
+
+std::optional<std::uint32_t> MarkedPoints::find_type(std::string_view name) const {
+  for (std::size_t i = 0; i < type_names.size(); ++i)
+    if (type_names[i] == name) return static_cast<std::uint32_t>(i);
+  return std::nullopt;
+}
+
+void MarkedPoints::add(double px, double py, std::string_view type_name, double w) {
+  auto index = find_type(type_name);
+  if (!index) {
+    index = static_cast<std::uint32_t>(type_names.size());
+    type_names.emplace_back(type_name);
+  }
+  x.push_back(px), y.push_back(py), weight.push_back(w), type.push_back(*index);
+}
+
+Sample MarkedPoints::sample_of(std::uint32_t type_index) const {
+  Sample sample;
+  for (std::size_t i = 0; i < size(); ++i)
+    if (type[i] == type_index) sample.push_back(x[i], y[i], weight[i]);
+  return sample;
+}
+
+namespace {
+
+// Splits one CSV line; fields may be double-quoted ("" escapes a quote).
+std::vector<std::string> split_csv_line(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
+      else if (c == '"') quoted = false;
+      else fields.back() += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+double parse_number(const std::string& text, const SourceLocation& where) {
+  std::string t = trim(text);
+  double value = 0;
+  const char* first = t.data();
+  if (!t.empty() && t[0] == '+') ++first;
+  auto [end, ec] = std::from_chars(first, t.data() + t.size(), value);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size())
+    throw InputError(where, "is not a number");
+  return value;
+}
+
+}  // namespace
+
+MarkedPoints read_points_csv(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(SourceLocation{path.string(), 0, "", ""}, "cannot be opened for reading");
+  std::string line;
+  if (!std::getline(in, line))
+    throw InputError(SourceLocation{path.string(), 1, "", ""}, "is empty: expected a header x,y,type[,weight]");
+  if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 BOM
+  auto header = split_csv_line(line);
+  int cx = -1, cy = -1, ctype = -1, cweight = -1;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    std::string name = trim(header[i]);
+    if (name == "x") cx = int(i);
+    else if (name == "y") cy = int(i);
+    else if (name == "type") ctype = int(i);
+    else if (name == "weight") cweight = int(i);
+  }
+  for (auto [column, name] : {std::pair{cx, "x"}, {cy, "y"}, {ctype, "type"}})
+    if (column < 0)
+      throw InputError(SourceLocation{path.string(), 1, name, line},
+                       "the header has no such column (expected x,y,type[,weight])");
+  MarkedPoints points;
+  std::uint64_t line_number = 1;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (trim(line).empty()) continue;
+    auto fields = split_csv_line(line);
+    auto field = [&](int column, const char* name) -> const std::string& {
+      if (column >= int(fields.size()))
+        throw InputError(SourceLocation{path.string(), line_number, name, line}, "the row has too few fields");
+      return fields[column];
+    };
+    auto number = [&](int column, const char* name) {
+      const std::string& text = field(column, name);
+      double value = parse_number(text, SourceLocation{path.string(), line_number, name, text});
+      if (!std::isfinite(value))
+        throw InputError(SourceLocation{path.string(), line_number, name, text}, "is not a finite number");
+      return value;
+    };
+    double x = number(cx, "x"), y = number(cy, "y");
+    double w = cweight >= 0 ? number(cweight, "weight") : 1.0;
+    if (w < 0)
+      throw InputError(SourceLocation{path.string(), line_number, "weight", fields[cweight]}, "is negative");
+    std::string type = trim(field(ctype, "type"));
+    if (type.empty())
+      throw InputError(SourceLocation{path.string(), line_number, "type", ""}, "is empty");
+    points.add(x, y, type, w);
+  }
+  return points;
+}
+
+}  // namespace grappe::measure

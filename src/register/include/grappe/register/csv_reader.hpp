@@ -1,0 +1,61 @@
+#pragma once
+// Streaming RFC 4180 reader for the SIRENE stock files (plain or .gz), built for speed:
+// large block reads, record boundaries found with vectorisable quote/newline counts, and
+// blocks handed out whole so that callers can parse them in parallel (ingest.cpp).
+//
+// Quoting: a '"' toggles a quoted section anywhere in a field and '""' inside one is a literal
+// quote. For valid RFC 4180 input this is the standard reading; a stray quote in an unquoted
+// field opens a section up to the next quote (the record then usually fails its field count).
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace grappe {
+
+// A run of whole records, with the physical line number (1-based) of its first byte.
+struct CsvBlock {
+  std::vector<char> bytes;  // mutable: fields are unescaped in place
+  std::size_t size = 0;     // bytes in use
+  std::uint64_t first_line = 0;
+  std::uint64_t index = 0;  // 0, 1, 2… in file order
+};
+
+// Splits the record starting at `p` into `fields` (views into the block, quotes removed in
+// place) and returns the position after its end-of-line. `newlines` gets the physical line
+// breaks the record spans (1 for an ordinary record; more with quoted newlines; 0 at the very
+// end of a file without a final newline).
+char* split_record(char* p, char* end, std::vector<std::string_view>& fields, std::uint64_t& newlines);
+
+class CsvBlockReader {
+ public:
+  // Opens `path` (".gz": decompressed with zlib). block_bytes is the target size of a block.
+  explicit CsvBlockReader(const std::filesystem::path& path, std::size_t block_bytes = 8 << 20);
+  ~CsvBlockReader();
+  CsvBlockReader(const CsvBlockReader&) = delete;
+  CsvBlockReader& operator=(const CsvBlockReader&) = delete;
+
+  // The header's column names (read at construction; a UTF-8 BOM is dropped).
+  const std::vector<std::string>& header() const { return header_; }
+  // Next block of whole records; false at the end of the file.
+  bool next(CsvBlock& block);
+  const std::filesystem::path& path() const { return path_; }
+  std::uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  std::size_t read_more(char* into, std::size_t capacity);
+  bool fill(CsvBlock& block);
+
+  std::filesystem::path path_;
+  struct Source;
+  std::unique_ptr<Source> source_;
+  std::vector<char> carry_;  // bytes after the last whole record of the previous block
+  std::vector<std::string> header_;
+  std::size_t block_bytes_;
+  std::uint64_t next_line_ = 1, next_index_ = 0, bytes_read_ = 0;
+  bool eof_ = false;
+};
+
+}  // namespace grappe

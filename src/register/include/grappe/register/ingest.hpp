@@ -1,0 +1,54 @@
+#pragma once
+// `grappe ingest`: SIRENE stock files → register file, with an exact account of every row.
+//   rows_read = kept + skipped_closed + skipped_old_nomenclature + rejected
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace grappe {
+
+struct IngestOptions {
+  std::filesystem::path establishments;   // StockEtablissement (required)
+  std::filesystem::path legal_units;      // StockUniteLegale (optional)
+  std::filesystem::path successions;      // StockEtablissementLiensSuccession (optional)
+  std::filesystem::path out;              // register file
+  std::filesystem::path rejects;          // CSV of every rejected record (optional)
+  std::filesystem::path zones;            // commune → employment zone table (optional)
+  std::filesystem::path data_dir;         // reference data; empty: data_dir()
+  bool include_closed = false;
+  bool strict = false;                    // stop (InputError) at the first rejected row
+  std::size_t block_bytes = 8 << 20;      // CSV block size (tests use small blocks)
+  std::size_t run_rows = 4'000'000;       // rows per sorted run spilled by the register writer
+  // Called for each of the first 20 rejected rows ("file:line: reason …"); default: stderr.
+  std::function<void(const std::string&)> report_reject;
+};
+
+struct RejectedLine {
+  std::uint64_t line = 0;  // physical line where the record starts (header = 1)
+  std::string reason;
+};
+
+struct IngestSummary {
+  std::uint64_t rows_read = 0, kept = 0, skipped_closed = 0, skipped_old_nomenclature = 0;
+  std::uint64_t no_location = 0;                       // among kept
+  std::map<std::string, std::uint64_t> rejected_by_reason;
+  std::vector<RejectedLine> rejected;                  // in file order
+  std::uint64_t legal_units_read = 0, legal_units_kept = 0;
+  std::uint64_t successions_read = 0, successions_kept = 0;
+  double seconds = 0;
+};
+
+IngestSummary run_ingest(const IngestOptions& options);
+
+// {"rows_read", "kept", "skipped": {"closed", "old_nomenclature"}, "no_location",
+//  "rejected": {"count", "by_reason", "lines": [{"line", "reason"}]}, "legal_units", "successions"}
+nlohmann::json summary_json(const IngestSummary& summary);
+// The few lines printed at the end of an ingest.
+std::string summary_text(const IngestSummary& summary);
+
+}  // namespace grappe

@@ -1,0 +1,76 @@
+#pragma once
+// The SIRENE boundary: INSEE's column names (format 3.11, and the December 2025 files with
+// activitePrincipaleNAF25*) are matched by name here and become plain records inside.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grappe/register/projection.hpp"
+#include "grappe/register/register.hpp"
+
+namespace grappe {
+
+// Why a row is not kept. Reasons are short stable strings (summary JSON, --rejects, docs).
+enum class RowOutcome : std::uint8_t { kept, closed, old_nomenclature, rejected };
+namespace reject_reason {
+inline constexpr const char* kFieldCount = "field_count";          // not as many fields as the header
+inline constexpr const char* kBadSiret = "bad_siret";              // not 14 digits, or bad check digit
+inline constexpr const char* kUnknownNaf = "unknown_naf";          // NAFRev2 row with a code not in NAF rév. 2
+inline constexpr const char* kBadCoordinates = "bad_coordinates";  // not a number, half missing, out of range
+inline constexpr const char* kBadDate = "bad_date";                // dateCreation not YYYY-MM-DD
+}  // namespace reject_reason
+
+// SIRET check: 14 digits with a valid Luhn key (La Poste's establishments, siren 356000000,
+// use the sum of digits modulo 5 instead).
+bool valid_siret(std::string_view text);
+bool valid_siren(std::string_view text);
+
+// Column indices of a StockEtablissement header; missing required columns → InputError.
+class EstablishmentParser {
+ public:
+  EstablishmentParser(const std::vector<std::string>& header, std::shared_ptr<const Naf> naf,
+                      const std::string& file_name);
+
+  struct Row {
+    RowOutcome outcome = RowOutcome::kept;
+    const char* reason = nullptr;   // when rejected
+    const char* column = nullptr;   // offending column, when known
+    std::string value;              // offending value
+    Projection projection = Projection::lambert93;
+    std::uint16_t sector = kNoSector;  // Naf index of record.naf_code, when kept
+    EstablishmentRecord record;
+  };
+  // Classifies and converts one record (coordinates are left for the caller to project).
+  void parse(const std::vector<std::string_view>& fields, bool include_closed, Row& row) const;
+  std::size_t field_count() const { return field_count_; }
+
+ private:
+  std::shared_ptr<const Naf> naf_;
+  std::size_t field_count_;
+  struct Index;
+  std::shared_ptr<const Index> index_;
+};
+
+// A StockUniteLegale row → legal unit (false when the siren is bad).
+class LegalUnitParser {
+ public:
+  LegalUnitParser(const std::vector<std::string>& header, const std::string& file_name);
+  bool parse(const std::vector<std::string_view>& fields, LegalUnitRecord& unit) const;
+
+ private:
+  std::vector<std::size_t> column_;  // index per wanted column, SIZE_MAX when absent
+  std::size_t field_count_;
+};
+
+// A StockEtablissementLiensSuccession row → link (false when a siret is bad).
+class SuccessionParser {
+ public:
+  SuccessionParser(const std::vector<std::string>& header, const std::string& file_name);
+  bool parse(const std::vector<std::string_view>& fields, SuccessionLink& link) const;
+
+ private:
+  std::vector<std::size_t> column_;
+  std::size_t field_count_;
+};
+
+}  // namespace grappe

@@ -1,0 +1,158 @@
+#include "grappe/register/naf.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "grappe/common/error.hpp"
+#include "grappe/common/paths.hpp"
+
+namespace grappe {
+namespace {
+
+// NAF rév. 2 sections (INSEE): first and last division of each, with its label. The npm file
+// has no sections, so they are fixed here (they have not changed since 2008).
+struct Section {
+  char letter;
+  int first_division, last_division;
+  const char* label;
+};
+constexpr std::array<Section, 21> kSections = {{
+    {'A', 1, 3, "Agriculture, sylviculture et pêche"},
+    {'B', 5, 9, "Industries extractives"},
+    {'C', 10, 33, "Industrie manufacturière"},
+    {'D', 35, 35, "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné"},
+    {'E', 36, 39, "Production et distribution d'eau ; assainissement, gestion des déchets et dépollution"},
+    {'F', 41, 43, "Construction"},
+    {'G', 45, 47, "Commerce ; réparation d'automobiles et de motocycles"},
+    {'H', 49, 53, "Transports et entreposage"},
+    {'I', 55, 56, "Hébergement et restauration"},
+    {'J', 58, 63, "Information et communication"},
+    {'K', 64, 66, "Activités financières et d'assurance"},
+    {'L', 68, 68, "Activités immobilières"},
+    {'M', 69, 75, "Activités spécialisées, scientifiques et techniques"},
+    {'N', 77, 82, "Activités de services administratifs et de soutien"},
+    {'O', 84, 84, "Administration publique"},
+    {'P', 85, 85, "Enseignement"},
+    {'Q', 86, 88, "Santé humaine et action sociale"},
+    {'R', 90, 93, "Arts, spectacles et activités récréatives"},
+    {'S', 94, 96, "Autres activités de services"},
+    {'T', 97, 98, "Activités des ménages en tant qu'employeurs ; activités indifférenciées des ménages en tant que producteurs de biens et services pour usage propre"},
+    {'U', 99, 99, "Activités extra-territoriales"},
+}};
+
+char section_of_division(int division) {
+  for (const auto& s : kSections)
+    if (division >= s.first_division && division <= s.last_division) return s.letter;
+  return '?';
+}
+
+bool is_section_letter(std::string_view code) {
+  return code.size() == 1 && code[0] >= 'A' && code[0] <= 'U';
+}
+
+// "3101Z" → "31.01Z", "3101" → "31.01", "310" → "31.0"; dotted codes are returned unchanged.
+std::string dotted(std::string_view code) {
+  std::string out(code);
+  if (out.size() > 2 && out.find('.') == std::string::npos && !is_section_letter(code))
+    out.insert(2, ".");
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+NafLevel parse_naf_level(std::string_view text) {
+  if (text == "subclass") return NafLevel::subclass;
+  if (text == "class") return NafLevel::klass;
+  if (text == "group") return NafLevel::group;
+  if (text == "division") return NafLevel::division;
+  if (text == "section") return NafLevel::section;
+  throw InputError("unknown NAF level '" + std::string(text) +
+                   "': expected subclass, class, group, division or section");
+}
+
+std::shared_ptr<const Naf> Naf::load(const std::filesystem::path& dir) {
+  const auto path = (dir.empty() ? data_dir() : dir) / "naf_rev2.json";
+  std::ifstream in(path);
+  if (!in) throw Error("cannot read the NAF nomenclature " + path.string());
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    throw Error("the NAF nomenclature " + path.string() + " is not valid JSON: " + e.what());
+  }
+  auto naf = std::make_shared<Naf>();
+  for (const auto& entry : doc) {
+    std::string id = entry.at("id").get<std::string>();
+    std::string label = entry.at("label").get<std::string>();
+    if (id.size() == 6) {  // "31.01Z"
+      naf->subclasses_.push_back(id);
+      naf->labels_.push_back(label);
+    }
+    naf->all_labels_.emplace_back(std::move(id), std::move(label));
+  }
+  for (const auto& s : kSections) naf->all_labels_.emplace_back(std::string(1, s.letter), s.label);
+  std::vector<std::size_t> order(naf->subclasses_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](auto a, auto b) { return naf->subclasses_[a] < naf->subclasses_[b]; });
+  std::vector<std::string> codes, labels;
+  for (auto i : order) {
+    codes.push_back(naf->subclasses_[i]);
+    labels.push_back(naf->labels_[i]);
+  }
+  naf->subclasses_ = std::move(codes);
+  naf->labels_ = std::move(labels);
+  std::sort(naf->all_labels_.begin(), naf->all_labels_.end());
+  if (naf->subclasses_.empty() || naf->subclasses_.size() >= UINT16_MAX)
+    throw Error("the NAF nomenclature " + path.string() + " has no usable sub-classes");
+  return naf;
+}
+
+std::optional<std::uint16_t> Naf::find(std::string_view code) const {
+  if (code.size() != 5 && code.size() != 6) return std::nullopt;
+  const std::string key = dotted(code);
+  auto it = std::lower_bound(subclasses_.begin(), subclasses_.end(), key);
+  if (it == subclasses_.end() || *it != key) return std::nullopt;
+  return static_cast<std::uint16_t>(it - subclasses_.begin());
+}
+
+std::string Naf::parent_code(std::uint16_t subclass, NafLevel level) const {
+  const std::string& code = subclasses_.at(subclass);
+  switch (level) {
+    case NafLevel::subclass: return code;
+    case NafLevel::klass: return code.substr(0, 5);
+    case NafLevel::group: return code.substr(0, 4);
+    case NafLevel::division: return code.substr(0, 2);
+    case NafLevel::section: return std::string(1, section_of_division(std::stoi(code.substr(0, 2))));
+  }
+  return code;
+}
+
+std::string Naf::label_of(std::string_view code) const {
+  const std::string key = dotted(code);
+  auto it = std::lower_bound(all_labels_.begin(), all_labels_.end(), key,
+                             [](const auto& entry, const std::string& k) { return entry.first < k; });
+  if (it == all_labels_.end() || it->first != key) return {};
+  return it->second;
+}
+
+std::vector<std::uint16_t> Naf::subclasses_under(std::string_view code) const {
+  std::vector<std::uint16_t> out;
+  if (code.empty()) return out;
+  if (is_section_letter(code)) {
+    for (std::size_t i = 0; i < subclasses_.size(); ++i)
+      if (section_of_division(std::stoi(subclasses_[i].substr(0, 2))) == code[0])
+        out.push_back(static_cast<std::uint16_t>(i));
+    return out;
+  }
+  const std::string prefix = dotted(code);
+  auto it = std::lower_bound(subclasses_.begin(), subclasses_.end(), prefix);
+  for (; it != subclasses_.end() && it->compare(0, prefix.size(), prefix) == 0; ++it)
+    out.push_back(static_cast<std::uint16_t>(it - subclasses_.begin()));
+  return out;
+}
+
+}  // namespace grappe

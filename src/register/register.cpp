@@ -1,0 +1,238 @@
+// Register: the read-only view, headcount bands, dates, and wiring over in-memory storage.
+#include <algorithm>
+#include <numeric>
+
+#include <tbb/parallel_sort.h>
+
+#include "grappe/common/error.hpp"
+#include "register_storage.hpp"
+
+namespace grappe {
+
+float headcount_midpoint(std::string_view band_code) {
+  // INSEE tranches d'effectifs salariés: midpoint of each band ("53" = 10,000 and more).
+  static constexpr std::array<float, 16> kMidpoints = {
+      0, 0, 1.5f, 4, 7.5f, 14.5f, 34.5f, 74.5f, 149.5f, 224.5f, 374.5f, 749.5f, 1499.5f, 3499.5f,
+      7499.5f, 10000};
+  return kMidpoints[headcount_band_index(band_code)];
+}
+
+std::uint8_t headcount_band_index(std::string_view band_code) {
+  for (std::size_t i = 0; i < kBands.size(); ++i)
+    if (kBands[i] == band_code) return static_cast<std::uint8_t>(i);
+  return 0;
+}
+
+namespace {
+// Days from civil date (H. Hinnant's algorithm, proleptic Gregorian).
+Date days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  auto digits = [&](std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return -1;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v;
+  };
+  const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+  if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[m - 1] || (m == 2 && d == 29 && !leap)) return std::nullopt;
+  return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
+
+std::string format_date(Date date) {
+  if (date == kUnknownDate) return {};
+  const int z = date + 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int y = static_cast<int>(yoe) + era * 400 + (m <= 2);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+  return buf;
+}
+
+// ---- Register views ----
+
+namespace {
+std::string_view blob_slice(std::span<const std::uint64_t> offsets, std::string_view blob,
+                            std::size_t row) {
+  if (row + 1 >= offsets.size()) return {};
+  const auto begin = offsets[row], end = offsets[row + 1];
+  if (begin > end || end > blob.size()) return {};  // corrupted offsets never read out of bounds
+  return blob.substr(begin, end - begin);
+}
+}  // namespace
+
+std::string_view Register::name(std::size_t row) const { return blob_slice(name_offsets_, name_blob_, row); }
+std::string_view Register::address(std::size_t row) const {
+  return blob_slice(address_offsets_, address_blob_, row);
+}
+
+std::pair<std::size_t, std::size_t> Register::sector_rows(std::uint16_t subclass) const {
+  if (subclass + 1u >= sector_start_.size()) return {0, 0};
+  return {sector_start_[subclass], sector_start_[subclass + 1]};
+}
+
+std::size_t Register::find_siret(std::uint64_t siret) const {
+  auto it = std::lower_bound(siret_order_.begin(), siret_order_.end(), siret,
+                             [&](std::uint32_t row, std::uint64_t s) { return siret_[row] < s; });
+  if (it == siret_order_.end() || siret_[*it] != siret) return SIZE_MAX;
+  return *it;
+}
+
+std::span<const LegalUnitRecord> Register::legal_units() const {
+  return legal_units_ ? legal_units_->get() : std::span<const LegalUnitRecord>{};
+}
+
+const LegalUnitRecord* Register::find_legal_unit(std::uint32_t siren) const {
+  auto units = legal_units();
+  auto it = std::lower_bound(units.begin(), units.end(), siren,
+                             [](const LegalUnitRecord& u, std::uint32_t s) { return u.siren < s; });
+  return it != units.end() && it->siren == siren ? &*it : nullptr;
+}
+
+std::span<const LegalUnitRecord> LegalUnitTable::get() const {
+  std::call_once(decoded, [&] {
+    if (decode) records = decode();
+  });
+  return records;
+}
+
+// ---- Columns and orders ----
+
+void EstablishmentColumns::append_strings(std::string_view name, std::string_view address) {
+  names.append(name);
+  name_offsets.push_back(names.size());
+  addresses.append(address);
+  address_offsets.push_back(addresses.size());
+}
+
+EstablishmentColumns EstablishmentColumns::permuted(const std::vector<std::uint32_t>& order) const {
+  EstablishmentColumns out;
+  auto gather = [&](auto& dst, const auto& src) {
+    dst.resize(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) dst[i] = src[order[i]];
+  };
+  gather(out.siret, siret);
+  gather(out.siren, siren);
+  gather(out.sector, sector);
+  gather(out.commune, commune);
+  gather(out.x, x);
+  gather(out.y, y);
+  gather(out.lon, lon);
+  gather(out.lat, lat);
+  gather(out.headcount, headcount);
+  gather(out.band, band);
+  gather(out.created, created);
+  gather(out.flags, flags);
+  out.names.reserve(names.size());
+  out.addresses.reserve(addresses.size());
+  for (auto row : order) {
+    out.append_strings(std::string_view(names).substr(name_offsets[row], name_offsets[row + 1] - name_offsets[row]),
+                       std::string_view(addresses)
+                           .substr(address_offsets[row], address_offsets[row + 1] - address_offsets[row]));
+  }
+  return out;
+}
+
+std::vector<std::uint32_t> sector_siret_order(const EstablishmentColumns& c) {
+  std::vector<std::uint32_t> order(c.size());
+  std::iota(order.begin(), order.end(), 0u);
+  tbb::parallel_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (c.sector[a] != c.sector[b]) return c.sector[a] < c.sector[b];
+    if (c.siret[a] != c.siret[b]) return c.siret[a] < c.siret[b];
+    return a < b;
+  });
+  return order;
+}
+
+std::vector<std::uint32_t> sector_starts(std::span<const std::uint16_t> sorted_sector,
+                                         std::size_t subclass_count) {
+  std::vector<std::uint32_t> start(subclass_count + 1, 0);
+  for (auto s : sorted_sector) ++start[s + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  return start;
+}
+
+std::vector<std::uint32_t> siret_order(std::span<const std::uint64_t> siret) {
+  std::vector<std::uint32_t> order(siret.size());
+  std::iota(order.begin(), order.end(), 0u);
+  tbb::parallel_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return siret[a] != siret[b] ? siret[a] < siret[b] : a < b;
+  });
+  return order;
+}
+
+// ---- In-memory register ----
+
+namespace {
+struct MemoryStorage {
+  EstablishmentColumns rows;
+  std::vector<std::uint32_t> sector_start, siret_order;
+  std::vector<SuccessionLink> successions;
+};
+}  // namespace
+
+Register RegisterFile::from_columns(std::shared_ptr<const Naf> naf,
+                                   std::shared_ptr<const Territories> territories,
+                                   EstablishmentColumns sorted_rows,
+                                   std::vector<LegalUnitRecord> legal_units,
+                                   std::vector<SuccessionLink> successions) {
+  auto storage = std::make_shared<MemoryStorage>();
+  storage->rows = std::move(sorted_rows);
+  storage->sector_start = sector_starts(storage->rows.sector, naf->subclass_count());
+  storage->siret_order = siret_order(storage->rows.siret);
+  storage->successions = std::move(successions);
+  const auto& c = storage->rows;
+  Register r;
+  r.naf_ = std::move(naf);
+  r.territories_ = std::move(territories);
+  r.siret_ = c.siret;
+  r.siren_ = c.siren;
+  r.sector_ = c.sector;
+  r.commune_ = c.commune;
+  r.x_ = c.x;
+  r.y_ = c.y;
+  r.lon_ = c.lon;
+  r.lat_ = c.lat;
+  r.headcount_ = c.headcount;
+  r.band_ = c.band;
+  r.created_ = c.created;
+  r.flags_ = c.flags;
+  r.name_offsets_ = c.name_offsets;
+  r.address_offsets_ = c.address_offsets;
+  r.name_blob_ = c.names;
+  r.address_blob_ = c.addresses;
+  r.sector_start_ = storage->sector_start;
+  r.siret_order_ = storage->siret_order;
+  r.successions_ = storage->successions;
+  auto table = std::make_shared<LegalUnitTable>();
+  table->records = std::move(legal_units);
+  r.legal_units_ = std::move(table);
+  r.storage_ = std::move(storage);
+  return r;
+}
+
+Register Register::open(const std::filesystem::path& path, bool verify) {
+  return RegisterFile::open(path, verify);
+}
+
+}  // namespace grappe

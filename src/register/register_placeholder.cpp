@@ -1,1 +1,0 @@
-// Placeholder until the register module lands; remove when adding real sources.

@@ -1,0 +1,245 @@
+#include "grappe/register/territory.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "grappe/common/error.hpp"
+#include "grappe/common/paths.hpp"
+#include "grappe/register/csv_line.hpp"
+
+namespace grappe {
+namespace {
+
+std::string read_text(const std::filesystem::path& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(std::string("cannot read the ") + what + " " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Index of each wanted column in a header, or an InputError naming the missing ones.
+std::vector<std::size_t> find_columns(const std::vector<std::string>& header,
+                                      const std::vector<std::string>& wanted,
+                                      const std::string& source) {
+  std::vector<std::size_t> index;
+  std::string missing;
+  for (const auto& name : wanted) {
+    auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) missing += (missing.empty() ? "" : ", ") + name;
+    index.push_back(static_cast<std::size_t>(it - header.begin()));
+  }
+  if (!missing.empty()) throw InputError(source + " lacks the column(s) " + missing);
+  return index;
+}
+
+template <class Fn>
+void for_each_line(std::string_view text, Fn&& fn) {
+  std::size_t line_no = 0;
+  while (!text.empty()) {
+    auto end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    ++line_no;
+    if (!line.empty() && line != "\r") fn(line, line_no);
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+}
+
+double parse_double_or_nan(const std::string& s) {
+  if (s.empty()) return NAN;
+  try {
+    return std::stod(s);
+  } catch (...) {
+    return NAN;
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> split_csv_line(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+TerritoryLevel parse_territory_level(std::string_view text) {
+  if (text == "commune") return TerritoryLevel::commune;
+  if (text == "epci") return TerritoryLevel::epci;
+  if (text == "arrondissement") return TerritoryLevel::arrondissement;
+  if (text == "department" || text == "departement") return TerritoryLevel::department;
+  if (text == "region") return TerritoryLevel::region;
+  if (text == "zone") return TerritoryLevel::zone;
+  throw InputError("unknown territory level '" + std::string(text) +
+                   "': expected commune, epci, arrondissement, department, region or zone");
+}
+
+std::shared_ptr<const Territories> Territories::load(const std::filesystem::path& dir,
+                                                     const std::filesystem::path& zones_csv) {
+  std::string zones_text;
+  if (!zones_csv.empty()) zones_text = read_text(zones_csv, "employment-zone table");
+  auto territories = std::const_pointer_cast<Territories>(load_with_zones_text(dir, {}));
+  if (!zones_csv.empty()) territories->apply_zones(zones_text, zones_csv.string());
+  return territories;
+}
+
+std::shared_ptr<const Territories> Territories::load_with_zones_text(
+    const std::filesystem::path& dir, std::string_view zones_csv_text) {
+  const auto path = (dir.empty() ? data_dir() : dir) / "communes.csv";
+  const std::string text = read_text(path, "commune table");
+  auto territories = std::make_shared<Territories>();
+  std::vector<std::size_t> col;
+  for_each_line(text, [&](std::string_view line, std::size_t line_no) {
+    auto fields = split_csv_line(line);
+    if (line_no == 1) {
+      col = find_columns(fields, {"code", "nom", "lon", "lat", "population", "departement", "region",
+                                  "arrondissement", "epci", "zone", "parent"},
+                         path.string());
+      return;
+    }
+    if (fields.size() <= *std::max_element(col.begin(), col.end()))
+      throw Error(format_location({path.string(), line_no, {}, {}}) + ": too few fields");
+    Commune c;
+    c.code = fields[col[0]];
+    c.name = fields[col[1]];
+    c.lon = parse_double_or_nan(fields[col[2]]);
+    c.lat = parse_double_or_nan(fields[col[3]]);
+    const double population = parse_double_or_nan(fields[col[4]]);
+    c.population = population > 0 ? static_cast<std::uint32_t>(population) : 0;
+    c.department = fields[col[5]];
+    c.region = fields[col[6]];
+    c.arrondissement = fields[col[7]];
+    c.epci = fields[col[8]];
+    c.zone = fields[col[9]];
+    c.parent = fields[col[10]];
+    c.overseas = c.zone != "metro";
+    territories->communes_.push_back(std::move(c));
+  });
+  std::sort(territories->communes_.begin(), territories->communes_.end(),
+            [](const Commune& a, const Commune& b) { return a.code < b.code; });
+  territories->build_code_index();
+  if (!zones_csv_text.empty()) territories->apply_zones(zones_csv_text, "the zones table");
+  return territories;
+}
+
+void Territories::apply_zones(std::string_view zones_csv_text, const std::string& source) {
+  std::vector<std::size_t> col;
+  std::map<std::string, std::string> names;
+  for_each_line(zones_csv_text, [&](std::string_view line, std::size_t line_no) {
+    auto fields = split_csv_line(line);
+    if (line_no == 1) {
+      if (!fields.empty() && fields[0].rfind("\xEF\xBB\xBF", 0) == 0) fields[0].erase(0, 3);
+      col = find_columns(fields, {"CODGEO", "ZE2020", "LIBZE2020"}, source);
+      return;
+    }
+    if (fields.size() <= *std::max_element(col.begin(), col.end()))
+      throw InputError(format_location({source, line_no, {}, {}}) + ": too few fields");
+    names[fields[col[1]]] = fields[col[2]];
+    if (auto i = find_commune(fields[col[0]])) communes_[*i].employment_zone = fields[col[1]];
+  });
+  for (auto& c : communes_)  // arrondissements municipaux inherit their city's zone
+    if (c.employment_zone.empty() && !c.parent.empty())
+      if (auto p = find_commune(c.parent)) c.employment_zone = communes_[*p].employment_zone;
+  zone_names_.assign(names.begin(), names.end());
+  zones_text_ = std::string(zones_csv_text);
+}
+
+namespace {
+// "41194" → 41194, "2A004" → 100004, "2B033" → 101033; -1 when not a commune-shaped code.
+long code_key(std::string_view code) {
+  if (code.size() != 5) return -1;
+  long key = 0;
+  for (std::size_t i = 2; i < 5; ++i) {
+    if (code[i] < '0' || code[i] > '9') return -1;
+    key = key * 10 + (code[i] - '0');
+  }
+  if (code[0] == '2' && (code[1] == 'A' || code[1] == 'B')) return (code[1] == 'A' ? 100 : 101) * 1000 + key;
+  if (code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return -1;
+  return ((code[0] - '0') * 10 + (code[1] - '0')) * 1000 + key;
+}
+constexpr long kKeyCount = 102 * 1000;
+}  // namespace
+
+void Territories::build_code_index() {
+  code_index_.assign(kKeyCount, UINT32_MAX);
+  for (std::uint32_t i = 0; i < communes_.size(); ++i)
+    if (const long key = code_key(communes_[i].code); key >= 0) code_index_[static_cast<std::size_t>(key)] = i;
+}
+
+std::optional<std::uint32_t> Territories::find_commune(std::string_view insee_code) const {
+  if (!code_index_.empty()) {
+    const long key = code_key(insee_code);
+    if (key < 0) return std::nullopt;
+    const auto index = code_index_[static_cast<std::size_t>(key)];
+    if (index == UINT32_MAX) return std::nullopt;
+    return index;
+  }
+  auto it = std::lower_bound(communes_.begin(), communes_.end(), insee_code,
+                             [](const Commune& c, std::string_view k) { return c.code < k; });
+  if (it == communes_.end() || it->code != insee_code) return std::nullopt;
+  return static_cast<std::uint32_t>(it - communes_.begin());
+}
+
+const std::string& Territories::key(std::uint32_t commune, TerritoryLevel level) const {
+  static const std::string empty;
+  if (commune >= communes_.size()) return empty;
+  const Commune& c = communes_[commune];
+  switch (level) {
+    case TerritoryLevel::commune: return c.code;
+    case TerritoryLevel::epci: return c.epci;
+    case TerritoryLevel::arrondissement: return c.arrondissement;
+    case TerritoryLevel::department: return c.department;
+    case TerritoryLevel::region: return c.region;
+    case TerritoryLevel::zone: return c.employment_zone;
+  }
+  return empty;
+}
+
+const std::string& Territories::zone_name(std::string_view zone_code) const {
+  static const std::string empty;
+  auto it = std::lower_bound(zone_names_.begin(), zone_names_.end(), zone_code,
+                             [](const auto& e, std::string_view k) { return e.first < k; });
+  return it != zone_names_.end() && it->first == zone_code ? it->second : empty;
+}
+
+Territories::Partition Territories::partition(TerritoryLevel level) const {
+  Partition p;
+  std::map<std::string, std::uint32_t> index;
+  for (std::uint32_t i = 0; i < communes_.size(); ++i) {
+    const std::string& k = key(i, level);
+    if (!k.empty()) index.emplace(k, 0);
+  }
+  for (auto& [code, id] : index) {
+    id = static_cast<std::uint32_t>(p.zone_codes.size());
+    p.zone_codes.push_back(code);
+  }
+  p.zone_of_commune.resize(communes_.size(), UINT32_MAX);
+  for (std::uint32_t i = 0; i < communes_.size(); ++i) {
+    const std::string& k = key(i, level);
+    if (!k.empty()) p.zone_of_commune[i] = index.at(k);
+  }
+  return p;
+}
+
+}  // namespace grappe

@@ -1,0 +1,32 @@
+#pragma once
+// Candidate files (docs/scan.md): .json (the reference format, read back by `grappe report`),
+// .csv (one row per candidate, plus <name>_members.csv), .geojson (WGS84 footprints and member
+// points), .gpkg (GeoPackage through GDAL: layers candidates, centers, members).
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "grappe/scan/candidate.hpp"
+
+namespace grappe {
+
+// Chooses the format from the extension; throws InputError for an unknown one.
+void write_candidates(const std::filesystem::path& path, const std::vector<Candidate>& candidates,
+                      const nlohmann::json& meta = nlohmann::json::object());
+
+nlohmann::json candidates_to_json(const std::vector<Candidate>& candidates, const nlohmann::json& meta);
+// Reads a .json candidates file; throws InputError naming the file and the field.
+std::vector<Candidate> read_candidates(const std::filesystem::path& path);
+
+void write_candidates_gpkg(const std::filesystem::path& path, const std::vector<Candidate>& candidates);
+
+}  // namespace grappe
+
+namespace grappe {
+// Sirets to leave out (--exclude): a candidates .json file (its members), or a text/CSV file
+// whose lines hold a 14-digit siret in their first field (a header line is skipped).
+std::set<std::uint64_t> read_siret_list(const std::filesystem::path& path);
+}  // namespace grappe

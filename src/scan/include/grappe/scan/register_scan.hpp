@@ -1,0 +1,46 @@
+#pragma once
+// `grappe scan` on a register: which establishments take part (active, located, metropolitan,
+// in the territory, not excluded), which trades are tested, the Bernoulli scan of each
+// (bernoulli_scan.hpp), false discovery rate control across trades and the candidates.
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "grappe/register/register.hpp"
+#include "grappe/scan/bernoulli_scan.hpp"
+#include "grappe/scan/candidate.hpp"
+#include "grappe/scan/trade.hpp"
+#include "grappe/scan/window_ladder.hpp"
+
+namespace grappe {
+
+struct RegisterScanRequest {
+  std::vector<Trade> trades;          // what to test (--trade, --sector, or --all)
+  std::string region, department;     // territory filter (INSEE codes), empty: all
+  std::set<std::uint64_t> excluded;   // sirets left out entirely (known clusters)
+  LadderParams ladder;
+  ScanOptions scan;                   // seed is the master seed; each trade gets its own stream
+  double alpha = 0.05;                // keep candidates with q ≤ alpha
+  int min_trade_size = 10;            // trades with fewer located firms are not tested
+  bool one_per_firm = true;           // cases are firms (one establishment per siren)
+};
+
+struct RegisterScanResult {
+  std::vector<Candidate> candidates;  // ranked
+  int trades_tested = 0;
+  std::size_t establishments = 0;     // points of the scan (N)
+};
+
+// Every NAF sub-class (as a one-code trade) followed by the catalogue's trades.
+std::vector<Trade> all_trades(const Register& reg);
+// A sector code at any NAF level as a trade.
+Trade sector_trade(const Register& reg, const std::string& code);
+
+RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest& request);
+
+// Benjamini & Hochberg (1995) adjusted p-values (q-values), in the input order.
+std::vector<double> benjamini_hochberg(const std::vector<double>& p_values);
+
+}  // namespace grappe

@@ -1,0 +1,185 @@
+#include "grappe/scan/register_scan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "candidate_builder.hpp"
+#include "grappe/common/error.hpp"
+#include "grappe/common/progress.hpp"
+#include "grappe/common/random.hpp"
+
+namespace grappe {
+
+namespace {
+
+// FNV-1a: a trade's stream depends on its id only, not on which other trades are tested.
+std::uint64_t hash_id(const std::string& id) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
+bool in_territory(const Register& reg, std::size_t row, const RegisterScanRequest& request) {
+  if (request.region.empty() && request.department.empty()) return true;
+  const std::uint32_t commune = reg.commune()[row];
+  if (commune == kNoCommune) return false;
+  const auto& t = reg.territories();
+  if (!request.department.empty() && t.key(commune, TerritoryLevel::department) != request.department) return false;
+  if (!request.region.empty() && t.key(commune, TerritoryLevel::region) != request.region) return false;
+  return true;
+}
+
+std::vector<std::uint16_t> trade_subclasses(const Register& reg, const Trade& trade) {
+  std::vector<std::uint16_t> subclasses;
+  for (const auto& code : trade.codes) {
+    auto under = reg.naf().subclasses_under(code);
+    if (under.empty()) throw InputError("Trade '" + trade.id + "': unknown NAF code '" + code + "'.");
+    subclasses.insert(subclasses.end(), under.begin(), under.end());
+  }
+  std::sort(subclasses.begin(), subclasses.end());
+  subclasses.erase(std::unique(subclasses.begin(), subclasses.end()), subclasses.end());
+  return subclasses;
+}
+
+}  // namespace
+
+std::vector<double> benjamini_hochberg(const std::vector<double>& p) {
+  const std::size_t m = p.size();
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] > p[b]; });
+  std::vector<double> q(m);
+  double running = 1.0;
+  for (std::size_t k = 0; k < m; ++k) {  // from the largest p down: q_(i) = min_{j ≥ i} m p_(j) / j
+    const std::size_t rank = m - k;
+    running = std::min(running, p[order[k]] * static_cast<double>(m) / static_cast<double>(rank));
+    q[order[k]] = std::min(1.0, running);
+  }
+  return q;
+}
+
+std::vector<Trade> all_trades(const Register& reg) {
+  std::vector<Trade> trades;
+  const Naf& naf = reg.naf();
+  for (std::size_t i = 0; i < naf.subclass_count(); ++i) {
+    const auto s = static_cast<std::uint16_t>(i);
+    trades.push_back({naf.code(s), naf.label(s), {naf.code(s)}, {}});
+  }
+  for (auto& t : trade_catalogue()) trades.push_back(std::move(t));
+  return trades;
+}
+
+Trade sector_trade(const Register& reg, const std::string& code) {
+  if (reg.naf().subclasses_under(code).empty()) throw InputError("--sector '" + code + "' is not a NAF rév. 2 code.");
+  return {code, reg.naf().label_of(code), {code}, {}};
+}
+
+ScanPopulation::ScanPopulation(const Register& reg, const RegisterScanRequest& request, bool weighted)
+    : point_of_row(reg.size(), -1) {
+  const auto flags = reg.flags();
+  for (std::size_t row = 0; row < reg.size(); ++row) {
+    const std::uint8_t f = flags[row];
+    if (!(f & kActive) || !(f & kHasLocation) || (f & kOverseas)) continue;
+    if (!std::isfinite(reg.x()[row]) || !std::isfinite(reg.y()[row])) continue;
+    if (!in_territory(reg, row, request)) continue;
+    if (!request.excluded.empty() && request.excluded.count(reg.siret()[row])) continue;
+    point_of_row[row] = static_cast<std::int32_t>(rows.size());
+    rows.push_back(static_cast<std::uint32_t>(row));
+    x.push_back(reg.x()[row]);
+    y.push_back(reg.y()[row]);
+    headcount.push_back(reg.headcount()[row]);
+  }
+  if (weighted) {
+    // An establishment counts at least one person (the bands "NN" and "00" have midpoint 0).
+    weight.resize(rows.size());
+    for (std::size_t p = 0; p < rows.size(); ++p) weight[p] = std::max(1.0, headcount[p]);
+  }
+}
+
+TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade,
+                        bool one_per_firm) {
+  TradeCases cases;
+  std::vector<std::string> keywords;
+  for (const auto& k : trade.keywords) keywords.push_back(normalize_words(k));
+  for (std::uint16_t s : trade_subclasses(reg, trade)) {
+    const auto [first, last] = reg.sector_rows(s);
+    for (std::size_t row = first; row < last; ++row) {
+      if (!keywords.empty()) {
+        bool match = matches_keywords(normalize_words(reg.name(row)), keywords);
+        if (!match)
+          if (const auto* unit = reg.find_legal_unit(reg.siren()[row]))
+            match = matches_keywords(normalize_words(unit->name), keywords);
+        if (!match) continue;
+      }
+      if (reg.flags()[row] & kActive) ++cases.national;
+      if (population.point_of_row[row] >= 0)
+        cases.establishments.push_back(static_cast<std::uint32_t>(population.point_of_row[row]));
+    }
+  }
+  std::sort(cases.establishments.begin(), cases.establishments.end());
+  if (!one_per_firm) {
+    cases.points = cases.establishments;
+    return cases;
+  }
+  // A firm's branches are not a cluster of firms: the labels of one firm's establishments are
+  // not independent (same code, often the same town), which the random-labelling null assumes.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_firm;  // (siret, point); siret starts with siren
+  for (std::uint32_t p : cases.establishments) by_firm.emplace_back(reg.siret()[population.rows[p]], p);
+  std::sort(by_firm.begin(), by_firm.end());
+  for (std::size_t i = 0; i < by_firm.size(); ++i)
+    if (i == 0 || by_firm[i].first / 100000 != by_firm[i - 1].first / 100000) cases.points.push_back(by_firm[i].second);
+  std::sort(cases.points.begin(), cases.points.end());
+  return cases;
+}
+
+RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest& request) {
+  RegisterScanResult result;
+  const ScanPopulation population(reg, request, request.scan.weighted);
+  result.establishments = population.rows.size();
+  if (population.rows.empty()) throw InputError("No active, located establishment in the chosen territory.");
+  const WindowLadder ladder(population.x, population.y, population.weight, request.ladder);
+
+  struct Tested {
+    const Trade* trade;
+    TradeCases cases;
+    ScanResult scan;
+  };
+  std::vector<Tested> tested;
+  Progress progress("scan", request.trades.size(), "trades");
+  for (const auto& trade : request.trades) {
+    TradeCases cases = select_cases(reg, population, trade, request.one_per_firm);
+    progress.advance();
+    if (cases.points.size() < static_cast<std::size_t>(request.min_trade_size)) continue;
+    ScanOptions options = request.scan;
+    options.seed = stream_seed(request.scan.seed, hash_id(trade.id));
+    ScanResult scan = scan_bernoulli(ladder, cases.points, options);
+    tested.push_back({&trade, std::move(cases), std::move(scan)});
+  }
+  progress.finish();
+  result.trades_tested = static_cast<int>(tested.size());
+
+  // One family for the false discovery rate: every reported cluster, and a p of 1 for each
+  // tested trade that has none.
+  std::vector<double> p_values;
+  for (const auto& t : tested) {
+    for (const auto& c : t.scan.clusters) p_values.push_back(c.p_value);
+    if (t.scan.clusters.empty()) p_values.push_back(1.0);
+  }
+  const std::vector<double> q_values = benjamini_hochberg(p_values);
+  std::size_t k = 0;
+  for (const auto& t : tested) {
+    for (std::size_t i = 0; i < t.scan.clusters.size(); ++i, ++k) {
+      if (q_values[k] > request.alpha) continue;
+      Candidate c = build_candidate(reg, population, ladder, *t.trade, t.cases, t.scan, i);
+      c.q_value = q_values[k];
+      result.candidates.push_back(std::move(c));
+    }
+    if (t.scan.clusters.empty()) ++k;
+  }
+  add_employment_in_windows(population, result.candidates);
+  rank_candidates(result.candidates);
+  return result;
+}
+
+}  // namespace grappe

@@ -1,0 +1,104 @@
+#include "report_parts.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "grappe/common/error.hpp"
+
+namespace grappe {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+const char* report_css() {
+  return R"(body{font-family:system-ui,sans-serif;margin:1.5em;color:#222;max-width:1500px}
+h1{font-size:1.6em}.lead{color:#555}.layout{display:flex;gap:1.5em;flex-wrap:wrap}
+.map{width:560px;max-width:100%;height:auto;border:1px solid #ddd;background:#f7fbff}
+.dep{fill:#fff;stroke:#9aa;stroke-width:.6}.foot{fill:#e6550d;fill-opacity:.35;stroke:#a63603;stroke-width:.5}
+.member{fill:#08519c}.window{fill:none;stroke:#e6550d;stroke-width:1.2}.window.strong{stroke:#a50f15;stroke-width:2}
+text{font-size:11px;fill:#a50f15;text-anchor:middle;font-weight:bold}
+.table{flex:1;min-width:520px;overflow-x:auto}table{border-collapse:collapse;font-size:.9em}
+th,td{border-bottom:1px solid #e3e3e3;padding:.25em .5em;text-align:left}th{background:#f0f0f0}
+section{border-top:2px solid #e6550d;margin-top:1.5em}dl{display:grid;grid-template-columns:12em auto;gap:.2em 1em}
+dt{color:#666}.codes{color:#666}footer{margin-top:3em;color:#888;font-size:.8em}
+.kd polyline{fill:none;stroke:#08519c;stroke-width:1.5}.kd .band{fill:#9ecae1;fill-opacity:.5;stroke:none}
+.kd line{stroke:#999}.kd text{fill:#444;font-weight:normal;font-size:10px})";
+}
+
+std::string kd_chart_svg(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(SourceLocation{path, 0, "", ""}, "Cannot open the K-density file.");
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  {
+    std::stringstream s(line);
+    std::string field;
+    while (std::getline(s, field, ',')) header.push_back(field);
+  }
+  if (header.size() < 2) throw InputError(SourceLocation{path, 1, "", line}, "Expected columns r,kd,… in a K-density file.");
+  std::size_t kd_col = 1, lo_col = 0, hi_col = 0;
+  for (std::size_t i = 1; i < header.size(); ++i) {
+    if (header[i] == "kd") kd_col = i;
+    if (!lo_col && header[i].find("lo") != std::string::npos) lo_col = i;
+    if (!hi_col && header[i].find("hi") != std::string::npos) hi_col = i;
+  }
+  std::vector<std::vector<double>> rows;
+  for (std::uint64_t number = 2; std::getline(in, line); ++number) {
+    std::stringstream s(line);
+    std::string field;
+    std::vector<double> row;
+    while (std::getline(s, field, ',')) {
+      try {
+        row.push_back(std::stod(field));
+      } catch (const std::exception&) {
+        row.push_back(NAN);
+      }
+    }
+    if (row.size() != header.size()) throw InputError(SourceLocation{path, number, "", line}, "Wrong number of fields.");
+    rows.push_back(std::move(row));
+  }
+  if (rows.empty()) return "";
+  double rmax = 0, ymax = 0;
+  for (const auto& r : rows) {
+    rmax = std::max(rmax, r[0]);
+    for (std::size_t c : {kd_col, lo_col, hi_col})
+      if (c && std::isfinite(r[c])) ymax = std::max(ymax, r[c]);
+  }
+  if (rmax <= 0 || ymax <= 0) return "";
+  const double w = 480, h = 200, left = 50, bottom = 20;
+  auto X = [&](double r) { return left + r / rmax * w; };
+  auto Y = [&](double v) { return h - v / ymax * (h - 10); };
+  std::string curve, band_top, band_bottom;
+  for (const auto& r : rows) {
+    curve += fmt::format("{:.1f},{:.1f} ", X(r[0]), Y(r[kd_col]));
+    if (lo_col && hi_col) {
+      band_top += fmt::format("{:.1f},{:.1f} ", X(r[0]), Y(r[hi_col]));
+      band_bottom = fmt::format("{:.1f},{:.1f} ", X(r[0]), Y(r[lo_col])) + band_bottom;
+    }
+  }
+  std::string out = fmt::format("<figure><svg class=\"kd\" width=\"{}\" height=\"{}\">", w + left + 10, h + bottom + 5);
+  if (!band_top.empty()) out += fmt::format("<polygon class=\"band\" points=\"{}{}\"/>", band_top, band_bottom);
+  out += fmt::format("<polyline points=\"{}\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", curve, left, h, left + w, h);
+  out += fmt::format("<text x=\"{}\" y=\"{}\">0</text><text x=\"{}\" y=\"{}\">{:.0f} km</text>", left, h + 14, left + w,
+                     h + 14, rmax / 1000);
+  return out + fmt::format("</svg><figcaption>K-density: {}</figcaption></figure>\n", html_escape(path));
+}
+
+}  // namespace grappe

@@ -1,0 +1,14 @@
+#pragma once
+// Pieces of the HTML report (internal): escaping, the style sheet, K-density charts.
+#include <string>
+#include <string_view>
+
+namespace grappe {
+
+std::string html_escape(std::string_view text);
+const char* report_css();
+// An inline SVG line chart of a `grappe kd` CSV: first column the distance r (metres), a column
+// named "kd" (or the second column) the curve, and columns whose names contain "lo"/"hi" the band.
+std::string kd_chart_svg(const std::string& path);
+
+}  // namespace grappe

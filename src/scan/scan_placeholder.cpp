@@ -1,1 +1,0 @@
-// Placeholder until the scan module lands; remove when adding real sources.

@@ -1,0 +1,141 @@
+#include "grappe/server/demo_pipeline.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "grappe/common/error.hpp"
+#include "grappe/common/paths.hpp"
+#include "grappe/workspace/auth.hpp"
+#include "grappe/workspace/initiatives.hpp"
+#include "grappe/workspace/migrations.hpp"
+#include "grappe/workspace/survey.hpp"
+
+namespace grappe::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Runs `exe args…`; quiet sends its output to /dev/null. Returns the exit status.
+int run(const std::string& exe, const std::vector<std::string>& args, bool quiet = false) {
+  pid_t pid = fork();
+  if (pid < 0) throw Error("cannot start a subprocess");
+  if (pid == 0) {
+    if (quiet) {
+      int null = open("/dev/null", O_WRONLY);
+      dup2(null, 1);
+      dup2(null, 2);
+    }
+    std::vector<char*> argv{const_cast<char*>("grappe")};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(exe.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+bool has_subcommand(const std::string& exe, const std::string& name) { return run(exe, {name, "--help"}, true) == 0; }
+
+void stage(const char* name, const std::string& message) { std::fprintf(stderr, "demo: %s: %s\n", name, message.c_str()); }
+
+bool run_stage(const DemoOptions& o, const char* name, const std::vector<std::string>& args, const fs::path& output) {
+  if (fs::exists(output)) {
+    stage(name, "reusing " + output.string());
+    return true;
+  }
+  if (!has_subcommand(o.executable, args.front())) {
+    stage(name, "skipped: this build has no `grappe " + args.front() + "` yet");
+    return false;
+  }
+  stage(name, "running grappe " + args.front() + " …");
+  if (run(o.executable, args) != 0 || !fs::exists(output)) {
+    stage(name, "failed (see the messages above); continuing without it");
+    return false;
+  }
+  return true;
+}
+
+// The shop-fitting candidate: its trade, or its NAF codes (31.01Z), else the best ranked one.
+std::size_t pick_candidate(const json& candidates) {
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const json& c = candidates[i];
+    std::string text = c.dump();
+    if (text.find("shop-fitting") != std::string::npos || text.find("31.01Z") != std::string::npos) return i;
+  }
+  return 0;
+}
+
+void create_initiative(const DemoOptions& o, DemoResult& result) {
+  fs::path db_path = fs::path(o.workdir) / "grappe.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path.string() + suffix);
+  auto db = workspace::open_database(db_path.string(), 4);
+  workspace::migrate(*db, workspace::core_migrations());
+  workspace::Accounts accounts(*db);
+  result.database = db_path.string();
+  result.admin_email = "admin@demo.grappe.fr";
+  result.admin_password = accounts.init_admin(result.admin_email);
+  workspace::Actor system{std::nullopt, "demo"};
+  accounts.create_user(system, "animatrice@demo.grappe.fr", "Animatrice (démo)", workspace::Role::animator,
+                       result.admin_password);
+
+  json body = {{"name", "Agencement de magasins — démo"}, {"trade", "shop-fitting"},
+               {"description", "Initiative de démonstration créée par grappe demo."}};
+  if (!result.candidates_path.empty()) {
+    std::ifstream in(result.candidates_path);
+    json document = json::parse(in, nullptr, false);
+    json candidates = document.is_discarded() ? json::array() : workspace::parse_candidates(document);
+    if (!candidates.empty()) body["candidate"] = candidates[pick_candidate(candidates)];
+  }
+  if (!body.contains("candidate")) stage("initiative", "no scan candidates: the initiative starts without members");
+  workspace::Initiatives initiatives(*db, nullptr);
+  json initiative = initiatives.create(system, body);
+  result.initiative_id = initiative["id"];
+  result.member_count = initiative["member_count"];
+  workspace::Surveys surveys(*db);
+  json survey = surveys.create(system, result.initiative_id, json::object());
+  result.survey_id = survey["id"];
+  json invitations = surveys.create_invitations(system, result.survey_id);
+  surveys.set_status(system, result.survey_id, "open");
+  if (!invitations["items"].empty()) result.sample_token = invitations["items"][0]["token"];
+  stage("initiative", "initiative " + std::to_string(result.initiative_id) + " with " +
+                          std::to_string(result.member_count) + " firms, survey " + std::to_string(result.survey_id) +
+                          " open with " + std::to_string(invitations["items"].size()) + " personal links");
+}
+
+}  // namespace
+
+DemoResult run_demo_pipeline(const DemoOptions& o) {
+  fs::create_directories(o.workdir);
+  DemoResult result;
+  fs::path dir = o.workdir, sirene = dir / "sirene", register_path = dir / "register.grappe";
+  fs::path candidates = dir / "candidates.json", report = dir / "report.html";
+  run_stage(o, "register", {"demo-register", "--out", sirene.string(), "--establishments",
+                            std::to_string(o.establishments)}, sirene / "StockEtablissement_utf8.csv");
+  if (fs::exists(sirene / "StockEtablissement_utf8.csv") &&
+      run_stage(o, "ingest", {"ingest", "--etablissements", (sirene / "StockEtablissement_utf8.csv").string(),
+                              "--unites-legales", (sirene / "StockUniteLegale_utf8.csv").string(), "--successions",
+                              (sirene / "StockEtablissementLiensSuccession_utf8.csv").string(), "--out",
+                              register_path.string()}, register_path))
+    result.register_path = register_path.string();
+  if (!result.register_path.empty() &&
+      run_stage(o, "scan", {"scan", "--register", result.register_path, "--trade",
+                            (data_dir() / "trades.json").string(), "--out", candidates.string()}, candidates))
+    result.candidates_path = candidates.string();
+  if (!result.candidates_path.empty() &&
+      run_stage(o, "report", {"report", "--register", result.register_path, "--candidates", result.candidates_path,
+                              "--out", report.string()}, report))
+    result.report_path = report.string();
+  create_initiative(o, result);
+  return result;
+}
+
+}  // namespace grappe::server

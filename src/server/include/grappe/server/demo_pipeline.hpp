@@ -1,0 +1,25 @@
+#pragma once
+// `grappe demo`: the pipeline on a synthetic register, each stage run as a subcommand of this
+// same executable (so a stage whose module is not built yet is skipped with a message), then a
+// demo initiative from the shop-fitting candidate with its launch survey open.
+#include <cstdint>
+#include <string>
+
+namespace grappe::server {
+
+struct DemoOptions {
+  std::string workdir = "grappe-demo";
+  std::uint64_t establishments = 100'000;
+  std::string executable = "/proc/self/exe";
+};
+
+struct DemoResult {
+  std::string database, register_path, candidates_path, report_path;  // empty when a stage was skipped
+  std::string admin_email, admin_password;
+  std::int64_t initiative_id = 0, survey_id = 0, member_count = 0;
+  std::string sample_token;  // one personal survey link's token
+};
+
+DemoResult run_demo_pipeline(const DemoOptions& options);
+
+}  // namespace grappe::server

@@ -1,0 +1,69 @@
+#pragma once
+// `grappe serve`: the workspace's JSON API under /api/v1 (docs/api.md) and the static web app.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "grappe/workspace/auth.hpp"
+#include "grappe/workspace/database.hpp"
+#include "grappe/workspace/initiatives.hpp"
+
+namespace grappe::server {
+
+struct ServerOptions {
+  std::string database = "grappe.db";   // SQLite file or postgresql:// URL
+  std::string register_path;            // optional: firms added by siret are looked up here
+  std::string candidates_path;          // optional: scan output offered as initiative templates
+  std::string bind = "127.0.0.1";
+  int port = 8080;                      // 0: any free port (tests)
+  std::string web_dir = "web/dist";     // static files; absent → API only
+  std::string public_url;               // base of survey links; default http://bind:port
+  int threads = 256;                    // HTTP worker threads (each keep-alive connection holds one)
+  int db_connections = 32;
+  std::size_t max_body_bytes = 1 << 20;
+  double survey_rate_per_token = 5;     // sustained requests/s per survey token (burst 20)
+};
+
+// Who may call a route: the public survey (token) and anonymous routes need no session.
+enum class Access { anonymous, token, member, observer, animator, admin };
+std::string to_string(Access access);
+
+struct RouteInfo {
+  std::string method;   // GET, POST, PUT, PATCH, DELETE
+  std::string pattern;  // "/api/v1/initiatives/{id}"
+  Access access;
+};
+
+class ApiServer {
+ public:
+  // Opens the store and runs its migrations; loads the register and candidates if given.
+  // `directory` overrides the register lookup (tests).
+  explicit ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirectory> directory = nullptr);
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  // Binds the socket; returns the port (useful with port 0). Throws grappe::Error if busy.
+  int bind();
+  // Serves until stop(); bind() first.
+  void run();
+  void stop();
+
+  workspace::Database& database();
+  workspace::Accounts& accounts();
+  const std::vector<RouteInfo>& routes() const;
+
+  struct Impl;  // server_impl.hpp (shared with the route files)
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Loads a register file as a FirmDirectory (nullptr and a warning when grappe was built
+// without the register implementation).
+std::unique_ptr<workspace::FirmDirectory> open_register_directory(const std::string& path);
+
+}  // namespace grappe::server

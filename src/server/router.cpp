@@ -1,0 +1,192 @@
+#include "router.hpp"
+
+#include <sodium.h>
+
+#include <cstdio>
+
+#include "grappe/workspace/errors.hpp"
+
+namespace grappe::server {
+namespace {
+
+using nlohmann::json;
+using workspace::ErrorKind;
+using workspace::WorkspaceError;
+
+int status_of(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::invalid: return 400;
+    case ErrorKind::unauthorized: return 401;
+    case ErrorKind::forbidden: return 403;
+    case ErrorKind::not_found: return 404;
+    case ErrorKind::conflict: return 409;
+    case ErrorKind::gone: return 410;
+    case ErrorKind::too_many: return 429;
+  }
+  return 400;
+}
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  std::string header = req.get_header_value("Cookie");
+  std::size_t at = 0;
+  while (at < header.size()) {
+    std::size_t end = header.find(';', at);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(at, end - at);
+    std::size_t first = part.find_first_not_of(' ');
+    if (first != std::string::npos) part = part.substr(first);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    at = end + 1;
+  }
+  return {};
+}
+
+int rank(Access access) { return static_cast<int>(access); }
+Access access_of(workspace::Role role) {
+  switch (role) {
+    case workspace::Role::admin: return Access::admin;
+    case workspace::Role::animator: return Access::animator;
+    case workspace::Role::observer: return Access::observer;
+    case workspace::Role::member: return Access::member;
+  }
+  return Access::member;
+}
+
+std::string to_regex(const std::string& pattern) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{') {
+      std::size_t close = pattern.find('}', i);
+      std::string name = pattern.substr(i + 1, close - i - 1);
+      out += (name == "token" || name == "siret") ? "([^/]+)" : "(\\d+)";
+      i = close;
+    } else if (pattern[i] == '.') {
+      out += "\\.";
+    } else {
+      out += pattern[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string to_string(Access access) {
+  switch (access) {
+    case Access::anonymous: return "anonymous";
+    case Access::token: return "token";
+    case Access::member: return "member";
+    case Access::observer: return "observer";
+    case Access::animator: return "animator";
+    case Access::admin: return "admin";
+  }
+  return "?";
+}
+
+std::string session_cookie_name() { return "grappe_session"; }
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  res.status = status;
+  json body = {{"error", {{"code", code}, {"message", message}}}};
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+std::int64_t Context::id(std::size_t i) const {
+  std::string text = req.matches[i].str();
+  if (text.empty() || text.size() > 15) workspace::fail_not_found("'" + text.substr(0, 20) + "'");
+  return std::stoll(text);
+}
+
+json Context::body() const {
+  if (req.body.empty()) workspace::fail_invalid("the request needs a JSON body", "missing_body");
+  std::string type = req.get_header_value("Content-Type");
+  if (type.rfind("application/json", 0) != 0)
+    throw WorkspaceError(ErrorKind::invalid, "unsupported_media_type", "the body must be sent as application/json");
+  try {
+    return json::parse(req.body);
+  } catch (const json::out_of_range&) {
+    workspace::fail_invalid("a number in the body is too large", "out_of_range");
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    bool utf8 = what.find("UTF-8") != std::string::npos || what.find("utf-8") != std::string::npos;
+    workspace::fail_invalid(utf8 ? "the body is not valid UTF-8" : "the body is not valid JSON (byte " +
+                                                                       std::to_string(e.byte) + ")",
+                            utf8 ? "invalid_utf8" : "malformed_json");
+  }
+}
+
+std::string Context::query(const std::string& name, const std::string& fallback) const {
+  return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : fallback;
+}
+
+std::int64_t Context::query_integer(const std::string& name, std::int64_t fallback, std::int64_t min,
+                                    std::int64_t max) const {
+  std::string text = query(name);
+  if (text.empty()) return fallback;
+  if (text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos)
+    workspace::fail_invalid("query parameter '" + name + "' must be a whole number");
+  std::int64_t v = std::stoll(text);
+  if (v < min || v > max)
+    workspace::fail_invalid("query parameter '" + name + "' must be from " + std::to_string(min) + " to " +
+                                std::to_string(max), "out_of_range");
+  return v;
+}
+
+bool Context::at_least(Access access) const {
+  return session && rank(access_of(session->user.role)) >= rank(access);
+}
+
+void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
+  routes_.push_back({method, pattern, access});
+  auto wrapped = [this, access, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    handle(req, res, access, handler);
+  };
+  std::string regex = to_regex(pattern);
+  if (method == "GET") http_.Get(regex, wrapped);
+  else if (method == "POST") http_.Post(regex, wrapped);
+  else if (method == "PUT") http_.Put(regex, wrapped);
+  else if (method == "PATCH") http_.Patch(regex, wrapped);
+  else if (method == "DELETE") http_.Delete(regex, wrapped);
+}
+
+void Router::handle(const httplib::Request& req, httplib::Response& res, Access access, const Handler& handler) const {
+  res.set_header("Cache-Control", "no-store");
+  try {
+    Context ctx{req, res, std::nullopt, workspace::Actor{std::nullopt, req.remote_addr}};
+    if (access != Access::anonymous && access != Access::token) {
+      std::string token = cookie_value(req, session_cookie_name());
+      if (!token.empty()) ctx.session = accounts_.session(token);
+      if (!ctx.session)
+        throw WorkspaceError(ErrorKind::unauthorized, "unauthenticated", "log in first (no valid session)");
+      ctx.actor = workspace::Actor{ctx.session->user.id, ctx.session->user.email};
+      if (!ctx.at_least(access))
+        throw WorkspaceError(ErrorKind::forbidden, "forbidden", "this needs the " + to_string(access) + " role");
+      if (req.method != "GET" && req.method != "HEAD") {
+        std::string csrf = req.get_header_value("X-CSRF-Token");
+        const std::string& expected = ctx.session->csrf_token;
+        if (csrf.size() != expected.size() || sodium_memcmp(csrf.data(), expected.data(), csrf.size()) != 0)
+          throw WorkspaceError(ErrorKind::forbidden, "csrf", "missing or wrong X-CSRF-Token header");
+      }
+    }
+    Reply reply = handler(ctx);
+    res.status = reply.status;
+    if (!reply.content_type.empty()) {
+      if (!reply.filename.empty())
+        res.set_header("Content-Disposition", "attachment; filename=\"" + reply.filename + "\"");
+      res.set_content(reply.raw, reply.content_type.c_str());
+    } else if (reply.status != 204) {
+      res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+    }
+  } catch (const WorkspaceError& e) {
+    send_error(res, status_of(e.kind()), e.code(), e.what());
+  } catch (const workspace::ConstraintError& e) {
+    send_error(res, 409, "conflict", "this conflicts with existing data");
+  } catch (const json::exception& e) {
+    send_error(res, 400, "invalid", std::string("bad JSON value: ") + e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "grappe serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+    send_error(res, 500, "internal", "the server failed to handle this request");
+  }
+}
+
+}  // namespace grappe::server

@@ -1,0 +1,67 @@
+#pragma once
+// Internal: route registration with access control, CSRF, JSON parsing and error mapping.
+#include <httplib.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "grappe/server/server.hpp"
+#include "grappe/workspace/auth.hpp"
+
+namespace grappe::server {
+
+struct Reply {
+  int status = 200;
+  nlohmann::json body;
+  std::string raw, content_type, filename;  // raw non-JSON payload (CSV)
+  Reply(nlohmann::json j) : body(std::move(j)) {}  // NOLINT: a JSON value is a 200 reply
+  Reply(int s, nlohmann::json j) : status(s), body(std::move(j)) {}
+  static Reply file(std::string data, std::string type, std::string name) {
+    Reply r(nullptr);
+    r.raw = std::move(data);
+    r.content_type = std::move(type);
+    r.filename = std::move(name);
+    return r;
+  }
+};
+
+struct Context {
+  const httplib::Request& req;
+  httplib::Response& res;
+  std::optional<workspace::Session> session;
+  workspace::Actor actor;
+
+  // Path parameter i (1-based, as in the pattern) as a positive id; 404 when not one.
+  std::int64_t id(std::size_t i) const;
+  std::string path_text(std::size_t i) const { return req.matches[i].str(); }
+  // Body parsed as JSON (400 malformed_json / 415 when not application/json).
+  nlohmann::json body() const;
+  std::string query(const std::string& name, const std::string& fallback = "") const;
+  std::int64_t query_integer(const std::string& name, std::int64_t fallback, std::int64_t min, std::int64_t max) const;
+  bool at_least(Access access) const;
+};
+
+using Handler = std::function<Reply(Context&)>;
+
+class Router {
+ public:
+  Router(httplib::Server& http, workspace::Accounts& accounts) : http_(http), accounts_(accounts) {}
+  // pattern uses {id}/{token} placeholders; converted to regex groups.
+  void add(const std::string& method, const std::string& pattern, Access access, Handler handler);
+  const std::vector<RouteInfo>& routes() const { return routes_; }
+
+ private:
+  void handle(const httplib::Request& req, httplib::Response& res, Access access, const Handler& handler) const;
+  httplib::Server& http_;
+  workspace::Accounts& accounts_;
+  std::vector<RouteInfo> routes_;
+};
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+std::string session_cookie_name();
+
+}  // namespace grappe::server

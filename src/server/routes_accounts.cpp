@@ -1,0 +1,125 @@
+// Health, login/logout, users (admin), audit log, scan candidates and firm lookup.
+#include "grappe/common/paths.hpp"
+#include "grappe/workspace/errors.hpp"
+#include "grappe/workspace/input.hpp"
+#include "grappe/workspace/migrations.hpp"
+#include "server_impl.hpp"
+
+namespace grappe::server {
+namespace {
+
+using nlohmann::json;
+namespace input = workspace::input;
+
+std::string session_cookie(const std::string& token, int max_age) {
+  return session_cookie_name() + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+}
+
+json candidate_summary(const json& c, std::size_t index) {
+  json out = {{"index", index}};
+  for (const char* key : {"rank", "score", "p_value", "codes", "center", "radius_m", "trade", "name"})
+    if (c.contains(key)) out[key] = c[key];
+  out["member_count"] = c["members"].size();
+  return out;
+}
+
+}  // namespace
+
+void add_account_routes(Router& r, ApiServer::Impl& s) {
+  r.add("GET", "/api/v1/health", Access::anonymous, [&s](Context&) -> Reply {
+    return json{{"status", "ok"}, {"version", version_string()},
+                {"store", s.db->dialect() == workspace::Dialect::sqlite ? "sqlite" : "postgresql"},
+                {"schema_version", s.schema_version}, {"register", s.directory != nullptr}};
+  });
+
+  r.add("POST", "/api/v1/session", Access::anonymous, [&s](Context& ctx) -> Reply {
+    json body = input::object(ctx.body());
+    std::string email = input::required_text(body, "email", 254);
+    std::string password = input::required_text(body, "password", 256);
+    workspace::Session session = s.accounts->login(email, password, ctx.req.remote_addr);
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(workspace::Accounts::session_lifetime).count();
+    ctx.res.set_header("Set-Cookie", session_cookie(session.token, static_cast<int>(seconds)));
+    return json{{"user", session.user.to_json()}, {"csrf_token", session.csrf_token}};
+  });
+  r.add("GET", "/api/v1/session", Access::member, [](Context& ctx) -> Reply {
+    return json{{"user", ctx.session->user.to_json()}, {"csrf_token", ctx.session->csrf_token}};
+  });
+  r.add("DELETE", "/api/v1/session", Access::member, [&s](Context& ctx) -> Reply {
+    s.accounts->logout(ctx.session->token);
+    ctx.res.set_header("Set-Cookie", session_cookie("", 0));
+    return Reply(204, nullptr);
+  });
+  r.add("PUT", "/api/v1/session/password", Access::member, [&s](Context& ctx) -> Reply {
+    json body = input::object(ctx.body());
+    s.accounts->change_password(ctx.actor, ctx.session->user.id, input::required_text(body, "current", 256),
+                                input::required_text(body, "password", 256));
+    return json{{"changed", true}};
+  });
+
+  r.add("GET", "/api/v1/users", Access::admin, [&s](Context&) -> Reply {
+    json items = json::array();
+    for (const auto& u : s.accounts->users()) items.push_back(u.to_json());
+    return json{{"items", items}, {"total", items.size()}};
+  });
+  r.add("POST", "/api/v1/users", Access::admin, [&s](Context& ctx) -> Reply {
+    json body = input::object(ctx.body());
+    std::string email = input::email(body, "email", true);
+    auto role = workspace::parse_role(input::required_text(body, "role", 20));
+    if (!role) workspace::fail_invalid("'role' must be admin, animator, observer or member");
+    auto password = input::text(body, "password", 256);
+    std::string generated = password ? "" : workspace::random_token(12);
+    auto user = s.accounts->create_user(ctx.actor, email, input::text(body, "name").value_or(""), *role,
+                                        password ? *password : generated);
+    json out = user.to_json();
+    if (!generated.empty()) out["one_time_password"] = generated;
+    return Reply(201, out);
+  });
+  r.add("PATCH", "/api/v1/users/{id}", Access::admin, [&s](Context& ctx) -> Reply {
+    json body = input::object(ctx.body());
+    std::optional<workspace::Role> role;
+    if (auto text = input::text(body, "role", 20)) {
+      role = workspace::parse_role(*text);
+      if (!role) workspace::fail_invalid("'role' must be admin, animator, observer or member");
+    }
+    return s.accounts->update_user(ctx.actor, ctx.id(1), role, input::text(body, "name"),
+                                   input::boolean(body, "disabled")).to_json();
+  });
+
+  r.add("GET", "/api/v1/audit", Access::admin, [&s](Context& ctx) -> Reply {
+    std::int64_t offset = ctx.query_integer("offset", 0, 0, 1'000'000'000);
+    std::int64_t limit = ctx.query_integer("limit", 100, 1, 1000);
+    json items = json::array();
+    std::int64_t total = 0;
+    s.db->read([&](workspace::Transaction& tx) {
+      for (const auto& row : tx.query("SELECT id, at, user_id, actor, action, target, detail FROM audit_log "
+                                      "ORDER BY id DESC LIMIT ? OFFSET ?", {limit, offset}))
+        items.push_back({{"id", row.integer("id")}, {"at", row.text("at")}, {"actor", row.text("actor")},
+                         {"action", row.text("action")}, {"target", row.text("target")}, {"detail", row.text("detail")}});
+      total = tx.query_one("SELECT COUNT(*) AS n FROM audit_log")->integer("n");
+    });
+    return json{{"items", items}, {"total", total}, {"offset", offset}, {"limit", limit}};
+  });
+
+  r.add("GET", "/api/v1/candidates", Access::observer, [&s](Context&) -> Reply {
+    json items = json::array();
+    for (std::size_t i = 0; i < s.candidates.size(); ++i) items.push_back(candidate_summary(s.candidates[i], i));
+    return json{{"items", items}, {"total", items.size()}};
+  });
+  r.add("GET", "/api/v1/candidates/{index}", Access::observer, [&s](Context& ctx) -> Reply {
+    auto index = ctx.id(1);
+    if (index >= static_cast<std::int64_t>(s.candidates.size())) workspace::fail_not_found("candidate " + std::to_string(index));
+    return s.candidates[index];
+  });
+
+  r.add("GET", "/api/v1/firms/{siret}", Access::observer, [&s](Context& ctx) -> Reply {
+    std::string siret = input::siret(json(ctx.path_text(1)));
+    if (!s.directory) workspace::fail_not_found("siret " + siret + " (the server has no register)");
+    auto firm = s.directory->find(siret);
+    if (!firm) workspace::fail_not_found("siret " + siret);
+    return json{{"siret", firm->siret}, {"name", firm->name}, {"address", firm->address}, {"commune", firm->commune},
+                {"headcount", firm->headcount ? json(*firm->headcount) : json(nullptr)},
+                {"lon", firm->lon ? json(*firm->lon) : json(nullptr)}, {"lat", firm->lat ? json(*firm->lat) : json(nullptr)}};
+  });
+}
+
+}  // namespace grappe::server

@@ -1,0 +1,68 @@
+// Initiatives, their components, member firms and representatives (with GDPR download/erase).
+#include "grappe/workspace/errors.hpp"
+#include "grappe/workspace/input.hpp"
+#include "server_impl.hpp"
+
+namespace grappe::server {
+
+using nlohmann::json;
+namespace input = workspace::input;
+
+void add_initiative_routes(Router& r, ApiServer::Impl& s) {
+  r.add("GET", "/api/v1/initiatives", Access::observer, [&s](Context& ctx) -> Reply {
+    return s.initiatives->list(ctx.query_integer("offset", 0, 0, 1'000'000'000), ctx.query_integer("limit", 50, 1, 500));
+  });
+  r.add("POST", "/api/v1/initiatives", Access::animator, [&s](Context& ctx) -> Reply {
+    json body = input::object(ctx.body());
+    // A candidate of the scan the server was started with, by its index in the file.
+    if (auto index = input::integer(body, "candidate_index", 0, 1'000'000)) {
+      if (*index >= static_cast<std::int64_t>(s.candidates.size()))
+        workspace::fail_not_found("candidate " + std::to_string(*index));
+      body["candidate"] = s.candidates[*index];
+      body.erase("candidate_index");
+    }
+    return Reply(201, s.initiatives->create(ctx.actor, body));
+  });
+  r.add("GET", "/api/v1/initiatives/{id}", Access::observer,
+        [&s](Context& ctx) -> Reply { return s.initiatives->get(ctx.id(1)); });
+  r.add("PATCH", "/api/v1/initiatives/{id}", Access::animator,
+        [&s](Context& ctx) -> Reply { return s.initiatives->update(ctx.actor, ctx.id(1), ctx.body()); });
+  r.add("DELETE", "/api/v1/initiatives/{id}", Access::admin, [&s](Context& ctx) -> Reply {
+    s.initiatives->remove(ctx.actor, ctx.id(1));
+    return Reply(204, nullptr);
+  });
+  r.add("GET", "/api/v1/initiatives/{id}/components", Access::observer,
+        [&s](Context& ctx) -> Reply { return s.initiatives->components(ctx.id(1)); });
+
+  r.add("GET", "/api/v1/initiatives/{id}/members", Access::observer,
+        [&s](Context& ctx) -> Reply { return s.initiatives->members(ctx.id(1)); });
+  r.add("POST", "/api/v1/initiatives/{id}/members", Access::animator, [&s](Context& ctx) -> Reply {
+    return Reply(201, s.initiatives->add_member(ctx.actor, ctx.id(1), ctx.body()));
+  });
+  r.add("DELETE", "/api/v1/initiatives/{id}/members/{member}", Access::animator, [&s](Context& ctx) -> Reply {
+    s.initiatives->remove_member(ctx.actor, ctx.id(1), ctx.id(2));
+    return Reply(204, nullptr);
+  });
+
+  // Representatives are personal data: animators and admins only.
+  r.add("GET", "/api/v1/initiatives/{id}/members/{member}/representatives", Access::animator,
+        [&s](Context& ctx) -> Reply { return s.initiatives->representatives(ctx.id(1), ctx.id(2)); });
+  r.add("POST", "/api/v1/initiatives/{id}/members/{member}/representatives", Access::animator,
+        [&s](Context& ctx) -> Reply {
+          return Reply(201, s.initiatives->add_representative(ctx.actor, ctx.id(1), ctx.id(2), ctx.body()));
+        });
+  r.add("PATCH", "/api/v1/representatives/{id}", Access::animator,
+        [&s](Context& ctx) -> Reply { return s.initiatives->update_representative(ctx.actor, ctx.id(1), ctx.body()); });
+  r.add("DELETE", "/api/v1/representatives/{id}", Access::animator, [&s](Context& ctx) -> Reply {
+    s.initiatives->remove_representative(ctx.actor, ctx.id(1));
+    return Reply(204, nullptr);
+  });
+  r.add("GET", "/api/v1/representatives/{id}/data", Access::animator,
+        [&s](Context& ctx) -> Reply { return s.initiatives->representative_data(ctx.id(1)); });
+  r.add("POST", "/api/v1/representatives/{id}/erase", Access::animator, [&s](Context& ctx) -> Reply {
+    s.initiatives->erase_representative(ctx.actor, ctx.id(1));
+    return json{{"erased", true}};
+  });
+}
+
+}  // namespace grappe::server

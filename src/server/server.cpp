@@ -1,0 +1,124 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "grappe/common/error.hpp"
+#include "grappe/workspace/migrations.hpp"
+#include "server_impl.hpp"
+
+namespace grappe::server {
+namespace {
+
+using nlohmann::json;
+
+json load_candidates(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot read the candidates file '" + path + "'");
+  json document = json::parse(in, nullptr, false);
+  if (document.is_discarded()) throw InputError("the candidates file '" + path + "' is not valid JSON");
+  try {
+    return workspace::parse_candidates(document);
+  } catch (const Error& e) {
+    throw InputError("the candidates file '" + path + "': " + e.what());
+  }
+}
+
+void set_security_headers(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  // Survey links carry their token in the URL: never leak it through Referer.
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+                 "worker-src 'self' blob:; frame-ancestors 'none'");
+}
+
+}  // namespace
+
+std::string ApiServer::Impl::public_url() const {
+  if (!options.public_url.empty()) return options.public_url;
+  return "http://" + options.bind + ":" + std::to_string(port);
+}
+
+ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirectory> directory)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& s = *impl_;
+  s.options = std::move(options);
+  s.per_token = std::make_unique<RateLimiter>(s.options.survey_rate_per_token,
+                                              std::max(20.0, s.options.survey_rate_per_token * 4));
+  s.db = workspace::open_database(s.options.database, s.options.db_connections);
+  // One migrate() call over every component's migrations (it refuses versions it does not know).
+  auto migrations = workspace::core_migrations();
+  for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
+  workspace::migrate(*s.db, migrations);
+  s.schema_version = workspace::schema_version(*s.db);
+  s.accounts = std::make_unique<workspace::Accounts>(*s.db);
+  s.directory = directory ? std::move(directory)
+                          : (s.options.register_path.empty() ? nullptr : open_register_directory(s.options.register_path));
+  s.initiatives = std::make_unique<workspace::Initiatives>(*s.db, s.directory.get());
+  s.surveys = std::make_unique<workspace::Surveys>(*s.db);
+  s.animation = std::make_unique<animation::AnimationStore>(*s.db);
+  if (!s.options.candidates_path.empty()) s.candidates = load_candidates(s.options.candidates_path);
+
+  int threads = std::max(8, s.options.threads);
+  s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  s.http.set_payload_max_length(s.options.max_body_bytes);
+  s.http.set_read_timeout(10, 0);
+  s.http.set_write_timeout(10, 0);
+  s.http.set_keep_alive_max_count(1000);
+  s.http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    set_security_headers(res);
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  std::filesystem::path web = s.options.web_dir;
+  bool has_web = !s.options.web_dir.empty() && std::filesystem::is_directory(web);
+  if (has_web) s.http.set_mount_point("/", web.string());
+  s.http.set_error_handler([has_web, web](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    bool api = req.path.rfind("/api/", 0) == 0;
+    // The web app routes in the browser: unknown non-API paths get index.html.
+    if (!api && has_web && res.status == 404 && req.method == "GET" &&
+        std::filesystem::exists(web / "index.html")) {
+      std::ifstream in(web / "index.html", std::ios::binary);
+      std::stringstream buffer;
+      buffer << in.rdbuf();
+      res.status = 200;
+      res.set_content(buffer.str(), "text/html; charset=utf-8");
+      return;
+    }
+    if (res.status == 413) send_error(res, 413, "payload_too_large", "the request body is too large");
+    else if (res.status == 404) send_error(res, 404, "not_found", "no such endpoint or file: " + req.path.substr(0, 200));
+    else if (res.status == 405) send_error(res, 405, "method_not_allowed", "this method is not allowed here");
+    else if (res.status == 400)
+      send_error(res, 400, "bad_request", "malformed HTTP request (a POST or PUT without a body needs Content-Length: 0)");
+    else send_error(res, res.status, "http_error", "the request could not be handled (HTTP " + std::to_string(res.status) + ")");
+  });
+  s.http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    send_error(res, 500, "internal", "the server failed to handle this request");
+  });
+  s.router = std::make_unique<Router>(s.http, *s.accounts);
+  add_account_routes(*s.router, s);
+  add_initiative_routes(*s.router, s);
+  add_survey_routes(*s.router, s);
+  add_animation_routes(*s.router, s);
+}
+
+ApiServer::~ApiServer() { stop(); }
+
+int ApiServer::bind() {
+  Impl& s = *impl_;
+  if (s.options.port == 0) s.port = s.http.bind_to_any_port(s.options.bind);
+  else s.port = s.http.bind_to_port(s.options.bind, s.options.port) ? s.options.port : -1;
+  if (s.port <= 0)
+    throw Error("cannot listen on " + s.options.bind + ":" + std::to_string(s.options.port) +
+                " (is another server running there?)");
+  return s.port;
+}
+
+void ApiServer::run() { impl_->http.listen_after_bind(); }
+void ApiServer::stop() { if (impl_) impl_->http.stop(); }
+workspace::Database& ApiServer::database() { return *impl_->db; }
+workspace::Accounts& ApiServer::accounts() { return *impl_->accounts; }
+const std::vector<RouteInfo>& ApiServer::routes() const { return impl_->router->routes(); }
+
+}  // namespace grappe::server

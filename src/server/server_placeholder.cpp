@@ -1,1 +1,0 @@
-// Placeholder until the server module lands; remove when adding real sources.

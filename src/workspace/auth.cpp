@@ -1,0 +1,265 @@
+#include "grappe/workspace/auth.hpp"
+
+#include <sodium.h>
+
+#include <ctime>
+
+#include "grappe/workspace/errors.hpp"
+
+namespace grappe::workspace {
+namespace {
+
+void ensure_sodium() {
+  static const int ready = sodium_init();
+  if (ready < 0) throw Error("libsodium could not be initialised");
+}
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();
+  return hex;
+}
+
+std::string token_hash(const std::string& token) {
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
+  return to_hex(digest, sizeof digest);
+}
+
+std::string iso_in(std::chrono::seconds from_now) {
+  std::time_t t = std::time(nullptr) + from_now.count();
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+User user_from(const Row& row) {
+  return User{row.integer("id"), row.text("email"), row.text("name"),
+              parse_role(row.text("role")).value_or(Role::member)};
+}
+
+void check_password_strength(const std::string& password) {
+  if (password.size() < 10) fail_invalid("the password must have at least 10 characters", "weak_password");
+  if (password.size() > 256) fail_invalid("the password must have at most 256 characters", "invalid");
+}
+
+[[noreturn]] void bad_credentials() {
+  throw WorkspaceError(ErrorKind::unauthorized, "bad_credentials", "wrong e-mail or password");
+}
+
+}  // namespace
+
+std::string to_string(Role role) {
+  switch (role) {
+    case Role::admin: return "admin";
+    case Role::animator: return "animator";
+    case Role::observer: return "observer";
+    case Role::member: return "member";
+  }
+  return "member";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  if (text == "admin") return Role::admin;
+  if (text == "animator") return Role::animator;
+  if (text == "observer") return Role::observer;
+  if (text == "member") return Role::member;
+  return std::nullopt;
+}
+
+nlohmann::json User::to_json() const {
+  return {{"id", id}, {"email", email}, {"name", name}, {"role", to_string(role)}};
+}
+
+std::string random_token(std::size_t bytes) {
+  ensure_sodium();
+  std::vector<unsigned char> buffer(bytes);
+  randombytes_buf(buffer.data(), buffer.size());
+  return to_hex(buffer.data(), buffer.size());
+}
+
+std::string hash_password(const std::string& password) {
+  ensure_sodium();
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    throw Error("out of memory while hashing a password");
+  return hash;
+}
+
+bool verify_password(const std::string& hash, const std::string& password) {
+  ensure_sodium();
+  if (hash.size() >= crypto_pwhash_STRBYTES) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+void audit(Transaction& tx, const Actor& actor, std::string_view action, std::string_view target,
+           std::string_view detail) {
+  tx.execute("INSERT INTO audit_log (at, user_id, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)",
+             {now_iso8601(), actor.user_id ? Value(*actor.user_id) : Value(nullptr), actor.label,
+              std::string(action), std::string(target), std::string(detail)});
+}
+
+bool LoginThrottle::allowed(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto found = entries_.find(key);
+  if (found == entries_.end()) return true;
+  if (std::chrono::steady_clock::now() - found->second.since > window_) {
+    entries_.erase(found);
+    return true;
+  }
+  return found->second.failures < max_failures_;
+}
+
+void LoginThrottle::failed(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto& entry = entries_[key];
+  auto now = std::chrono::steady_clock::now();
+  if (entry.failures == 0 || now - entry.since > window_) entry = {0, now};
+  ++entry.failures;
+  if (entries_.size() > 100000) entries_.clear();  // bounded memory under a spray of addresses
+}
+
+void LoginThrottle::succeeded(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(key);
+}
+
+User Accounts::create_user(const Actor& actor, const std::string& email, const std::string& name, Role role,
+                           const std::string& password) {
+  check_password_strength(password);
+  std::string hash = hash_password(password);
+  User user{0, email, name, role};
+  db_.write([&](Transaction& tx) {
+    if (tx.query_one("SELECT id FROM users WHERE email = ?", {email}))
+      fail_conflict("an account with this e-mail already exists", "email_taken");
+    user.id = tx.insert(
+        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        {email, name, to_string(role), hash, now_iso8601()});
+    audit(tx, actor, "user.create", "user:" + std::to_string(user.id), to_string(role));
+  });
+  return user;
+}
+
+std::string Accounts::init_admin(const std::string& email) {
+  std::string password = random_token(12);
+  std::string hash = hash_password(password);
+  db_.write([&](Transaction& tx) {
+    auto existing = tx.query_one("SELECT id FROM users WHERE email = ?", {email});
+    if (existing) {
+      tx.execute("UPDATE users SET password_hash = ?, role = 'admin', disabled = 0 WHERE id = ?",
+                 {hash, existing->integer("id")});
+      tx.execute("DELETE FROM sessions WHERE user_id = ?", {existing->integer("id")});
+    } else {
+      tx.insert("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, 'admin', ?, ?) "
+                "RETURNING id",
+                {email, std::string("Administrator"), hash, now_iso8601()});
+    }
+    audit(tx, Actor{std::nullopt, "system"}, "user.init_admin", email);
+  });
+  return password;
+}
+
+Session Accounts::login(const std::string& email, const std::string& password, const std::string& client) {
+  const std::string email_key = "email:" + email, client_key = "client:" + client;
+  if (!throttle_.allowed(email_key) || !throttle_.allowed(client_key))
+    throw WorkspaceError(ErrorKind::too_many, "too_many_attempts",
+                         "too many failed logins: wait 15 minutes before trying again");
+  std::optional<Row> row;
+  db_.read([&](Transaction& tx) {
+    row = tx.query_one("SELECT id, email, name, role, password_hash, disabled FROM users WHERE email = ?", {email});
+  });
+  bool ok = false;
+  {
+    // Argon2id takes 64 MiB: a burst of logins must not exhaust memory or starve the pool.
+    hashing_.acquire();
+    struct Release { std::counting_semaphore<64>& s; ~Release() { s.release(); } } release{hashing_};
+    if (row) ok = verify_password(row->text("password_hash"), password);
+    else verify_password(hash_password("timing-equaliser"), password);  // same cost for unknown e-mails
+  }
+  if (!ok || row->integer("disabled")) {
+    throttle_.failed(email_key);
+    throttle_.failed(client_key);
+    db_.write([&](Transaction& tx) { audit(tx, Actor{std::nullopt, client}, "login.failed", email); });
+    bad_credentials();
+  }
+  throttle_.succeeded(email_key);
+  Session session{random_token(32), random_token(32), user_from(*row)};
+  db_.write([&](Transaction& tx) {
+    tx.execute("DELETE FROM sessions WHERE expires_at < ?", {now_iso8601()});
+    tx.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+               {token_hash(session.token), session.user.id, session.csrf_token, now_iso8601(),
+                iso_in(std::chrono::duration_cast<std::chrono::seconds>(session_lifetime))});
+    audit(tx, Actor{session.user.id, session.user.email}, "login", "user:" + std::to_string(session.user.id));
+  });
+  return session;
+}
+
+std::optional<Session> Accounts::session(const std::string& token) {
+  if (token.size() != 64) return std::nullopt;
+  std::optional<Session> session;
+  db_.read([&](Transaction& tx) {
+    auto row = tx.query_one(
+        "SELECT u.id, u.email, u.name, u.role, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0",
+        {token_hash(token), now_iso8601()});
+    if (row) session = Session{token, row->text("csrf_token"), user_from(*row)};
+  });
+  return session;
+}
+
+void Accounts::logout(const std::string& token) {
+  db_.write([&](Transaction& tx) { tx.execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash(token)}); });
+}
+
+std::vector<User> Accounts::users() {
+  std::vector<User> users;
+  db_.read([&](Transaction& tx) {
+    for (const Row& row : tx.query("SELECT id, email, name, role FROM users ORDER BY id")) users.push_back(user_from(row));
+  });
+  return users;
+}
+
+User Accounts::update_user(const Actor& actor, std::int64_t id, std::optional<Role> role,
+                           std::optional<std::string> name, std::optional<bool> disabled) {
+  User user;
+  db_.write([&](Transaction& tx) {
+    auto row = tx.query_one("SELECT id, email, name, role FROM users WHERE id = ?", {id});
+    if (!row) fail_not_found("user " + std::to_string(id));
+    if (role) tx.execute("UPDATE users SET role = ? WHERE id = ?", {to_string(*role), id});
+    if (name) tx.execute("UPDATE users SET name = ? WHERE id = ?", {*name, id});
+    if (disabled) {
+      tx.execute("UPDATE users SET disabled = ? WHERE id = ?", {std::int64_t{*disabled}, id});
+      if (*disabled) tx.execute("DELETE FROM sessions WHERE user_id = ?", {id});
+    }
+    user = user_from(*tx.query_one("SELECT id, email, name, role FROM users WHERE id = ?", {id}));
+    audit(tx, actor, "user.update", "user:" + std::to_string(id), to_string(user.role));
+  });
+  return user;
+}
+
+void Accounts::change_password(const Actor& actor, std::int64_t id, const std::string& current,
+                               const std::string& replacement) {
+  check_password_strength(replacement);
+  std::string stored;
+  db_.read([&](Transaction& tx) {
+    auto row = tx.query_one("SELECT password_hash FROM users WHERE id = ?", {id});
+    if (!row) fail_not_found("user " + std::to_string(id));
+    stored = row->text("password_hash");
+  });
+  hashing_.acquire();
+  bool ok = verify_password(stored, current);
+  std::string hash = ok ? hash_password(replacement) : "";
+  hashing_.release();
+  if (!ok) bad_credentials();
+  db_.write([&](Transaction& tx) {
+    tx.execute("UPDATE users SET password_hash = ? WHERE id = ?", {hash, id});
+    audit(tx, actor, "user.password", "user:" + std::to_string(id));
+  });
+}
+
+}  // namespace grappe::workspace

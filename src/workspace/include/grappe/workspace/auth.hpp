@@ -1,0 +1,98 @@
+#pragma once
+// Accounts, roles, sessions and the audit log. Passwords: Argon2id through libsodium's
+// crypto_pwhash_str (interactive limits, ~34 ms and 64 MiB a hash), so at most a few hashes run
+// at once. Session and survey tokens come from randombytes_buf; sessions are stored by the
+// BLAKE2b hash of their token, so a copy of the database does not give live sessions.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <semaphore>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "grappe/workspace/database.hpp"
+
+namespace grappe::workspace {
+
+enum class Role { member = 0, observer = 1, animator = 2, admin = 3 };
+std::string to_string(Role role);
+std::optional<Role> parse_role(std::string_view text);
+
+struct User {
+  std::int64_t id = 0;
+  std::string email;
+  std::string name;
+  Role role = Role::member;
+  nlohmann::json to_json() const;
+};
+
+struct Session {
+  std::string token;       // goes in the HttpOnly cookie; never stored in clear
+  std::string csrf_token;  // echoed by the client in X-CSRF-Token on state-changing requests
+  User user;
+};
+
+// Hex of `bytes` random bytes (libsodium randombytes_buf).
+std::string random_token(std::size_t bytes);
+std::string hash_password(const std::string& password);
+bool verify_password(const std::string& hash, const std::string& password);
+
+// Who did something, for the audit log ("system" for the command line).
+struct Actor {
+  std::optional<std::int64_t> user_id;
+  std::string label;  // email, "token:…", "system"
+};
+void audit(Transaction& tx, const Actor& actor, std::string_view action, std::string_view target,
+           std::string_view detail = "");
+
+// Failed-login throttle: after `max_failures` failures in `window` for one e-mail address or
+// one client address, further attempts are refused until the window passes.
+class LoginThrottle {
+ public:
+  explicit LoginThrottle(int max_failures = 5, std::chrono::seconds window = std::chrono::minutes(15))
+      : max_failures_(max_failures), window_(window) {}
+  bool allowed(const std::string& key);
+  void failed(const std::string& key);
+  void succeeded(const std::string& key);
+
+ private:
+  struct Entry { int failures = 0; std::chrono::steady_clock::time_point since; };
+  int max_failures_;
+  std::chrono::seconds window_;
+  std::mutex mutex_;
+  std::map<std::string, Entry> entries_;
+};
+
+class Accounts {
+ public:
+  explicit Accounts(Database& db) : db_(db) {}
+
+  // Creates a user; throws WorkspaceError (conflict) if the e-mail is taken.
+  User create_user(const Actor& actor, const std::string& email, const std::string& name, Role role,
+                   const std::string& password);
+  // Creates an admin with a fresh one-time password (returned), or resets the password of an
+  // existing account with this e-mail to a fresh one (and makes it admin).
+  std::string init_admin(const std::string& email);
+  // Checks credentials (throttled, bounded concurrency) and opens a session.
+  Session login(const std::string& email, const std::string& password, const std::string& client);
+  std::optional<Session> session(const std::string& token);
+  void logout(const std::string& token);
+  std::vector<User> users();
+  User update_user(const Actor& actor, std::int64_t id, std::optional<Role> role,
+                   std::optional<std::string> name, std::optional<bool> disabled);
+  void change_password(const Actor& actor, std::int64_t id, const std::string& current,
+                       const std::string& replacement);
+
+  static constexpr auto session_lifetime = std::chrono::hours(12);
+
+ private:
+  Database& db_;
+  LoginThrottle throttle_;
+  std::counting_semaphore<64> hashing_{2};
+};
+
+}  // namespace grappe::workspace

@@ -1,0 +1,162 @@
+// The survey seen through a personal link: the token is the credential (no account, no cookie).
+#include "grappe/workspace/errors.hpp"
+#include "grappe/workspace/input.hpp"
+#include "grappe/workspace/survey.hpp"
+#include "survey_internal.hpp"
+
+namespace grappe::workspace {
+namespace {
+
+using nlohmann::json;
+
+struct Invitation {
+  std::int64_t id = 0, survey_id = 0, member_id = 0, initiative_id = 0;
+  std::optional<std::int64_t> representative_id;
+  std::string status;
+  bool anonymous = false, responded = false;
+};
+
+bool plausible_token(const std::string& token) {
+  if (token.size() != 32) return false;
+  for (char c : token)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+Invitation find_invitation(Transaction& tx, const std::string& token) {
+  if (!plausible_token(token)) fail_not_found("this survey link");
+  auto row = tx.query_one(
+      "SELECT i.id, i.survey_id, i.member_id, i.representative_id, i.responded_at, s.status, s.anonymous, "
+      "c.initiative_id FROM invitations i JOIN surveys s ON s.id = i.survey_id JOIN components c ON "
+      "c.id = s.component_id WHERE i.token = ?", {token});
+  if (!row) fail_not_found("this survey link");
+  Invitation inv;
+  inv.id = row->integer("id");
+  inv.survey_id = row->integer("survey_id");
+  inv.member_id = row->integer("member_id");
+  if (!row->is_null("representative_id")) inv.representative_id = row->integer("representative_id");
+  inv.initiative_id = row->integer("initiative_id");
+  inv.status = row->text("status");
+  inv.anonymous = row->integer("anonymous") != 0;
+  inv.responded = !row->is_null("responded_at");
+  return inv;
+}
+
+std::function<bool(std::int64_t)> member_check(Transaction& tx, std::int64_t initiative_id) {
+  return [&tx, initiative_id](std::int64_t id) {
+    return tx.query_one("SELECT id FROM members WHERE id = ? AND initiative_id = ?", {id, initiative_id}).has_value();
+  };
+}
+
+}  // namespace
+
+json Surveys::form(const std::string& token) {
+  json out;
+  db_.read([&](Transaction& tx) {
+    Invitation inv = find_invitation(tx, token);
+    auto s = tx.query_one("SELECT title_fr, title_en, intro_fr, intro_en FROM surveys WHERE id = ?", {inv.survey_id});
+    out["survey"] = {{"title", {{"fr", s->text("title_fr")}, {"en", s->text("title_en")}}},
+                     {"intro", {{"fr", s->text("intro_fr")}, {"en", s->text("intro_en")}}},
+                     {"status", inv.status}, {"anonymous", inv.anonymous}};
+    out["questions"] = load_questions(tx, inv.survey_id);
+    json firms = json::array();
+    for (const Row& m : tx.query("SELECT id, name, commune FROM members WHERE initiative_id = ? AND id <> ? ORDER BY name",
+                                 {inv.initiative_id, inv.member_id}))
+      firms.push_back({{"id", m.integer("id")}, {"name", m.text("name")}, {"commune", m.text("commune")}});
+    out["firms"] = firms;
+    auto me = tx.query_one("SELECT m.name AS firm, r.name, r.language FROM members m LEFT JOIN representatives r ON "
+                           "r.id = ? WHERE m.id = ?",
+                           {inv.representative_id ? Value(*inv.representative_id) : Value(nullptr), inv.member_id});
+    out["firm"] = me ? me->text("firm") : "";
+    out["respondent"] = me ? me->text("name") : "";
+    out["language"] = me && !me->text("language").empty() ? me->text("language") : "fr";
+    auto response = tx.query_one("SELECT answers, language, submitted_at, updated_at FROM responses WHERE invitation_id = ?",
+                                 {inv.id});
+    out["responded"] = inv.responded;
+    out["editable"] = inv.status == "open" && !(inv.anonymous && inv.responded);
+    out["response"] = response ? json{{"answers", json::parse(response->text("answers"))},
+                                      {"language", response->text("language")},
+                                      {"submitted_at", response->text("submitted_at")},
+                                      {"updated_at", response->text("updated_at")}}
+                               : json(nullptr);
+  });
+  return out;
+}
+
+json Surveys::submit(const std::string& token, const json& body) {
+  input::object(body);
+  std::string language = input::text(body, "language").value_or("fr");
+  if (language != "fr" && language != "en") fail_invalid("'language' must be fr or en");
+  if (!body.contains("answers")) fail_invalid("'answers' is required", "missing_field");
+  // Validate outside the write transaction (writers are serialised on SQLite).
+  json questions, answers;
+  Invitation inv;
+  db_.read([&](Transaction& tx) {
+    inv = find_invitation(tx, token);
+    questions = load_questions(tx, inv.survey_id);
+    answers = validate_answers(questions, body["answers"], member_check(tx, inv.initiative_id));
+  });
+  std::string text = answers.dump();
+  std::string now = now_iso8601();
+  json out;
+  db_.write([&](Transaction& tx) {
+    auto state = tx.query_one("SELECT s.status, i.responded_at FROM invitations i JOIN surveys s ON s.id = i.survey_id "
+                              "WHERE i.id = ?", {inv.id});
+    if (!state) fail_not_found("this survey link");
+    if (state->text("status") != "open")
+      throw WorkspaceError(ErrorKind::conflict, "survey_not_open",
+                           state->text("status") == "closed" ? "this survey is closed" : "this survey is not open yet");
+    if (inv.anonymous) {
+      // Anonymised mode: completion is tracked on the invitation, the answers are not linked
+      // to it (nor to the firm), so they cannot be edited afterwards either.
+      if (!state->is_null("responded_at")) fail_conflict("this link has already been used to answer", "already_responded");
+      tx.execute("INSERT INTO responses (survey_id, invitation_id, member_id, language, answers, submitted_at, "
+                 "updated_at) VALUES (?, NULL, NULL, ?, ?, ?, ?)", {inv.survey_id, language, text, now, now});
+    } else {
+      tx.execute("INSERT INTO responses (survey_id, invitation_id, member_id, language, answers, submitted_at, "
+                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (invitation_id) DO UPDATE SET answers = "
+                 "excluded.answers, language = excluded.language, updated_at = excluded.updated_at",
+                 {inv.survey_id, inv.id, inv.member_id, language, text, now, now});
+    }
+    tx.execute("UPDATE invitations SET responded_at = COALESCE(responded_at, ?) WHERE id = ?", {now, inv.id});
+  });
+  out = {{"saved", true}, {"updated_at", now}, {"answers", answers}, {"editable", !inv.anonymous}};
+  return out;
+}
+
+json Surveys::token_data(const std::string& token) {
+  json out;
+  db_.read([&](Transaction& tx) {
+    Invitation inv = find_invitation(tx, token);
+    if (inv.representative_id) {
+      auto r = tx.query_one("SELECT name, email, role, language, created_at FROM representatives WHERE id = ?",
+                            {*inv.representative_id});
+      if (r) out["representative"] = {{"name", r->text("name")}, {"email", r->text("email")}, {"role", r->text("role")},
+                                      {"language", r->text("language")}, {"created_at", r->text("created_at")}};
+    }
+    auto m = tx.query_one("SELECT siret, name, address, commune FROM members WHERE id = ?", {inv.member_id});
+    if (m) out["firm"] = {{"siret", m->text("siret")}, {"name", m->text("name")}, {"address", m->text("address")},
+                          {"commune", m->text("commune")}};
+    auto response = tx.query_one("SELECT answers, submitted_at, updated_at FROM responses WHERE invitation_id = ?", {inv.id});
+    out["response"] = response ? json{{"answers", json::parse(response->text("answers"))},
+                                      {"submitted_at", response->text("submitted_at")},
+                                      {"updated_at", response->text("updated_at")}}
+                               : json(nullptr);
+    if (inv.anonymous && inv.responded)
+      out["note"] = "this survey is anonymous: your answers are stored without any link to you or your firm";
+  });
+  return out;
+}
+
+void Surveys::erase_by_token(const std::string& token) {
+  db_.write([&](Transaction& tx) {
+    Invitation inv = find_invitation(tx, token);
+    tx.execute("DELETE FROM responses WHERE invitation_id = ?", {inv.id});
+    if (inv.representative_id) tx.execute("DELETE FROM representatives WHERE id = ?", {*inv.representative_id});
+    tx.execute("DELETE FROM invitations WHERE id = ?", {inv.id});
+    audit(tx, Actor{std::nullopt, "survey-link"}, "gdpr.erase", "invitation:" + std::to_string(inv.id),
+          "erased by the respondent");
+  });
+}
+
+}  // namespace grappe::workspace

@@ -1,1 +1,0 @@
-// Placeholder until the workspace module lands; remove when adding real sources.

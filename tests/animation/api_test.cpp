@@ -1,0 +1,228 @@
+// The journey through the API on a fresh SQLite store: survey answers → grouped
+// collective needs → a topic carried through the three stages by a working group →
+// indicators and autonomy index updated; plus rule errors, access and exports.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <thread>
+#include <unistd.h>
+
+#include "grappe/server/server.hpp"
+#include "grappe/workspace/auth.hpp"
+
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+struct Response {
+  int status = 0;
+  json body;
+  std::string raw;
+};
+
+class Client {
+ public:
+  explicit Client(int port) : http_("127.0.0.1", port) {}
+  Response request(const std::string& method, const std::string& path, const json& body = json::object()) {
+    httplib::Headers headers{{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}};
+    const std::string text = body.dump();
+    auto r = method == "GET" ? http_.Get(path.c_str(), headers)
+                             : http_.Post(path.c_str(), headers, text, "application/json");
+    if (method == "PUT") r = http_.Put(path.c_str(), headers, text, "application/json");
+    Response out;
+    if (!r) return out;
+    out.status = r->status;
+    out.raw = r->body;
+    out.body = json::parse(r->body, nullptr, false);
+    if (path == "/api/v1/session" && r->status == 200) {
+      const auto set_cookie = r->get_header_value("Set-Cookie");
+      cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+      csrf_ = out.body["csrf_token"];
+    }
+    return out;
+  }
+  Response get(const std::string& path) { return request("GET", path); }
+  Response post(const std::string& path, const json& body = json::object()) { return request("POST", path, body); }
+  Response put(const std::string& path, const json& body) { return request("PUT", path, body); }
+
+ private:
+  httplib::Client http_;
+  std::string cookie_ = "none=1", csrf_;
+};
+
+const std::string kPassword = "a long test password";
+
+class AnimationApi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("grappe_animation_api_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    grappe::server::ServerOptions options;
+    options.database = (dir_ / "store.db").string();
+    options.port = 0;
+    options.web_dir = "";
+    options.threads = 8;
+    server_ = std::make_unique<grappe::server::ApiServer>(options);
+    port_ = server_->bind();
+    thread_ = std::thread([this] { server_->run(); });
+    const std::string hash = grappe::workspace::hash_password(kPassword);
+    server_->database().write([&](grappe::workspace::Transaction& tx) {
+      for (const char* role : {"animator", "observer", "member"})
+        tx.execute("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                   {std::string(role) + "@test.fr", std::string(role), std::string(role), hash,
+                    grappe::workspace::now_iso8601()});
+    });
+  }
+  void TearDown() override {
+    server_->stop();
+    thread_.join();
+    server_.reset();
+    fs::remove_all(dir_);
+  }
+  std::unique_ptr<Client> login(const std::string& role) {
+    auto client = std::make_unique<Client>(port_);
+    EXPECT_EQ(client->post("/api/v1/session", {{"email", role + "@test.fr"}, {"password", kPassword}}).status, 200);
+    return client;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<grappe::server::ApiServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST_F(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
+  auto animator = login("animator");
+  auto created = animator->post("/api/v1/initiatives", {{"name", "Artisans du bois"}});
+  ASSERT_EQ(created.status, 201) << created.raw;
+  const std::string p = "/api/v1/initiatives/" + std::to_string(created.body["id"].get<long long>());
+  std::vector<long long> members;
+  for (int i = 0; i < 5; ++i) {
+    auto m = animator->post(p + "/members", {{"siret", "4119400000001" + std::to_string(i)}, {"name", "Firme " + std::to_string(i)}});
+    ASSERT_EQ(m.status, 201) << m.raw;
+    members.push_back(m.body["id"]);
+  }
+  const auto id = [&](int i) { return members[i]; };
+
+  // The launch survey: firms describe their needs and name the firms they already know.
+  auto survey = animator->post(p + "/surveys");
+  ASSERT_EQ(survey.status, 201) << survey.raw;
+  const std::string s = "/api/v1/surveys/" + std::to_string(survey.body["id"].get<long long>());
+  ASSERT_EQ(animator->post(s + "/invitations").status, 201);
+  ASSERT_EQ(animator->post(s + "/open").status, 200);
+  const auto invitations = animator->get(s + "/invitations");
+  const std::vector<std::string> texts = {
+      "Mutualiser les livraisons vers Lyon en camion\nTrouver des apprentis menuisiers",
+      "Partager un camion pour nos livraisons de la semaine",
+      "Des livraisons groupées en camion vers les clients",
+      "Recruter des apprentis menuisiers qualifiés",
+      "Refaire notre site internet"};
+  Client public_client(port_);
+  for (const auto& invitation : invitations.body["items"]) {
+    const long long member = invitation["member_id"];
+    const int i = static_cast<int>(std::find(members.begin(), members.end(), member) - members.begin());
+    json answers = {{"interest", "very"}, {"consent", "yes"}, {"needs_detail", texts[i]}};
+    if (i < 3) answers["known_members"] = json::array({id((i + 1) % 3)});
+    auto put = public_client.put("/api/v1/survey/" + invitation["token"].get<std::string>(), {{"language", "fr"}, {"answers", answers}});
+    ASSERT_EQ(put.status, 200) << put.raw;
+  }
+
+  // Survey answers → need statements → grouped collective needs.
+  auto imported = animator->post(p + "/needs/import", {{"survey_id", survey.body["id"]}});
+  ASSERT_EQ(imported.status, 200) << imported.raw;
+  EXPECT_EQ(imported.body["added"], 6);
+  EXPECT_EQ(animator->post(p + "/needs/import", {{"survey_id", survey.body["id"]}}).body["added"], 0);  // idempotent
+  auto grouped = animator->post(p + "/needs/group");
+  ASSERT_EQ(grouped.status, 200) << grouped.raw;
+  const json deliveries = grouped.body["groups"][0];
+  EXPECT_EQ(deliveries["firms"].size(), 3u) << grouped.raw;
+  const std::string g = p + "/collective-needs/" + std::to_string(deliveries["id"].get<int>());
+  ASSERT_EQ(animator->post(g + "/rename", {{"name", "Livraisons mutualisées"}}).status, 200);
+  auto member = login("member");
+  EXPECT_EQ(member->post(g + "/support", {{"member_id", id(4)}}).status, 200);
+  EXPECT_EQ(member->post(g + "/rename", {{"name", "x"}}).status, 403);  // animators edit groupings
+
+  // The animator turns it into a topic; a working group of three forms through the opt-in poll.
+  auto topic = animator->post(g + "/topic", {{"required_commitments", 3}});
+  ASSERT_EQ(topic.status, 201) << topic.raw;
+  EXPECT_EQ(topic.body["title"], "Livraisons mutualisées");
+  EXPECT_EQ(topic.body["supports"].size(), 4u);
+  const std::string t = p + "/topics/" + topic.body["id"].get<std::string>();
+  auto refused = member->post(t + "/commit", {{"member_id", id(0)}});
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(refused.body["error"]["code"], "topic_rule");
+  EXPECT_NE(refused.body["error"]["message"].get<std::string>().find("no open opt-in poll"), std::string::npos) << refused.raw;
+  ASSERT_EQ(member->post(t + "/sense-check", {{"member_id", id(1)}, {"vote", "agree"}}).status, 200);
+  ASSERT_EQ(animator->post(t + "/poll").status, 200);
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(member->post(t + "/commit", {{"member_id", id(i)}}).status, 200);
+  auto too_early = animator->post(t + "/method");
+  EXPECT_EQ(too_early.status, 409);
+  EXPECT_NE(too_early.raw.find("needs 3 committed firms"), std::string::npos) << too_early.raw;
+  ASSERT_EQ(member->post(t + "/commit", {{"member_id", id(2)}}).status, 200);
+  auto method = animator->post(t + "/method", {{"note", "groupe formé"}});
+  ASSERT_EQ(method.status, 200) << method.raw;
+  EXPECT_EQ(method.body["working_group"].size(), 3u);
+
+  // Method: a member leads; proposals, a meeting with minutes, the chosen method with reasons.
+  ASSERT_EQ(animator->post(t + "/leader", {{"member_id", id(1)}}).status, 200);
+  auto proposal = member->post(t + "/proposals", {{"member_id", id(1)}, {"title", "Un transporteur commun"}});
+  ASSERT_EQ(proposal.status, 200) << proposal.raw;
+  const int proposal_id = proposal.body["proposals"][0]["id"];
+  ASSERT_EQ(member->post(t + "/proposal-support", {{"member_id", id(2)}, {"proposal_id", proposal_id}}).status, 200);
+  EXPECT_EQ(member->post(t + "/proposals", {{"member_id", id(4)}, {"title", "x"}}).status, 409);  // not in the group
+  ASSERT_EQ(member->post(t + "/meetings", {{"title", "Choix"}, {"attendees", {id(0), id(1), id(2)}}, {"minutes", "Devis comparés"}}).status, 200);
+  ASSERT_EQ(member->post(t + "/chosen-method", {{"member_id", id(1)}, {"proposal_id", proposal_id}, {"reasons", "Le moins cher"}}).status, 200);
+  ASSERT_EQ(member->post(t + "/implementation", {{"member_id", id(1)}}).status, 200);
+
+  // Implementation: an action with an owner firm, due date, outcome, progress; success.
+  auto action = member->post(t + "/actions", {{"title", "Signer le contrat"}, {"owner_id", id(2)}, {"due", "2099-01-01"}});
+  ASSERT_EQ(action.status, 200) << action.raw;
+  const int action_id = action.body["actions"][0]["id"];
+  auto half = member->post(t + "/action-update", {{"action_id", action_id}, {"status", "in_progress"}, {"progress", 50}});
+  EXPECT_EQ(half.body["progress"], 50.0);
+  ASSERT_EQ(member->post(t + "/action-update", {{"action_id", action_id}, {"status", "done"}, {"outcome", "Signé"}}).status, 200);
+  auto done = member->post(t + "/success", {{"member_id", id(1)}, {"summary", "Deux tournées par semaine"}});
+  ASSERT_EQ(done.status, 200) << done.raw;
+  EXPECT_EQ(done.body["status"], "succeeded");
+  EXPECT_EQ(done.body["history"].size(), 3u);
+  EXPECT_EQ(member->post(t + "/support", {{"member_id", id(4)}}).status, 409);  // closed
+
+  // A member starts a topic of its own; a referral brings a new firm.
+  auto own = member->post(p + "/topics", {{"member_id", id(3)}, {"title", "Apprentis menuisiers"}, {"required_commitments", 2}});
+  ASSERT_EQ(own.status, 201) << own.raw;
+  EXPECT_EQ(own.body["initiator"]["kind"], "member");
+  ASSERT_EQ(member->post(p + "/referrals", {{"referrer_id", id(0)}, {"referred", "Scierie Martin"}}).status, 201);
+
+  // Indicators: members, the cooperation network (survey ties + working group) and autonomy.
+  auto indicators = animator->get(p + "/indicators");
+  ASSERT_EQ(indicators.status, 200) << indicators.raw;
+  const json& latest = indicators.body["latest"];
+  EXPECT_EQ(latest["members"], 5);
+  EXPECT_EQ(latest["ties"], 3);  // triangle of firms 0, 1, 2
+  EXPECT_EQ(latest["main_core_k"], 2);
+  EXPECT_EQ(latest["main_core_size"], 3);
+  EXPECT_EQ(latest["active_topics"], 1);
+  EXPECT_DOUBLE_EQ(indicators.body["autonomy_index"].get<double>(), 0.5);  // animator's topic, member's topic
+  EXPECT_EQ(indicators.body["referrals"]["referrals"], 1);
+  EXPECT_EQ(indicators.body["firms"].size(), 5u);
+
+  // Reminders, exports, read-only observers.
+  auto reminders = member->get(p + "/reminders?member_id=" + std::to_string(id(4)));
+  ASSERT_EQ(reminders.status, 200) << reminders.raw;
+  EXPECT_TRUE(reminders.body["open_polls"].empty());
+  auto csv = animator->get(p + "/exports/topics.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.raw.find("Livraisons mutualisées"), std::string::npos);
+  EXPECT_EQ(animator->get(p + "/exports/needs.csv").status, 200);
+  auto observer = login("observer");
+  EXPECT_EQ(observer->get(p + "/topics").status, 200);
+  EXPECT_EQ(observer->post(p + "/topics", {{"member_id", id(3)}, {"title", "x"}}).status, 403);
+  EXPECT_EQ(observer->get(p + "/exports/needs.csv").status, 403);
+  EXPECT_EQ(animator->post(p + "/topics/999/support", {{"member_id", id(0)}}).status, 404);
+  EXPECT_EQ(animator->post(p + "/topics", {{"title", "x"}, {"member_id", 424242}}).status, 404);
+}
+
+}  // namespace

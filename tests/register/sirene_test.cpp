@@ -1,0 +1,95 @@
+#include <gtest/gtest.h>
+
+#include "grappe/common/error.hpp"
+#include "grappe/register/projection.hpp"
+#include "grappe/register/sirene.hpp"
+
+using namespace grappe;
+
+TEST(Siret, LuhnKeyAndLaPoste) {
+  EXPECT_TRUE(valid_siret("55210055400013"));
+  EXPECT_FALSE(valid_siret("55210055400014"));
+  EXPECT_FALSE(valid_siret("5521005540001"));
+  EXPECT_FALSE(valid_siret("552100554X0013"));
+  EXPECT_TRUE(valid_siret("35600000000015"));   // La Poste: digit sum 20, a multiple of 5
+  EXPECT_FALSE(valid_siret("35600000000016"));
+  EXPECT_TRUE(valid_siren("552100554"));
+  EXPECT_FALSE(valid_siren("552100555"));
+}
+
+TEST(Projection, Lambert93ToWgs84MatchesTheReferencePoint) {
+  Projector projector;
+  double x = 649242.57, y = 6861355.85, lon, lat;
+  projector.to_wgs84(Projection::lambert93, 1, &x, &y, &lon, &lat);
+  EXPECT_NEAR(lon, 2.308310, 5e-7);
+  EXPECT_NEAR(lat, 48.850244, 5e-7);
+}
+
+TEST(Projection, OverseasTerritoriesUseTheirOwnSystems) {
+  EXPECT_EQ(projection_of_commune("41194"), Projection::lambert93);
+  EXPECT_EQ(projection_of_commune("2A004"), Projection::lambert93);
+  EXPECT_EQ(epsg_of(projection_of_commune("97101")), 5490);
+  EXPECT_EQ(epsg_of(projection_of_commune("97209")), 5490);
+  EXPECT_EQ(epsg_of(projection_of_commune("97302")), 2972);
+  EXPECT_EQ(epsg_of(projection_of_commune("97411")), 2975);
+  EXPECT_EQ(epsg_of(projection_of_commune("97502")), 4467);
+  EXPECT_EQ(epsg_of(projection_of_commune("97611")), 4471);
+  EXPECT_EQ(epsg_of(projection_of_commune("97701")), 5490);
+  EXPECT_EQ(epsg_of(projection_of_commune("97801")), 5490);
+  EXPECT_TRUE(is_overseas_commune("98818"));
+  Projector projector;
+  // Saint-Denis de La Réunion, RGR92 / UTM 40S: about 55.45°E 20.88°S.
+  double x = 338000, y = 7690000, lon, lat;
+  projector.to_wgs84(Projection::reunion, 1, &x, &y, &lon, &lat);
+  EXPECT_NEAR(lon, 55.45, 0.05);
+  EXPECT_NEAR(lat, -20.88, 0.05);
+  // Pointe-à-Pitre, RGAF09 / UTM 20N: about 61.53°W 16.24°N.
+  x = 657000, y = 1796000;
+  projector.to_wgs84(Projection::antilles, 1, &x, &y, &lon, &lat);
+  EXPECT_NEAR(lon, -61.53, 0.05);
+  EXPECT_NEAR(lat, 16.24, 0.05);
+}
+
+TEST(EstablishmentParser, NamesEveryMissingRequiredColumn) {
+  try {
+    EstablishmentParser({"siren", "etatAdministratifEtablissement"}, Naf::load(), "f.csv");
+    FAIL();
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("siret"), std::string::npos);
+    EXPECT_NE(what.find("coordonneeLambertOrdonneeEtablissement"), std::string::npos);
+    EXPECT_EQ(what.find("etatAdministratifEtablissement"), std::string::npos);
+  }
+}
+
+TEST(EstablishmentParser, ClassifiesRowsInOrder) {
+  const std::vector<std::string> header = {
+      "siret", "etatAdministratifEtablissement", "activitePrincipaleEtablissement",
+      "nomenclatureActivitePrincipaleEtablissement", "codeCommuneEtablissement",
+      "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
+      "denominationUsuelleEtablissement", "enseigne1Etablissement"};
+  EstablishmentParser parser(header, Naf::load(), "f.csv");
+  EstablishmentParser::Row row;
+  auto parse = [&](std::vector<std::string_view> f, bool include_closed = false) {
+    parser.parse(f, include_closed, row);
+    return row.outcome;
+  };
+  EXPECT_EQ(parse({"55210055400013", "A", "31.01Z", "NAFRev2", "41194", "601000", "6695000", "", "ENSEIGNE"}),
+            RowOutcome::kept);
+  EXPECT_EQ(row.record.name, "ENSEIGNE");
+  EXPECT_EQ(row.record.siren, 552100554u);
+  EXPECT_EQ(parse({"55210055400013", "F", "31.01Z", "NAFRev2", "41194", "", "", "", ""}), RowOutcome::closed);
+  EXPECT_EQ(parse({"55210055400013", "F", "31.01Z", "NAFRev2", "41194", "", "", "", ""}, true), RowOutcome::kept);
+  EXPECT_FALSE(row.record.flags & kActive);
+  EXPECT_EQ(parse({"55210055400013", "A", "", "", "41194", "", "", "", ""}), RowOutcome::old_nomenclature);
+  EXPECT_EQ(parse({"55210055400013", "A", "31.01Z", "NAFRev2", "41194", "601000", "", "", ""}), RowOutcome::rejected);
+  EXPECT_STREQ(row.reason, "bad_coordinates");
+  EXPECT_EQ(parse({"55210055400013", "A", "31.01Z", "NAFRev2", "41194", "6695000", "601000", "", ""}),
+            RowOutcome::rejected);  // swapped axes are out of range
+  EXPECT_EQ(parse({"55210055400013", "A", "31.01Z", "NAFRev2", "97411", "338000", "7690000", "", ""}),
+            RowOutcome::kept);
+  EXPECT_EQ(row.projection, Projection::reunion);
+  EXPECT_TRUE(row.record.flags & kOverseas);
+  EXPECT_EQ(parse({"55210055400013", "A", "31.01Z", "NAFRev2"}), RowOutcome::rejected);
+  EXPECT_STREQ(row.reason, "field_count");
+}

@@ -1,0 +1,125 @@
+#pragma once
+// An in-process API server on a free port with a fresh store, accounts for every role, and a
+// small JSON client that keeps a session cookie and CSRF token.
+#include <httplib.h>
+
+#include <map>
+#include <thread>
+
+#include "../workspace/test_databases.hpp"
+#include "grappe/server/server.hpp"
+
+namespace grappe::test {
+
+struct Response {
+  int status = 0;
+  nlohmann::json body;
+  std::string raw;
+  std::string header(const std::string& name) const { return headers.count(name) ? headers.at(name) : ""; }
+  std::multimap<std::string, std::string> headers_multi;
+  std::map<std::string, std::string> headers;
+};
+
+class Client {
+ public:
+  explicit Client(int port) : http_("127.0.0.1", port) { http_.set_keep_alive(true); }
+
+  Response request(const std::string& method, const std::string& path, const std::string& body = "",
+                   const std::string& type = "application/json", bool with_csrf = true) {
+    httplib::Headers headers;
+    if (!cookie_.empty()) headers.emplace("Cookie", cookie_);
+    if (with_csrf && !csrf_.empty()) headers.emplace("X-CSRF-Token", csrf_);
+    httplib::Result r = method == "GET"      ? http_.Get(path.c_str(), headers)
+                        : method == "DELETE" ? http_.Delete(path.c_str(), headers, body, type.c_str())
+                        : method == "POST"   ? http_.Post(path.c_str(), headers, body, type.c_str())
+                        : method == "PUT"    ? http_.Put(path.c_str(), headers, body, type.c_str())
+                                             : http_.Patch(path.c_str(), headers, body, type.c_str());
+    Response out;
+    if (!r) return out;
+    out.status = r->status;
+    out.raw = r->body;
+    for (const auto& [k, v] : r->headers) out.headers[k] = v;
+    out.body = nlohmann::json::parse(r->body, nullptr, false);
+    return out;
+  }
+  Response get(const std::string& path) { return request("GET", path); }
+  Response post(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) {
+    return request("POST", path, body.dump());
+  }
+  Response put(const std::string& path, const nlohmann::json& body) { return request("PUT", path, body.dump()); }
+  Response patch(const std::string& path, const nlohmann::json& body) { return request("PATCH", path, body.dump()); }
+  Response del(const std::string& path) { return request("DELETE", path, ""); }
+
+  Response login(const std::string& email, const std::string& password) {
+    Response r = post("/api/v1/session", {{"email", email}, {"password", password}});
+    std::string set_cookie = r.header("Set-Cookie");
+    if (r.status == 200) {
+      cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+      csrf_ = r.body["csrf_token"];
+    }
+    return r;
+  }
+  void forget_csrf() { csrf_.clear(); }
+  void set_csrf(const std::string& csrf) { csrf_ = csrf; }
+
+ private:
+  httplib::Client http_;
+  std::string cookie_, csrf_;
+};
+
+// Firms the "register" knows in tests.
+class FakeDirectory : public workspace::FirmDirectory {
+ public:
+  std::optional<workspace::Firm> find(const std::string& siret) const override {
+    if (siret != "41194000000017") return std::nullopt;
+    return workspace::Firm{siret, "Agencement Sologne", "3 rue des Forges 41200 Romorantin", "Romorantin-Lanthenay",
+                           25.0, 1.74, 47.36};
+  }
+};
+
+inline const std::string kPassword = "a long test password";
+
+class ApiHarness {
+ public:
+  explicit ApiHarness(const std::string& store, server::ServerOptions options = {}) {
+    options.database = fresh_database(store);
+    options.port = 0;
+    options.web_dir = "";
+    if (options.candidates_path.empty())
+      options.candidates_path = std::string(GRAPPE_SOURCE_DIR) + "/tests/data/server/candidates.json";
+    server_ = std::make_unique<server::ApiServer>(options, std::make_unique<FakeDirectory>());
+    port_ = server_->bind();
+    thread_ = std::thread([this] { server_->run(); });
+    // One Argon2id hash per test process (each costs a third of a second here), shared by
+    // the four accounts.
+    static const std::string hash = workspace::hash_password(kPassword);
+    server_->database().write([&](workspace::Transaction& tx) {
+      for (const char* role : {"admin", "animator", "observer", "member"})
+        tx.execute("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                   {std::string(role) + "@test.fr", std::string(role), std::string(role), hash,
+                    workspace::now_iso8601()});
+    });
+  }
+  ~ApiHarness() {
+    server_->stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+  server::ApiServer& server() { return *server_; }
+  // A client logged in with this role ("anonymous": not logged in).
+  std::unique_ptr<Client> client(const std::string& role) {
+    auto c = std::make_unique<Client>(port_);
+    if (role != "anonymous") {
+      auto r = c->login(role + "@test.fr", kPassword);
+      EXPECT_EQ(r.status, 200) << r.raw;
+    }
+    return c;
+  }
+
+ private:
+  std::unique_ptr<server::ApiServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace grappe::test

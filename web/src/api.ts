@@ -1,0 +1,216 @@
+// The JSON API client (grappe serve, /api/v1). Session cookie + X-CSRF-Token on state changes.
+// Every endpoint the app uses is listed here, so following the server's API means editing one file.
+export interface Member { siret: string; name: string; address?: string; commune?: string; commune_name?: string; headcount?: number | string | null; lon: number; lat: number; in_footprint?: boolean }
+/** A scan candidate. `index` is its position in the server's candidates file (the API's id);
+ *  the list endpoint gives `member_count` only, the detail endpoint the `members`. */
+export interface Candidate {
+  index: number; rank: number; score: number; p_value?: number; q_value?: number; trade: string; codes?: string[]; name?: string;
+  center: { lon: number; lat: number }; radius_m: number; members: Member[]; member_count: number;
+  trade_name?: string; llr?: number; relative_risk?: number | null; lq?: number; rarity?: number; employment?: number; establishments?: number; expected?: number;
+  national_trade?: number; strong?: boolean; strong_flags?: Record<string, boolean>;
+  footprint?: { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+export interface User { id?: number | string; email: string; name?: string; role: string }
+export interface KdCurve { r: number[]; kd: number[]; lower?: number[]; upper?: number[]; global_lower?: number[]; global_upper?: number[] }
+export interface Lineage { ancestors: Array<{ siren: string; name?: string; descendants: number; created?: string }>; edges: Array<{ parent: string; child: string; source?: string; date?: string }>; names?: Record<string, string> }
+export interface Representative { name: string; email?: string; role?: string }
+export interface InitiativeMember { id: number; siret: string; name: string; address?: string; commune?: string; headcount?: number | null; lon?: number | null; lat?: number | null; representatives?: Representative[] }
+export interface Initiative { id: number; name: string; description?: string; trade?: string; status?: string; created_at?: string; member_count?: number; components?: Array<{ id: number; kind: string; name: string }> }
+export interface Survey { id: number; initiative_id: number; title: LocalText; intro: LocalText; status: 'draft' | 'open' | 'closed' | string; anonymous: boolean; invited?: number; responded?: number }
+export interface Invitation { id: number; token: string; member_id: number; firm: string; siret: string; name?: string; email?: string; responded_at?: string; invited_at?: string }
+export type LocalText = string | { fr?: string; en?: string };
+export interface QuestionOption { value: string; label: LocalText }
+export interface Question { id: string; type: 'single' | 'multiple' | 'scale' | 'text' | 'firms' | 'consent' | string; label: LocalText; help?: LocalText; options?: QuestionOption[]; required?: boolean; min?: number; max?: number; theme?: string }
+export interface SurveyForm { title?: LocalText; intro?: LocalText; firm?: string; respondent?: string; language?: string; status?: string; questions: Question[]; answers?: Record<string, unknown>; responded?: boolean; editable?: boolean; firms?: Array<{ id: number; name: string; commune?: string }> }
+export interface QuestionResult { id: string; label: LocalText; type: string; answered?: number; counts?: Record<string, number>; options?: QuestionOption[]; texts?: string[]; mean?: number | null }
+export interface SurveyResults { invited: number; responded: number; response_rate?: number | null; questions: QuestionResult[] }
+export type Stage = 'need' | 'method' | 'implementation';
+/** A cooperation topic as the animation module writes it (topic_json.cpp); firms are member ids. */
+export type TopicActor = { kind: 'member' | 'animator'; id: string } | string;
+export interface Topic {
+  id: number | string; title: string; description?: string; stage: Stage; status?: 'active' | 'succeeded' | 'abandoned' | string;
+  initiator?: TopicActor; leaders?: Array<{ date?: string; leader: TopicActor }>; required_commitments?: number;
+  supports?: Array<{ firm: string; date?: string }>; poll?: { open?: boolean; commitments: Array<{ firm: string }> } | null;
+  working_group?: string[]; proposals?: Array<{ id: number; title: string; supports?: unknown[] }>; meetings?: Array<{ id: number; date: string; title: string }>;
+  method?: { description: string; reasons: string } | null;
+  actions?: Array<{ id?: number; title: string; owner_firm?: string; due?: string; status?: string; progress?: number }>;
+  last_activity?: string;
+}
+export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number }
+export interface Referral { from: string; to: string; date?: string }
+export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number }>; edges: Array<{ source: string; target: string; kind?: string }> }
+export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; main_core?: number; member_led_topics?: number; autonomy_index?: number }
+export interface SimulationResult {
+  replications?: number; seed?: number;
+  critical_mass?: Array<{ years: number; p: number; lo: number; hi: number }>;
+  members?: { month: number[]; mean: number[]; lo: number[]; hi: number[] };
+  autonomy?: { month: number[]; s: number[]; lo: number[]; hi: number[] };
+  collapse_risk?: { p: number; lo: number; hi: number };
+}
+
+export class ApiError extends Error {
+  constructor(public status: number, public code: string, message: string) { super(message); }
+  /** The server does not have this endpoint yet (404 without a resource code, 405, 501). */
+  get notAvailable(): boolean {
+    return this.status === 501 || this.status === 405
+      || (this.status === 404 && (this.code !== 'not_found' || /^no such endpoint/.test(this.message)));
+  }
+}
+
+let csrfToken = '';
+export const setCsrf = (token: string | undefined) => { csrfToken = token ?? ''; };
+const BASE = '/api/v1';
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  const isJson = (res.headers.get('content-type') ?? '').includes('json');
+  if (text && isJson) {
+    try { data = JSON.parse(text); } catch { data = null; }
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string } | string; code?: string; message?: string }) ?? {};
+    const e = typeof err.error === 'object' ? err.error : err;
+    const code = (e as { code?: string }).code ?? (isJson ? 'error' : 'no_endpoint');
+    throw new ApiError(res.status, code, (e as { message?: string }).message ?? (typeof err.error === 'string' ? err.error : res.statusText));
+  }
+  if (!isJson && text.trimStart().startsWith('<')) throw new ApiError(404, 'no_endpoint', 'not an API response');
+  const token = res.headers.get('X-CSRF-Token');
+  if (token) csrfToken = token;
+  return data as T;
+}
+
+/** Accepts {key: [...]}, or a bare array, so small server-side shape choices do not break pages. */
+function list<T>(data: unknown, key: string): T[] {
+  if (Array.isArray(data)) return data as T[];
+  const v = (data as Record<string, unknown> | null)?.[key];
+  return Array.isArray(v) ? (v as T[]) : [];
+}
+
+type Session = { user: User; csrf_token?: string };
+type RawOption = { value: string; fr?: string; en?: string; label?: LocalText };
+type RawQuestion = { key?: string; id?: string; kind?: string; type?: string; fr?: string; en?: string; label?: LocalText; required?: boolean; options?: RawOption[]; min?: number; max?: number };
+
+const text = (o: { fr?: string; en?: string; label?: LocalText }): LocalText => o.label ?? { fr: o.fr, en: o.en };
+/** Server questions ({key, kind, fr, en, options:[{value, fr, en}]}) → the app's Question. */
+export function normaliseQuestion(q: RawQuestion): Question {
+  return { id: String(q.key ?? q.id), type: String(q.kind ?? q.type), label: text(q), required: !!q.required, min: q.min, max: q.max,
+    options: (q.options ?? []).map((o) => ({ value: String(o.value), label: text(o) })) };
+}
+
+/** Firm-picker answers travel as member ids (integers); the form keeps them as strings. */
+export function answersForServer(questions: Question[], answers: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const q of questions) {
+    const v = answers[q.id];
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) continue;
+    if (q.type === 'firms' && Array.isArray(v)) out[q.id] = v.map(Number).filter(Number.isInteger);
+    else if (q.type === 'scale') out[q.id] = Number(v);
+    else out[q.id] = v;
+  }
+  return out;
+}
+
+function normaliseResults(r: { invited: number; responded: number; response_rate?: number | null; questions: Array<RawQuestion & { answered?: number; counts?: Record<string, number> | Array<{ member_id: number; name: string; count: number }>; texts?: string[]; mean?: number | null }> }): SurveyResults {
+  return { invited: r.invited, responded: r.responded, response_rate: r.response_rate,
+    questions: r.questions.map((q) => {
+      const base = normaliseQuestion(q);
+      let counts: Record<string, number> | undefined;
+      let options = base.options;
+      if (Array.isArray(q.counts)) { // firm picker: [{member_id, name, count}]
+        counts = Object.fromEntries(q.counts.map((c) => [String(c.member_id), c.count]));
+        options = q.counts.map((c) => ({ value: String(c.member_id), label: c.name }));
+      } else counts = q.counts;
+      return { id: base.id, label: base.label, type: base.type, options, counts, texts: q.texts, mean: q.mean, answered: q.answered };
+    }) };
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
+function normaliseCandidate(c: Partial<Candidate> & { members?: Member[] }, index: number): Candidate {
+  const members = c.members ?? [];
+  return { ...c, index: c.index ?? index, rank: num(c.rank ?? index + 1), score: num(c.score ?? 0), trade: String(c.trade ?? c.name ?? ''),
+    center: c.center ?? { lon: members[0]?.lon ?? 2.5, lat: members[0]?.lat ?? 46.5 }, radius_m: num(c.radius_m ?? 0),
+    members, member_count: c.member_count ?? members.length } as Candidate;
+}
+
+export const api = {
+  async login(email: string, password: string): Promise<User> {
+    const r = await request<Session>('POST', '/session', { email, password });
+    setCsrf(r.csrf_token ?? csrfToken);
+    return r.user;
+  },
+  async me(): Promise<User | null> {
+    try {
+      const r = await request<Session>('GET', '/session');
+      if (r.csrf_token) setCsrf(r.csrf_token);
+      return r.user;
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return null;
+      throw e;
+    }
+  },
+  logout: () => request<unknown>('DELETE', '/session'),
+
+  candidates: async () => list<Partial<Candidate>>(await request('GET', '/candidates'), 'items').map((c, i) => normaliseCandidate(c, i)),
+  candidate: async (index: number | string) => normaliseCandidate(await request<Partial<Candidate>>('GET', `/candidates/${index}`), Number(index)),
+  kd: (index: number | string) => request<KdCurve>('GET', `/candidates/${index}/kd`),
+  lineage: (index: number | string) => request<Lineage>('GET', `/candidates/${index}/lineage`),
+
+  initiatives: async () => list<Initiative>(await request('GET', '/initiatives'), 'items'),
+  initiative: (id: number | string) => request<Initiative>('GET', `/initiatives/${id}`),
+  members: async (id: number | string) => list<InitiativeMember>(await request('GET', `/initiatives/${id}/members`), 'items'),
+  representatives: async (id: number | string, member: number) => list<Representative>(await request('GET', `/initiatives/${id}/members/${member}/representatives`), 'items'),
+  createInitiative: (body: { name: string; trade?: string; description?: string; candidate_index?: number }) => request<Initiative>('POST', '/initiatives', body),
+
+  surveys: async (initiative: number | string) => list<Survey>(await request('GET', `/initiatives/${initiative}/surveys`), 'items'),
+  createSurvey: (initiative: number | string) => request<Survey>('POST', `/initiatives/${initiative}/surveys`, {}),
+  createInvitations: (survey: number) => request<unknown>('POST', `/surveys/${survey}/invitations`, {}),
+  openSurvey: (survey: number) => request<Survey>('POST', `/surveys/${survey}/open`, {}),
+  closeSurvey: (survey: number) => request<Survey>('POST', `/surveys/${survey}/close`, {}),
+  invitations: async (survey: number) => list<Invitation>(await request('GET', `/surveys/${survey}/invitations`), 'items'),
+  /** Aggregated results, with option labels taken from the survey's questions (the results carry values only). */
+  async surveyResults(survey: number): Promise<SurveyResults> {
+    const [raw, detail] = await Promise.all([request<Parameters<typeof normaliseResults>[0]>('GET', `/surveys/${survey}/results`),
+      request<{ questions?: RawQuestion[] }>('GET', `/surveys/${survey}`).catch(() => ({ questions: [] as RawQuestion[] }))]);
+    const r = normaliseResults(raw);
+    const byId = new Map((detail.questions ?? []).map((q) => { const n = normaliseQuestion(q); return [n.id, n] as const; }));
+    for (const q of r.questions) if (!q.options?.length && byId.get(q.id)?.options?.length) q.options = byId.get(q.id)!.options;
+    return r;
+  },
+  surveyExportUrl: (survey: number) => `${BASE}/surveys/${survey}/export.csv`,
+  mailMergeUrl: (survey: number) => `${BASE}/surveys/${survey}/mail-merge.csv`,
+
+  async survey(token: string): Promise<SurveyForm> {
+    const r = await request<{ survey: { title: LocalText; intro: LocalText; status: string }; questions: RawQuestion[]; firms: Array<{ id: number; name: string; commune?: string }>; firm: string; respondent?: string; language?: string; responded: boolean; editable: boolean; response: { answers: Record<string, unknown> } | null }>('GET', `/survey/${encodeURIComponent(token)}`);
+    const questions = r.questions.map(normaliseQuestion);
+    const answers: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r.response?.answers ?? {})) {
+      const q = questions.find((x) => x.id === k);
+      answers[k] = q?.type === 'firms' && Array.isArray(v) ? v.map(String) : q?.type === 'scale' ? String(v) : v;
+    }
+    return { title: r.survey.title, intro: r.survey.intro, status: r.survey.status, questions, firms: r.firms, firm: r.firm, respondent: r.respondent,
+      language: r.language, responded: r.responded, editable: r.editable, answers };
+  },
+  submitSurvey: (token: string, questions: Question[], answers: Record<string, unknown>, language: string) =>
+    request<{ saved: boolean; updated_at: string }>('PUT', `/survey/${encodeURIComponent(token)}`, { answers: answersForServer(questions, answers), language }),
+
+  // Animation (issue 7) and simulation (issue 9): shapes proposed in docs/web.md until the server has them.
+  needs: async (id: number | string) => list<Need>(await request('GET', `/initiatives/${id}/needs`), 'items'),
+  topics: async (id: number | string) => list<Topic>(await request('GET', `/initiatives/${id}/topics`), 'items'),
+  createTopic: (id: number | string, body: { title: string; need_id?: number | string }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
+  moveTopic: (topicId: number | string, body: { stage: Stage; method?: { description: string; reasons: string } }) => request<Topic>('POST', `/topics/${topicId}/stage`, body),
+  referrals: async (id: number | string) => list<Referral>(await request('GET', `/initiatives/${id}/referrals`), 'items'),
+  network: (id: number | string) => request<NetworkGraph>('GET', `/initiatives/${id}/network`),
+  indicators: async (id: number | string) => list<IndicatorPoint>(await request('GET', `/initiatives/${id}/indicators`), 'items'),
+
+  simulate: (scenario: Record<string, unknown>) => request<SimulationResult>('POST', '/simulations', scenario),
+};

@@ -1,0 +1,157 @@
+import L from 'leaflet';
+import { api, ApiError, type Candidate, type KdCurve, type Lineage } from '../api';
+import { h, clear } from '../dom';
+import { getLang, t } from '../i18n';
+import { formatDistance, formatNumber, formatPValue, formatPercent, formatSignificant } from '../format';
+import { createFranceMap } from '../map/franceMap';
+import { sortMembers, toCsv, scoreColor, type SortKey } from '../transforms';
+import { placeOf, regionName, tradeName } from '../trades';
+import { navigate } from '../router';
+import { lineChart } from '../charts/charts';
+import { lineageTree } from '../charts/graphs';
+import { download, section, stat, card, empty } from '../ui';
+import type { PageContext } from '../main';
+
+async function loadCandidate(index: string): Promise<Candidate> {
+  try {
+    return await api.candidate(index);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) throw new ApiError(404, 'not_found', t('candidate.notFound'));
+    throw e;
+  }
+}
+
+/** Launching = the initiative from the candidate's firms, then its launch survey opened with
+ *  one personal link per firm, so the animator can send invitations at once. */
+async function launch(c: Candidate, name: string): Promise<number> {
+  const ini = await api.createInitiative({ name, trade: c.trade, candidate_index: c.index });
+  try {
+    const survey = await api.createSurvey(ini.id);
+    await api.createInvitations(survey.id);
+    await api.openSurvey(survey.id);
+  } catch (e) {
+    console.warn('the launch survey could not be prepared', e); // the workspace page offers it again
+  }
+  return ini.id;
+}
+
+function membersTable(c: Candidate): HTMLElement {
+  let key: SortKey = 'name';
+  let asc = true;
+  const tbody = h('tbody');
+  const cols: Array<[SortKey, string, boolean]> = [['name', t('members.name'), false], ['siret', 'SIRET', false], ['address', t('members.address'), false], ['commune', t('members.commune'), false], ['headcount', t('members.headcount'), true]];
+  const heads = cols.map(([k, label, num]) => {
+    const btn = h('button', { type: 'button', class: 'sort', onclick: () => { asc = key === k ? !asc : true; key = k; draw(); } }, label);
+    return h('th', { scope: 'col', class: num ? 'num' : '', 'data-key': k }, btn);
+  });
+  function draw() {
+    clear(tbody);
+    heads.forEach((th) => th.setAttribute('aria-sort', th.dataset.key === key ? (asc ? 'ascending' : 'descending') : 'none'));
+    for (const m of sortMembers(c.members, key, asc, getLang())) {
+      tbody.append(h('tr', null, h('td', null, m.name), h('td', { class: 'mono' }, m.siret), h('td', null, m.address ?? ''), h('td', null, m.commune_name || m.commune || ''),
+        h('td', { class: 'num' }, typeof m.headcount === 'number' ? formatNumber(m.headcount) : (m.headcount ?? '—'))));
+    }
+  }
+  draw();
+  return h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('members.caption') }, h('table', { class: 'data', id: 'members-table' },
+    h('caption', { class: 'sr-only' }, t('members.caption')), h('thead', null, h('tr', null, heads)), tbody));
+}
+
+function explain(c: Candidate): HTMLElement {
+  const rows: Array<[string, string, string]> = [
+    [t('score.score'), formatNumber(c.score, 1), t('score.scoreHelp')],
+    [t('score.p'), formatPValue(c.p_value), t('score.pHelp')],
+    [t('score.q'), formatPValue(c.q_value), t('score.qHelp')],
+    [t('score.radius'), formatDistance(c.radius_m), t('score.radiusHelp')],
+  ];
+  if (c.llr !== undefined) rows.push([t('score.llr'), formatNumber(c.llr, 1), t('score.llrHelp')]);
+  if (c.establishments !== undefined && c.expected !== undefined) rows.push([t('score.observed'), t('score.observedValue', { n: c.members.length, expected: formatNumber(c.expected, 1), all: formatNumber(c.establishments) }), t('score.observedHelp')]);
+  if (c.relative_risk !== undefined && c.relative_risk !== null) rows.push([t('score.rr'), formatNumber(c.relative_risk, 1), t('score.rrHelp')]);
+  if (c.lq !== undefined) rows.push([t('score.lq'), formatNumber(c.lq, 2), t('score.lqHelp')]);
+  if (c.rarity !== undefined) rows.push([t('score.rarity'), formatPercent(c.rarity, 1), c.national_trade ? t('score.rarityOf', { n: formatNumber(c.national_trade) }) : t('score.rarityHelp')]);
+  if (c.strong !== undefined) rows.push([t('score.strong'), c.strong ? t('common.yes') : t('common.no'), t('score.strongHelp')]);
+  if (c.codes?.length) rows.push([t('score.codes'), c.codes.join(', '), t('score.codesHelp')]);
+  return h('dl', { class: 'explain' }, rows.map(([k, v, help]) => h('div', null, h('dt', null, k), h('dd', null, h('strong', null, v), h('span', { class: 'muted' }, help)))));
+}
+
+function launchForm(c: Candidate): HTMLElement {
+  const name = h('input', { id: 'initiative-name', value: `${tradeName(c.trade, c.trade_name)} — ${placeOf(c).dept ?? ''}`.replace(/ — $/, ''), required: true });
+  const msg = h('div', { role: 'status', class: 'form-error' });
+  const button = h('button', { type: 'submit', class: 'primary', id: 'launch' }, t('candidate.launch'));
+  return h('form', { class: 'launch', onsubmit: async (e: Event) => {
+    e.preventDefault();
+    button.disabled = true;
+    try {
+      navigate(`#/initiatives/${await launch(c, name.value.trim())}`);
+    } catch (err) {
+      msg.textContent = err instanceof ApiError && err.notAvailable ? t('common.notAvailable') : `${t('common.error')}: ${(err as Error).message}`;
+      button.disabled = false;
+    }
+  } }, h('div', { class: 'field' }, h('label', { for: 'initiative-name' }, t('candidate.initiativeName')), name), button, msg);
+}
+
+export async function renderCandidate(ctx: PageContext): Promise<() => void> {
+  const c = await loadCandidate(ctx.match.params.index);
+  const place = placeOf(c);
+  ctx.setTitle(`#${c.rank} ${tradeName(c.trade, c.trade_name)}`);
+  const mapEl = h('div', { class: 'map small-map', role: 'region', 'aria-label': t('candidate.footprint') });
+  const csv = () => download(`candidate-${c.rank}-members.csv`, toCsv(['siret', 'name', 'address', 'commune', 'headcount', 'lon', 'lat'],
+    c.members.map((m) => [m.siret, m.name, m.address, m.commune_name || m.commune, m.headcount, m.lon, m.lat])));
+  const kdCard = h('div');
+  const lineageCard = h('div');
+  ctx.root.append(h('div', { class: 'container' },
+    h('nav', { class: 'crumbs', 'aria-label': t('nav.breadcrumb') }, h('a', { href: '#/map' }, t('nav.map')), ' / ', `#${c.rank}`),
+    h('div', { class: 'page-head' },
+      h('div', null, h('h1', null, `${tradeName(c.trade, c.trade_name)}`, h('span', { class: 'muted' }, ` · ${place.dept ?? ''}`)),
+        h('p', { class: 'muted' }, place.region ? regionName(place.region) : '', ' · ', t('candidate.rankOf', { rank: c.rank }))),
+      launchForm(c)),
+    h('div', { class: 'stats' },
+      stat(t('map.members'), formatNumber(c.members.length)),
+      stat(t('score.score'), formatNumber(c.score, 1)),
+      stat(t('score.q'), formatPValue(c.q_value ?? c.p_value)),
+      stat(t('score.radius'), formatDistance(c.radius_m))),
+    h('div', { class: 'grid two' }, card(t('candidate.footprint'), mapEl), kdCard),
+    card(t('candidate.scores'), explain(c)),
+    h('section', { class: 'card', 'aria-label': t('candidate.members') },
+      h('div', { class: 'card-head' }, h('h2', null, t('candidate.members')), h('button', { type: 'button', id: 'export-csv', onclick: csv }, t('common.exportCsv'))),
+      h('div', { class: 'card-body' }, c.members.length ? membersTable(c) : empty(t('candidate.noMembers')))),
+    lineageCard));
+
+  const map = createFranceMap(mapEl, { scrollWheelZoom: false });
+  const color = scoreColor(1);
+  L.circle([c.center.lat, c.center.lon], { radius: c.radius_m, color, weight: 2, fillOpacity: 0.08, dashArray: '6 4' }).addTo(map);
+  if (c.footprint?.coordinates?.length) {
+    L.geoJSON(c.footprint as GeoJSON.MultiPolygon, { style: { color: '#2a7d6b', weight: 2, fillColor: '#2a7d6b', fillOpacity: 0.15 } }).addTo(map);
+  }
+  const pts = c.members.map((m) => L.circleMarker([m.lat, m.lon], { radius: 5, color: '#fff', weight: 1, fillColor: '#1f4e8c', fillOpacity: 0.95 }).bindTooltip(`${m.name} — ${m.commune_name || m.commune || ''}`));
+  const group = L.featureGroup(pts).addTo(map);
+  const bounds = group.getBounds().extend(L.latLng(c.center.lat, c.center.lon).toBounds(c.radius_m * 2));
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20] });
+
+  const [kd, lin] = await Promise.all([
+    section(t('candidate.kd'), () => api.kd(c.index), (d: KdCurve, body) => {
+      // Densities come per metre; per kilometre they read as ordinary numbers (×1000).
+      const km = d.r.map((r) => r / 1000);
+      const perKm = (a?: number[]) => a?.map((v) => v * 1000);
+      body.append(lineChart({
+        x: km, title: t('candidate.kd'), xLabel: t('candidate.kdX'), yLabel: t('candidate.kdY'),
+        formatX: (v) => formatNumber(v, 0), formatY: (v) => formatSignificant(v, 2),
+        series: [{ label: t('candidate.kdObserved'), y: perKm(d.kd)!, color: '#0d2c54' }],
+        bands: [d.global_lower && d.global_upper ? { label: t('candidate.kdGlobal'), lo: perKm(d.global_lower)!, hi: perKm(d.global_upper)!, color: '#9fb3c8' } : null,
+          d.lower && d.upper ? { label: t('candidate.kdLocal'), lo: perKm(d.lower)!, hi: perKm(d.upper)!, color: '#5b8fc7' } : null].filter((b): b is NonNullable<typeof b> => !!b),
+      }), h('p', { class: 'muted small' }, t('candidate.kdHelp')));
+    }),
+    section(t('candidate.lineage'), () => api.lineage(c.index), (d: Lineage, body) => {
+      const names = new Map<string, string>(Object.entries(d.names ?? {}));
+      d.ancestors.forEach((a) => a.name && names.set(a.siren, a.name));
+      c.members.forEach((m) => names.has(m.siret.slice(0, 9)) || names.set(m.siret.slice(0, 9), m.name));
+      if (!d.edges.length) { body.append(empty(t('candidate.noLineage'))); return; }
+      body.append(h('ol', { class: 'ancestors' }, d.ancestors.slice(0, 3).map((a) => h('li', null,
+        t('candidate.ancestorLine', { n: a.descendants, total: c.members.length, name: names.get(a.siren) ?? a.siren, year: a.created ? a.created.slice(0, 4) : '?' })))),
+      lineageTree(d.edges, (id) => names.get(id) ?? id, new Set(d.ancestors.slice(0, 1).map((a) => a.siren)), t('candidate.lineage')));
+    }),
+  ]);
+  kdCard.replaceWith(kd);
+  lineageCard.replaceWith(lin);
+  return () => map.remove();
+}

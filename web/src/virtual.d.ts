@@ -1,0 +1,4 @@
+declare module 'virtual:departements' {
+  const value: GeoJSON.FeatureCollection;
+  export default value;
+}
