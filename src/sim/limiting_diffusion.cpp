@@ -113,15 +113,16 @@ double arthur_lock_in_probability(double p, int a, int b) {
 // by one: type A prefers initiative 1 by Δ_A, type B initiative 2 by Δ_B, g per member.
 std::vector<CaseResult> arthur_cases(CaseSize size, std::uint64_t seed) {
   const bool full = size == CaseSize::full;
-  const int runs = full ? 20000 : 4000;
-  const double tol = full ? 0.011 : 0.025;
+  const int runs = full ? 20000 : 2000;
+  const double tol = full ? 0.011 : 0.035;
   std::vector<CaseResult> out;
   struct Setting {
     double p;
     int a, b;
   };
   for (Setting st : {Setting{0.5, 3, 3}, Setting{0.6, 3, 3}, Setting{0.5, 2, 4}}) {
-    Scenario s = bass_scenario(100.0, 0.0, 120, 1.0, 1.0, JoiningLaw::hazard);
+    // P(no lock-in within N arrivals) ≤ cos(π/(a+b))^N: 3e-8 at N = 120, 2e-4 at N = 60.
+    Scenario s = bass_scenario(100.0, 0.0, full ? 120 : 60, 1.0, 1.0, JoiningLaw::hazard);
     s.name = "arthur";
     s.record_joins = true;
     auto& c = s.competition;
@@ -153,7 +154,7 @@ std::vector<CaseResult> arthur_cases(CaseSize size, std::uint64_t seed) {
                        static_cast<double>(locked_at_1) / std::max(1, absorbed), tol));
     if (st.p == 0.5 && st.a == 3 && st.b == 3)
       out.push_back(make("Arthur E[T] to lock-in, p=0.5 a=b=3", "Arthur 1990", params, 9.0,
-                         total_time / std::max(1, absorbed), full ? 0.2 : 0.45));
+                         total_time / std::max(1, absorbed), full ? 0.2 : 0.6));
   }
   return out;
 }
@@ -162,7 +163,7 @@ std::vector<CaseResult> arthur_cases(CaseSize size, std::uint64_t seed) {
 // initiative; after n arrivals the share of initiative 1 is close to Beta(n₁, n₂).
 std::vector<CaseResult> polya_cases(CaseSize size, std::uint64_t seed) {
   const bool full = size == CaseSize::full;
-  const int runs = full ? 2000 : 600, arrivals = full ? 2000 : 500;
+  const int runs = full ? 2000 : 400, arrivals = full ? 2000 : 300;
   std::vector<CaseResult> out;
   for (auto [n1, n2] : {std::pair{1, 1}, std::pair{2, 1}}) {
     Scenario s = bass_scenario(0.0, 4.0, arrivals + n1 + n2, 0.25, 40, JoiningLaw::hazard);
@@ -191,7 +192,7 @@ std::vector<CaseResult> polya_cases(CaseSize size, std::uint64_t seed) {
                        "p-value"));
     out.push_back(make(name + " mean share", "Polya 1930", params, beta_mean, mean,
                        3.5 * std::sqrt(beta_var / runs)));
-    out.push_back(make(name + " variance", "Polya 1930", params, beta_var, var, (full ? 0.1 : 0.18) * beta_var));
+    out.push_back(make(name + " variance", "Polya 1930", params, beta_var, var, (full ? 0.1 : 0.2) * beta_var));
   }
   return out;
 }

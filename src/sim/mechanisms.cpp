@@ -48,14 +48,6 @@ double word_of_mouth_hazard(const JoiningSpec& j, double success_stock, double m
   return j.q * (1 + j.beta * success_stock) * member_share;
 }
 
-double event_probability(double x, JoiningLaw law) {
-  if (x <= 0) return 0;
-  if (law == JoiningLaw::linear) return std::min(1.0, x);
-  // 1 − e^(−x); the series is exact to 1e-13 below 1e-3 and much cheaper than exp.
-  if (x < 1e-3) return x * (1 - x * (0.5 - x * (1.0 / 6 - x / 24)));
-  return -std::expm1(-x);
-}
-
 int increasing_returns_choice(const std::vector<double>& preference, double g, const std::vector<int>& members) {
   int best = 0;
   double best_value = preference[0] + g * members[0];
@@ -117,10 +109,15 @@ std::vector<char> network_cascade(const std::vector<int>& pool, const std::vecto
   const std::size_t n = pool.size();
   for (std::size_t p = 0; p < n; ++p) s.pool_position[pool[p]] = static_cast<int>(p);
   s.active_contacts.assign(n, 0);
-  s.pool_degree.assign(n, 0);
-  for (std::size_t p = 0; p < n; ++p)
-    for (auto e = net.offset[pool[p]]; e < net.offset[pool[p] + 1]; ++e)
-      if (s.pool_position[net.neighbour[e]] >= 0) ++s.pool_degree[p];
+  s.pool_degree.assign(n, -1);  // computed when first needed: cascades usually stay local
+  auto pool_degree = [&](int p) {
+    if (s.pool_degree[p] < 0) {
+      int d = 0;
+      for (auto e = net.offset[pool[p]]; e < net.offset[pool[p] + 1]; ++e) d += s.pool_position[net.neighbour[e]] >= 0;
+      s.pool_degree[p] = d;
+    }
+    return s.pool_degree[p];
+  };
   std::vector<char> committed(n, 0);
   s.queue.clear();
   for (std::size_t p = 0; p < n; ++p)
@@ -134,7 +131,7 @@ std::vector<char> network_cascade(const std::vector<int>& pool, const std::vecto
       int q = s.pool_position[net.neighbour[e]];
       if (q < 0 || committed[q]) continue;
       ++s.active_contacts[q];
-      if (static_cast<double>(s.active_contacts[q]) / s.pool_degree[q] >= thresholds[q]) {
+      if (static_cast<double>(s.active_contacts[q]) / pool_degree(q) >= thresholds[q]) {
         committed[q] = 1;
         s.queue.push_back(q);
       }

@@ -22,16 +22,16 @@ void spatial_edges(const Population& pop, Rng& rng, std::vector<Edge>& edges) {
   for (int i = 0; i < pop.size; ++i) {
     std::uint64_t pos = pop.pair_offset[i], end = pop.pair_offset[i + 1];
     while (pos < end) {
-      double p = pop.pair_probability[pos];
+      double p = pop.pairs[pos].probability;
       if (p >= 1.0) {
-        edges.push_back({static_cast<std::uint32_t>(i), pop.pair_other[pos], pop.pair_weight[pos]});
+        edges.push_back({static_cast<std::uint32_t>(i), pop.pairs[pos].other, pop.pairs[pos].weight});
         ++pos;
         continue;
       }
       pos += geometric_skip(rng, std::log1p(-p));
       if (pos >= end) break;
-      if (rng.uniform() < pop.pair_probability[pos] / p)
-        edges.push_back({static_cast<std::uint32_t>(i), pop.pair_other[pos], pop.pair_weight[pos]});
+      const Population::Pair& pair = pop.pairs[pos];
+      if (rng.uniform() < pair.probability / p) edges.push_back({static_cast<std::uint32_t>(i), pair.other, pair.weight});
       ++pos;
     }
   }
@@ -71,6 +71,7 @@ ContactNetwork draw_network(const Population& pop, Rng& rng) {
     return net;
   }
   std::vector<Edge> edges;
+  edges.reserve(pop.expected_edges > 0 ? static_cast<std::size_t>(pop.expected_edges * 1.2 + 16) : 0);
   if (pop.mode == NetworkMode::spatial) spatial_edges(pop, rng, edges);
   else uniform_edges(pop, rng, edges);
   net.offset.assign(pop.size + 1, 0);

@@ -50,18 +50,18 @@ void build_pairs(Population& pop, const std::vector<FirmData>& firms, const Netw
       double d = std::hypot(firms[i].x_km - firms[j].x_km, firms[i].y_km - firms[j].y_km);
       double w = contact_weight(d, firms[i].trade, firms[j].trade, network);
       double p = std::min(1.0, network.kappa * w);
-      if (p < Population::kNegligible) continue;
+      if (p < Population::kNegligible) {
+        pop.dropped_edges += p;
+        continue;
+      }
+      pop.expected_edges += p;
       weights[j] = static_cast<float>(w);
       row.emplace_back(static_cast<float>(p), static_cast<std::uint32_t>(j));
     }
     // Decreasing probability, ties by index so the order is fully determined.
     std::sort(row.begin(), row.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-    for (auto& [p, j] : row) {
-      pop.pair_other.push_back(j);
-      pop.pair_probability.push_back(p);
-      pop.pair_weight.push_back(weights[j]);
-    }
-    pop.pair_offset[i + 1] = static_cast<std::uint32_t>(pop.pair_other.size());
+    for (auto& [p, j] : row) pop.pairs.push_back({p, j, weights[j]});
+    pop.pair_offset[i + 1] = static_cast<std::uint32_t>(pop.pairs.size());
   }
 }
 
@@ -85,7 +85,10 @@ Population build_population(const Scenario& scenario, std::uint64_t master_seed)
     pop.y_km.push_back(f.y_km);
     pop.headcount.push_back(f.headcount);
   }
-  if (pop.mode == NetworkMode::uniform) pop.uniform_probability = std::min(1.0, scenario.network.kappa);
+  if (pop.mode == NetworkMode::uniform) {
+    pop.uniform_probability = std::min(1.0, scenario.network.kappa);
+    pop.expected_edges = pop.uniform_probability * pop.size * (pop.size - 1.0) / 2;
+  }
   if (pop.mode == NetworkMode::spatial) build_pairs(pop, firms, scenario.network);
   return pop;
 }

@@ -9,57 +9,68 @@
 namespace grappe::sim {
 
 // A need is tried this step when someone could start a cascade: a member taking an initiative,
-// a member with φ ≤ 0, or the animator mobilising on it.
+// a member with φ ≤ 0, or the animator mobilising on it. Pools (members expressing k and free)
+// are built in one pass, in firm order; a project on k only changes the pool of k.
 void Replication::form_projects() {
+  std::vector<char> triggered(needs_, 0);
+  bool any = false;
   for (int k = 0; k < needs_; ++k) {
-    bool triggered = !instigators_[k].empty() || allocation_.mobilisation[k] > 0;
-    for (std::size_t c = 0; c < non_positive_[k].size() && !triggered; ++c) {
+    triggered[k] = !instigators_[k].empty() || allocation_.mobilisation[k] > 0;
+    for (std::size_t c = 0; c < non_positive_[k].size() && !triggered[k]; ++c) {
       int firm = non_positive_[k][c];
-      triggered = initiative_[firm] >= 0 && ((expressed_[firm] & ~busy_[firm]) >> k & 1u);
+      triggered[k] = initiative_[firm] >= 0 && ((expressed_[firm] & ~busy_[firm]) >> k & 1u);
     }
-    if (triggered) form_project_on(k, instigators_[k]);
+    any |= triggered[k];
   }
+  if (!any) return;
+  pools_.resize(needs_);
+  for (auto& pool : pools_) pool.clear();
+  for (int firm = 0; firm < n_; ++firm) {
+    if (initiative_[firm] < 0) continue;
+    for (std::uint32_t free = expressed_[firm] & ~busy_[firm]; free; free &= free - 1) {
+      int k = std::countr_zero(free);
+      if (triggered[k]) pools_[k].push_back(firm);
+    }
+  }
+  for (int k = 0; k < needs_; ++k)
+    if (triggered[k]) form_project_on(k, instigators_[k]);
 }
 
 void Replication::form_project_on(int k, const std::vector<int>& instigators) {
   const std::uint32_t bit = 1u << k;
-  pool_.clear();
-  for (int firm : members_)
-    if (expressed_[firm] & ~busy_[firm] & bit) pool_.push_back(firm);
-  if (pool_.empty()) return;
-  // Stable pool order (by firm index) so results do not depend on membership-list history.
-  std::sort(pool_.begin(), pool_.end());
+  const std::vector<int>& pool = pools_[k];
+  if (pool.empty()) return;
   const double a = allocation_.mobilisation[k];
-  pool_thresholds_.resize(pool_.size());
-  pool_seed_.assign(pool_.size(), 0);
+  pool_thresholds_.resize(pool.size());
+  pool_seed_.assign(pool.size(), 0);
   bool member_seed = false;
-  for (std::size_t p = 0; p < pool_.size(); ++p) {
-    pool_thresholds_[p] = mobilised_threshold(threshold_of(pool_[p], k), s_.projects.mobilisation_effect, a);
+  for (std::size_t p = 0; p < pool.size(); ++p) {
+    pool_thresholds_[p] = mobilised_threshold(threshold_of(pool[p], k), s_.projects.mobilisation_effect, a);
     member_seed |= pool_thresholds_[p] <= 0;
   }
   for (int firm : instigators) {
-    auto it = std::lower_bound(pool_.begin(), pool_.end(), firm);
-    if (it != pool_.end() && *it == firm) {
-      pool_seed_[it - pool_.begin()] = 1;
+    auto it = std::lower_bound(pool.begin(), pool.end(), firm);
+    if (it != pool.end() && *it == firm) {
+      pool_seed_[it - pool.begin()] = 1;
       member_seed = true;
     }
   }
   // The animator, mobilising with intensity a_k, recruits one random member with probability a_k.
-  if (a > 0 && animator_rng_.uniform() < a) pool_seed_[animator_rng_.below(pool_.size())] = 1;
-  std::vector<char> committed = threshold_cascade(pool_, pool_thresholds_, pool_seed_, network_, scratch_);
+  if (a > 0 && animator_rng_.uniform() < a) pool_seed_[animator_rng_.below(pool.size())] = 1;
+  std::vector<char> committed = threshold_cascade(pool, pool_thresholds_, pool_seed_, network_, scratch_);
   int count = static_cast<int>(std::count(committed.begin(), committed.end(), 1));
   if (count > outcome_.largest_cascade) {
     outcome_.largest_cascade = count;
-    outcome_.largest_cascade_pool = static_cast<int>(pool_.size());
+    outcome_.largest_cascade_pool = static_cast<int>(pool.size());
   }
   if (count < s_.projects.min_members) return;
   Project project{k, {}, false, member_seed, step_, 0.0};
   std::uint32_t held = 0;
-  for (std::size_t p = 0; p < pool_.size(); ++p)
+  for (std::size_t p = 0; p < pool.size(); ++p)
     if (committed[p]) {
-      project.participants.push_back(pool_[p]);
-      busy_[pool_[p]] |= bit;
-      held |= skills_[pool_[p]];
+      project.participants.push_back(pool[p]);
+      busy_[pool[p]] |= bit;
+      held |= skills_[pool[p]];
     }
   project.coverage = static_cast<double>(std::popcount(held & requirements_[k])) / std::popcount(requirements_[k]);
   projects_.push_back(std::move(project));

@@ -59,7 +59,7 @@ void Replication::initialise_firms(Rng& rng) {
       double prevalence = k < static_cast<int>(ns.prevalence.size()) ? ns.prevalence[k] : 0.25;
       if (rng.uniform() < ns.skill_prevalence) skills_[i] |= 1u << k;
       if (rng.uniform() < prevalence) latent_[i] |= 1u << k;
-      double z = normal_quantile(std::clamp(rng.uniform(), 1e-300, 1.0 - 1e-16));
+      double z = normal_quantile_fast(std::clamp(rng.uniform(), 1e-300, 1.0 - 1e-16));
       double phi = ps.fixed_thresholds.empty() ? ps.threshold_mean + ps.threshold_sd * z : ps.fixed_thresholds[i];
       thresholds_[static_cast<std::size_t>(i) * needs_ + k] = phi;
       if (phi <= 0) non_positive_[k].push_back(i);
@@ -205,13 +205,16 @@ void Replication::decide_joiners() {
     return;
   }
   double social_rate = word_of_mouth_hazard(j, success_stock_, 1.0);
+  const double p_alone = event_probability(spontaneous * dt_, j.law);  // no member among contacts
   for (int firm : outsiders_) {
-    double total = network_.weight_sum[firm];
-    double share = total > 0 ? std::max(0.0, member_weight_[firm]) / total : 0.0;
-    double social = social_rate * share;
+    double weight = member_weight_[firm];
+    if (weight <= 1e-12) {  // also absorbs rounding left by joins and exits
+      if (dynamics_.uniform() < p_alone) joiners_.push_back({firm, 0.0});
+      continue;
+    }
+    double social = social_rate * weight / network_.weight_sum[firm];
     double lambda = spontaneous + social;
-    if (dynamics_.uniform() < event_probability(lambda * dt_, j.law))
-      joiners_.push_back({firm, lambda > 0 ? social / lambda : 0.0});
+    if (dynamics_.uniform() < event_probability(lambda * dt_, j.law)) joiners_.push_back({firm, social / lambda});
   }
 }
 
@@ -223,10 +226,12 @@ void Replication::decide_member_events() {
   const double failure_decay = std::exp(-dt_ / s_.exit.failure_memory_years);
   const double p_discover = event_probability(discovery_hazard(s_.needs, false) * dt_);
   const double p_discover_interviewed = event_probability(discovery_hazard(s_.needs, true) * dt_);
+  const double p_exit_base = event_probability(exit_hazard(s_.exit, 0.0) * dt_);
   for (int firm : members_) {
-    double hazard = exit_hazard(s_.exit, failures_[firm]);
-    if (hazard > 0 && dynamics_.uniform() < event_probability(hazard * dt_)) leavers_.push_back(firm);
-    failures_[firm] *= failure_decay;
+    double& failures = failures_[firm];
+    double p_exit = failures > 0 ? event_probability(exit_hazard(s_.exit, failures) * dt_) : p_exit_base;
+    if (p_exit > 0 && dynamics_.uniform() < p_exit) leavers_.push_back(firm);
+    if (failures > 0) failures = failures < 1e-9 ? 0.0 : failures * failure_decay;
     double p = interviewed_step_[firm] == step_ ? p_discover_interviewed : p_discover;
     for (std::uint32_t hidden = latent_[firm] & ~expressed_[firm]; hidden; hidden &= hidden - 1)
       if (dynamics_.uniform() < p) expressed_[firm] |= hidden & -hidden;

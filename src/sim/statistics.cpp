@@ -57,6 +57,15 @@ KaplanMeier kaplan_meier(const std::vector<double>& times, double censor_time) {
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 double normal_quantile(double p) {
+  double x = normal_quantile_fast(p);
+  if (!std::isfinite(x)) return x;
+  // One Halley step on Φ(x) − p brings the relative error to machine level.
+  double e = normal_cdf(x) - p;
+  double u = e * std::sqrt(2 * M_PI) * std::exp(x * x / 2);
+  return x - u / (1 + x * u / 2);
+}
+
+double normal_quantile_fast(double p) {
   if (p <= 0) return -INFINITY;
   if (p >= 1) return INFINITY;
   static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
@@ -82,10 +91,7 @@ double normal_quantile(double p) {
     x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
         ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
-  // One Halley step on Φ(x) − p brings the relative error to machine level.
-  double e = normal_cdf(x) - p;
-  double u = e * std::sqrt(2 * M_PI) * std::exp(x * x / 2);
-  return x - u / (1 + x * u / 2);
+  return x;
 }
 
 double ks_p_value(double d, std::size_t n) {

@@ -24,11 +24,15 @@ TEST(Animator, HoursSpentNeverExceedBudgetAndFollowPriorities) {
     Allocation x = allocate_hours(budget, a, projects, priority, 6, candidates);
     ASSERT_LE(x.spent(), budget * (1 + 1e-12) + 1e-12);
     ASSERT_LE(x.outreach_hours, a.max_outreach_hours);
-    if (x.outreach_hours < a.max_outreach_hours) ASSERT_NEAR(x.spent(), budget, 1e-9);  // only saturation leaves hours
+    if (x.outreach_hours < a.max_outreach_hours) {
+      ASSERT_NEAR(x.spent(), budget, 1e-9);  // only saturation leaves hours unspent
+    }
     ASSERT_LE(x.interviews, candidates);
     // Projects come first: nothing goes elsewhere while a project lacks support.
     bool projects_short = x.support_hours < projects * a.support_hours_per_project - 1e-9;
-    if (projects_short) ASSERT_EQ(x.mobilisation_hours + x.interview_hours + x.outreach_hours, 0.0);
+    if (projects_short) {
+      ASSERT_EQ(x.mobilisation_hours + x.interview_hours + x.outreach_hours, 0.0);
+    }
     for (double s : x.support) ASSERT_TRUE(s >= 0 && s <= 1);
     for (double m : x.mobilisation) ASSERT_TRUE(m >= 0 && m <= 1);
   }
@@ -48,7 +52,9 @@ TEST(Animator, EveryCategoryIsNonDecreasingInTheBudget) {
     for (int k = 0; k < 6; ++k) ASSERT_LE(x.mobilisation[k], y.mobilisation[k]);
     ASSERT_LE(x.interviews, y.interviews);
     // Outreach is last in line: it can only shrink when one more interview becomes affordable.
-    if (x.interviews == y.interviews) ASSERT_LE(x.outreach_hours, y.outreach_hours + 1e-12);
+    if (x.interviews == y.interviews) {
+      ASSERT_LE(x.outreach_hours, y.outreach_hours + 1e-12);
+    }
   }
 }
 

@@ -17,10 +17,15 @@ struct Population {
   // Spatial mode: for each firm i, the firms j > i with their edge probability
   // min(1, κ·w_ij) sorted in decreasing order (Miller & Hagberg 2011 need this order).
   // Pairs with probability below kNegligible are dropped (see docs/sim.md for the bound).
+  struct Pair {
+    float probability;
+    std::uint32_t other;
+    float weight;
+  };  // interleaved: a landing of the skipping walk touches one cache line
   std::vector<std::uint32_t> pair_offset;  // size + 1
-  std::vector<std::uint32_t> pair_other;
-  std::vector<float> pair_probability;
-  std::vector<float> pair_weight;
+  std::vector<Pair> pairs;
+  double expected_edges = 0;  // Σ probabilities: the mean edge count of a drawn network
+  double dropped_edges = 0;   // Σ of the dropped probabilities: the truncation's expected loss
   static constexpr double kNegligible = 1e-7;
 };
 

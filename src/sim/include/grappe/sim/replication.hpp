@@ -111,7 +111,7 @@ class Replication {
   std::vector<int> started_, started_by_members_;  // per step
   int autonomy_run_ = 0;
   CascadeScratch scratch_;
-  std::vector<int> pool_;
+  std::vector<std::vector<int>> pools_;  // per need, this step
   std::vector<double> pool_thresholds_;
   std::vector<char> pool_seed_;
   ReplicationOutcome outcome_;
