@@ -5,4 +5,4 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
-exec "$root/build/src/cli/grappe" demo --workdir "$root/demo-output" "$@"
+exec "$root/build/src/cli/grappe" demo --workdir "$root/demo-output" --web "$root/web/dist" "$@"
