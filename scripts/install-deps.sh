@@ -11,17 +11,25 @@ build_packages=(
   libtbb-dev libproj-dev proj-data libnanoflann-dev libgdal-dev
   libstemmer-dev libfast-float-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm
 )
 test_packages=(
   clang libclang-rt-14-dev clang-format clang-tidy
-  postgresql chromium wrk
+  postgresql chromium curl
   python3 python3-networkx
-  r-base-core r-cran-dbscan
+)
+# Peers of the benchmarks under bench/ (not needed by the tests): scripts/install-deps.sh --bench
+bench_packages=(
+  r-base-core r-cran-dbscan r-cran-data.table python3-pandas wrk hyperfine time
 )
 
 wanted=("${build_packages[@]}")
-if [[ "${1:-}" == "--test" ]]; then wanted+=("${test_packages[@]}"); fi
+case "${1:-}" in
+  --test) wanted+=("${test_packages[@]}") ;;
+  --bench) wanted+=("${test_packages[@]}" "${bench_packages[@]}") ;;
+esac
+# Node.js: keep the one the machine has (it may come from another repository, whose nodejs
+# conflicts with Debian's npm); otherwise Debian's nodejs and npm.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
 
 missing=()
 for p in "${wanted[@]}"; do
