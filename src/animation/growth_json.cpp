@@ -1,31 +1,14 @@
 // JSON of growth records (stored by the workspace) and of the indicators (for dashboards).
 #include "grappe/animation/growth.hpp"
 #include "grappe/animation/topic_json.hpp"
+#include "json_fields.hpp"
 
 namespace grappe::animation {
 namespace {
 
-template <typename T>
-T field(const nlohmann::json& j, const char* key, const char* what) {
-  if (!j.is_object() || !j.contains(key))
-    throw InputError(std::string("A ") + what + " in JSON lacks its '" + key + "' field.");
-  try {
-    return j.at(key).get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw InputError(std::string("The '") + key + "' field of a " + what + " in JSON has the wrong type.");
-  }
-}
-
-template <typename T>
-std::optional<T> optional_field(const nlohmann::json& j, const char* key, const char* what) {
-  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
-  return field<T>(j, key, what);
-}
-
-template <typename T>
-nlohmann::json optional_json(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json();
-}
+using json_fields::field;
+using json_fields::optional_field;
+using json_fields::optional_json;
 
 }  // namespace
 

@@ -1,19 +1,14 @@
 // JSON (de)serialisation of need statements and groupings, so the workspace can store them.
 #include "grappe/animation/needs.hpp"
 #include "grappe/common/error.hpp"
+#include "json_fields.hpp"
 
 namespace grappe::animation {
 namespace {
 
 template <typename T>
 T required(const nlohmann::json& j, const char* key, const char* what) {
-  if (!j.is_object() || !j.contains(key))
-    throw InputError(std::string("A ") + what + " in JSON lacks its '" + key + "' field.");
-  try {
-    return j.at(key).get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw InputError(std::string("The '") + key + "' field of a " + what + " in JSON has the wrong type.");
-  }
+  return json_fields::field<T>(j, key, what);
 }
 
 template <typename T>
