@@ -3,6 +3,8 @@
 # the Release build's integration tests, PostgreSQL, browser tests, short fuzzing runs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# ccache: paths relative to the checkout, so that another clone of the same code hits the cache.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 "$root/scripts/install-deps.sh" --test
 cd "$root"
 jobs=$(nproc)
