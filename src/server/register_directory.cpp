@@ -4,13 +4,10 @@
 #include <cstdio>
 
 #include "grappe/server/server.hpp"
-#ifdef GRAPPE_HAS_REGISTER
 #include "grappe/register/register.hpp"
-#endif
 
 namespace grappe::server {
 
-#ifdef GRAPPE_HAS_REGISTER
 namespace {
 
 class RegisterDirectory final : public workspace::FirmDirectory {
@@ -44,11 +41,5 @@ class RegisterDirectory final : public workspace::FirmDirectory {
 std::unique_ptr<workspace::FirmDirectory> open_register_directory(const std::string& path) {
   return std::make_unique<RegisterDirectory>(Register::open(path));
 }
-#else
-std::unique_ptr<workspace::FirmDirectory> open_register_directory(const std::string& path) {
-  std::fprintf(stderr, "grappe serve: this build has no register reader yet; ignoring --register %s\n", path.c_str());
-  return nullptr;
-}
-#endif
 
 }  // namespace grappe::server
