@@ -11,6 +11,8 @@
 #include <set>
 #include <string>
 
+#include <unistd.h>
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -29,7 +31,8 @@ json read_json(const fs::path& path) {
 class ScanCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::temp_directory_path() / "grappe_scan_cli_test";
+    // One folder per process: CTest runs the tests of this suite as parallel processes.
+    dir_ = fs::temp_directory_path() / ("grappe_scan_cli_test_" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     const std::string d = dir_.string();

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <unistd.h>
+
 namespace {
 
 struct RunResult {
@@ -32,7 +34,9 @@ nlohmann::json read(const std::filesystem::path& path) {
 }
 
 const std::string kData = std::string(GRAPPE_SOURCE_DIR) + "/tests/data/sim/";
-const std::filesystem::path kTmp = std::filesystem::temp_directory_path() / "grappe_sim_cli_test";
+// One folder per process: CTest runs these tests as parallel processes.
+const std::filesystem::path kTmp =
+    std::filesystem::temp_directory_path() / ("grappe_sim_cli_test_" + std::to_string(::getpid()));
 
 }  // namespace
 
