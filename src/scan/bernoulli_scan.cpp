@@ -4,6 +4,7 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <string>
 
@@ -30,9 +31,9 @@ struct Scratch {
   std::vector<std::uint32_t> cases;
 };
 
-Scratch make_scratch(const WindowLadder& ladder, bool weighted) {
+Scratch make_scratch(const WindowLadder& ladder, bool weighted, bool counters = true) {
   Scratch s;
-  s.count.assign(ladder.centre_count(), 0);
+  if (counters) s.count.assign(ladder.centre_count(), 0);
   if (weighted) s.weight.assign(ladder.centre_count(), 0.0);
   s.taken.assign(ladder.point_count() / 64 + 1, 0);
   return s;
@@ -49,6 +50,54 @@ void count_cases(const WindowLadder& ladder, std::span<const std::uint32_t> case
         if (weighted) s.weight[id] += wp;
       });
     }
+}
+
+// Dense counters of the fast path, one set per thread, reused across simulations, trades and
+// ladders without clearing: each entry holds a 24-bit count under an 8-bit simulation tag, and
+// an entry whose tag is not the current simulation's counts as 0. The whole array is cleared
+// once every 255 simulations, when the tag wraps.
+constexpr int kCountBits = 24;
+constexpr std::uint32_t kCountMask = (std::uint32_t{1} << kCountBits) - 1;
+constexpr std::size_t kMaxDenseCases = kCountMask;  // a count never reaches the tag bits
+
+struct DenseCounters {
+  std::vector<std::uint32_t> entry;
+  std::uint32_t tag = 0;  // of the current simulation, 1..255
+  std::vector<std::int64_t> reached;  // windows whose count reached the minimum, this simulation
+};
+
+DenseCounters& dense_counters(std::size_t size) {
+  thread_local DenseCounters counters;
+  if (counters.entry.size() < size) counters.entry.resize(size, 0);
+  if (++counters.tag == 256) {
+    std::fill(counters.entry.begin(), counters.entry.end(), 0);
+    counters.tag = 1;
+  }
+  counters.reached.clear();
+  return counters;
+}
+
+// Calls visit(l, dense window index) for every window holding case p, at the levels whose bit
+// is set in `levels`: the same windows as for_each_window, from the point's probe record.
+template <class Visit>
+void for_each_dense_window(const WindowLadder& ladder, std::uint32_t p, std::uint64_t levels, Visit&& visit) {
+  const auto probe = ladder.probe(p);
+  const auto all = ladder.levels();
+  for (std::size_t l = 0; l < all.size(); ++l) {
+    if (!(levels >> l & 1)) continue;
+    const auto& level = all[l];
+    std::uint32_t m = probe.mask[l];
+    if (m == WindowLadder::kWideBlock) {
+      const auto dense = ladder.dense_of_centre();
+      ladder.for_each_window(level, probe.x, probe.y, [&](std::int32_t id) { visit(l, dense[id]); });
+      continue;
+    }
+    const std::int64_t corner = ladder.block_corner(level, probe.x, probe.y);
+    while (m != 0) {
+      visit(l, corner + level.probe_offset[std::countr_zero(m)]);
+      m &= m - 1;
+    }
+  }
 }
 
 // The case totals of a window set: C (count) and its weight.
@@ -158,6 +207,9 @@ std::vector<ScanCluster> pick_clusters(const WindowLadder& ladder, const std::ve
   return picked;
 }
 
+double simulate_max_dense(const WindowLadder& ladder, std::span<const std::uint32_t> cases, const ScanOptions& options,
+                          const Totals& t, const std::vector<double>& limit, double floor);
+
 // One simulation: the largest LLR among windows reaching `floor` (0 when none does).
 double simulate_max(const WindowLadder& ladder, std::size_t case_count, const ScanOptions& options,
                     std::uint64_t stream, const Totals& observed, const std::vector<double>& limit,
@@ -165,7 +217,9 @@ double simulate_max(const WindowLadder& ladder, std::size_t case_count, const Sc
   Rng rng(stream);
   draw_cases(ladder.point_count(), case_count, rng, s);
   Totals t = observed;
-  if (options.weighted) t = case_totals(ladder, s.cases, options);
+  if (!options.weighted && options.dense_counting && ladder.levels().size() < 64 && case_count < kMaxDenseCases)
+    return simulate_max_dense(ladder, s.cases, options, t, limit, floor);
+  t = case_totals(ladder, s.cases, options);
   count_cases(ladder, s.cases, options.weighted, s);
   const auto total = ladder.window_total();
   const auto window_count = ladder.window_count();
@@ -184,6 +238,42 @@ double simulate_max(const WindowLadder& ladder, std::size_t case_count, const Sc
     if (llr >= floor && llr > best) best = llr;
   }
   s.touched.clear();
+  return best;
+}
+
+// Unweighted simulations count into dense counters through the probe records and score the
+// windows holding at least the minimum number of cases, with the tests of the generic path in
+// the same order, so the maximum is the same.
+double simulate_max_dense(const WindowLadder& ladder, std::span<const std::uint32_t> cases, const ScanOptions& options,
+                          const Totals& t, const std::vector<double>& limit, double floor) {
+  DenseCounters& counters = dense_counters(ladder.dense_count());
+  std::uint32_t* entry = counters.entry.data();
+  const std::uint32_t tag = counters.tag << kCountBits;
+  const auto min_cases = static_cast<std::uint32_t>(options.min_cases);
+  const auto levels = ladder.levels();
+  const std::uint64_t every_level = (std::uint64_t{1} << levels.size()) - 1;
+  // Cases outer, levels inner: a case's probe record is read once (one cache line), fetched a
+  // few cases ahead. Windows are remembered when their count reaches the minimum number of
+  // cases, so only those are scored (the others fail the first test of the generic path).
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (i + kAhead < cases.size()) __builtin_prefetch(ladder.probe(cases[i + kAhead]).mask);
+    for_each_dense_window(ladder, cases[i], every_level, [&](std::size_t, std::int64_t k) {
+      std::uint32_t e = entry[k];
+      e = ((e & ~kCountMask) == tag ? e : tag) + 1;
+      entry[k] = e;
+      if ((e & kCountMask) == min_cases) counters.reached.push_back(k);
+    });
+  }
+  const auto n_of = ladder.dense_window_count();
+  double best = 0;
+  for (std::int64_t k : counters.reached) {
+    const std::uint32_t c = entry[k] & kCountMask;
+    const double n = n_of[k];
+    if (c > t.max_c || n > t.max_n || n > limit[c]) continue;
+    const double llr = bernoulli_llr(c, n, t.C, t.N, t.null_loglik);
+    if (llr >= floor && llr > best) best = llr;
+  }
   return best;
 }
 
@@ -255,7 +345,9 @@ ScanResult scan_bernoulli(const WindowLadder& ladder, std::span<const std::uint3
   // windows that cannot reach min(lowest reported LLR, lower quartile of those).
   double floor = 0;
   std::vector<double> limit = options.weighted ? std::vector<double>{} : size_thresholds(totals, floor);
-  tbb::enumerable_thread_specific<Scratch> scratch([&] { return make_scratch(ladder, options.weighted); });
+  // (Unweighted simulations count in dense_counters instead of Scratch::count.)
+  tbb::enumerable_thread_specific<Scratch> scratch(
+      [&] { return make_scratch(ladder, options.weighted, options.weighted || !options.dense_counting); });
   const double primary = result.clusters.front().llr;
   int beaten = 0;
   bool pruned = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 
 #include "candidate_builder.hpp"
@@ -186,6 +187,9 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
     }
     ScanOptions options = request.scan;
     options.seed = stream_seed(request.scan.seed, hash_id(trade.id));
+    // Before/after comparisons of the counting (bench/scale): same results, older code path.
+    if (const char* generic = std::getenv("GRAPPE_SCAN_GENERIC_COUNTING"); generic && *generic == '1')
+      options.dense_counting = false;
     ScanResult scan = scan_bernoulli(ladder, cases.points, options);
     tested.push_back({&trade, std::move(cases), std::move(scan)});
     progress.advance();

@@ -1,5 +1,6 @@
 #include "grappe/scan/window_ladder.hpp"
 
+#include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
@@ -61,6 +62,39 @@ WindowLadder::WindowLadder(std::span<const double> x, std::span<const double> y,
         ++window_count_[id];
       });
   });
+  build_probe_masks();
+}
+
+// One pass of for_each_window over every point and level, remembered as bits: counting a case
+// then costs a few increments per level instead of 25 probes with a distance test each.
+void WindowLadder::build_probe_masks() {
+  const std::size_t n = x_.size(), levels = levels_.size();
+  probe_stride_ = 4 + levels + levels % 2;
+  probe_.assign(n * probe_stride_, 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& range) {
+    for (std::size_t p = range.begin(); p < range.end(); ++p) {
+      std::uint32_t* record = probe_.data() + p * probe_stride_;
+      std::memcpy(record, &x_[p], sizeof(double));
+      std::memcpy(record + 2, &y_[p], sizeof(double));
+      for (std::size_t l = 0; l < levels; ++l) {
+        const Level& level = levels_[l];
+        const BlockRange b = block_range(level, x_[p], y_[p]);
+        if (b.i1 - b.i0 >= 5 || b.j1 - b.j0 >= 5) {
+          record[4 + l] = kWideBlock;
+          continue;
+        }
+        std::uint32_t m = 0;
+        for_each_window(level, x_[p], y_[p], [&](std::int32_t id) {
+          const std::int64_t cell = dense_of_centre_[id] - static_cast<std::int64_t>(level.dense_offset);
+          const std::int64_t di = cell / level.ny - b.i0, dj = cell % level.ny - b.j0;
+          m |= std::uint32_t{1} << (5 * di + dj);
+        });
+        record[4 + l] = m;
+      }
+    }
+  });
+  dense_window_count_.assign(dense_count_, 0);
+  for (std::size_t id = 0; id < window_count_.size(); ++id) dense_window_count_[dense_of_centre_[id]] = window_count_[id];
 }
 
 void WindowLadder::add_level(double radius, double spacing) {
@@ -78,6 +112,9 @@ void WindowLadder::add_level(double radius, double spacing) {
     throw InputError("The area is too large for a minimum scan radius of " + std::to_string(radius) +
                      " m: raise --min-radius.");
   const std::size_t cells = static_cast<std::size_t>(level.nx * level.ny);
+  level.dense_offset = dense_count_;
+  dense_count_ += cells;
+  for (int k = 0; k < 25; ++k) level.probe_offset[k] = (k / 5) * level.ny + k % 5;
 
   // The centre of a cell is its establishment nearest to the cell's middle (ties: lowest x, y),
   // which depends on locations only.
@@ -105,6 +142,7 @@ void WindowLadder::add_level(double radius, double spacing) {
     centre_y_.push_back(y_[best[cell]]);
     centre_point_.push_back(static_cast<std::uint32_t>(best[cell]));
     centre_level_.push_back(static_cast<std::uint16_t>(levels_.size()));
+    dense_of_centre_.push_back(static_cast<std::int64_t>(level.dense_offset + cell));
   }
   levels_.push_back(std::move(level));
 }

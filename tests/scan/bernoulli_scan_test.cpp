@@ -158,6 +158,61 @@ TEST(BernoulliScan, SameResultsForOneOrTwoThreads) {
   for (std::size_t i = 0; i < one.clusters.size(); ++i) EXPECT_EQ(one.clusters[i].p_value, two.clusters[i].p_value);
 }
 
+// The dense counting of simulations (probe masks) must give the very same simulated maxima as
+// the generic path: sparse sweeps (few cases), linear sweeps (many), wide probe blocks (spacing
+// below 0.5), a case-share cap and pruning after the first batches.
+void expect_dense_counting_matches(int cases, double spacing, double max_case_share, int simulations = 120) {
+  const Data d = make_data(21, 3000, cases, 15);
+  const WindowLadder ladder(d.x, d.y, {}, {800, 12000, 1.5, spacing});
+  ScanOptions o;
+  o.simulations = simulations;
+  o.early_stop = 0;
+  o.max_case_share = max_case_share;
+  o.seed = 8;
+  const ScanResult dense = scan_bernoulli(ladder, d.cases, o);
+  o.dense_counting = false;
+  const ScanResult generic = scan_bernoulli(ladder, d.cases, o);
+  ASSERT_EQ(dense.simulated_max.size(), static_cast<std::size_t>(simulations));
+  EXPECT_EQ(dense.simulated_max, generic.simulated_max);
+  ASSERT_EQ(dense.clusters.size(), generic.clusters.size());
+  for (std::size_t i = 0; i < dense.clusters.size(); ++i) EXPECT_EQ(dense.clusters[i].p_value, generic.clusters[i].p_value);
+  EXPECT_GT(*std::max_element(dense.simulated_max.begin(), dense.simulated_max.end()), 0.0);
+}
+
+// 600 simulations: the counters' 8-bit simulation tags wrap on every thread.
+TEST(BernoulliScan, DenseCountingMatchesTheGenericPathForFewCases) { expect_dense_counting_matches(25, 0.5, 1.0, 600); }
+TEST(BernoulliScan, DenseCountingMatchesTheGenericPathForManyCases) { expect_dense_counting_matches(900, 0.5, 0.3); }
+TEST(BernoulliScan, DenseCountingMatchesTheGenericPathForWideBlocks) { expect_dense_counting_matches(200, 0.3, 1.0); }
+
+TEST(WindowLadder, ProbeMasksListTheWindowsOfEveryPoint) {
+  const Data d = make_data(3, 1500, 10, 0);
+  for (double spacing : {0.5, 0.35}) {
+    const WindowLadder ladder(d.x, d.y, {}, {700, 9000, 1.7, spacing});
+    const auto dense = ladder.dense_of_centre();
+    for (std::size_t l = 0; l < ladder.levels().size(); ++l) {
+      const auto& level = ladder.levels()[l];
+      for (std::size_t p = 0; p < ladder.point_count(); ++p) {
+        std::vector<std::int64_t> expected, got;
+        ladder.for_each_window(level, d.x[p], d.y[p], [&](std::int32_t id) { expected.push_back(dense[id]); });
+        const auto probe = ladder.probe(p);
+        EXPECT_EQ(probe.x, d.x[p]);
+        EXPECT_EQ(probe.y, d.y[p]);
+        std::uint32_t m = probe.mask[l];
+        if (m == WindowLadder::kWideBlock) {
+          EXPECT_LT(spacing, 0.5);
+          continue;
+        }
+        const std::int64_t corner = ladder.block_corner(level, d.x[p], d.y[p]);
+        for (int k = 0; k < 25; ++k)
+          if (m >> k & 1) got.push_back(corner + level.probe_offset[k]);
+        std::sort(expected.begin(), expected.end());
+        std::sort(got.begin(), got.end());
+        ASSERT_EQ(got, expected) << "level " << l << " point " << p;
+      }
+    }
+  }
+}
+
 // Under random labelling, P(p ≤ 0.05) should be 5%: 300 null data sets, 99 simulations each.
 // Binomial(300, 0.05) has sd 3.8 around 15: we accept 6..26 rejections (beyond ±2.8 sd).
 double null_rejection_rate(int early_stop) {

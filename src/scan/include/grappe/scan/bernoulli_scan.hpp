@@ -26,6 +26,8 @@ struct ScanOptions {
   int max_clusters = 10;         // primary + secondary clusters reported per trade
   bool weighted = false;         // c, n, C, N are the ladder's weights (headcounts)
   std::uint64_t seed = 1;        // this trade's stream seed
+  bool dense_counting = true;    // unweighted simulations use the ladder's probe masks (same
+                                 // results; false: the generic path, for tests and benchmarks)
 };
 
 struct ScanCluster {
