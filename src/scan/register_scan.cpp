@@ -1,7 +1,9 @@
 #include "grappe/scan/register_scan.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <numeric>
 
@@ -179,6 +181,8 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
   };
   std::vector<Tested> tested;
   Progress progress("scan", request.trades.size(), "trades");
+  const char* trace_env = std::getenv("GRAPPE_SCAN_TRACE");
+  const bool trace = trace_env && *trace_env == '1';
   for (const auto& trade : request.trades) {
     TradeCases cases = select_cases(reg, population, trade, request.one_per_firm);
     if (cases.points.size() < static_cast<std::size_t>(request.min_trade_size)) {
@@ -190,7 +194,12 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
     // Before/after comparisons of the counting (bench/scale): same results, older code path.
     if (const char* generic = std::getenv("GRAPPE_SCAN_GENERIC_COUNTING"); generic && *generic == '1')
       options.dense_counting = false;
+    const auto started = std::chrono::steady_clock::now();
     ScanResult scan = scan_bernoulli(ladder, cases.points, options);
+    if (trace)  // where the time goes (bench/scale): trade, cases, simulations, seconds
+      std::fprintf(stderr, "scan-trace\t%s\t%zu\t%d\t%.3f\n", trade.id.c_str(), cases.points.size(),
+                   scan.simulations_run,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     tested.push_back({&trade, std::move(cases), std::move(scan)});
     progress.advance();
   }
