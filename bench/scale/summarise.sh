@@ -9,6 +9,6 @@ echo "| stage | started (UTC) | wall | CPU (user + sys) | cores used | peak RSS 
 echo "|---|---|---|---|---|---|---|---|---|"
 tail -n +2 "$work/stages.tsv" | awk -F'\t' -v rows="$rows" '{
   cpu = $3 + $4
-  printf "| %s | %s | %.0f s (%.1f min) | %.0f s | %.2f | %.2f GB | %.0f | %.0f | %s → %s |\n",
+  printf "| %s | %s | %.0f s (%.1f min) | %.0f s | %.2f | %.2f GiB | %.0f | %.0f | %s → %s |\n",
     $1, substr($8, 12, 8), $2, $2 / 60, cpu, ($2 > 0 ? cpu / $2 : 0), $5 / 1048576, ($2 > 0 ? rows / $2 : 0),
     (cpu > 0 ? rows / cpu : 0), $6, $7 }'
