@@ -32,6 +32,10 @@ class ComputeGate {
     arena_.execute([&] { result = f(); });
     return result;
   }
+  int waiting() {  // requests waiting for a slot now
+    std::lock_guard lock(mutex_);
+    return waiting_;
+  }
 
  private:
   struct Slot {
