@@ -53,7 +53,7 @@ export function lineage(c) {
   const edges = [];
   const mid = sirens.slice(0, 4);
   mid.forEach((s) => edges.push({ parent: pioneer, child: s, source: 'succession', date: '1978-01-01' }));
-  sirens.slice(4, 24).forEach((s, i) => edges.push({ parent: mid[i % 4], child: s, source: i % 3 ? 'founders' : 'succession', date: `${1990 + i}-06-01` }));
+  sirens.slice(4, 24).forEach((s, i) => edges.push({ parent: mid[i % 4], child: s, source: i % 3 ? 'founder' : 'succession', date: `${1990 + i}-06-01` }));
   return { ancestors: [{ siren: pioneer, name: 'Agencements Hervé (1962)', descendants: 24, created: '1962-03-01' }, { siren: mid[0], descendants: 6, created: '1978-01-01' }], edges };
 }
 

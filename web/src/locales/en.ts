@@ -85,7 +85,7 @@ export const en: Record<keyof typeof fr, string> = {
   'board.supports': '{n} support|{n} supports', 'board.proposals': '{n} proposal|{n} proposals', 'board.meetings': '{n} meeting|{n} meetings', 'board.actions': '{n} action|{n} actions',
   'sim.title': 'Simulation', 'sim.intro': 'Can this cluster take off? Monte Carlo probabilities with their uncertainty. One can create favourable conditions, not force success.',
   'sim.scenario': 'Scenario', 'sim.firms': 'Firms', 'sim.hours': 'Animation hours per month', 'sim.core': 'Initial core size',
-  'sim.withdrawal': 'Sponsor withdrawal (month)', 'sim.horizon': 'Horizon (months)', 'sim.replications': 'Replications', 'sim.seed': 'Seed',
+  'sim.withdrawal': 'Sponsor withdrawal (month, 0 = never)', 'sim.horizon': 'Horizon (months)', 'sim.replications': 'Replications', 'sim.seed': 'Seed',
   'sim.run': 'Run the simulation', 'sim.running': 'Simulating…', 'sim.criticalMass': 'Probability of reaching critical mass',
   'sim.byYears': 'by {n} years', 'sim.wilson': '95% Wilson intervals.', 'sim.membersCurve': 'Members over time', 'sim.month': 'Month',
   'sim.members': 'Members', 'sim.mean': 'Mean', 'sim.band90': '90% interval', 'sim.autonomyCurve': 'Time to autonomy',

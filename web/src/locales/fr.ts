@@ -84,7 +84,7 @@ export const fr = {
   'board.supports': '{n} soutien|{n} soutiens', 'board.proposals': '{n} proposition|{n} propositions', 'board.meetings': '{n} réunion|{n} réunions', 'board.actions': '{n} action|{n} actions',
   'sim.title': 'Simulation', 'sim.intro': "Cette grappe peut-elle décoller ? Probabilités estimées par Monte-Carlo, avec leur incertitude. On peut créer des conditions favorables, pas forcer le succès.",
   'sim.scenario': 'Scénario', 'sim.firms': 'Entreprises', 'sim.hours': "Heures d'animation par mois", 'sim.core': 'Taille du noyau initial',
-  'sim.withdrawal': 'Retrait du financeur (mois)', 'sim.horizon': 'Horizon (mois)', 'sim.replications': 'Réplications', 'sim.seed': 'Graine',
+  'sim.withdrawal': 'Retrait du financeur (mois, 0 = jamais)', 'sim.horizon': 'Horizon (mois)', 'sim.replications': 'Réplications', 'sim.seed': 'Graine',
   'sim.run': 'Lancer la simulation', 'sim.running': 'Simulation en cours…', 'sim.criticalMass': 'Probabilité d’atteindre la masse critique',
   'sim.byYears': 'à {n} ans', 'sim.wilson': 'Intervalles de Wilson à 95 %.', 'sim.membersCurve': 'Membres au fil du temps', 'sim.month': 'Mois',
   'sim.members': 'Membres', 'sim.mean': 'Moyenne', 'sim.band90': 'Intervalle 90 %', 'sim.autonomyCurve': "Délai jusqu'à l'autonomie",

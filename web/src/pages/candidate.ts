@@ -144,6 +144,7 @@ export async function renderCandidate(ctx: PageContext): Promise<() => void> {
     section(t('candidate.lineage'), () => api.lineage(c.index), (d: Lineage, body) => {
       const names = new Map<string, string>(Object.entries(d.names ?? {}));
       d.ancestors.forEach((a) => a.name && names.set(a.siren, a.name));
+      d.roots?.forEach((r) => r.name && !names.has(r.siren) && names.set(r.siren, r.name));
       c.members.forEach((m) => names.has(m.siret.slice(0, 9)) || names.set(m.siret.slice(0, 9), m.name));
       if (!d.edges.length) { body.append(empty(t('candidate.noLineage'))); return; }
       body.append(h('ol', { class: 'ancestors' }, d.ancestors.slice(0, 3).map((a) => h('li', null,
