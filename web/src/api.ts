@@ -13,7 +13,7 @@ export interface Candidate {
 export interface User { id?: number | string; email: string; name?: string; role: string }
 /** GET /candidates/{i}/kd: the K-density of the candidate's trade (per metre, at r metres) with its envelopes. */
 export interface KdCurve { r: number[]; kd: number[]; lower?: number[]; upper?: number[]; global_lower?: number[]; global_upper?: number[];
-  group?: { kind: string; code: string; label: string; establishments: number; points: number }; simulations?: number; localised?: boolean; gamma?: number }
+  group?: { kind: string; code: string; label: string; establishments: number; points: number }; simulations?: number; confidence?: number; localised?: boolean; gamma?: number }
 /** GET /candidates/{i}/lineage: `grappe lineage` JSON (firms only, never persons). */
 export interface Lineage { ancestors: Array<{ siren: string; name?: string; descendants: number; created?: string }>; edges: Array<{ parent: string; child: string; source?: string; date?: string }>;
   roots?: Array<{ siren: string; name?: string; created?: string }>; summary?: string; names?: Record<string, string> }
