@@ -1,7 +1,8 @@
 // A stand-in for `grappe serve` while the real server is not on this branch: serves web/dist
 // and /api/v1 with the workspace server's shapes (src/server/routes_*.cpp on the workspace
 // branch: session, candidates by index, initiatives, members, surveys, personal links), plus
-// the animation and simulation endpoints the web app proposes (docs/web.md). In memory.
+// the animation endpoints and the analyses (K-density, lineage, network, simulations: shapes of
+// src/server/routes_analyses.cpp, docs/api.md "Analyses"). In memory.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
