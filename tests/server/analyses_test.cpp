@@ -176,8 +176,11 @@ TEST(Analyses, WithoutARegisterKdAndLineageAreNotAvailableAndUnknownCandidatesAr
   }
 }
 
-TEST(Analyses, NetworkLinksTheFirmsASurveyAnswerNames) {
-  ApiHarness harness("sqlite");
+class NetworkTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NetworkTest, LinksTheFirmsASurveyAnswerNames) {
+  GRAPPE_SKIP_WITHOUT_STORE(GetParam());
+  ApiHarness harness(GetParam());
   auto animator = harness.client("animator");
   ASSERT_EQ(animator->post("/api/v1/initiatives", {{"name", "A"}, {"candidate_index", 0}}).status, 201);
   ASSERT_EQ(animator->post("/api/v1/initiatives/1/surveys").status, 201);
@@ -219,6 +222,8 @@ TEST(Analyses, NetworkLinksTheFirmsASurveyAnswerNames) {
   EXPECT_EQ(animator->get("/api/v1/initiatives/1/network?date=yesterday").status, 400);
   EXPECT_EQ(animator->get("/api/v1/initiatives/42/network").status, 404);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, NetworkTest, ::testing::ValuesIn(store_kinds()), [](const auto& info) { return info.param; });
 
 TEST(Analyses, SimulationGivesIntervalsAndEqualsGrappeSimulate) {
   ApiHarness harness("sqlite");
