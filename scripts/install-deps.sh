@@ -11,6 +11,7 @@ build_packages=(
   libtbb-dev libproj-dev proj-data libnanoflann-dev libgdal-dev
   libstemmer-dev libfast-float-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3-dev pybind11-dev python3-numpy
 )
 test_packages=(
   clang libclang-rt-14-dev clang-format clang-tidy
