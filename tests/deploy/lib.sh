@@ -14,7 +14,7 @@ start_server() {
   "$GRAPPE" serve --port 0 --web /nonexistent "$@" >"$log.out" 2>"$log" &
   server_pid=$!
   local port=
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do  # up to 60 s: a loaded machine (CI builds) starts slowly
     port=$(sed -n 's#.*listening on http://127.0.0.1:\([0-9]*\).*#\1#p' "$log" | head -1)
     [[ -n "$port" ]] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; fail "grappe serve exited at start"; }
