@@ -81,7 +81,8 @@ copy_input() {  # KIND PATH
 } >"$work/MANIFEST"
 copy_input register "${GRAPPE_REGISTER:-}"
 copy_input candidates "${GRAPPE_CANDIDATES:-}"
-(cd "$work" && find . -type f ! -name SHA256SUMS -printf '%P\n' | sort | xargs -d '\n' sha256sum >SHA256SUMS)
+sums=$(cd "$work" && find . -type f -printf '%P\n' | sort | xargs -d '\n' sha256sum)
+printf '%s\n' "$sums" >"$work/SHA256SUMS"
 
 mv "$work" "$dir/$name"
 trap - EXIT

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by deploy/backup.sh and deploy/restore.sh (sourced, not run).
 
 # Reads a systemd EnvironmentFile (KEY=VALUE lines, # comments, optional quotes) without

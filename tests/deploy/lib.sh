@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Helpers for the deployment tests (sourced): a grappe server on a free port, and a JSON API
 # client with a session cookie and the CSRF header.
 set -euo pipefail

@@ -61,7 +61,7 @@ t1=$(date +%s.%N)
 if [[ "$store" == PostgreSQL ]]; then
   psql --no-psqlrc -q -d "$admin_url" -c 'DROP DATABASE grappe_measure' -c 'CREATE DATABASE grappe_measure'
 else
-  size_db=$(du -k "$db" | cut -f1); rm -f "$db"*
+  rm -f "$db" "$db-wal" "$db-shm"
 fi
 t2=$(date +%s.%N)
 "$root/deploy/restore.sh" --env "$tmp/grappe.env" --no-files "$backup" 2>/dev/null

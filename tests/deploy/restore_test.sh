@@ -32,10 +32,10 @@ mkdir -p "$state" "$tmp/reg"
 "$GRAPPE" ingest --etablissements "$tmp/reg/StockEtablissement_utf8.csv" \
   --unites-legales "$tmp/reg/StockUniteLegale_utf8.csv" --out "$state/register.grappe" >/dev/null 2>&1
 # Sirets the register kept: active, 14 digits passing the Luhn check (columns by header name).
-sirets=($(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+mapfile -t sirets < <(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   { s = $col["siret"]; if (length(s) != 14 || s !~ /^[0-9]+$/ || $col["etatAdministratifEtablissement"] != "A") next
     sum = 0; for (i = 14; i >= 1; i--) { d = substr(s, i, 1) + 0; if ((14 - i) % 2 == 1) { d *= 2; if (d > 9) d -= 9 }; sum += d }
-    if (sum % 10 == 0 && n++ < 40) print s }' "$tmp/reg/StockEtablissement_utf8.csv"))
+    if (sum % 10 == 0 && n++ < 40) print s }' "$tmp/reg/StockEtablissement_utf8.csv")
 ((${#sirets[@]} >= 10)) || fail "the demo register gave only ${#sirets[@]} usable sirets"
 cat >"$state/candidates.json" <<JSON
 {"candidates": [{"rank": 1, "score": 12.5, "p_value": 0.001, "codes": ["31.01Z"], "radius_m": 4200,
@@ -94,10 +94,12 @@ snapshot() {  # FOLDER: one file per view, as the animator sees it (admin for /u
   local i=0 v
   for v in "${views[@]}"; do
     [[ "$v" == /users ]] && continue
-    api GET "$v" >"$1/$((i++))"
+    api GET "$v" >"$1/$i"
+    i=$((i + 1))
   done
 }
 snapshot "$tmp/before"
+(($(ls "$tmp/before" | wc -l) == ${#views[@]} - 1)) || fail "snapshot: $(ls "$tmp/before" | wc -l) views saved"
 
 # --- backup while serving, then a change the restore must undo
 backup=$("$root/deploy/backup.sh" --env "$tmp/grappe.env")
