@@ -33,6 +33,7 @@ fi
 umask 077  # a new SQLite file holds personal data
 out=$(mktemp -d)
 chmod 711 "$out"
+: >"$out/stdout"; : >"$out/stderr"  # exist before the loop below reads them
 "${as_user[@]}" "$grappe" serve --db "$GRAPPE_DB" --bind 127.0.0.1 --port 0 --web "" --init-admin "$email" \
   >"$out/stdout" 2>"$out/stderr" &
 pid=$!

@@ -12,6 +12,9 @@ json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); v=eval(sys.arg
 # start_server LOG ARGS…: starts `grappe serve` on a free port; sets server_pid and base.
 start_server() {
   local log=$1; shift
+  # Emptied here, not by the child's redirection: otherwise the loop below may read the
+  # previous server's port before the child has truncated the file.
+  : >"$log"; : >"$log.out"
   "$GRAPPE" serve --port 0 --web /nonexistent "$@" >"$log.out" 2>"$log" &
   server_pid=$!
   local port=

@@ -62,7 +62,7 @@ GRAPPE_REGISTER=$state/register.grappe
 GRAPPE_CANDIDATES="$state/candidates.json"
 GRAPPE_BACKUP_DIR=$tmp/backups
 ENV
-serve() { start_server "$tmp/serve.log" --db "$db" --register "$state/register.grappe" --candidates "$state/candidates.json" "$@"; }
+serve() { start_server "$tmp/serve.log" --db "$db" --register "$state/register.grappe" --candidates "$state/candidates.json"; }
 
 # --- data through the API
 # The first admin as docs/deploy.md makes it (this also creates the schema).
