@@ -15,7 +15,7 @@ build_packages=(
 )
 test_packages=(
   clang libclang-rt-14-dev clang-format clang-tidy
-  postgresql chromium curl
+  postgresql chromium curl sqlite3 nginx
   python3 python3-networkx
 )
 # Peers of the benchmarks under bench/ (not needed by the tests): scripts/install-deps.sh --bench
