@@ -5,11 +5,13 @@
 // K-density curves, one lineage service per register, and the JSON the web app draws.
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <tbb/task_arena.h>
