@@ -3,6 +3,8 @@
 // statistics live in src/measure, src/lineage and src/sim; here they get what a server needs:
 // a gate bounding how many CPU-heavy runs go at once and on how many threads, a cache of
 // K-density curves, one lineage service per register, and the JSON the web app draws.
+#include <tbb/task_arena.h>
+
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -10,11 +12,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <tbb/task_arena.h>
 
 #include "grappe/lineage/lineage_service.hpp"
 #include "grappe/measure/register_points.hpp"

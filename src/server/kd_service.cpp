@@ -37,7 +37,8 @@ std::vector<std::string> candidate_codes(const json& candidate) {
   std::vector<std::string> codes;
   if (auto it = candidate.find("codes"); it != candidate.end() && it->is_array())
     for (const auto& c : *it)
-      if (c.is_string() && !c.get<std::string>().empty() && c.get<std::string>().size() <= 10) codes.push_back(c);
+      if (c.is_string() && !c.get<std::string>().empty() && c.get<std::string>().size() <= 10)
+        codes.push_back(c);
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
   return codes;
@@ -86,7 +87,8 @@ std::string kd_group_key(const json& candidate) {
   if (catalogue_trade(trade)) return "trade:" + trade;
   auto codes = candidate_codes(candidate);
   if (codes.empty())
-    workspace::fail_conflict("this candidate names no trade of the catalogue and no NAF codes to measure", "no_trade");
+    workspace::fail_conflict("this candidate names no trade of the catalogue and no NAF codes to measure",
+                             "no_trade");
   std::string key = "codes:";
   for (const auto& c : codes) key += c + ",";
   return key;
@@ -135,25 +137,37 @@ json KdService::compute(const json& candidate) {
   try {
     group = group_of(register_, candidate);
   } catch (const InputError& e) {  // a NAF code of the candidates file the register does not know
-    workspace::fail_conflict(std::string("the candidate's trade cannot be measured: ") + e.what(), "no_trade");
+    workspace::fail_conflict(std::string("the candidate's trade cannot be measured: ") + e.what(),
+                             "no_trade");
   }
   const auto& s = sites();
   // The same steps as `grappe kd --register R --trade T` (src/cli/measure_commands.cpp).
   const auto sample = measure::group_sample(s, group, settings_.max_points, settings_.seed);
   if (sample.size() < 2)
     workspace::fail_conflict("the K-density needs at least two located establishments of the trade (found " +
-                                 std::to_string(sample.size()) + ")", "too_few_points");
+                                 std::to_string(sample.size()) + ")",
+                             "too_few_points");
   const auto r = measure::parse_distance_grid("", settings_.rmax);
   measure::KdOptions kd{.bandwidth_pairs_factor = measure::sampled_pairs_factor(s, group, sample.size())};
-  auto a = measure::analyse_kd(sample, s.x, s.y, r, kd,
-                               {.simulations = settings_.simulations, .seed = settings_.seed,
-                                .confidence = settings_.confidence});
-  json out = {{"r", a.r}, {"kd", a.observed},
-              {"group", {{"kind", group.kind}, {"code", group.code}, {"label", group.label},
-                         {"establishments", group.rows.size()}, {"points", sample.size()}}},
-              {"simulations", settings_.simulations}, {"seed", settings_.seed}, {"confidence", settings_.confidence},
-              {"bandwidth_m", a.kd_details.bandwidth}, {"gamma", a.test.gamma}, {"psi", a.test.psi},
-              {"localised", a.test.is_localised()}, {"dispersed", a.test.is_dispersed()}};
+  auto a = measure::analyse_kd(
+      sample, s.x, s.y, r, kd,
+      {.simulations = settings_.simulations, .seed = settings_.seed, .confidence = settings_.confidence});
+  json out = {{"r", a.r},
+              {"kd", a.observed},
+              {"group",
+               {{"kind", group.kind},
+                {"code", group.code},
+                {"label", group.label},
+                {"establishments", group.rows.size()},
+                {"points", sample.size()}}},
+              {"simulations", settings_.simulations},
+              {"seed", settings_.seed},
+              {"confidence", settings_.confidence},
+              {"bandwidth_m", a.kd_details.bandwidth},
+              {"gamma", a.test.gamma},
+              {"psi", a.test.psi},
+              {"localised", a.test.is_localised()},
+              {"dispersed", a.test.is_dispersed()}};
   if (a.envelope) {
     out["lower"] = a.envelope->lo_local;
     out["upper"] = a.envelope->hi_local;

@@ -13,7 +13,8 @@ namespace {
 
 const json& candidate_at(const ApiServer::Impl& s, Context& ctx) {
   const std::int64_t index = ctx.id(1);
-  if (index >= static_cast<std::int64_t>(s.candidates.size())) workspace::fail_not_found("candidate " + std::to_string(index));
+  if (index >= static_cast<std::int64_t>(s.candidates.size()))
+    workspace::fail_not_found("candidate " + std::to_string(index));
   return s.candidates[static_cast<std::size_t>(index)];
 }
 
@@ -30,7 +31,7 @@ std::vector<std::uint32_t> member_sirens(const json& candidate) {
   for (const auto& m : candidate.value("members", json::array())) {
     if (!m.is_object() || !m.contains("siret")) continue;
     const json& siret = m["siret"];
-    std::string text = siret.is_string() ? siret.get<std::string>()
+    std::string text = siret.is_string()            ? siret.get<std::string>()
                        : siret.is_number_unsigned() ? std::to_string(siret.get<std::uint64_t>())
                                                     : "";
     if (text.size() == 13) text = "0" + text;  // numeric sirets lose their leading zero
@@ -69,9 +70,9 @@ void add_analysis_routes(Router& r, ApiServer::Impl& s) {
   r.add("POST", "/api/v1/simulations", Access::observer, [&s](Context& ctx) -> Reply {
     const json body = ctx.req.body.empty() ? json::object() : ctx.body();
     auto members = [&s](std::int64_t id) { return s.initiatives->members(id); };
-    return run_simulation(body, s.candidates, members,
-                          {.max_replications = s.options.max_replications, .max_work = s.options.max_simulation_work},
-                          *s.gate);
+    return run_simulation(
+        body, s.candidates, members,
+        {.max_replications = s.options.max_replications, .max_work = s.options.max_simulation_work}, *s.gate);
   });
 }
 

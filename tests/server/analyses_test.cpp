@@ -2,6 +2,8 @@
 // (equal to `grappe kd` for the same seed), its lineage (the demo pioneer ranked first), an
 // initiative's cooperation network, and simulations (equal to `grappe simulate`), with hostile
 // input refused by a 4xx naming the field. On a demo register made by the grappe binary.
+#include "../../src/server/analyses.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -10,7 +12,6 @@
 #include <set>
 #include <sstream>
 
-#include "../../src/server/analyses.hpp"
 #include "api_harness.hpp"
 #include "grappe/workspace/errors.hpp"
 
@@ -53,11 +54,12 @@ class DemoAnalyses : public ::testing::Test {
     fs::create_directories(*dir_);
     const fs::path sirene = *dir_ / "sirene";
     run("demo-register --out " + sirene.string() + " --establishments 5000 --seed 21");
-    run("ingest --etablissements " + (sirene / "StockEtablissement_utf8.csv").string() + " --unites-legales " +
-        (sirene / "StockUniteLegale_utf8.csv").string() + " --successions " +
-        (sirene / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " + (*dir_ / "register.grappe").string());
-    run("scan --register " + (*dir_ / "register.grappe").string() + " --trade shop-fitting --simulations 99 --out " +
-        (*dir_ / "candidates.json").string());
+    run("ingest --etablissements " + (sirene / "StockEtablissement_utf8.csv").string() +
+        " --unites-legales " + (sirene / "StockUniteLegale_utf8.csv").string() + " --successions " +
+        (sirene / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " +
+        (*dir_ / "register.grappe").string());
+    run("scan --register " + (*dir_ / "register.grappe").string() +
+        " --trade shop-fitting --simulations 99 --out " + (*dir_ / "candidates.json").string());
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -86,11 +88,15 @@ TEST_F(DemoAnalyses, KdOfTheCandidatesTradeEqualsGrappeKdWithTheSameSeed) {
   EXPECT_TRUE(kd.body["localised"]);  // the planted Romorantin cluster
   EXPECT_GT(kd.body["gamma"].get<double>(), 0);
 
-  run("kd --register " + (*dir_ / "register.grappe").string() + " --trade shop-fitting --simulations 19 --seed 7 --out " +
-      (*dir_ / "kd.csv").string());
+  run("kd --register " + (*dir_ / "register.grappe").string() +
+      " --trade shop-fitting --simulations 19 --seed 7 --out " + (*dir_ / "kd.csv").string());
   auto cli = read_curve_csv(*dir_ / "kd.csv");
-  const std::vector<std::pair<std::string, std::string>> same = {{"r", "r"}, {"kd", "kd"}, {"lower", "lo_local"},
-      {"upper", "hi_local"}, {"global_lower", "lo_global"}, {"global_upper", "hi_global"}};
+  const std::vector<std::pair<std::string, std::string>> same = {{"r", "r"},
+                                                                 {"kd", "kd"},
+                                                                 {"lower", "lo_local"},
+                                                                 {"upper", "hi_local"},
+                                                                 {"global_lower", "lo_global"},
+                                                                 {"global_upper", "hi_global"}};
   for (const auto& [api, csv] : same) {
     const auto values = kd.body[api].get<std::vector<double>>();
     ASSERT_EQ(values.size(), cli[csv].size()) << api;
@@ -98,8 +104,10 @@ TEST_F(DemoAnalyses, KdOfTheCandidatesTradeEqualsGrappeKdWithTheSameSeed) {
     for (std::size_t i = 0; i < values.size(); ++i)
       EXPECT_NEAR(values[i], cli[csv][i], 1e-10 * std::max(1.0, std::abs(cli[csv][i]))) << api << " at " << i;
   }
-  const auto lower = kd.body["lower"].get<std::vector<double>>(), upper = kd.body["upper"].get<std::vector<double>>();
-  const auto glo = kd.body["global_lower"].get<std::vector<double>>(), ghi = kd.body["global_upper"].get<std::vector<double>>();
+  const auto lower = kd.body["lower"].get<std::vector<double>>(),
+             upper = kd.body["upper"].get<std::vector<double>>();
+  const auto glo = kd.body["global_lower"].get<std::vector<double>>(),
+             ghi = kd.body["global_upper"].get<std::vector<double>>();
   for (std::size_t i = 0; i < lower.size(); ++i) {
     EXPECT_LE(lower[i], upper[i]) << i;
     EXPECT_LE(glo[i], ghi[i]) << i;
@@ -131,7 +139,8 @@ TEST_F(DemoAnalyses, LineageRanksTheDemoPioneerFirstAndNamesNoPerson) {
   bool founder_edge = false;
   for (const auto& e : lineage.body["edges"]) founder_edge |= e["source"] == "founder";
   EXPECT_TRUE(founder_edge) << "the founders file gives spin-off edges";
-  EXPECT_NE(lineage.body["summary"].get<std::string>().find(shop["root_siren"].get<std::string>()), std::string::npos);
+  EXPECT_NE(lineage.body["summary"].get<std::string>().find(shop["root_siren"].get<std::string>()),
+            std::string::npos);
 
   // Persons never appear: no person id of the founders file is in the answer.
   std::ifstream founders(*dir_ / "sirene" / "founders.csv");
@@ -192,8 +201,9 @@ TEST_P(NetworkTest, LinksTheFirmsASurveyAnswerNames) {
   ASSERT_NE(a, b);
   ASSERT_NE(a, c);
   Client respondent(harness.port());
-  auto put = respondent.put("/api/v1/survey/" + invitations[0]["token"].get<std::string>(),
-                            {{"answers", {{"interest", "yes"}, {"consent", "yes"}, {"known_members", {b, c}}}}});
+  auto put =
+      respondent.put("/api/v1/survey/" + invitations[0]["token"].get<std::string>(),
+                     {{"answers", {{"interest", "yes"}, {"consent", "yes"}, {"known_members", {b, c}}}}});
   ASSERT_EQ(put.status, 200) << put.raw;
 
   auto network = harness.client("observer")->get("/api/v1/initiatives/1/network");
@@ -213,23 +223,33 @@ TEST_P(NetworkTest, LinksTheFirmsASurveyAnswerNames) {
   EXPECT_TRUE(edges.count(pair(a, c)));
   for (const auto& n : network.body["nodes"]) {
     EXPECT_FALSE(n["name"].get<std::string>().empty());
-    EXPECT_EQ(n["degree"], n["id"] == std::to_string(a) ? 2 : (n["id"] == std::to_string(b) || n["id"] == std::to_string(c)) ? 1 : 0);
+    EXPECT_EQ(n["degree"], n["id"] == std::to_string(a)                                     ? 2
+                           : (n["id"] == std::to_string(b) || n["id"] == std::to_string(c)) ? 1
+                                                                                            : 0);
   }
   EXPECT_EQ(network.body["main_core"]["k"], 1);
   EXPECT_EQ(network.body["main_core"]["size"], 3);
   // Before anyone joined: nobody; a bad date or an unknown initiative: 400 / 404.
-  EXPECT_EQ(harness.client("observer")->get("/api/v1/initiatives/1/network?date=2000-01-01").body["nodes"].size(), 0u);
+  EXPECT_EQ(
+      harness.client("observer")->get("/api/v1/initiatives/1/network?date=2000-01-01").body["nodes"].size(),
+      0u);
   EXPECT_EQ(animator->get("/api/v1/initiatives/1/network?date=yesterday").status, 400);
   EXPECT_EQ(animator->get("/api/v1/initiatives/42/network").status, 404);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, NetworkTest, ::testing::ValuesIn(store_kinds()), [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Stores, NetworkTest, ::testing::ValuesIn(store_kinds()),
+                         [](const auto& info) { return info.param; });
 
 TEST(Analyses, SimulationGivesIntervalsAndEqualsGrappeSimulate) {
   ApiHarness harness("sqlite");
   auto observer = harness.client("observer");
-  const json form = {{"firms", 45}, {"animator_hours_per_month", 20}, {"core_size", 5}, {"sponsor_withdrawal_month", 36},
-                     {"horizon_months", 180}, {"replications", 200}, {"seed", 42}};
+  const json form = {{"firms", 45},
+                     {"animator_hours_per_month", 20},
+                     {"core_size", 5},
+                     {"sponsor_withdrawal_month", 36},
+                     {"horizon_months", 180},
+                     {"replications", 200},
+                     {"seed", 42}};
   auto r = observer->post("/api/v1/simulations", form);
   ASSERT_EQ(r.status, 200) << r.raw;
   const json& body = r.body;
@@ -241,7 +261,8 @@ TEST(Analyses, SimulationGivesIntervalsAndEqualsGrappeSimulate) {
   EXPECT_EQ(body["critical_mass"][2]["years"], 15.0);
   ASSERT_EQ(body["members"]["month"].size(), 181u);
   EXPECT_EQ(body["members"]["mean"][0], 5.0);  // the core at t = 0
-  for (std::size_t i = 0; i < 181; ++i) EXPECT_LE(body["members"]["lo"][i].get<double>(), body["members"]["hi"][i].get<double>());
+  for (std::size_t i = 0; i < 181; ++i)
+    EXPECT_LE(body["members"]["lo"][i].get<double>(), body["members"]["hi"][i].get<double>());
   const auto s = body["autonomy"]["s"].get<std::vector<double>>();
   for (std::size_t i = 1; i < s.size(); ++i) EXPECT_LE(s[i], s[i - 1]);
   ASSERT_TRUE(body["collapse_risk"].is_object());
@@ -250,9 +271,12 @@ TEST(Analyses, SimulationGivesIntervalsAndEqualsGrappeSimulate) {
   // The same seed gives the same run; the form equals the scenario it stands for, and `grappe
   // simulate` on that scenario with the same seed gives the same probabilities.
   EXPECT_EQ(observer->post("/api/v1/simulations", form).body, body);
-  const json scenario = {{"population", {{"firms", 45}}}, {"animator", {{"fte", 20 / (1607.0 / 12)}, {"withdrawal_years", 3}}},
-                         {"core_members", 5}, {"horizon_years", 15}};
-  auto same = observer->post("/api/v1/simulations", {{"scenario", scenario}, {"replications", 200}, {"seed", 42}});
+  const json scenario = {{"population", {{"firms", 45}}},
+                         {"animator", {{"fte", 20 / (1607.0 / 12)}, {"withdrawal_years", 3}}},
+                         {"core_members", 5},
+                         {"horizon_years", 15}};
+  auto same =
+      observer->post("/api/v1/simulations", {{"scenario", scenario}, {"replications", 200}, {"seed", 42}});
   ASSERT_EQ(same.status, 200) << same.raw;
   EXPECT_EQ(same.body["critical_mass"], body["critical_mass"]);
   EXPECT_EQ(same.body["members"], body["members"]);
@@ -263,12 +287,16 @@ TEST(Analyses, SimulationGivesIntervalsAndEqualsGrappeSimulate) {
       (dir / "sim.json").string());
   const json cli = read_json(dir / "sim.json")["results"];
   for (std::size_t i = 0; i < 3; ++i)
-    EXPECT_DOUBLE_EQ(cli["critical_mass_by"][i]["probability"]["estimate"].get<double>(), body["critical_mass"][i]["p"].get<double>());
-  EXPECT_DOUBLE_EQ(cli["collapse_after_withdrawal"]["all"]["estimate"].get<double>(), body["collapse_risk"]["p"].get<double>());
+    EXPECT_DOUBLE_EQ(cli["critical_mass_by"][i]["probability"]["estimate"].get<double>(),
+                     body["critical_mass"][i]["p"].get<double>());
+  EXPECT_DOUBLE_EQ(cli["collapse_after_withdrawal"]["all"]["estimate"].get<double>(),
+                   body["collapse_risk"]["p"].get<double>());
   fs::remove_all(dir);
 
   // 0 = the sponsor never withdraws: no collapse risk. A candidate's firms calibrate the run.
-  EXPECT_TRUE(observer->post("/api/v1/simulations", {{"sponsor_withdrawal_month", 0}, {"replications", 20}}).body["collapse_risk"].is_null());
+  EXPECT_TRUE(observer->post("/api/v1/simulations", {{"sponsor_withdrawal_month", 0}, {"replications", 20}})
+                  .body["collapse_risk"]
+                  .is_null());
   auto calibrated = observer->post("/api/v1/simulations", {{"candidate_index", 0}, {"replications", 20}});
   ASSERT_EQ(calibrated.status, 200) << calibrated.raw;
   EXPECT_EQ(calibrated.body["firms"], 12);
@@ -301,12 +329,16 @@ TEST(Analyses, SimulationRefusesBadInputNamingTheField) {
   for (const auto& [body, named] : cases) {
     auto r = animator->post("/api/v1/simulations", body);
     EXPECT_EQ(r.status, 400) << body << ": " << r.raw;
-    EXPECT_NE(r.body["error"]["message"].get<std::string>().find(named), std::string::npos) << body << ": " << r.raw;
+    EXPECT_NE(r.body["error"]["message"].get<std::string>().find(named), std::string::npos)
+        << body << ": " << r.raw;
   }
   EXPECT_EQ(animator->post("/api/v1/simulations", {{"candidate_index", 9}}).status, 404);
   EXPECT_EQ(animator->post("/api/v1/simulations", {{"initiative_id", 9}}).status, 404);
-  EXPECT_EQ(animator->request("POST", "/api/v1/simulations", "{\"firms\": 4", "application/json").status, 400);
-  EXPECT_EQ(animator->request("POST", "/api/v1/simulations", "firms=4", "application/x-www-form-urlencoded").status, 400);
+  EXPECT_EQ(animator->request("POST", "/api/v1/simulations", "{\"firms\": 4", "application/json").status,
+            400);
+  EXPECT_EQ(
+      animator->request("POST", "/api/v1/simulations", "firms=4", "application/x-www-form-urlencoded").status,
+      400);
   // Members (firms' representatives) may not run the server's simulations; nobody without a session.
   EXPECT_EQ(harness.client("member")->post("/api/v1/simulations", json::object()).status, 403);
   EXPECT_EQ(harness.client("anonymous")->post("/api/v1/simulations", json::object()).status, 401);
