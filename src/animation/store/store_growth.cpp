@@ -119,20 +119,27 @@ json AnimationStore::network(std::int64_t initiative, const std::string& date_te
     json nodes = json::array();
     for (std::size_t v = 0; v < graph.node_count(); ++v) {
       const std::string& firm = graph.nodes()[v];
-      nodes.push_back({{"id", firm}, {"name", names.count(firm) ? names[firm] : firm}, {"core", cores[v]},
-                       {"degree", graph.neighbours(v).size()}, {"betweenness", betweenness[v]}});
+      nodes.push_back({{"id", firm},
+                       {"name", names.count(firm) ? names[firm] : firm},
+                       {"core", cores[v]},
+                       {"degree", graph.neighbours(v).size()},
+                       {"betweenness", betweenness[v]}});
     }
     json links = json::array();
-    for (const auto& e : edges) links.push_back({{"source", e.firm_a}, {"target", e.firm_b}, {"kind", e.kind}});
+    for (const auto& e : edges)
+      links.push_back({{"source", e.firm_a}, {"target", e.firm_b}, {"kind", e.kind}});
     const auto core = main_core(cores);
-    out = {{"date", format_date(day)}, {"nodes", std::move(nodes)}, {"edges", std::move(links)},
-           {"density", density(graph)}, {"main_core", {{"k", core.k}, {"size", core.size}}}};
+    out = {{"date", format_date(day)},
+           {"nodes", std::move(nodes)},
+           {"edges", std::move(links)},
+           {"density", density(graph)},
+           {"main_core", {{"k", core.k}, {"size", core.size}}}};
   });
   return out;
 }
 
-json AnimationStore::reminders(std::int64_t initiative, const std::string& today_text, std::int64_t idle_days,
-                               std::int64_t member_id) {
+json AnimationStore::reminders(const Caller& caller, std::int64_t initiative, const std::string& today_text,
+                               std::int64_t idle_days, std::int64_t member_id) {
   json out;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
@@ -140,10 +147,12 @@ json AnimationStore::reminders(std::int64_t initiative, const std::string& today
     const Date day = date_or(today_text, today());
     out["stale_topics"] = stale_topics(topics, day, static_cast<int>(idle_days));
     out["overdue_actions"] = overdue_actions(topics, day);
-    if (member_id > 0) {
-      const json named = {{"member_id", member_id}};
+    const json named = member_id > 0 ? json{{"member_id", member_id}} : json::object();
+    if (caller.member_role)  // refused unless the caller represents a firm of this initiative
+      out["open_polls"] =
+          open_polls_for_member(topics, acting_member_in(tx, initiative, named, "member_id", caller), day);
+    else if (member_id > 0)
       out["open_polls"] = open_polls_for_member(topics, member_in(tx, initiative, named, "member_id"), day);
-    }
   });
   return out;
 }
