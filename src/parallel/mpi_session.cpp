@@ -7,6 +7,9 @@
 #include "grappe/common/error.hpp"
 
 #ifdef GRAPPE_HAVE_MPI
+// The C API only (the C++ bindings are deprecated and live in another library).
+#define OMPI_SKIP_MPICXX 1
+#define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 #endif
 
