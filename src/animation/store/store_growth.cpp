@@ -39,14 +39,18 @@ json AnimationStore::add_referral(const Caller& caller, std::int64_t initiative,
   json out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    Referral referral{member_in(tx, initiative, body, "referrer_id"), input::required_text(body, "referred"), date_in(body),
+    Referral referral{acting_member_in(tx, initiative, body, "referrer_id", caller),
+                      input::required_text(body, "referred"), date_in(body),
                       optional_member_in(tx, initiative, body, "joined_member_id")};
-    tx.execute("INSERT INTO animation_referrals (initiative_id, referrer_id, referred, date, joined_member_id, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?)",
-               {initiative, std::stoll(referral.referrer), referral.referred, format_date(referral.date),
-                referral.joined_as ? workspace::Value(std::stoll(*referral.joined_as)) : workspace::Value(nullptr),
-                workspace::now_iso8601()});
-    workspace::audit(tx, caller.actor, "referral.add", "initiative:" + std::to_string(initiative), referral.referred);
+    tx.execute(
+        "INSERT INTO animation_referrals (initiative_id, referrer_id, referred, date, joined_member_id, "
+        "created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        {initiative, std::stoll(referral.referrer), referral.referred, format_date(referral.date),
+         referral.joined_as ? workspace::Value(std::stoll(*referral.joined_as)) : workspace::Value(nullptr),
+         workspace::now_iso8601()});
+    workspace::audit(tx, caller.actor, "referral.add", "initiative:" + std::to_string(initiative),
+                     referral.referred);
     out = referral;
   });
   return out;
@@ -60,16 +64,19 @@ json AnimationStore::add_departure(const Caller& caller, std::int64_t initiative
     require_initiative(tx, initiative);
     const auto member = member_in(tx, initiative, body, "member_id");
     const Date day = date_in(body);
-    tx.execute("INSERT INTO animation_departures (initiative_id, member_id, date, reason, created_at) VALUES (?, ?, ?, ?, ?)",
-               {initiative, std::stoll(member), format_date(day), input::text(body, "reason", input::kLongText).value_or(""),
-                workspace::now_iso8601()});
+    tx.execute(
+        "INSERT INTO animation_departures (initiative_id, member_id, date, reason, created_at) VALUES (?, ?, "
+        "?, ?, ?)",
+        {initiative, std::stoll(member), format_date(day),
+         input::text(body, "reason", input::kLongText).value_or(""), workspace::now_iso8601()});
     workspace::audit(tx, caller.actor, "member.leave", "member:" + member);
     out = {{"member_id", std::stoll(member)}, {"date", format_date(day)}};
   });
   return out;
 }
 
-json AnimationStore::indicators(std::int64_t initiative, const std::string& from_text, const std::string& to_text) {
+json AnimationStore::indicators(std::int64_t initiative, const std::string& from_text,
+                                const std::string& to_text) {
   json out;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
@@ -78,8 +85,10 @@ json AnimationStore::indicators(std::int64_t initiative, const std::string& from
     Date first = to;
     for (const auto& m : history.memberships) first = std::min(first, m.joined);
     const Date from = date_or(from_text, first);
-    if (to < from) workspace::fail_invalid("'to' (" + format_date(to) + ") is before 'from' (" + format_date(from) + ")");
-    if (days_between(from, to) > 366 * 30) workspace::fail_invalid("the period is longer than 30 years", "out_of_range");
+    if (to < from)
+      workspace::fail_invalid("'to' (" + format_date(to) + ") is before 'from' (" + format_date(from) + ")");
+    if (days_between(from, to) > 366 * 30)
+      workspace::fail_invalid("the period is longer than 30 years", "out_of_range");
     auto dates = month_ends(from, to);
     dates.back() = std::min(dates.back(), to);  // the last point is the day asked, not a future month end
     const auto series = indicators_over_time(history, dates);
@@ -117,8 +126,10 @@ std::string AnimationStore::export_csv(std::int64_t initiative, const std::strin
     if (what == "needs" || what == "collective-needs") {
       const auto corpus = guarded([&] { return analyse_needs(load_needs(tx, initiative)); });
       const auto grouping = load_grouping(tx, initiative).value_or(Grouping{});
-      if (what == "needs") write_needs_csv(csv, corpus, grouping);
-      else write_collective_needs_csv(csv, grouping);
+      if (what == "needs")
+        write_needs_csv(csv, corpus, grouping);
+      else
+        write_collective_needs_csv(csv, grouping);
     } else if (what == "topics") {
       write_topics_csv(csv, load_topics(tx, initiative));
     } else if (what == "actions") {
