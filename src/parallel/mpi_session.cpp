@@ -1,6 +1,8 @@
 #include "grappe/parallel/mpi_session.hpp"
 
 #include <climits>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
@@ -14,6 +16,20 @@
 #endif
 
 namespace grappe::parallel {
+
+namespace {
+
+// Started by Open MPI's mpirun (or an MPI launcher setting PMI_SIZE) with several ranks, but
+// without --mpi: every rank would run the whole job and write the same files.
+void warn_if_launched_without_mpi() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+    if (const char* size = std::getenv(name); size && std::atoi(size) > 1) {
+      std::fprintf(stderr, "grappe: warning: %s ranks started without --mpi: each runs the whole job and writes the same files.\n", size);
+      return;
+    }
+}
+
+}  // namespace
 
 #ifdef GRAPPE_HAVE_MPI
 namespace {
@@ -67,7 +83,10 @@ class MpiTeam final : public Team {
 bool MpiSession::available() { return true; }
 
 MpiSession::MpiSession(bool enabled) {
-  if (!enabled) return;
+  if (!enabled) {
+    warn_if_launched_without_mpi();
+    return;
+  }
   int provided = 0;
   check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
   // Errors come back as codes (turned into grappe::Error) instead of aborting the job silently.
@@ -86,7 +105,11 @@ MpiSession::~MpiSession() {
 bool MpiSession::available() { return false; }
 
 MpiSession::MpiSession(bool enabled) {
-  if (enabled) throw Error("this grappe was built without MPI (install libopenmpi-dev and rebuild): --mpi is not available.");
+  if (!enabled) {
+    warn_if_launched_without_mpi();
+    return;
+  }
+  throw Error("this grappe was built without MPI (install libopenmpi-dev and rebuild): --mpi is not available.");
 }
 
 MpiSession::~MpiSession() = default;
