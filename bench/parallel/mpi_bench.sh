@@ -52,7 +52,7 @@ measure() {
     for f in rank_time.*; do
       read -r u s <"$f"
       t=$(add "$u" "$s")
-      less "$busiest" "$t" && busiest=$t
+      if less "$busiest" "$t"; then busiest=$t; fi
     done
   fi
 }
@@ -77,12 +77,12 @@ for name in kd scan simulate; do
       if [[ -z $best_wall ]] || less "$wall" "$best_wall"; then best_wall=$wall best_cpu=$cpu best_busiest=$busiest; fi
     done
     speedup="" busiest_speedup=""
-    [[ $run == "1 rank" ]] && one_wall=$best_wall one_busiest=$best_busiest
+    if [[ $run == "1 rank" ]]; then one_wall=$best_wall one_busiest=$best_busiest; fi
     if [[ -n $one_wall ]]; then
       speedup=$(ratio "$one_wall" "$best_wall")
       busiest_speedup=$(ratio "$one_busiest" "$best_busiest")
     fi
-    [[ $run == "no MPI, all cores" ]] && best_busiest=""
+    if [[ $run == "no MPI, all cores" ]]; then best_busiest=""; fi
     same=$(cmp -s "${name}_no_MPI__1_thread.$ext" "$out.$ext" && echo yes || echo NO)
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$run" "$best_wall" "$best_cpu" "$best_busiest" \
       "$speedup" "$busiest_speedup" "$same"

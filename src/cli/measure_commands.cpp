@@ -100,7 +100,6 @@ void write_outputs(const CurveCommandOptions& o, const CurveAnalysis& analysis, 
 
 // Progress is shown by rank 0 only, which counts its own share once for each rank.
 MonteCarloOptions monte_carlo(const CurveCommandOptions& o, Progress& progress, const parallel::MpiSession& mpi) {
-  if (!mpi.is_root()) Progress::set_enabled(false);
   const auto step = static_cast<std::uint64_t>(mpi.size());
   return {.simulations = o.simulations, .seed = o.seed, .confidence = o.confidence,
           .on_simulation_done = [&progress, step] { progress.advance(step); }, .team = mpi.team()};
@@ -220,8 +219,6 @@ void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, cons
       summary.open(o.summary);
       if (!summary) throw Error("Cannot write " + o.summary + ".");
     }
-  } else {
-    Progress::set_enabled(false);
   }
   Progress progress(fmt::format("Kd of every {}", o.level), groups.size(), "sectors");
   const auto sectors = kd_of_sectors(o, r, sites, groups, mpi, progress);

@@ -5,7 +5,6 @@
 
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
-#include "grappe/common/progress.hpp"
 #include "grappe/parallel/mpi_session.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/candidate_io.hpp"
@@ -29,7 +28,6 @@ void run_scan(const ScanCommand& o) {
   ThreadLimit limit(o.threads);
   check_candidates_path(o.out);
   const parallel::MpiSession mpi(o.mpi);
-  if (!mpi.is_root()) Progress::set_enabled(false);
   const Register reg = Register::open(o.register_path);
   RegisterScanRequest request;
   if (!o.trade.empty()) request.trades.push_back(resolve_trade(o.trade));

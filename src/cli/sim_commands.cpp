@@ -84,7 +84,6 @@ void run_simulate(const SimulateOptions& o) {
   if (cannot_force) runs += 12;
   // With --mpi, rank 0 alone shows progress (its share, once for each rank) and writes.
   const parallel::MpiSession mpi(o.mpi);
-  if (!mpi.is_root()) Progress::set_enabled(false);
   Progress progress("simulate", runs * o.replications, "replications");
   sim::MonteCarloOptions options = report.options;
   const auto step = static_cast<std::uint64_t>(mpi.size());

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/progress.hpp"
 
 #ifdef GRAPPE_HAVE_MPI
 // The C API only (the C++ bindings are deprecated and live in another library).
@@ -92,6 +93,7 @@ MpiSession::MpiSession(bool enabled) {
   // Errors come back as codes (turned into grappe::Error) instead of aborting the job silently.
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
   team_ = std::make_unique<MpiTeam>();
+  if (!team_->is_root()) Progress::set_enabled(false);  // rank 0 alone reports
 }
 
 MpiSession::~MpiSession() {

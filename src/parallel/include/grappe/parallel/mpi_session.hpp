@@ -12,7 +12,8 @@ class MpiSession {
  public:
   // enabled = false: no MPI at all (team() is null, is_root() true). enabled = true:
   // MPI_Init_thread (funneled: only the calling thread talks to MPI; oneTBB threads compute).
-  // Throws grappe::Error when grappe was built without MPI.
+  // Turns progress off on the ranks other than 0. Throws grappe::Error when grappe was built
+  // without MPI.
   explicit MpiSession(bool enabled);
   // MPI_Finalize, except while an exception unwinds: that rank then exits with an error and
   // mpirun ends the job (finalizing would wait for ranks that may sit in a collective).
