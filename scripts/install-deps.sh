@@ -12,10 +12,11 @@ build_packages=(
   libstemmer-dev libfast-float-dev zlib1g-dev
   openmpi-bin libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3-dev pybind11-dev python3-numpy
 )
 test_packages=(
   clang libclang-rt-14-dev clang-format clang-tidy
-  postgresql chromium curl
+  postgresql chromium curl sqlite3 nginx
   python3 python3-networkx
 )
 # Peers of the benchmarks under bench/ (not needed by the tests): scripts/install-deps.sh --bench
