@@ -98,7 +98,7 @@ TEST_F(MpiCli, KdOfOneSectorSharesItsSimulations) {
 }
 
 TEST_F(MpiCli, KdOfEveryDivisionDealsTheSectors) {
-  expect_same_files("kd --register " + reg() + " --all --level division --simulations 19 --out {all.csv} "
+  expect_same_files("kd --register " + reg() + " --all --level division --max-points 1000 --simulations 19 --out {all.csv} "
                     "--summary {summary.csv}",
                     {"all.csv", "summary.csv"});
 }
