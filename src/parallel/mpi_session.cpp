@@ -25,7 +25,10 @@ namespace {
 void warn_if_launched_without_mpi() {
   for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
     if (const char* size = std::getenv(name); size && std::atoi(size) > 1) {
-      std::fprintf(stderr, "grappe: warning: %s ranks started without --mpi: each runs the whole job and writes the same files.\n", size);
+      std::fprintf(stderr,
+                   "grappe: warning: %s ranks started without --mpi: each runs the whole job and writes the "
+                   "same files.\n",
+                   size);
       return;
     }
 }
@@ -40,7 +43,8 @@ void check(int code, const char* what) {
   char text[MPI_MAX_ERROR_STRING];
   int length = 0;
   MPI_Error_string(code, text, &length);
-  throw Error(std::string("MPI: ") + what + " failed: " + std::string(text, static_cast<std::size_t>(length)));
+  throw Error(std::string("MPI: ") + what +
+              " failed: " + std::string(text, static_cast<std::size_t>(length)));
 }
 
 class MpiTeam final : public Team {
@@ -56,7 +60,8 @@ class MpiTeam final : public Team {
     // Sizes first, then the bytes (MPI counts are ints: one gather holds at most 2 GiB).
     long long own = static_cast<long long>(mine.size());
     std::vector<long long> sizes(static_cast<std::size_t>(size_));
-    check(MPI_Allgather(&own, 1, MPI_LONG_LONG, sizes.data(), 1, MPI_LONG_LONG, MPI_COMM_WORLD), "MPI_Allgather");
+    check(MPI_Allgather(&own, 1, MPI_LONG_LONG, sizes.data(), 1, MPI_LONG_LONG, MPI_COMM_WORLD),
+          "MPI_Allgather");
     std::vector<int> counts(sizes.size()), offsets(sizes.size());
     long long total = 0;
     for (std::size_t i = 0; i < sizes.size(); ++i) {
@@ -111,7 +116,8 @@ MpiSession::MpiSession(bool enabled) {
     warn_if_launched_without_mpi();
     return;
   }
-  throw Error("this grappe was built without MPI (install libopenmpi-dev and rebuild): --mpi is not available.");
+  throw Error(
+      "this grappe was built without MPI (install libopenmpi-dev and rebuild): --mpi is not available.");
 }
 
 MpiSession::~MpiSession() = default;

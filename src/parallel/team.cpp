@@ -29,8 +29,10 @@ void share_rows(const Team* team, std::vector<double>& values, std::size_t rows,
   for (int member = 0; member < team->size(); ++member) {
     const Range block = block_of(rows, member, team->size());
     const auto& got = blocks[static_cast<std::size_t>(member)];
-    if (got.size() != block.size() * width * sizeof(double)) throw Error("parallel: a rank sent a block of the wrong size.");
-    if (member != team->rank() && !got.empty()) std::memcpy(values.data() + block.begin * width, got.data(), got.size());
+    if (got.size() != block.size() * width * sizeof(double))
+      throw Error("parallel: a rank sent a block of the wrong size.");
+    if (member != team->rank() && !got.empty())
+      std::memcpy(values.data() + block.begin * width, got.data(), got.size());
   }
 }
 
@@ -38,7 +40,8 @@ bool is_mine(std::size_t item, const Team* team) {
   return !team || item % static_cast<std::size_t>(team->size()) == static_cast<std::size_t>(team->rank());
 }
 
-std::vector<std::string> gather_round_robin(const Team* team, std::size_t items, const std::vector<std::string>& mine) {
+std::vector<std::string> gather_round_robin(const Team* team, std::size_t items,
+                                            const std::vector<std::string>& mine) {
   if (!team || team->size() == 1) {
     if (mine.size() != items) throw Error("parallel: gather_round_robin got the wrong number of items.");
     return mine;

@@ -8,7 +8,8 @@ namespace grappe {
 // MPI test compares a 3-rank `scan --all` with a single process byte for byte).
 static_assert(std::is_trivially_copyable_v<ScanCluster>);
 
-void write_tested_trade(parallel::ByteWriter& writer, std::size_t index, const TradeCases& cases, const ScanResult& scan) {
+void write_tested_trade(parallel::ByteWriter& writer, std::size_t index, const TradeCases& cases,
+                        const ScanResult& scan) {
   writer.put<std::uint64_t>(index);
   writer.put_vector(cases.establishments);
   writer.put_vector(cases.points);

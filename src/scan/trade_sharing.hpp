@@ -16,17 +16,20 @@
 
 namespace grappe {
 
-void write_tested_trade(parallel::ByteWriter& writer, std::size_t index, const TradeCases& cases, const ScanResult& scan);
+void write_tested_trade(parallel::ByteWriter& writer, std::size_t index, const TradeCases& cases,
+                        const ScanResult& scan);
 // Returns the trade's index.
 std::size_t read_tested_trade(parallel::ByteReader& reader, TradeCases& cases, ScanResult& scan);
 
 // `tested` (with fields trade, cases, scan) holds the trades this rank scanned; on return it
 // holds every rank's, in trade order, on every rank.
 template <class Tested>
-void share_tested_trades(const parallel::Team* team, const std::vector<Trade>& trades, std::vector<Tested>& tested) {
+void share_tested_trades(const parallel::Team* team, const std::vector<Trade>& trades,
+                         std::vector<Tested>& tested) {
   if (!team || team->size() == 1) return;
   parallel::ByteWriter writer;
-  for (const auto& t : tested) write_tested_trade(writer, static_cast<std::size_t>(t.trade - trades.data()), t.cases, t.scan);
+  for (const auto& t : tested)
+    write_tested_trade(writer, static_cast<std::size_t>(t.trade - trades.data()), t.cases, t.scan);
   const auto blocks = team->all_gather(writer.bytes());
   tested.clear();
   for (const auto& block : blocks) {

@@ -1,6 +1,8 @@
 // `grappe kd|scan|simulate --mpi` under `mpirun -np 3` write byte for byte the files of a run
 // without MPI (integration: runs the binary and Open MPI's mpirun on a small demo register).
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -8,9 +10,6 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace {
 
@@ -55,7 +54,9 @@ class MpiCli : public ::testing::Test {
   static void SetUpTestSuite() {
     fs::create_directories(kTmp);
     const auto demo = kTmp / "demo";
-    ASSERT_EQ(0, run(kGrappe + " demo-register --out " + demo.string() + " --establishments 20000 --seed 3").status);
+    ASSERT_EQ(
+        0,
+        run(kGrappe + " demo-register --out " + demo.string() + " --establishments 20000 --seed 3").status);
     ASSERT_EQ(0, run(kGrappe + " ingest --etablissements " + (demo / "StockEtablissement_utf8.csv").string() +
                      " --unites-legales " + (demo / "StockUniteLegale_utf8.csv").string() + " --out " + reg())
                      .status);
@@ -87,24 +88,28 @@ class MpiCli : public ::testing::Test {
     }
   }
   static void replace_all(std::string& text, const std::string& from, const std::string& to) {
-    for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size()) text.replace(at, from.size(), to);
+    for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+      text.replace(at, from.size(), to);
   }
 };
 
 TEST_F(MpiCli, KdOfOneSectorSharesItsSimulations) {
-  expect_same_files("kd --register " + reg() + " --sector 31.01Z --simulations 199 --out {kd.csv} --plot {kd.svg} "
-                    "--summary {kd.json}",
+  expect_same_files("kd --register " + reg() +
+                        " --sector 31.01Z --simulations 199 --out {kd.csv} --plot {kd.svg} "
+                        "--summary {kd.json}",
                     {"kd.csv", "kd.svg", "kd.json"});
 }
 
 TEST_F(MpiCli, KdOfEveryDivisionDealsTheSectors) {
-  expect_same_files("kd --register " + reg() + " --all --level division --max-points 1000 --simulations 19 --out {all.csv} "
-                    "--summary {summary.csv}",
+  expect_same_files("kd --register " + reg() +
+                        " --all --level division --max-points 1000 --simulations 19 --out {all.csv} "
+                        "--summary {summary.csv}",
                     {"all.csv", "summary.csv"});
 }
 
 TEST_F(MpiCli, ScanOfOneSectorSharesItsSimulationBatches) {
-  expect_same_files("scan --register " + reg() + " --sector 31.01Z --simulations 199 --out {one.json}", {"one.json"});
+  expect_same_files("scan --register " + reg() + " --sector 31.01Z --simulations 199 --out {one.json}",
+                    {"one.json"});
 }
 
 TEST_F(MpiCli, ScanOfEveryTradeDealsTheTrades) {

@@ -52,7 +52,8 @@ TEST(Team, RoundRobinTextsComeBackInItemOrder) {
   ThreadTeam::run(3, [&](const Team& team) {
     std::vector<std::string> mine;
     for (std::size_t i = 0; i < items; ++i)
-      if (is_mine(i, &team)) mine.push_back("item " + std::to_string(i) + (i % 2 ? std::string(1, '\0') : ""));
+      if (is_mine(i, &team))
+        mine.push_back("item " + std::to_string(i) + (i % 2 ? std::string(1, '\0') : ""));
     auto all = gather_round_robin(&team, items, mine);
     ASSERT_EQ(all.size(), items);
     for (std::size_t i = 0; i < items; ++i)
@@ -96,7 +97,9 @@ TEST(Team, KdEnvelopeIsBitIdenticalAcrossThreeRanks) {
     ASSERT_TRUE(got.envelope.has_value());
     const auto& a = *expected.envelope;
     const auto& b = *got.envelope;
-    for (auto [p, q] : {std::pair{&a.lo_local, &b.lo_local}, {&a.hi_local, &b.hi_local}, {&a.lo_global, &b.lo_global},
+    for (auto [p, q] : {std::pair{&a.lo_local, &b.lo_local},
+                        {&a.hi_local, &b.hi_local},
+                        {&a.lo_global, &b.lo_global},
                         {&a.hi_global, &b.hi_global}}) {
       ASSERT_EQ(p->size(), q->size());
       EXPECT_EQ(0, std::memcmp(p->data(), q->data(), p->size() * sizeof(double)));
@@ -106,10 +109,11 @@ TEST(Team, KdEnvelopeIsBitIdenticalAcrossThreeRanks) {
 }
 
 TEST(Team, SimulationOutcomesAreBitIdenticalAcrossThreeRanks) {
-  sim::Scenario scenario = sim::load_scenario(std::string(GRAPPE_SOURCE_DIR) + "/tests/data/sim/scenario.json");
+  sim::Scenario scenario =
+      sim::load_scenario(std::string(GRAPPE_SOURCE_DIR) + "/tests/data/sim/scenario.json");
   scenario.record_joins = true;
   const sim::Population population = sim::build_population(scenario, 5);
-  const sim::MonteCarloOptions single{.replications = 20, .master_seed = 5};
+  const sim::MonteCarloOptions single{.replications = 20, .master_seed = 5, .on_replication_done = {}};
   const auto expected = sim::run_replications(scenario, population, single);
   ThreadTeam::run(3, [&](const Team& team) {
     sim::MonteCarloOptions shared = single;
@@ -124,7 +128,8 @@ TEST(Team, SimulationOutcomesAreBitIdenticalAcrossThreeRanks) {
       EXPECT_EQ(got[i].mean_degree, expected[i].mean_degree);
       EXPECT_EQ(got[i].final_by_initiative, expected[i].final_by_initiative);
       ASSERT_EQ(got[i].joins.size(), expected[i].joins.size());
-      for (std::size_t k = 0; k < got[i].joins.size(); ++k) EXPECT_EQ(got[i].joins[k].firm, expected[i].joins[k].firm);
+      for (std::size_t k = 0; k < got[i].joins.size(); ++k)
+        EXPECT_EQ(got[i].joins[k].firm, expected[i].joins[k].firm);
     }
   });
 }

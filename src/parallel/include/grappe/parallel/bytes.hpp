@@ -16,13 +16,13 @@ namespace grappe::parallel {
 class ByteWriter {
  public:
   template <class T>
-    requires std::is_trivially_copyable_v<T>
   void put(const T& value) {
+    static_assert(std::is_trivially_copyable_v<T>);
     out_.append(reinterpret_cast<const char*>(&value), sizeof(T));
   }
   template <class T>
-    requires std::is_trivially_copyable_v<T>
   void put_vector(const std::vector<T>& values) {
+    static_assert(std::is_trivially_copyable_v<T>);
     put<std::uint64_t>(values.size());
     if (!values.empty()) out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
@@ -37,17 +37,17 @@ class ByteReader {
  public:
   explicit ByteReader(std::string_view bytes) : in_(bytes) {}
   template <class T>
-    requires std::is_trivially_copyable_v<T>
   T get() {
+    static_assert(std::is_trivially_copyable_v<T>);
     T value;
     std::memcpy(&value, take(sizeof(T)), sizeof(T));
     return value;
   }
   template <class T>
-    requires std::is_trivially_copyable_v<T>
   std::vector<T> get_vector() {
+    static_assert(std::is_trivially_copyable_v<T>);
     const auto n = get<std::uint64_t>();
-    if (n > in_.size() / (sizeof(T) ? sizeof(T) : 1)) throw Error("parallel: truncated message from another rank.");
+    if (n > in_.size() / sizeof(T)) throw Error("parallel: truncated message from another rank.");
     std::vector<T> values(n);
     if (n) std::memcpy(values.data(), take(n * sizeof(T)), n * sizeof(T));
     return values;

@@ -42,6 +42,7 @@ void share_rows(const Team* team, std::vector<double>& values, std::size_t rows,
 bool is_mine(std::size_t item, const Team* team);
 // `mine` holds the texts of this member's items (is_mine), in increasing item order; returns
 // the texts of all `items` items in item order, on every member.
-std::vector<std::string> gather_round_robin(const Team* team, std::size_t items, const std::vector<std::string>& mine);
+std::vector<std::string> gather_round_robin(const Team* team, std::size_t items,
+                                            const std::vector<std::string>& mine);
 
 }  // namespace grappe::parallel
