@@ -124,6 +124,7 @@ void add_sim_commands(CLI::App& app) {
   add_threads_option(*cmd, options->threads);
   cmd->callback([options] {
     if (options->validate) {
+      if (options->mpi) throw InputError("--validate runs on one process: leave out --mpi");
       ThreadLimit limit(options->threads);
       run_validate(*options);
     } else {
