@@ -32,6 +32,11 @@ const std::vector<Expected> kTable = {
     {"GET", "/api/v1/candidates", "observer"},
     {"GET", "/api/v1/candidates/{index}", "observer"},
     {"GET", "/api/v1/firms/{siret}", "observer"},
+    // Analyses for the web app (src/server/routes_analyses.cpp).
+    {"GET", "/api/v1/candidates/{index}/kd", "observer"},
+    {"GET", "/api/v1/candidates/{index}/lineage", "observer"},
+    {"GET", "/api/v1/initiatives/{id}/network", "observer"},
+    {"POST", "/api/v1/simulations", "observer"},
     {"GET", "/api/v1/initiatives", "observer"},
     {"POST", "/api/v1/initiatives", "animator"},
     {"GET", "/api/v1/initiatives/{id}", "observer"},

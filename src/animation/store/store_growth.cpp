@@ -1,4 +1,5 @@
 // Referrals, departures, indicators, reminders and CSV exports.
+#include <map>
 #include <sstream>
 
 #include "grappe/animation/exports.hpp"
@@ -98,6 +99,34 @@ json AnimationStore::indicators(std::int64_t initiative, const std::string& from
     out["member_led_topics_per_year"] = member_led_topics_per_year(history.topics, to);
     out["referrals"] = summarise_referrals(history);
     out["firms"] = firm_centralities(history, to);
+  });
+  return out;
+}
+
+json AnimationStore::network(std::int64_t initiative, const std::string& date_text) {
+  json out;
+  db_.read([&](Transaction& tx) {
+    require_initiative(tx, initiative);
+    const auto history = load_history(tx, initiative);
+    const Date day = date_or(date_text, today());
+    std::map<std::string, std::string> names;
+    for (const auto& row : tx.query("SELECT id, name FROM members WHERE initiative_id = ?", {initiative}))
+      names[std::to_string(row.integer("id"))] = row.text("name");
+    const auto edges = cooperation_edges(history, day);
+    const Graph graph = cooperation_network(history, day);
+    const auto cores = core_numbers(graph);
+    const auto betweenness = betweenness_centrality(graph);
+    json nodes = json::array();
+    for (std::size_t v = 0; v < graph.node_count(); ++v) {
+      const std::string& firm = graph.nodes()[v];
+      nodes.push_back({{"id", firm}, {"name", names.count(firm) ? names[firm] : firm}, {"core", cores[v]},
+                       {"degree", graph.neighbours(v).size()}, {"betweenness", betweenness[v]}});
+    }
+    json links = json::array();
+    for (const auto& e : edges) links.push_back({{"source", e.firm_a}, {"target", e.firm_b}, {"kind", e.kind}});
+    const auto core = main_core(cores);
+    out = {{"date", format_date(day)}, {"nodes", std::move(nodes)}, {"edges", std::move(links)},
+           {"density", density(graph)}, {"main_core", {{"k", core.k}, {"size", core.size}}}};
   });
   return out;
 }

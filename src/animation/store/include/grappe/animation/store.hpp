@@ -64,6 +64,10 @@ class AnimationStore {
 
   // Indicators from `from` to `to` (month ends; defaults: first membership, today).
   nlohmann::json indicators(std::int64_t initiative, const std::string& from, const std::string& to);
+  // The cooperation network on `date` (default today): {date, nodes: [{id, name, core, degree,
+  // betweenness}], edges: [{source, target, kind}], density, main_core: {k, size}}; ids are
+  // member ids, kinds as animation::cooperation_edges().
+  nlohmann::json network(std::int64_t initiative, const std::string& date);
   // Stale topics and overdue actions; with member_id, that firm's open polls.
   nlohmann::json reminders(std::int64_t initiative, const std::string& today, std::int64_t idle_days,
                            std::int64_t member_id);
