@@ -13,6 +13,9 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+# Open MPI (openmpi-bin, libopenmpi-dev) for `--mpi` runs across machines (docs/mpi.md); without it
+# grappe still builds and refuses --mpi.
+find_package(MPI COMPONENTS C)
 find_package(GDAL CONFIG)
 if(NOT GDAL_FOUND)
   find_package(GDAL REQUIRED)

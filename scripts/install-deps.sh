@@ -10,11 +10,13 @@ build_packages=(
   libsqlite3-dev libpqxx-dev libcpp-httplib-dev libsodium-dev
   libtbb-dev libproj-dev proj-data libnanoflann-dev libgdal-dev
   libstemmer-dev libfast-float-dev zlib1g-dev
+  openmpi-bin libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3-dev pybind11-dev python3-numpy
 )
 test_packages=(
   clang libclang-rt-14-dev clang-format clang-tidy
-  postgresql chromium curl
+  postgresql chromium curl sqlite3 nginx
   python3 python3-networkx
 )
 # Peers of the benchmarks under bench/ (not needed by the tests): scripts/install-deps.sh --bench

@@ -13,10 +13,15 @@ std::optional<Date> method_start(const Topic& topic) {
   return std::nullopt;
 }
 
-void add_clique(Graph& graph, const std::vector<std::string>& firms, const std::set<std::string>& members) {
+// Adds each pair of member firms of `firms` not yet linked, with `kind`.
+void add_clique(std::vector<CooperationEdge>& edges, std::set<std::pair<std::string, std::string>>& seen,
+                const std::vector<std::string>& firms, const std::set<std::string>& members, const std::string& kind) {
   for (std::size_t i = 0; i < firms.size(); ++i)
-    for (std::size_t j = i + 1; j < firms.size(); ++j)
-      if (members.count(firms[i]) && members.count(firms[j])) graph.add_edge(firms[i], firms[j]);
+    for (std::size_t j = i + 1; j < firms.size(); ++j) {
+      if (firms[i] == firms[j] || !members.count(firms[i]) || !members.count(firms[j])) continue;
+      auto pair = std::minmax(firms[i], firms[j]);
+      if (seen.insert({pair.first, pair.second}).second) edges.push_back({pair.first, pair.second, kind});
+    }
 }
 
 bool member_led_on(const Topic& topic, Date day) { return topic.leader_at(day).kind == ActorKind::member; }
@@ -34,19 +39,26 @@ std::vector<std::string> members_on(const std::vector<Membership>& memberships, 
   return {firms.begin(), firms.end()};
 }
 
-Graph cooperation_network(const InitiativeHistory& history, Date day) {
-  Graph graph;
+std::vector<CooperationEdge> cooperation_edges(const InitiativeHistory& history, Date day) {
   const auto members = members_on(history.memberships, day);
   const std::set<std::string> member_set(members.begin(), members.end());
-  for (const auto& firm : members) graph.add_node(firm);
+  std::vector<CooperationEdge> edges;
+  std::set<std::pair<std::string, std::string>> seen;
   for (const auto& tie : history.ties)
-    if (tie.date <= day && member_set.count(tie.firm_a) && member_set.count(tie.firm_b))
-      graph.add_edge(tie.firm_a, tie.firm_b);
-  for (const auto& topic : history.topics) {
-    if (const auto start = method_start(topic); start && *start <= day) add_clique(graph, topic.working_group, member_set);
+    if (tie.date <= day) add_clique(edges, seen, {tie.firm_a, tie.firm_b}, member_set, tie.source);
+  for (const auto& topic : history.topics)
+    if (const auto start = method_start(topic); start && *start <= day)
+      add_clique(edges, seen, topic.working_group, member_set, "working_group");
+  for (const auto& topic : history.topics)
     for (const auto& meeting : topic.meetings)
-      if (meeting.date <= day) add_clique(graph, meeting.attendees, member_set);
-  }
+      if (meeting.date <= day) add_clique(edges, seen, meeting.attendees, member_set, "meeting");
+  return edges;
+}
+
+Graph cooperation_network(const InitiativeHistory& history, Date day) {
+  Graph graph;
+  for (const auto& firm : members_on(history.memberships, day)) graph.add_node(firm);
+  for (const auto& edge : cooperation_edges(history, day)) graph.add_edge(edge.firm_a, edge.firm_b);
   return graph;
 }
 

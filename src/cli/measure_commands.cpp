@@ -15,6 +15,8 @@
 #include "grappe/measure/points.hpp"
 #include "grappe/measure/register_points.hpp"
 #include "grappe/measure/territorial_measures.hpp"
+#include "grappe/parallel/bytes.hpp"
+#include "grappe/parallel/mpi_session.hpp"
 
 namespace grappe::cli {
 
@@ -24,7 +26,7 @@ using namespace grappe::measure;
 
 struct CurveCommandOptions {
   std::string points, type, register_path, sector, trade, level = "subclass", out, plot, summary, r_spec;
-  bool weighted = false, exact = false, all = false;
+  bool weighted = false, exact = false, all = false, mpi = false;
   std::size_t max_points = 20000, max_others = 200000;
   std::size_t simulations = 1000;
   std::uint64_t seed = 1;
@@ -52,6 +54,9 @@ void add_curve_options(CLI::App* command, CurveCommandOptions& o) {
   command->add_option("--plot", o.plot, "Also draw the curve and its envelopes as an SVG file");
   command->add_option("--summary", o.summary, "Also write the summary (bandwidth, Γ, Ψ, …) as a JSON file");
   command->add_option("--out", o.out, "Output CSV")->required();
+  command->add_flag("--mpi", o.mpi,
+                    "Under mpirun: share the simulations (with --all: the sectors) among the ranks; "
+                    "rank 0 writes the same files as a single process (docs/mpi.md)");
   add_threads_option(*command, o.threads);
 }
 
@@ -93,20 +98,23 @@ void write_outputs(const CurveCommandOptions& o, const CurveAnalysis& analysis, 
   std::fprintf(stderr, "%s\n", summary_text(analysis, labels).c_str());
 }
 
-MonteCarloOptions monte_carlo(const CurveCommandOptions& o, Progress& progress) {
+// Progress is shown by rank 0 only, which counts its own share once for each rank.
+MonteCarloOptions monte_carlo(const CurveCommandOptions& o, Progress& progress, const parallel::MpiSession& mpi) {
+  const auto step = static_cast<std::uint64_t>(mpi.size());
   return {.simulations = o.simulations, .seed = o.seed, .confidence = o.confidence,
-          .on_simulation_done = [&progress] { progress.advance(); }};
+          .on_simulation_done = [&progress, step] { progress.advance(step); }, .team = mpi.team()};
 }
 
 std::string group_title(const EstablishmentGroup& g) { return g.code + (g.label.empty() ? "" : " " + g.label); }
 
-void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r);
+void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, const parallel::MpiSession& mpi);
 
 void run_kd(const CurveCommandOptions& o) {
   ThreadLimit limit(o.threads);
   check_one_input(o);
   auto r = parse_distance_grid(o.r_spec, o.rmax);
-  if (o.all) return run_kd_all(o, r);
+  parallel::MpiSession mpi(o.mpi);
+  if (o.all) return run_kd_all(o, r, mpi);
   Sample sample;
   std::vector<double> site_x, site_y;
   std::string title;
@@ -132,52 +140,99 @@ void run_kd(const CurveCommandOptions& o) {
   Progress progress("Kd simulations", o.simulations, "simulations");
   auto analysis = analyse_kd(sample, site_x, site_y, r,
                              {.weighted = o.weighted, .exact = o.exact, .bandwidth_pairs_factor = pairs_factor},
-                             monte_carlo(o, progress));
+                             monte_carlo(o, progress, mpi));
   progress.finish();
   CurveLabels labels{.value_column = "kd", .title = title, .y_label = "K-density (per km)", .y_scale = 1000};
-  write_outputs(o, analysis, labels);
+  if (mpi.is_root()) write_outputs(o, analysis, labels);
+}
+
+// One sector's lines of the long CSV and of the summary CSV, and whether it was measured and
+// found localised.
+struct SectorLines {
+  std::string rows, summary;
+  bool measured = false, localised = false;
+};
+
+SectorLines kd_of_sector(const CurveCommandOptions& o, const std::vector<double>& r, const RegisterSites& sites,
+                         const EstablishmentGroup& group, std::size_t g) {
+  SectorLines lines;
+  Sample sample = group_sample(sites, group, o.max_points, stream_seed(o.seed, g));
+  if (sample.size() < 2) return lines;
+  KdOptions kd{.weighted = o.weighted, .exact = o.exact,
+               .bandwidth_pairs_factor = sampled_pairs_factor(sites, group, sample.size())};
+  auto a = analyse_kd(sample, sites.x, sites.y, r, kd,
+                      {.simulations = o.simulations, .seed = stream_seed(o.seed, g), .confidence = o.confidence});
+  lines.measured = true, lines.localised = a.test.is_localised();
+  for (std::size_t k = 0; k < r.size(); ++k) {
+    lines.rows += group.code + ',' + fmt::format("{:.12g},{:.12g}", r[k], a.observed[k]);
+    if (const auto& e = a.envelope)
+      lines.rows += fmt::format(",{:.12g},{:.12g},{:.12g},{:.12g},{},{}", e->lo_local[k], e->hi_local[k], e->lo_global[k],
+                                e->hi_global[k], int(a.test.localised[k]), int(a.test.dispersed[k]));
+    lines.rows += '\n';
+  }
+  lines.summary = group.code + ",\"" + group.label + "\"," + std::to_string(group.rows.size()) + ',' +
+                  std::to_string(sample.size()) + ',' +
+                  fmt::format("{:.6g},{:.6g},{:.6g},{},{}", a.kd_details.bandwidth, a.test.gamma, a.test.psi,
+                              int(a.test.is_localised()), int(a.test.is_dispersed())) +
+                  '\n';
+  return lines;
+}
+
+// The sectors dealt round-robin among the MPI ranks (each sector with all its simulations);
+// rank 0 gathers their lines and writes them in sector order.
+std::vector<SectorLines> kd_of_sectors(const CurveCommandOptions& o, const std::vector<double>& r,
+                                       const RegisterSites& sites, const std::vector<EstablishmentGroup>& groups,
+                                       const parallel::MpiSession& mpi, Progress& progress) {
+  std::vector<std::string> mine;
+  const auto step = static_cast<std::uint64_t>(mpi.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (!parallel::is_mine(g, mpi.team())) continue;
+    SectorLines lines = kd_of_sector(o, r, sites, groups[g], g);
+    parallel::ByteWriter packed;
+    packed.put_vector(std::vector<char>(lines.rows.begin(), lines.rows.end()));
+    packed.put_vector(std::vector<char>(lines.summary.begin(), lines.summary.end()));
+    packed.put<std::uint8_t>(lines.measured | (lines.localised << 1));
+    mine.push_back(packed.take());
+    progress.advance(step);
+  }
+  std::vector<SectorLines> all;
+  for (const auto& bytes : parallel::gather_round_robin(mpi.team(), groups.size(), mine)) {
+    parallel::ByteReader reader(bytes);
+    auto rows = reader.get_vector<char>(), summary = reader.get_vector<char>();
+    const auto flags = reader.get<std::uint8_t>();
+    all.push_back({{rows.begin(), rows.end()}, {summary.begin(), summary.end()}, bool(flags & 1), bool(flags & 2)});
+  }
+  return all;
 }
 
 // Every sector of a NAF level: one long CSV (group,r,kd,…) and an optional summary CSV.
-void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r) {
+void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, const parallel::MpiSession& mpi) {
   if (o.register_path.empty()) throw InputError("--all needs --register R.");
   Register reg = Register::open(o.register_path);
   auto groups = groups_at_level(reg, parse_naf_level(o.level));
   auto sites = located_sites(reg);
-  std::ofstream out(o.out);
-  if (!out) throw Error("Cannot write " + o.out + ".");
-  out << "group,r,kd" << (o.simulations > 0 ? ",lo_local,hi_local,lo_global,hi_global,localised,dispersed" : "") << '\n';
-  std::ofstream summary;
-  if (!o.summary.empty()) {
-    summary.open(o.summary);
-    if (!summary) throw Error("Cannot write " + o.summary + ".");
-    summary << "group,label,establishments,points,bandwidth,gamma,psi,localised,dispersed\n";
+  std::ofstream out, summary;
+  if (mpi.is_root()) {
+    out.open(o.out);
+    if (!out) throw Error("Cannot write " + o.out + ".");
+    if (!o.summary.empty()) {
+      summary.open(o.summary);
+      if (!summary) throw Error("Cannot write " + o.summary + ".");
+    }
   }
   Progress progress(fmt::format("Kd of every {}", o.level), groups.size(), "sectors");
-  std::size_t localised = 0, measured = 0;
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    Sample sample = group_sample(sites, groups[g], o.max_points, stream_seed(o.seed, g));
-    progress.advance();
-    if (sample.size() < 2) continue;
-    KdOptions kd{.weighted = o.weighted, .exact = o.exact,
-                 .bandwidth_pairs_factor = sampled_pairs_factor(sites, groups[g], sample.size())};
-    auto a = analyse_kd(sample, sites.x, sites.y, r, kd,
-                        {.simulations = o.simulations, .seed = stream_seed(o.seed, g), .confidence = o.confidence});
-    ++measured, localised += a.test.is_localised();
-    for (std::size_t k = 0; k < r.size(); ++k) {
-      out << groups[g].code << ',' << fmt::format("{:.12g},{:.12g}", r[k], a.observed[k]);
-      if (const auto& e = a.envelope)
-        out << fmt::format(",{:.12g},{:.12g},{:.12g},{:.12g},{},{}", e->lo_local[k], e->hi_local[k], e->lo_global[k],
-                           e->hi_global[k], int(a.test.localised[k]), int(a.test.dispersed[k]));
-      out << '\n';
-    }
-    if (summary.is_open())
-      summary << groups[g].code << ",\"" << groups[g].label << "\"," << groups[g].rows.size() << ',' << sample.size() << ','
-              << fmt::format("{:.6g},{:.6g},{:.6g},{},{}", a.kd_details.bandwidth, a.test.gamma, a.test.psi,
-                             int(a.test.is_localised()), int(a.test.is_dispersed()))
-              << '\n';
-  }
+  const auto sectors = kd_of_sectors(o, r, sites, groups, mpi, progress);
   progress.finish();
+  if (!mpi.is_root()) return;
+  out << "group,r,kd" << (o.simulations > 0 ? ",lo_local,hi_local,lo_global,hi_global,localised,dispersed" : "") << '\n';
+  if (summary.is_open()) summary << "group,label,establishments,points,bandwidth,gamma,psi,localised,dispersed\n";
+  std::size_t localised = 0, measured = 0;
+  for (const auto& sector : sectors) {
+    if (!sector.measured) continue;
+    ++measured, localised += sector.localised;
+    out << sector.rows;
+    if (summary.is_open()) summary << sector.summary;
+  }
   if (!out) throw Error("Cannot write " + o.out + " (disk full?).");
   std::fprintf(stderr, "Kd of every %s: %zu sectors measured, %zu localised.\n", o.level.c_str(), measured, localised);
 }
@@ -198,11 +253,12 @@ void run_mfun(const CurveCommandOptions& o) {
     points = group_marked_points(located_sites(reg), group, o.max_others, o.seed);
     title = fmt::format("M of {} among {} establishments", group_title(group), points.size());
   }
+  parallel::MpiSession mpi(o.mpi);
   Progress progress("M simulations", o.simulations, "simulations");
-  auto analysis = analyse_m(points, type, r, monte_carlo(o, progress));
+  auto analysis = analyse_m(points, type, r, monte_carlo(o, progress, mpi));
   progress.finish();
   CurveLabels labels{.value_column = "m", .title = title, .y_label = "M (relative concentration)", .y_scale = 1, .reference_line = 1};
-  write_outputs(o, analysis, labels);
+  if (mpi.is_root()) write_outputs(o, analysis, labels);
 }
 
 struct MeasureCommandOptions {

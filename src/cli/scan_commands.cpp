@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/parallel/mpi_session.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/candidate_io.hpp"
 #include "grappe/scan/register_scan.hpp"
@@ -16,7 +17,7 @@ namespace {
 
 struct ScanCommand {
   std::string register_path, trade, sector, region, department, exclude, out;
-  bool all = false, weighted = false, per_establishment = false;
+  bool all = false, weighted = false, per_establishment = false, mpi = false;
   double max_radius = 50000, min_radius = 1000, alpha = 0.05;
   int simulations = 999, min_cases = 5, max_clusters = 10, early_stop = 10;
   std::uint64_t seed = 1;
@@ -26,6 +27,7 @@ struct ScanCommand {
 void run_scan(const ScanCommand& o) {
   ThreadLimit limit(o.threads);
   check_candidates_path(o.out);
+  const parallel::MpiSession mpi(o.mpi);
   const Register reg = Register::open(o.register_path);
   RegisterScanRequest request;
   if (!o.trade.empty()) request.trades.push_back(resolve_trade(o.trade));
@@ -42,6 +44,7 @@ void run_scan(const ScanCommand& o) {
   request.scan.min_cases = o.min_cases;
   request.scan.max_clusters = o.max_clusters;
   request.scan.early_stop = o.early_stop;
+  request.scan.team = mpi.team();
   request.alpha = o.alpha;
   request.one_per_firm = !o.per_establishment;
   const auto result = scan_register(reg, request);
@@ -50,6 +53,7 @@ void run_scan(const ScanCommand& o) {
                                {"seed", o.seed}, {"max_radius_m", o.max_radius}, {"min_radius_m", request.ladder.min_radius},
                                {"weighted", o.weighted}, {"alpha", o.alpha}, {"region", o.region},
                                {"department", o.department}};
+  if (!mpi.is_root()) return;
   write_candidates(o.out, result.candidates, meta);
   fmt::print(stderr, "scan: {} establishments, {} trades tested, {} candidates (q ≤ {}) → {}\n",
              result.establishments, result.trades_tested, result.candidates.size(), o.alpha, o.out);
@@ -88,6 +92,8 @@ void add_scan(CLI::App& app) {
   cmd->add_option("--alpha", o->alpha, "Keep candidates with q-value ≤ alpha")->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--out", o->out, "Output: .json, .csv (+ _members.csv), .geojson or .gpkg")->required();
+  cmd->add_flag("--mpi", o->mpi, "Under mpirun: share each trade's simulations among the ranks; rank 0 writes "
+                                 "the same file as a single process (docs/mpi.md)");
   add_threads_option(*cmd, o->threads);
   cmd->callback([o] {
     if (o->trade.empty() && o->sector.empty() && !o->all)

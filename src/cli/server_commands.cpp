@@ -30,6 +30,25 @@ void serve(server::ApiServer& api, const server::ServerOptions& options) {
   running_server = nullptr;
 }
 
+// Options of the analyses the web app shows (K-density, lineage, simulations; docs/api.md).
+void add_analysis_options(CLI::App& command, server::ServerOptions& o) {
+  command.add_option("--founders", o.founders_path,
+                     "Founders/directors CSV for the lineage of candidates (docs/lineage.md); needs --register")
+      ->check(CLI::ExistingFile);
+  command.add_option("--salt-file", o.salt_file,
+                     "Secret salt for re-hashing person ids of --founders (default $GRAPPE_SALT_FILE or "
+                     "~/.config/grappe/person.salt)");
+  command.add_option("--kd-simulations", o.kd_simulations, "Monte Carlo simulations of a candidate's K-density envelopes")
+      ->capture_default_str()->check(CLI::Range(0, 9999));
+  command.add_option("--kd-seed", o.kd_seed, "Master seed of those simulations (as grappe kd --seed)")->capture_default_str();
+  command.add_option("--analysis-jobs", o.analysis_jobs, "K-density and simulation runs computed at once")
+      ->capture_default_str()->check(CLI::Range(1, 64));
+  command.add_option("--analysis-threads", o.analysis_threads, "Threads those runs share (0: all cores)")
+      ->capture_default_str()->check(CLI::Range(0, 1024));
+  command.add_option("--max-replications", o.max_replications, "Replications allowed in one simulation request")
+      ->capture_default_str()->check(CLI::Range(1, 1'000'000));
+}
+
 void add_serve_command(CLI::App& app) {
   auto* command = app.add_subcommand("serve", "Serve the web workspace and its JSON API (docs/api.md)");
   auto options = std::make_shared<server::ServerOptions>();
@@ -47,6 +66,7 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--survey-rate", options->survey_rate_per_token,
                       "Requests per second allowed on one survey link")->capture_default_str()
       ->check(CLI::Range(0.1, 1e6));
+  add_analysis_options(*command, *options);
   command->add_option("--init-admin", *init_admin,
                       "Create (or reset) the admin account with this e-mail and print a one-time password");
   command->callback([options, init_admin] {
@@ -73,16 +93,21 @@ void add_demo_command(CLI::App& app) {
   command->add_option("--port", serve_options->port, "TCP port")->capture_default_str()->check(CLI::Range(0, 65535));
   command->add_option("--web", serve_options->web_dir, "Folder of the web app's static files")->capture_default_str();
   command->add_flag("--no-serve", *no_serve, "Prepare everything, then exit instead of serving");
+  command->add_option("--analysis-threads", serve_options->analysis_threads, "Threads of K-density and simulation runs (0: all cores)")
+      ->capture_default_str()->check(CLI::Range(0, 1024));
   command->callback([options, serve_options, no_serve] {
     server::DemoResult result = server::run_demo_pipeline(*options);
     serve_options->database = result.database;
     serve_options->register_path = result.register_path;
     serve_options->candidates_path = result.candidates_path;
+    serve_options->founders_path = result.founders_path;
+    serve_options->salt_file = result.salt_file;
     server::ApiServer api(*serve_options);
     std::string base = "http://127.0.0.1:" + std::to_string(serve_options->port);
     fmt::print("grappe demo ready in {}\n  admin:    {}  password: {}\n", options->workdir, result.admin_email,
                result.admin_password);
     if (!result.report_path.empty()) fmt::print("  report:   {}\n", result.report_path);
+    if (!result.founders_path.empty()) fmt::print("  founders: {} (lineage of the candidates)\n", result.founders_path);
     if (result.initiative_id)
       fmt::print("  initiative {} ({} firms), survey {}: {}/api/v1/surveys/{}\n", result.initiative_id,
                  result.member_count, result.survey_id, base, result.survey_id);

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/progress.hpp"
+#include "grappe/parallel/mpi_session.hpp"
 #include "grappe/sim/calibrate.hpp"
 #include "grappe/sim/limiting_cases.hpp"
 #include "grappe/sim/report.hpp"
@@ -19,7 +20,7 @@ struct SimulateOptions {
   int candidate_id = -1;
   int replications = 1000;
   std::uint64_t seed = 20260127;
-  bool validate = false, quick = false;
+  bool validate = false, quick = false, mpi = false;
   ThreadsOption threads;
 };
 
@@ -81,9 +82,13 @@ void run_simulate(const SimulateOptions& o) {
   std::uint64_t runs = 1;
   for (auto axis : axes) runs += sim::default_sweep_values(axis).size() * (axis == sim::SweepAxis::core ? 2 : 1) + 1;
   if (cannot_force) runs += 12;
+  // With --mpi, rank 0 alone shows progress (its share, once for each rank) and writes.
+  const parallel::MpiSession mpi(o.mpi);
   Progress progress("simulate", runs * o.replications, "replications");
   sim::MonteCarloOptions options = report.options;
-  options.on_replication_done = [&] { progress.advance(); };
+  const auto step = static_cast<std::uint64_t>(mpi.size());
+  options.on_replication_done = [&progress, step] { progress.advance(step); };
+  options.team = mpi.team();
 
   auto outcomes = sim::run_replications(report.scenario, population, options);
   report.summary = sim::summarise(report.scenario, outcomes);
@@ -93,6 +98,7 @@ void run_simulate(const SimulateOptions& o) {
   }
   if (cannot_force) report.cannot_force = sim::cannot_force_success(report.scenario, options);
   progress.finish();
+  if (!mpi.is_root()) return;
   std::fputs(sim::report_table(report).c_str(), stdout);
   write_json(o.out, sim::report_to_json(report));
 }
@@ -113,9 +119,12 @@ void add_sim_commands(CLI::App& app) {
   cmd->add_option("--out", options->out, "Output JSON file");
   cmd->add_flag("--validate", options->validate, "Run every limiting case of the model and compare with the literature");
   cmd->add_flag("--quick", options->quick, "With --validate: reduced sample sizes (wider tolerances)");
+  cmd->add_flag("--mpi", options->mpi, "Under mpirun: share the replications among the ranks; rank 0 writes the same "
+                                       "output as a single process (docs/mpi.md)");
   add_threads_option(*cmd, options->threads);
   cmd->callback([options] {
     if (options->validate) {
+      if (options->mpi) throw InputError("--validate runs on one process: leave out --mpi");
       ThreadLimit limit(options->threads);
       run_validate(*options);
     } else {

@@ -40,7 +40,7 @@ CurveAnalysis analyse_kd(const Sample& sample, std::span<const double> site_x, s
     KdCurve curve = kdhat(state.drawn, r, serial, &state.workspace);
     std::copy(curve.kd.begin(), curve.kd.end(), row.begin());
   };
-  finish(analysis, simulate_curves(mc.simulations, r.size(), mc.seed, replicate, mc.on_simulation_done), mc);
+  finish(analysis, simulate_curves(mc.simulations, r.size(), mc.seed, replicate, mc.on_simulation_done, mc.team), mc);
   return analysis;
 }
 
@@ -64,7 +64,7 @@ CurveAnalysis analyse_m(const MarkedPoints& points, std::uint32_t reference_type
     auto m = mhat(view, reference_type, r, {.parallel = false});
     std::copy(m.begin(), m.end(), row.begin());
   };
-  finish(analysis, simulate_curves(mc.simulations, r.size(), mc.seed, replicate, mc.on_simulation_done), mc);
+  finish(analysis, simulate_curves(mc.simulations, r.size(), mc.seed, replicate, mc.on_simulation_done, mc.team), mc);
   return analysis;
 }
 

@@ -12,15 +12,17 @@ namespace grappe::measure {
 
 CurveMatrix simulate_curves(std::size_t simulations, std::size_t columns, std::uint64_t seed,
                             const std::function<void(std::size_t, Rng&, std::span<double>)>& replicate,
-                            const std::function<void()>& on_done) {
+                            const std::function<void()>& on_done, const parallel::Team* team) {
   CurveMatrix matrix;
   matrix.rows = simulations, matrix.columns = columns;
   matrix.values.assign(simulations * columns, std::numeric_limits<double>::quiet_NaN());
-  tbb::parallel_for(std::size_t(0), simulations, [&](std::size_t s) {
+  const parallel::Range mine = parallel::my_block(simulations, team);
+  tbb::parallel_for(mine.begin, mine.end, [&](std::size_t s) {
     Rng rng(stream_seed(seed, s));
     replicate(s, rng, matrix.row(s));
     if (on_done) on_done();
   });
+  parallel::share_rows(team, matrix.values, simulations, columns);
   return matrix;
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "grappe/common/error.hpp"
+#include "grappe/register/csv_line.hpp"
 
 namespace grappe::measure {
 
@@ -32,27 +33,6 @@ Sample MarkedPoints::sample_of(std::uint32_t type_index) const {
 
 namespace {
 
-// Splits one CSV line; fields may be double-quoted ("" escapes a quote).
-std::vector<std::string> split_csv_line(std::string_view line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else fields.back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -77,16 +57,21 @@ MarkedPoints read_points_csv(const std::filesystem::path& path) {
   if (!in) throw InputError(SourceLocation{path.string(), 0, "", ""}, "cannot be opened for reading");
   std::string line;
   if (!std::getline(in, line))
-    throw InputError(SourceLocation{path.string(), 1, "", ""}, "is empty: expected a header x,y,type[,weight]");
+    throw InputError(SourceLocation{path.string(), 1, "", ""},
+                     "is empty: expected a header x,y,type[,weight]");
   if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 BOM
   auto header = split_csv_line(line);
   int cx = -1, cy = -1, ctype = -1, cweight = -1;
   for (std::size_t i = 0; i < header.size(); ++i) {
     std::string name = trim(header[i]);
-    if (name == "x") cx = int(i);
-    else if (name == "y") cy = int(i);
-    else if (name == "type") ctype = int(i);
-    else if (name == "weight") cweight = int(i);
+    if (name == "x")
+      cx = int(i);
+    else if (name == "y")
+      cy = int(i);
+    else if (name == "type")
+      ctype = int(i);
+    else if (name == "weight")
+      cweight = int(i);
   }
   for (auto [column, name] : {std::pair{cx, "x"}, {cy, "y"}, {ctype, "type"}})
     if (column < 0)
@@ -100,7 +85,8 @@ MarkedPoints read_points_csv(const std::filesystem::path& path) {
     auto fields = split_csv_line(line);
     auto field = [&](int column, const char* name) -> const std::string& {
       if (column >= int(fields.size()))
-        throw InputError(SourceLocation{path.string(), line_number, name, line}, "the row has too few fields");
+        throw InputError(SourceLocation{path.string(), line_number, name, line},
+                         "the row has too few fields");
       return fields[column];
     };
     auto number = [&](int column, const char* name) {
@@ -115,8 +101,7 @@ MarkedPoints read_points_csv(const std::filesystem::path& path) {
     if (w < 0)
       throw InputError(SourceLocation{path.string(), line_number, "weight", fields[cweight]}, "is negative");
     std::string type = trim(field(ctype, "type"));
-    if (type.empty())
-      throw InputError(SourceLocation{path.string(), line_number, "type", ""}, "is empty");
+    if (type.empty()) throw InputError(SourceLocation{path.string(), line_number, "type", ""}, "is empty");
     points.add(x, y, type, w);
   }
   return points;

@@ -359,11 +359,14 @@ ScanResult scan_bernoulli(const WindowLadder& ladder, std::span<const std::uint3
       if (!options.weighted) limit = size_thresholds(totals, floor);
     }
     std::vector<double> batch(static_cast<std::size_t>(end - start));
-    tbb::parallel_for(start, end, [&](int sim) {
+    // With MPI ranks each computes its block of the batch; the maxima are then shared.
+    const parallel::Range mine = parallel::my_block(batch.size(), options.team);
+    tbb::parallel_for(start + static_cast<int>(mine.begin), start + static_cast<int>(mine.end), [&](int sim) {
       batch[static_cast<std::size_t>(sim - start)] =
           simulate_max(ladder, case_points.size(), options, stream_seed(options.seed, static_cast<std::uint64_t>(sim), kSamplingPurpose),
                        totals, limit, floor, scratch.local());
     });
+    parallel::share_rows(options.team, batch, batch.size(), 1);
     for (double m : batch) {  // in simulation order, so the stopping point is thread-independent
       result.simulated_max.push_back(m);
       ++result.simulations_run;

@@ -11,6 +11,7 @@
 #include "grappe/common/error.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/common/random.hpp"
+#include "trade_sharing.hpp"
 
 namespace grappe {
 
@@ -167,7 +168,10 @@ TradeCases select_cases(const Register& reg, const ScanPopulation& population, c
   return cases;
 }
 
-RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest& request) {
+namespace {
+
+// trade_team: the ranks among which whole trades are dealt (null: every trade here).
+RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& request, const parallel::Team* trade_team) {
   RegisterScanResult result;
   const ScanPopulation population(reg, request, request.scan.weighted);
   result.establishments = population.rows.size();
@@ -184,6 +188,7 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
   const char* trace_env = std::getenv("GRAPPE_SCAN_TRACE");
   const bool trace = trace_env && *trace_env == '1';
   for (const auto& trade : request.trades) {
+    if (!parallel::is_mine(static_cast<std::size_t>(&trade - request.trades.data()), trade_team)) continue;
     TradeCases cases = select_cases(reg, population, trade, request.one_per_firm);
     if (cases.points.size() < static_cast<std::size_t>(request.min_trade_size)) {
       progress.advance();
@@ -204,6 +209,7 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
     progress.advance();
   }
   progress.finish();
+  share_tested_trades(trade_team, request.trades, tested);
   result.trades_tested = static_cast<int>(tested.size());
 
   // One family for the false discovery rate: every reported cluster, and a p of 1 for each
@@ -227,6 +233,18 @@ RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest&
   add_employment_in_windows(population, result.candidates);
   rank_candidates(result.candidates);
   return result;
+}
+
+}  // namespace
+
+RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest& request) {
+  const parallel::Team* team = request.scan.team;
+  if (!team || team->size() == 1 || request.trades.size() < static_cast<std::size_t>(team->size()))
+    return scan_trades(reg, request, nullptr);  // the ranks share each trade's simulations
+  // At least one trade per rank: whole trades are dealt, with no exchange until all are done.
+  RegisterScanRequest alone = request;
+  alone.scan.team = nullptr;
+  return scan_trades(reg, alone, team);
 }
 
 }  // namespace grappe

@@ -160,6 +160,10 @@ DemoResult run_demo_pipeline(const DemoOptions& options) {
                               (sirene / "StockEtablissementLiensSuccession_utf8.csv").string(), "--out",
                               register_path.string()}, register_path))
     result.register_path = register_path.string();
+  if (!result.register_path.empty() && fs::exists(sirene / "founders.csv")) {
+    result.founders_path = (sirene / "founders.csv").string();
+    result.salt_file = (dir / "person.salt").string();  // the demo's own, not the installation's
+  }
   if (!result.register_path.empty()) {
     bool scanned = fs::exists(candidates) || has_subcommand(o.executable, "scan")
                        ? run_stage(o, "scan", {"scan", "--register", result.register_path, "--trade", "shop-fitting",

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "grappe/server/server.hpp"
+#include "server_impl.hpp"
 #include "grappe/register/register.hpp"
 
 namespace grappe::server {
@@ -12,7 +13,7 @@ namespace {
 
 class RegisterDirectory final : public workspace::FirmDirectory {
  public:
-  explicit RegisterDirectory(Register r) : register_(std::move(r)) {}
+  explicit RegisterDirectory(std::shared_ptr<const Register> r) : keep_(std::move(r)), register_(*keep_) {}
   std::optional<workspace::Firm> find(const std::string& siret) const override {
     std::uint64_t key = 0;
     for (char c : siret) key = key * 10 + static_cast<std::uint64_t>(c - '0');
@@ -33,13 +34,18 @@ class RegisterDirectory final : public workspace::FirmDirectory {
   }
 
  private:
-  Register register_;
+  std::shared_ptr<const Register> keep_;
+  const Register& register_;
 };
 
 }  // namespace
 
 std::unique_ptr<workspace::FirmDirectory> open_register_directory(const std::string& path) {
-  return std::make_unique<RegisterDirectory>(Register::open(path));
+  return register_directory(std::make_shared<const Register>(Register::open(path)));
+}
+
+std::unique_ptr<workspace::FirmDirectory> register_directory(std::shared_ptr<const Register> reg) {
+  return std::make_unique<RegisterDirectory>(std::move(reg));
 }
 
 }  // namespace grappe::server

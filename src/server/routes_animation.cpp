@@ -9,11 +9,17 @@ namespace {
 
 using nlohmann::json;
 
+animation::Caller reader(Context& ctx) {
+  const bool member_role = ctx.session && ctx.session->user.role == workspace::Role::member;
+  return {ctx.actor, ctx.at_least(Access::animator), member_role};
+}
+
 // Observers (sponsors) read only: a route open to members refuses their writes.
 animation::Caller writer(Context& ctx) {
   if (ctx.session && ctx.session->user.role == workspace::Role::observer)
-    throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "forbidden", "observers have read-only access");
-  return {ctx.actor, ctx.at_least(Access::animator)};
+    throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "forbidden",
+                                    "observers have read-only access");
+  return reader(ctx);
 }
 
 json optional_body(Context& ctx) { return ctx.req.body.empty() ? json::object() : ctx.body(); }
@@ -36,15 +42,18 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
         [&a](Context& ctx) -> Reply { return a.regroup(writer(ctx), ctx.id(1), optional_body(ctx)); });
   for (const std::string op : {"merge", "split", "rename", "move", "support"}) {
     r.add("POST", p + "/collective-needs/{group}/" + op, op == "support" ? Access::member : Access::animator,
-          [&a, op](Context& ctx) -> Reply { return a.edit_group(writer(ctx), ctx.id(1), ctx.id(2), op, ctx.body()); });
+          [&a, op](Context& ctx) -> Reply {
+            return a.edit_group(writer(ctx), ctx.id(1), ctx.id(2), op, ctx.body());
+          });
   }
   r.add("POST", p + "/collective-needs/{group}/topic", Access::member, [&a](Context& ctx) -> Reply {
     return Reply(201, a.topic_from_group(writer(ctx), ctx.id(1), ctx.id(2), optional_body(ctx)));
   });
 
   r.add("GET", p + "/topics", Access::observer, [&a](Context& ctx) -> Reply { return a.topics(ctx.id(1)); });
-  r.add("POST", p + "/topics", Access::member,
-        [&a](Context& ctx) -> Reply { return Reply(201, a.create_topic(writer(ctx), ctx.id(1), ctx.body())); });
+  r.add("POST", p + "/topics", Access::member, [&a](Context& ctx) -> Reply {
+    return Reply(201, a.create_topic(writer(ctx), ctx.id(1), ctx.body()));
+  });
   r.add("GET", p + "/topics/{topic}", Access::observer,
         [&a](Context& ctx) -> Reply { return a.topic(ctx.id(1), ctx.id(2)); });
   for (const auto& op : animation::AnimationStore::topic_operations()) {
@@ -53,16 +62,20 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
     });
   }
 
-  r.add("GET", p + "/referrals", Access::observer, [&a](Context& ctx) -> Reply { return a.referrals(ctx.id(1)); });
-  r.add("POST", p + "/referrals", Access::member,
-        [&a](Context& ctx) -> Reply { return Reply(201, a.add_referral(writer(ctx), ctx.id(1), ctx.body())); });
-  r.add("POST", p + "/departures", Access::animator,
-        [&a](Context& ctx) -> Reply { return Reply(201, a.add_departure(writer(ctx), ctx.id(1), ctx.body())); });
+  r.add("GET", p + "/referrals", Access::observer,
+        [&a](Context& ctx) -> Reply { return a.referrals(ctx.id(1)); });
+  r.add("POST", p + "/referrals", Access::member, [&a](Context& ctx) -> Reply {
+    return Reply(201, a.add_referral(writer(ctx), ctx.id(1), ctx.body()));
+  });
+  r.add("POST", p + "/departures", Access::animator, [&a](Context& ctx) -> Reply {
+    return Reply(201, a.add_departure(writer(ctx), ctx.id(1), ctx.body()));
+  });
 
   r.add("GET", p + "/indicators", Access::observer,
         [&a](Context& ctx) -> Reply { return a.indicators(ctx.id(1), ctx.query("from"), ctx.query("to")); });
   r.add("GET", p + "/reminders", Access::member, [&a](Context& ctx) -> Reply {
-    return a.reminders(ctx.id(1), ctx.query("today"), ctx.query_integer("idle_days", 30, 1, 3650),
+    return a.reminders(reader(ctx), ctx.id(1), ctx.query("today"),
+                       ctx.query_integer("idle_days", 30, 1, 3650),
                        ctx.query_integer("member_id", 0, 0, INT64_MAX / 2));
   });
   // Need statements are the firms' own words: animators only, as survey exports.

@@ -23,6 +23,22 @@ json load_candidates(const std::string& path) {
   }
 }
 
+// The lineage service reads the founders file now, so a bad file stops the start with a clear
+// message rather than failing the first request.
+void open_analyses(ApiServer::Impl& s) {
+  const auto& o = s.options;
+  s.gate = std::make_unique<ComputeGate>(o.analysis_jobs, o.analysis_threads, o.analysis_queue);
+  if (!s.register_file) {
+    if (!o.founders_path.empty()) throw InputError("--founders needs --register (the lineage is built from the register)");
+    return;
+  }
+  if (!o.founders_path.empty() && !std::filesystem::is_regular_file(o.founders_path))
+    throw InputError("cannot read the founders file '" + o.founders_path + "'");
+  s.lineage = std::make_unique<lineage::LineageService>(*s.register_file, o.founders_path, o.salt_file);
+  s.kd = std::make_unique<KdService>(*s.register_file,
+                                     KdSettings{.simulations = o.kd_simulations, .seed = o.kd_seed}, *s.gate);
+}
+
 void set_security_headers(httplib::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
@@ -53,12 +69,14 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   workspace::migrate(*s.db, migrations);
   s.schema_version = workspace::schema_version(*s.db);
   s.accounts = std::make_unique<workspace::Accounts>(*s.db);
-  s.directory = directory ? std::move(directory)
-                          : (s.options.register_path.empty() ? nullptr : open_register_directory(s.options.register_path));
+  if (!s.options.register_path.empty())
+    s.register_file = std::make_shared<const Register>(Register::open(s.options.register_path));
+  s.directory = directory ? std::move(directory) : (s.register_file ? register_directory(s.register_file) : nullptr);
   s.initiatives = std::make_unique<workspace::Initiatives>(*s.db, s.directory.get());
   s.surveys = std::make_unique<workspace::Surveys>(*s.db);
   s.animation = std::make_unique<animation::AnimationStore>(*s.db);
   if (!s.options.candidates_path.empty()) s.candidates = load_candidates(s.options.candidates_path);
+  open_analyses(s);
 
   int threads = std::max(8, s.options.threads);
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -101,6 +119,7 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   add_initiative_routes(*s.router, s);
   add_survey_routes(*s.router, s);
   add_animation_routes(*s.router, s);
+  add_analysis_routes(*s.router, s);
 }
 
 ApiServer::~ApiServer() { stop(); }

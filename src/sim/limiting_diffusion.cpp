@@ -1,25 +1,15 @@
 // Limiting cases of joining: Bass (1969) continuous and discrete, the exponential case (q = 0),
 // Arthur's increasing-returns lock-in and the Pólya urn.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "grappe/sim/limiting_cases.hpp"
 #include "grappe/sim/monte_carlo.hpp"
 
 namespace grappe::sim {
 namespace {
-
-CaseResult make(std::string name, std::string reference, std::string parameters, double expected, double measured,
-                double tolerance, std::string kind = "abs") {
-  CaseResult c{std::move(name), std::move(reference), std::move(parameters), expected, measured, tolerance, false, kind};
-  if (kind == "abs") c.pass = std::fabs(measured - expected) <= tolerance;
-  else if (kind == "max") c.pass = measured <= expected + tolerance;
-  else if (kind == "min") c.pass = measured >= expected - tolerance;
-  else c.pass = measured > tolerance;  // p-value
-  return c;
-}
 
 // Mean adopted share over replications at each step.
 std::vector<double> mean_share(const Scenario& s, int runs, std::uint64_t seed) {
@@ -28,7 +18,8 @@ std::vector<double> mean_share(const Scenario& s, int runs, std::uint64_t seed) 
   auto outcomes = run_replications(s, population, options);
   std::vector<double> mean(s.step_count() + 1, 0.0);
   for (const auto& o : outcomes)
-    for (std::size_t t = 0; t < mean.size(); ++t) mean[t] += static_cast<double>(o.members[t]) / s.firm_count() / runs;
+    for (std::size_t t = 0; t < mean.size(); ++t)
+      mean[t] += static_cast<double>(o.members[t]) / s.firm_count() / runs;
   return mean;
 }
 
@@ -39,7 +30,8 @@ double bass_closed_form(double p, double q, double t) {
 
 }  // namespace
 
-Scenario bass_scenario(double p, double q, int firms, double step_years, double horizon_years, JoiningLaw law) {
+Scenario bass_scenario(double p, double q, int firms, double step_years, double horizon_years,
+                       JoiningLaw law) {
   Scenario s;
   s.name = "bass";
   s.population.firms = firms;
@@ -73,15 +65,16 @@ std::vector<CaseResult> bass_cases(CaseSize size, std::uint64_t seed) {
     Scenario s = bass_scenario(p, q, n, 0.01, 10, JoiningLaw::hazard);
     auto mean = mean_share(s, runs, seed);
     for (double t : {5.0, 10.0})
-      out.push_back(make(fmt::format("Bass continuous F({:g})", t), "Bass 1969",
-                         fmt::format("p=0.03 q=0.38 dt=0.01y {}", sizes), bass_closed_form(p, q, t),
-                         mean[std::lround(t / 0.01)], tol));
+      out.push_back(judge_case(fmt::format("Bass continuous F({:g})", t), "Bass 1969",
+                               fmt::format("p=0.03 q=0.38 dt=0.01y {}", sizes), bass_closed_form(p, q, t),
+                               mean[std::lround(t / 0.01)], tol));
     // Peak adoption t* = ln(q/p)/(p+q) is where F crosses its inflection value (1 − p/q)/2.
     double target = 0.5 * (1 - p / q), crossing = -1;
     for (std::size_t k = 1; k < mean.size() && crossing < 0; ++k)
       if (mean[k] >= target) crossing = 0.01 * ((k - 1) + (target - mean[k - 1]) / (mean[k] - mean[k - 1]));
-    out.push_back(make("Bass peak time t*", "Bass 1969", fmt::format("p=0.03 q=0.38 dt=0.01y {}", sizes),
-                       std::log(q / p) / (p + q), crossing, full ? 0.05 : 0.12));
+    out.push_back(judge_case("Bass peak time t*", "Bass 1969",
+                             fmt::format("p=0.03 q=0.38 dt=0.01y {}", sizes), std::log(q / p) / (p + q),
+                             crossing, full ? 0.05 : 0.12));
   }
   {
     Scenario s = bass_scenario(p, q, n, 1.0, 10, JoiningLaw::linear);
@@ -89,16 +82,17 @@ std::vector<CaseResult> bass_cases(CaseSize size, std::uint64_t seed) {
     std::vector<double> map(11, 0.0);
     for (int t = 1; t <= 10; ++t) map[t] = map[t - 1] + (p + q * map[t - 1]) * (1 - map[t - 1]);
     for (int t : {1, 2, 5, 10})
-      out.push_back(make(fmt::format("Bass discrete map x({})", t), "Bass 1969",
-                         fmt::format("p=0.03 q=0.38 dt=1y, P(join)=p+qM/N {}", sizes), map[t], mean[t], tol));
+      out.push_back(judge_case(fmt::format("Bass discrete map x({})", t), "Bass 1969",
+                               fmt::format("p=0.03 q=0.38 dt=1y, P(join)=p+qM/N {}", sizes), map[t], mean[t],
+                               tol));
   }
   {
     Scenario s = bass_scenario(p, 0.0, n, 0.01, 10, JoiningLaw::hazard);
     auto mean = mean_share(s, runs, seed);
     for (double t : {5.0, 10.0})
-      out.push_back(make(fmt::format("exponential F({:g})", t), "Bass 1969, q=0",
-                         fmt::format("p=0.03 q=0 dt=0.01y {}", sizes), 1 - std::exp(-p * t),
-                         mean[std::lround(t / 0.01)], tol));
+      out.push_back(judge_case(fmt::format("exponential F({:g})", t), "Bass 1969, q=0",
+                               fmt::format("p=0.03 q=0 dt=0.01y {}", sizes), 1 - std::exp(-p * t),
+                               mean[std::lround(t / 0.01)], tol));
   }
   return out;
 }
@@ -149,12 +143,12 @@ std::vector<CaseResult> arthur_cases(CaseSize size, std::uint64_t seed) {
       }
     }
     std::string params = fmt::format("p={:g} a={} b={} g=1, {} runs", st.p, st.a, st.b, runs);
-    out.push_back(make(fmt::format("Arthur lock-in P(1), p={:g} a={} b={}", st.p, st.a, st.b), "Arthur 1989",
-                       params, arthur_lock_in_probability(st.p, st.a, st.b),
-                       static_cast<double>(locked_at_1) / std::max(1, absorbed), tol));
+    out.push_back(judge_case(fmt::format("Arthur lock-in P(1), p={:g} a={} b={}", st.p, st.a, st.b),
+                             "Arthur 1989", params, arthur_lock_in_probability(st.p, st.a, st.b),
+                             static_cast<double>(locked_at_1) / std::max(1, absorbed), tol));
     if (st.p == 0.5 && st.a == 3 && st.b == 3)
-      out.push_back(make("Arthur E[T] to lock-in, p=0.5 a=b=3", "Arthur 1990", params, 9.0,
-                         total_time / std::max(1, absorbed), full ? 0.2 : 0.6));
+      out.push_back(judge_case("Arthur E[T] to lock-in, p=0.5 a=b=3", "Arthur 1990", params, 9.0,
+                               total_time / std::max(1, absorbed), full ? 0.2 : 0.6));
   }
   return out;
 }
@@ -187,14 +181,36 @@ std::vector<CaseResult> polya_cases(CaseSize size, std::uint64_t seed) {
     double d = ks_statistic(shares, [&](double x) { return beta_cdf_integer(x, n1, n2); });
     std::string params = fmt::format("start ({},{}), {} arrivals, {} runs", n1, n2, arrivals, runs);
     std::string name = fmt::format("Polya urn ({},{})", n1, n2);
-    out.push_back(make(name + " all arrivals joined", "Polya 1930", params, runs, complete, 0));
-    out.push_back(make(name + " KS p-value vs Beta", "Polya 1930", params, 1.0, ks_p_value(d, shares.size()), 0.01,
-                       "p-value"));
-    out.push_back(make(name + " mean share", "Polya 1930", params, beta_mean, mean,
-                       3.5 * std::sqrt(beta_var / runs)));
-    out.push_back(make(name + " variance", "Polya 1930", params, beta_var, var, (full ? 0.1 : 0.2) * beta_var));
+    out.push_back(judge_case(name + " all arrivals joined", "Polya 1930", params, runs, complete, 0));
+    out.push_back(judge_case(name + " KS p-value vs Beta", "Polya 1930", params, 1.0,
+                             ks_p_value(d, shares.size()), 0.01, "p-value"));
+    out.push_back(judge_case(name + " mean share", "Polya 1930", params, beta_mean, mean,
+                             3.5 * std::sqrt(beta_var / runs)));
+    out.push_back(
+        judge_case(name + " variance", "Polya 1930", params, beta_var, var, (full ? 0.1 : 0.2) * beta_var));
   }
   return out;
+}
+
+CaseResult judge_case(std::string name, std::string reference, std::string parameters, double expected,
+                      double measured, double tolerance, std::string kind) {
+  CaseResult c{std::move(name),
+               std::move(reference),
+               std::move(parameters),
+               expected,
+               measured,
+               tolerance,
+               false,
+               kind};
+  if (kind == "abs")
+    c.pass = std::fabs(measured - expected) <= tolerance;
+  else if (kind == "max")
+    c.pass = measured <= expected + tolerance;
+  else if (kind == "min")
+    c.pass = measured >= expected - tolerance;
+  else
+    c.pass = measured > tolerance;  // p-value
+  return c;
 }
 
 std::vector<CaseResult> run_limiting_cases(CaseSize size, std::uint64_t seed) {

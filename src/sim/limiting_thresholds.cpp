@@ -2,10 +2,10 @@
 // (uniform riot, normal thresholds, committed seeds, scaled thresholds) and Watts (2002) global
 // cascades on Erdős–Rényi contact networks. One step of the ordinary model with one need held
 // and expressed by every member.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "grappe/sim/limiting_cases.hpp"
 #include "grappe/sim/monte_carlo.hpp"
@@ -13,15 +13,6 @@
 
 namespace grappe::sim {
 namespace {
-
-CaseResult make(std::string name, std::string reference, std::string parameters, double expected, double measured,
-                double tolerance, std::string kind = "abs") {
-  CaseResult c{std::move(name), std::move(reference), std::move(parameters), expected, measured, tolerance, false, kind};
-  if (kind == "abs") c.pass = std::fabs(measured - expected) <= tolerance;
-  else if (kind == "max") c.pass = measured <= expected + tolerance;
-  else c.pass = measured >= expected - tolerance;
-  return c;
-}
 
 // Final committed share after one step of the model (the largest cascade of the step).
 double cascade_share(const Scenario& s, std::uint64_t seed, std::uint64_t replication = 0) {
@@ -45,8 +36,10 @@ double tipping_point(double low, double high, Share share, int iterations = 14) 
   bool low_tips = share(low) > 0.5;
   for (int k = 0; k < iterations; ++k) {
     double mid = 0.5 * (low + high);
-    if ((share(mid) > 0.5) == low_tips) low = mid;
-    else high = mid;
+    if ((share(mid) > 0.5) == low_tips)
+      low = mid;
+    else
+      high = mid;
   }
   return 0.5 * (low + high);
 }
@@ -83,24 +76,26 @@ std::vector<CaseResult> granovetter_cases(CaseSize size, std::uint64_t seed) {
   {  // Uniform riot: thresholds as counts 0..99 (share c/100 against committed/100).
     Scenario s = threshold_scenario(100);
     for (int i = 0; i < 100; ++i) s.projects.fixed_thresholds.push_back(i / 100.0);
-    out.push_back(make("Granovetter uniform riot", "Granovetter 1978", "N=100, thresholds 0..99", 100,
-                       cascade_share(s, seed) * 100, 0));
+    out.push_back(judge_case("Granovetter uniform riot", "Granovetter 1978", "N=100, thresholds 0..99", 100,
+                             cascade_share(s, seed) * 100, 0));
     s.projects.fixed_thresholds[1] = 2 / 100.0;
-    out.push_back(make("Granovetter riot, threshold-1 agent moved to 2", "Granovetter 1978",
-                       "N=100, thresholds 0,2,2,3..99", 1, cascade_share(s, seed) * 100, 0));
+    out.push_back(judge_case("Granovetter riot, threshold-1 agent moved to 2", "Granovetter 1978",
+                             "N=100, thresholds 0,2,2,3..99", 1, cascade_share(s, seed) * 100, 0));
   }
   const int n = full ? 100000 : 20000;
   const std::string sizes = fmt::format("N={}", n);
   for (double sigma : {0.10, 0.15}) {
-    out.push_back(make(fmt::format("Granovetter normal thresholds, sigma={:g}", sigma), "Granovetter 1978",
-                       fmt::format("mean 0.25, {}", sizes), granovetter_fixed_point(sigma),
-                       cascade_share(normal_thresholds(n, sigma), seed), full ? 0.003 : 0.006));
+    out.push_back(judge_case(fmt::format("Granovetter normal thresholds, sigma={:g}", sigma),
+                             "Granovetter 1978", fmt::format("mean 0.25, {}", sizes),
+                             granovetter_fixed_point(sigma), cascade_share(normal_thresholds(n, sigma), seed),
+                             full ? 0.003 : 0.006));
   }
   const int iterations = full ? 14 : 8;  // reduced: resolution 2e-4 on σ, enough for its tolerance
-  double sigma_c = tipping_point(0.10, 0.15, [&](double sigma) { return cascade_share(normal_thresholds(n, sigma), seed); },
-                                 iterations);
-  out.push_back(make("Granovetter critical sigma_c", "Granovetter 1978", fmt::format("mean 0.25, {}, bisection", sizes),
-                     0.1222, sigma_c, full ? 0.003 : 0.006));
+  double sigma_c = tipping_point(
+      0.10, 0.15, [&](double sigma) { return cascade_share(normal_thresholds(n, sigma), seed); }, iterations);
+  out.push_back(judge_case("Granovetter critical sigma_c", "Granovetter 1978",
+                           fmt::format("mean 0.25, {}, bisection", sizes), 0.1222, sigma_c,
+                           full ? 0.003 : 0.006));
   {  // Committed seeds: every member takes the initiative with probability x₀ (ι = x₀, no spread).
     auto seeded = [&](double x0) {
       Scenario s = normal_thresholds(n, 0.10);
@@ -108,13 +103,17 @@ std::vector<CaseResult> granovetter_cases(CaseSize size, std::uint64_t seed) {
       s.projects.initiative_spread = 0;
       return s;
     };
-    double x0_star = tipping_point(0.02, 0.06, [&](double x0) { return cascade_share(seeded(x0), seed); }, iterations);
-    out.push_back(make("seeded cascade tipping x0*", "Granovetter 1978; x = x0 + (1-x0)F(x)",
-                       fmt::format("sigma=0.10, {}, bisection", sizes), 0.0374, x0_star, full ? 0.002 : 0.005));
-    out.push_back(make("seeded cascade just below x0* (x0=0.034)", "Granovetter 1978", fmt::format("sigma=0.10, {}", sizes),
-                       granovetter_fixed_point(0.10, 0.034), cascade_share(seeded(0.034), seed), full ? 0.006 : 0.012));
-    out.push_back(make("seeded cascade above x0* (x0=0.042)", "Granovetter 1978", fmt::format("sigma=0.10, {}", sizes),
-                       1.0, cascade_share(seeded(0.042), seed), 0.001, "min"));
+    double x0_star = tipping_point(
+        0.02, 0.06, [&](double x0) { return cascade_share(seeded(x0), seed); }, iterations);
+    out.push_back(judge_case("seeded cascade tipping x0*", "Granovetter 1978; x = x0 + (1-x0)F(x)",
+                             fmt::format("sigma=0.10, {}, bisection", sizes), 0.0374, x0_star,
+                             full ? 0.002 : 0.005));
+    out.push_back(judge_case("seeded cascade just below x0* (x0=0.034)", "Granovetter 1978",
+                             fmt::format("sigma=0.10, {}", sizes), granovetter_fixed_point(0.10, 0.034),
+                             cascade_share(seeded(0.034), seed), full ? 0.006 : 0.012));
+    out.push_back(judge_case("seeded cascade above x0* (x0=0.042)", "Granovetter 1978",
+                             fmt::format("sigma=0.10, {}", sizes), 1.0, cascade_share(seeded(0.042), seed),
+                             0.001, "min"));
   }
   {  // Mobilisation at a_k = 1 with γ = 1 − c multiplies thresholds by c.
     auto scaled = [&](int firms, double c) {
@@ -124,24 +123,28 @@ std::vector<CaseResult> granovetter_cases(CaseSize size, std::uint64_t seed) {
       return s;
     };
     for (double c : {0.40, 0.50, 0.60})
-      out.push_back(make(fmt::format("scaled thresholds share, c={:g}", c), "Granovetter 1978, mobilisation",
-                         fmt::format("sigma=0.10, {}", sizes), granovetter_fixed_point(0.10, 0, c),
-                         cascade_share(scaled(n, c), seed), c < 0.45 ? 0.001 : (full ? 0.002 : 0.004)));
+      out.push_back(judge_case(fmt::format("scaled thresholds share, c={:g}", c),
+                               "Granovetter 1978, mobilisation", fmt::format("sigma=0.10, {}", sizes),
+                               granovetter_fixed_point(0.10, 0, c), cascade_share(scaled(n, c), seed),
+                               c < 0.45 ? 0.001 : (full ? 0.002 : 0.004)));
     // The tangency sits at a share of about 0.02, where the sample's threshold CDF fluctuates by
     // √(0.02/N): the tipping point of one sample has a standard deviation of about 0.013 at
     // N = 10⁵ and 0.002 at N = 10⁶ (measured over seeds), hence the larger N here; the reduced
     // size (about 0.018 at N = 5·10⁴) keeps a tolerance that still rejects "no tipping in [0.4, 0.5]".
     const int big = full ? 1'000'000 : 50'000;
-    double c_star = tipping_point(0.40, 0.50, [&](double c) { return cascade_share(scaled(big, c), seed); }, full ? 10 : 7);
-    out.push_back(make("scaled thresholds tipping c*", "Granovetter 1978, mobilisation",
-                       fmt::format("sigma=0.10, N={}, bisection", big), 0.4466, c_star, full ? 0.01 : 0.045));
+    double c_star = tipping_point(
+        0.40, 0.50, [&](double c) { return cascade_share(scaled(big, c), seed); }, full ? 10 : 7);
+    out.push_back(judge_case("scaled thresholds tipping c*", "Granovetter 1978, mobilisation",
+                             fmt::format("sigma=0.10, N={}, bisection", big), 0.4466, c_star,
+                             full ? 0.01 : 0.045));
   }
   return out;
 }
 
 // Erdős–Rényi network (uniform mode, κ = z/(N−1)), thresholds 0.18, one seed recruited at random
-// by the animator (a_k = 1, γ = 0 so thresholds are unchanged). Global cascade: > 10% of N (the size distribution is bimodal: local cascades stay within
-// the small vulnerable clusters, global ones fill most of the giant component).
+// by the animator (a_k = 1, γ = 0 so thresholds are unchanged). Global cascade: > 10% of N (the size
+// distribution is bimodal: local cascades stay within the small vulnerable clusters, global ones fill most of
+// the giant component).
 std::vector<CaseResult> watts_cases(CaseSize size, std::uint64_t seed) {
   const bool full = size == CaseSize::full;
   const int n = full ? 10000 : 1500, runs = full ? 1000 : 100;
@@ -165,14 +168,14 @@ std::vector<CaseResult> watts_cases(CaseSize size, std::uint64_t seed) {
     double probability = static_cast<double>(global) / runs;
     std::string params = fmt::format("phi=0.18 z={:g} N={} {} runs", z, n, runs);
     if (z == 3.0 || z == 4.0)
-      out.push_back(make(fmt::format("Watts P(global cascade) z={:g}", z), "Watts 2002", params, 0.87, probability,
-                         full ? 0.04 : 0.11));
+      out.push_back(judge_case(fmt::format("Watts P(global cascade) z={:g}", z), "Watts 2002", params, 0.87,
+                               probability, full ? 0.04 : 0.11));
     else
-      out.push_back(make(fmt::format("Watts P(global cascade) z={:g}", z), "Watts 2002", params, 0.0, probability,
-                         full ? 0.01 : 0.03, "max"));
+      out.push_back(judge_case(fmt::format("Watts P(global cascade) z={:g}", z), "Watts 2002", params, 0.0,
+                               probability, full ? 0.01 : 0.03, "max"));
     if (z == 3.0)
-      out.push_back(make("Watts mean global cascade size z=3", "Watts 2002", params, 0.94,
-                         global > 0 ? size_sum / global : 0.0, full ? 0.01 : 0.025));
+      out.push_back(judge_case("Watts mean global cascade size z=3", "Watts 2002", params, 0.94,
+                               global > 0 ? size_sum / global : 0.0, full ? 0.01 : 0.025));
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "grappe/sim/monte_carlo.hpp"
 
+#include "outcome_sharing.hpp"
+
 #include <cmath>
 
 #include <oneapi/tbb/blocked_range.h>
@@ -11,13 +13,16 @@ std::vector<ReplicationOutcome> run_replications(const Scenario& scenario, const
                                                  const MonteCarloOptions& options) {
   std::vector<ReplicationOutcome> outcomes(options.replications);
   // Each replication owns its streams and its slot: no shared mutable state, so the schedule
-  // (thread count, chunking) cannot change any result.
-  tbb::parallel_for(tbb::blocked_range<int>(0, options.replications, 1), [&](const tbb::blocked_range<int>& range) {
+  // (thread count, chunking, MPI ranks) cannot change any result.
+  const parallel::Range mine = parallel::my_block(outcomes.size(), options.team);
+  tbb::parallel_for(tbb::blocked_range<int>(static_cast<int>(mine.begin), static_cast<int>(mine.end), 1),
+                    [&](const tbb::blocked_range<int>& range) {
     for (int r = range.begin(); r < range.end(); ++r) {
       outcomes[r] = Replication(scenario, population, options.master_seed, static_cast<std::uint64_t>(r)).run();
       if (options.on_replication_done) options.on_replication_done();
     }
   });
+  share_outcomes(options.team, outcomes);
   return outcomes;
 }
 

@@ -4,10 +4,10 @@
 // indicators and autonomy index updated; plus rule errors, access and exports.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <thread>
-#include <unistd.h>
 
 #include "../workspace/test_databases.hpp"
 #include "grappe/server/server.hpp"
@@ -45,7 +45,9 @@ class Client {
     return out;
   }
   Response get(const std::string& path) { return request("GET", path); }
-  Response post(const std::string& path, const json& body = json::object()) { return request("POST", path, body); }
+  Response post(const std::string& path, const json& body = json::object()) {
+    return request("POST", path, body);
+  }
   Response put(const std::string& path, const json& body) { return request("PUT", path, body); }
 
  private:
@@ -69,10 +71,13 @@ class AnimationApi : public ::testing::TestWithParam<std::string> {
     thread_ = std::thread([this] { server_->run(); });
     const std::string hash = grappe::workspace::hash_password(kPassword);
     server_->database().write([&](grappe::workspace::Transaction& tx) {
-      for (const char* role : {"animator", "observer", "member"})
+      // "member" represents no firm; "firm0" … "firm4" each represent one (added in the test).
+      const std::vector<std::pair<std::string, std::string>> users = {
+          {"animator", "animator"}, {"observer", "observer"}, {"member", "member"}, {"firm0", "member"},
+          {"firm1", "member"},      {"firm2", "member"},      {"firm3", "member"},  {"firm4", "member"}};
+      for (const auto& [name, role] : users)
         tx.execute("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                   {std::string(role) + "@test.fr", std::string(role), std::string(role), hash,
-                    grappe::workspace::now_iso8601()});
+                   {name + "@test.fr", name, role, hash, grappe::workspace::now_iso8601()});
     });
   }
   void TearDown() override {
@@ -81,9 +86,10 @@ class AnimationApi : public ::testing::TestWithParam<std::string> {
     thread_.join();
     server_.reset();
   }
-  std::unique_ptr<Client> login(const std::string& role) {
+  std::unique_ptr<Client> login(const std::string& user) {
     auto client = std::make_unique<Client>(port_);
-    EXPECT_EQ(client->post("/api/v1/session", {{"email", role + "@test.fr"}, {"password", kPassword}}).status, 200);
+    EXPECT_EQ(client->post("/api/v1/session", {{"email", user + "@test.fr"}, {"password", kPassword}}).status,
+              200);
     return client;
   }
 
@@ -99,11 +105,19 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   const std::string p = "/api/v1/initiatives/" + std::to_string(created.body["id"].get<long long>());
   std::vector<long long> members;
   for (int i = 0; i < 5; ++i) {
-    auto m = animator->post(p + "/members", {{"siret", "4119400000001" + std::to_string(i)}, {"name", "Firme " + std::to_string(i)}});
+    auto m = animator->post(p + "/members", {{"siret", "4119400000001" + std::to_string(i)},
+                                             {"name", "Firme " + std::to_string(i)}});
     ASSERT_EQ(m.status, 201) << m.raw;
     members.push_back(m.body["id"]);
+    // Each firm's representative logs in as firmN and may act for that firm only.
+    auto r = animator->post(
+        p + "/members/" + std::to_string(members.back()) + "/representatives",
+        {{"name", "Gérant " + std::to_string(i)}, {"email", "FIRM" + std::to_string(i) + "@test.fr"}});
+    ASSERT_EQ(r.status, 201) << r.raw;
   }
   const auto id = [&](int i) { return members[i]; };
+  std::vector<std::unique_ptr<Client>> firm;
+  for (int i = 0; i < 5; ++i) firm.push_back(login("firm" + std::to_string(i)));
 
   // The launch survey: firms describe their needs and name the firms they already know.
   auto survey = animator->post(p + "/surveys");
@@ -115,8 +129,7 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   const std::vector<std::string> texts = {
       "Mutualiser les livraisons vers Lyon en camion\nTrouver des apprentis menuisiers",
       "Partager un camion pour nos livraisons de la semaine",
-      "Des livraisons groupées en camion vers les clients",
-      "Recruter des apprentis menuisiers qualifiés",
+      "Des livraisons groupées en camion vers les clients", "Recruter des apprentis menuisiers qualifiés",
       "Refaire notre site internet"};
   Client public_client(port_);
   for (const auto& invitation : invitations.body["items"]) {
@@ -124,7 +137,8 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
     const int i = static_cast<int>(std::find(members.begin(), members.end(), member) - members.begin());
     json answers = {{"interest", "very"}, {"consent", "yes"}, {"needs_detail", texts[i]}};
     if (i < 3) answers["known_members"] = json::array({id((i + 1) % 3)});
-    auto put = public_client.put("/api/v1/survey/" + invitation["token"].get<std::string>(), {{"language", "fr"}, {"answers", answers}});
+    auto put = public_client.put("/api/v1/survey/" + invitation["token"].get<std::string>(),
+                                 {{"language", "fr"}, {"answers", answers}});
     ASSERT_EQ(put.status, 200) << put.raw;
   }
 
@@ -132,7 +146,8 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   auto imported = animator->post(p + "/needs/import", {{"survey_id", survey.body["id"]}});
   ASSERT_EQ(imported.status, 200) << imported.raw;
   EXPECT_EQ(imported.body["added"], 6);
-  EXPECT_EQ(animator->post(p + "/needs/import", {{"survey_id", survey.body["id"]}}).body["added"], 0);  // idempotent
+  EXPECT_EQ(animator->post(p + "/needs/import", {{"survey_id", survey.body["id"]}}).body["added"],
+            0);  // idempotent
   auto grouped = animator->post(p + "/needs/group");
   ASSERT_EQ(grouped.status, 200) << grouped.raw;
   const json deliveries = grouped.body["groups"][0];
@@ -140,8 +155,14 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   const std::string g = p + "/collective-needs/" + std::to_string(deliveries["id"].get<int>());
   ASSERT_EQ(animator->post(g + "/rename", {{"name", "Livraisons mutualisées"}}).status, 200);
   auto member = login("member");
-  EXPECT_EQ(member->post(g + "/support", {{"member_id", id(4)}}).status, 200);
+  EXPECT_EQ(firm[4]->post(g + "/support", {{"member_id", id(4)}}).status, 200);
   EXPECT_EQ(member->post(g + "/rename", {{"name", "x"}}).status, 403);  // animators edit groupings
+  // A member user acts only for a firm it represents.
+  auto impostor = member->post(g + "/support", {{"member_id", id(3)}});
+  EXPECT_EQ(impostor.status, 403) << impostor.raw;
+  EXPECT_EQ(impostor.body["error"]["code"], "not_representative");
+  EXPECT_EQ(firm[0]->post(g + "/support", {{"member_id", id(3)}}).status, 403);
+  EXPECT_EQ(member->post(p + "/needs", {{"text", "Un besoin"}}).status, 403);  // represents no firm
 
   // The animator turns it into a topic; a working group of three forms through the opt-in poll.
   auto topic = animator->post(g + "/topic", {{"required_commitments", 3}});
@@ -149,50 +170,74 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   EXPECT_EQ(topic.body["title"], "Livraisons mutualisées");
   EXPECT_EQ(topic.body["supports"].size(), 4u);
   const std::string t = p + "/topics/" + topic.body["id"].get<std::string>();
-  auto refused = member->post(t + "/commit", {{"member_id", id(0)}});
+  auto refused = firm[0]->post(t + "/commit", {{"member_id", id(0)}});
   EXPECT_EQ(refused.status, 409);
   EXPECT_EQ(refused.body["error"]["code"], "topic_rule");
-  EXPECT_NE(refused.body["error"]["message"].get<std::string>().find("no open opt-in poll"), std::string::npos) << refused.raw;
-  ASSERT_EQ(member->post(t + "/sense-check", {{"member_id", id(1)}, {"vote", "agree"}}).status, 200);
+  EXPECT_NE(refused.body["error"]["message"].get<std::string>().find("no open opt-in poll"),
+            std::string::npos)
+      << refused.raw;
+  ASSERT_EQ(firm[1]->post(t + "/sense-check", {{"member_id", id(1)}, {"vote", "agree"}}).status, 200);
   ASSERT_EQ(animator->post(t + "/poll").status, 200);
-  for (int i = 0; i < 2; ++i) ASSERT_EQ(member->post(t + "/commit", {{"member_id", id(i)}}).status, 200);
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(firm[i]->post(t + "/commit", {{"member_id", id(i)}}).status, 200);
   auto too_early = animator->post(t + "/method");
   EXPECT_EQ(too_early.status, 409);
   EXPECT_NE(too_early.raw.find("needs 3 committed firms"), std::string::npos) << too_early.raw;
-  ASSERT_EQ(member->post(t + "/commit", {{"member_id", id(2)}}).status, 200);
+  ASSERT_EQ(firm[2]->post(t + "/commit", {{"member_id", id(2)}}).status, 200);
   auto method = animator->post(t + "/method", {{"note", "groupe formé"}});
   ASSERT_EQ(method.status, 200) << method.raw;
   EXPECT_EQ(method.body["working_group"].size(), 3u);
 
   // Method: a member leads; proposals, a meeting with minutes, the chosen method with reasons.
   ASSERT_EQ(animator->post(t + "/leader", {{"member_id", id(1)}}).status, 200);
-  auto proposal = member->post(t + "/proposals", {{"member_id", id(1)}, {"title", "Un transporteur commun"}});
+  auto proposal =
+      firm[1]->post(t + "/proposals", {{"member_id", id(1)}, {"title", "Un transporteur commun"}});
   ASSERT_EQ(proposal.status, 200) << proposal.raw;
   const int proposal_id = proposal.body["proposals"][0]["id"];
-  ASSERT_EQ(member->post(t + "/proposal-support", {{"member_id", id(2)}, {"proposal_id", proposal_id}}).status, 200);
-  EXPECT_EQ(member->post(t + "/proposals", {{"member_id", id(4)}, {"title", "x"}}).status, 409);  // not in the group
-  ASSERT_EQ(member->post(t + "/meetings", {{"title", "Choix"}, {"attendees", {id(0), id(1), id(2)}}, {"minutes", "Devis comparés"}}).status, 200);
-  ASSERT_EQ(member->post(t + "/chosen-method", {{"member_id", id(1)}, {"proposal_id", proposal_id}, {"reasons", "Le moins cher"}}).status, 200);
-  ASSERT_EQ(member->post(t + "/implementation", {{"member_id", id(1)}}).status, 200);
+  ASSERT_EQ(
+      firm[2]->post(t + "/proposal-support", {{"member_id", id(2)}, {"proposal_id", proposal_id}}).status,
+      200);
+  EXPECT_EQ(firm[4]->post(t + "/proposals", {{"member_id", id(4)}, {"title", "x"}}).status,
+            409);  // not in the group
+  ASSERT_EQ(
+      firm[1]
+          ->post(t + "/meetings",
+                 {{"title", "Choix"}, {"attendees", {id(0), id(1), id(2)}}, {"minutes", "Devis comparés"}})
+          .status,
+      200);
+  ASSERT_EQ(firm[1]
+                ->post(t + "/chosen-method",
+                       {{"member_id", id(1)}, {"proposal_id", proposal_id}, {"reasons", "Le moins cher"}})
+                .status,
+            200);
+  ASSERT_EQ(firm[1]->post(t + "/implementation", {{"member_id", id(1)}}).status, 200);
 
   // Implementation: an action with an owner firm, due date, outcome, progress; success.
-  auto action = member->post(t + "/actions", {{"title", "Signer le contrat"}, {"owner_id", id(2)}, {"due", "2099-01-01"}});
+  auto action = firm[1]->post(t + "/actions",
+                              {{"title", "Signer le contrat"}, {"owner_id", id(2)}, {"due", "2099-01-01"}});
   ASSERT_EQ(action.status, 200) << action.raw;
   const int action_id = action.body["actions"][0]["id"];
-  auto half = member->post(t + "/action-update", {{"action_id", action_id}, {"status", "in_progress"}, {"progress", 50}});
+  auto half = firm[1]->post(t + "/action-update",
+                            {{"action_id", action_id}, {"status", "in_progress"}, {"progress", 50}});
   EXPECT_EQ(half.body["progress"], 50.0);
-  ASSERT_EQ(member->post(t + "/action-update", {{"action_id", action_id}, {"status", "done"}, {"outcome", "Signé"}}).status, 200);
-  auto done = member->post(t + "/success", {{"member_id", id(1)}, {"summary", "Deux tournées par semaine"}});
+  ASSERT_EQ(
+      firm[1]
+          ->post(t + "/action-update", {{"action_id", action_id}, {"status", "done"}, {"outcome", "Signé"}})
+          .status,
+      200);
+  auto done = firm[1]->post(t + "/success", {{"member_id", id(1)}, {"summary", "Deux tournées par semaine"}});
   ASSERT_EQ(done.status, 200) << done.raw;
   EXPECT_EQ(done.body["status"], "succeeded");
   EXPECT_EQ(done.body["history"].size(), 3u);
-  EXPECT_EQ(member->post(t + "/support", {{"member_id", id(4)}}).status, 409);  // closed
+  EXPECT_EQ(firm[4]->post(t + "/support", {{"member_id", id(4)}}).status, 409);  // closed
 
   // A member starts a topic of its own; a referral brings a new firm.
-  auto own = member->post(p + "/topics", {{"member_id", id(3)}, {"title", "Apprentis menuisiers"}, {"required_commitments", 2}});
+  // Without member_id, a representative of one firm acts for that firm.
+  auto own = firm[3]->post(p + "/topics", {{"title", "Apprentis menuisiers"}, {"required_commitments", 2}});
   ASSERT_EQ(own.status, 201) << own.raw;
   EXPECT_EQ(own.body["initiator"]["kind"], "member");
-  ASSERT_EQ(member->post(p + "/referrals", {{"referrer_id", id(0)}, {"referred", "Scierie Martin"}}).status, 201);
+  EXPECT_EQ(own.body["initiator"]["id"], std::to_string(id(3)));
+  ASSERT_EQ(firm[0]->post(p + "/referrals", {{"referrer_id", id(0)}, {"referred", "Scierie Martin"}}).status,
+            201);
 
   // Indicators: members, the cooperation network (survey ties + working group) and autonomy.
   auto indicators = animator->get(p + "/indicators");
@@ -208,15 +253,22 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   EXPECT_EQ(indicators.body["firms"].size(), 5u);
 
   // A member states a new need at any time; it waits for the next grouping.
-  auto stated = member->post(p + "/needs", {{"member_id", id(4)}, {"text", "Un site internet commun"}, {"language", "fr"}});
+  auto stated = firm[4]->post(
+      p + "/needs", {{"member_id", id(4)}, {"text", "Un site internet commun"}, {"language", "fr"}});
   ASSERT_EQ(stated.status, 201) << stated.raw;
   EXPECT_EQ(animator->get(p + "/needs").body["total"], 7);
-  EXPECT_EQ(member->post(p + "/needs", {{"member_id", id(4)}, {"text", "x"}, {"language", "de"}}).status, 400);
+  EXPECT_EQ(firm[4]->post(p + "/needs", {{"member_id", id(4)}, {"text", "x"}, {"language", "de"}}).status,
+            400);
 
   // Reminders, exports, read-only observers.
-  auto reminders = member->get(p + "/reminders?member_id=" + std::to_string(id(4)));
+  auto reminders = firm[4]->get(p + "/reminders?member_id=" + std::to_string(id(4)));
   ASSERT_EQ(reminders.status, 200) << reminders.raw;
   EXPECT_TRUE(reminders.body["open_polls"].empty());
+  // A firm's reminders are for its own representatives (and the animator) only.
+  EXPECT_EQ(member->get(p + "/reminders?member_id=" + std::to_string(id(4))).status, 403);
+  EXPECT_EQ(firm[0]->get(p + "/reminders?member_id=" + std::to_string(id(4))).status, 403);
+  EXPECT_TRUE(firm[4]->get(p + "/reminders").body.contains("open_polls"));  // its own firm by default
+  EXPECT_EQ(animator->get(p + "/reminders?member_id=" + std::to_string(id(4))).status, 200);
   auto csv = animator->get(p + "/exports/topics.csv");
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.raw.find("Livraisons mutualisées"), std::string::npos);

@@ -14,7 +14,7 @@ using nlohmann::json;
 struct Expected {
   const char* method;
   const char* pattern;
-  const char* minimum;  // "public" (anyone, no session), or the lowest role allowed
+  const char* minimum;            // "public" (anyone, no session), or the lowest role allowed
   bool observer_refused = false;  // a member route whose writes observers (read-only) may not make
 };
 
@@ -32,6 +32,11 @@ const std::vector<Expected> kTable = {
     {"GET", "/api/v1/candidates", "observer"},
     {"GET", "/api/v1/candidates/{index}", "observer"},
     {"GET", "/api/v1/firms/{siret}", "observer"},
+    // Analyses for the web app (src/server/routes_analyses.cpp).
+    {"GET", "/api/v1/candidates/{index}/kd", "observer"},
+    {"GET", "/api/v1/candidates/{index}/lineage", "observer"},
+    {"GET", "/api/v1/initiatives/{id}/network", "observer"},
+    {"POST", "/api/v1/simulations", "observer"},
     {"GET", "/api/v1/initiatives", "observer"},
     {"POST", "/api/v1/initiatives", "animator"},
     {"GET", "/api/v1/initiatives/{id}", "observer"},
@@ -123,7 +128,8 @@ std::string concrete(const Expected& e, const std::string& token) {
   bool mutating = std::string(e.method) != "GET";
   std::string path = e.pattern, id = mutating ? "999999" : "1";
   auto replace = [&](const std::string& name, const std::string& value) {
-    for (auto at = path.find(name); at != std::string::npos; at = path.find(name)) path.replace(at, name.size(), value);
+    for (auto at = path.find(name); at != std::string::npos; at = path.find(name))
+      path.replace(at, name.size(), value);
   };
   replace("{index}", "0");
   replace("{siret}", "41194000000017");
@@ -146,9 +152,10 @@ TEST_P(AccessTest, EveryEndpointTimesEveryRole) {
   std::set<std::pair<std::string, std::string>> table, served;
   for (const auto& e : kTable) table.insert({e.method, e.pattern});
   for (const auto& r : harness.server().routes()) served.insert({r.method, r.pattern});
-  const std::vector<std::string> animation = {"/needs", "/collective-needs", "/topics", "/referrals",
-                                              "/departures", "/indicators", "/reminders", "/exports/"};
-  for (const auto& route : table) EXPECT_TRUE(served.count(route)) << route.first << " " << route.second << " is not served";
+  const std::vector<std::string> animation = {"/needs",      "/collective-needs", "/topics",    "/referrals",
+                                              "/departures", "/indicators",       "/reminders", "/exports/"};
+  for (const auto& route : table)
+    EXPECT_TRUE(served.count(route)) << route.first << " " << route.second << " is not served";
   for (const auto& [method, pattern] : served) {
     if (table.count({method, pattern})) continue;
     bool component = pattern.rfind("/api/v1/initiatives/{id}/", 0) == 0;
@@ -157,10 +164,16 @@ TEST_P(AccessTest, EveryEndpointTimesEveryRole) {
     EXPECT_TRUE(component && known) << method << " " << pattern << ": add it to kTable";
   }
 
-  // Fixture: initiative 1 with members, representative 1, survey 1 with a personal link.
+  // Fixture: initiative 1 with members, representative 1 (the member user), survey 1 with a personal link.
   auto animator = harness.client("animator");
   ASSERT_EQ(animator->post("/api/v1/initiatives", {{"name", "A"}, {"candidate_index", 0}}).status, 201);
-  ASSERT_EQ(animator->post("/api/v1/initiatives/1/members/1/representatives", {{"name", "R"}}).status, 201);
+  // The member user represents member 1, so data-level checks (a firm's own reminders) pass
+  // and only the role table decides here.
+  ASSERT_EQ(animator
+                ->post("/api/v1/initiatives/1/members/1/representatives",
+                       {{"name", "R"}, {"email", "member@test.fr"}})
+                .status,
+            201);
   ASSERT_EQ(animator->post("/api/v1/initiatives/1/surveys").status, 201);
   auto invitations = animator->post("/api/v1/surveys/1/invitations");
   std::string token = invitations.body["items"][0]["token"];
@@ -196,7 +209,8 @@ TEST_P(AccessTest, EveryEndpointTimesEveryRole) {
   EXPECT_EQ(checked, static_cast<int>(kTable.size() * kRoles.size()));
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AccessTest, ::testing::ValuesIn(store_kinds()), [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Stores, AccessTest, ::testing::ValuesIn(store_kinds()),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace grappe::test

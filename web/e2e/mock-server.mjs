@@ -1,7 +1,8 @@
 // A stand-in for `grappe serve` while the real server is not on this branch: serves web/dist
 // and /api/v1 with the workspace server's shapes (src/server/routes_*.cpp on the workspace
 // branch: session, candidates by index, initiatives, members, surveys, personal links), plus
-// the animation and simulation endpoints the web app proposes (docs/web.md). In memory.
+// the animation endpoints and the analyses (K-density, lineage, network, simulations: shapes of
+// src/server/routes_analyses.cpp, docs/api.md "Analyses"). In memory.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -196,6 +197,18 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
       const firms = members.slice(0, 20).map((x, k) => ({ firm: String(x.id), degree: 12 - (k % 12), degree_centrality: (12 - (k % 12)) / 19, betweenness: Math.max(0, 0.3 - k * 0.015), core_number: k < 6 ? 4 : k < 14 ? 3 : 1 }));
       return { series, latest: null, autonomy_index: series.autonomy_index.at(-1), member_led_topics_per_year: 3, referrals: null, firms };
     }
+    if ((g = m(/^\/initiatives\/(\d+)\/network$/))) { // shape of GET …/network (routes_analyses.cpp)
+      const ini = findIni(g[1]);
+      const members = db.members.filter((x) => x.initiative_id === ini.id);
+      const core = members.slice(0, 6);
+      const edges = [];
+      core.forEach((a, i) => core.slice(i + 1).forEach((b) => edges.push({ source: String(a.id), target: String(b.id), kind: 'working_group' })));
+      members.slice(6, 14).forEach((x, k) => edges.push({ source: String(core[k % core.length].id), target: String(x.id), kind: 'survey' }));
+      const degree = new Map();
+      for (const e of edges) for (const f of [e.source, e.target]) degree.set(f, (degree.get(f) ?? 0) + 1);
+      const nodes = members.map((x, k) => ({ id: String(x.id), name: x.name, core: k < 6 ? 5 : k < 14 ? 1 : 0, degree: degree.get(String(x.id)) ?? 0, betweenness: 0 }));
+      return { date: now().slice(0, 10), nodes, edges, density: members.length > 1 ? (2 * edges.length) / (members.length * (members.length - 1)) : 0, main_core: { k: 5, size: core.length } };
+    }
     if ((g = m(/^\/initiatives\/(\d+)\/needs\/(import|group)$/)) && method === 'POST') { findIni(g[1]); return { ok: true }; }
     if ((g = m(/^\/initiatives\/(\d+)\/collective-needs\/(\d+)\/topic$/)) && method === 'POST') {
       const title = g[2] === '1' ? 'Achats groupés de panneaux bois' : 'Recrutement de poseurs qualifiés';
@@ -228,7 +241,14 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
       tp.last_activity = day;
       return tp;
     }
-    if (path === '/simulations' && method === 'POST') {
+    if (path === '/simulations' && method === 'POST') { // shape and checks of POST /simulations (simulation_api.cpp)
+      const known = ['firms', 'animator_hours_per_month', 'core_size', 'sponsor_withdrawal_month', 'horizon_months', 'replications', 'seed', 'candidate_index', 'initiative_id', 'scenario'];
+      for (const k of Object.keys(body)) if (!known.includes(k)) fail(400, 'unknown_field', `unknown field '${k}'`);
+      const range = (k, lo, hi) => { if (k in body && !(Number.isInteger(body[k]) && body[k] >= lo && body[k] <= hi)) fail(400, 'out_of_range', `'${k}' is out of range (from ${lo} to ${hi})`); };
+      range('firms', 2, 5000); range('core_size', 0, 5000); range('sponsor_withdrawal_month', 0, 600); range('horizon_months', 1, 600); range('replications', 1, 5000);
+      if ((body.core_size ?? 5) > (body.firms ?? 45)) fail(400, 'out_of_range', `'core_size' (${body.core_size}) is larger than the number of firms (${body.firms ?? 45})`);
+      const work = (body.firms ?? 45) * (body.replications ?? 500) * (body.horizon_months ?? 180);
+      if (work > 1e8) fail(400, 'out_of_range', `'replications': firms × replications × months is ${work}, above the server's limit of 100000000; use fewer replications, firms or months`);
       const hrs = Number(body.animator_hours_per_month ?? 20);
       const p = (y) => Math.min(0.95, 0.15 + hrs / 80 + y * 0.03);
       const month = Array.from({ length: 61 }, (_, k) => k * 3);
@@ -238,7 +258,7 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
         critical_mass: [5, 10, 15].map((y) => ({ years: y, p: p(y), lo: Math.max(0, p(y) - 0.07), hi: Math.min(1, p(y) + 0.07) })),
         members: { month, mean, lo: mean.map((v) => v * 0.7), hi: mean.map((v) => v * 1.25) },
         autonomy: { month, s, lo: s.map((v) => Math.max(0, v - 0.06)), hi: s.map((v) => Math.min(1, v + 0.06)) },
-        collapse_risk: { p: 0.18, lo: 0.15, hi: 0.21 } };
+        collapse_risk: (body.sponsor_withdrawal_month ?? 36) > 0 ? { p: 0.18, lo: 0.15, hi: 0.21, withdrawal_month: body.sponsor_withdrawal_month ?? 36 } : null };
     }
     fail(404, 'not_found', `no such endpoint or file: /api/v1${path}`);
   }

@@ -46,6 +46,10 @@ if [[ "$mode" == real ]]; then
   email=animatrice@demo.grappe.fr
   args=(serve --db "$tmp/demo/grappe.db" --port "$port" --web "$web/dist")
   [[ -f "$tmp/demo/register.grappe" ]] && args+=(--register "$tmp/demo/register.grappe")
+  # The demo's founders file gives the lineage its spin-off edges (as `grappe demo` serves it).
+  if [[ -f "$tmp/demo/register.grappe" && -f "$tmp/demo/sirene/founders.csv" ]] && "$bin" serve --help 2>/dev/null | grep -q -- --founders; then
+    args+=(--founders "$tmp/demo/sirene/founders.csv" --salt-file "$tmp/demo/person.salt")
+  fi
   candidates="$tmp/demo/candidates.json"
   if [[ ! -f "$candidates" && -f "$tmp/demo/register.grappe" ]] && "$bin" scan --help >/dev/null 2>&1; then
     # grappe demo's scan stage failed (seen: it passes the whole catalogue to --trade): scan

@@ -11,8 +11,12 @@ export interface Candidate {
   footprint?: { type: 'MultiPolygon'; coordinates: number[][][][] };
 }
 export interface User { id?: number | string; email: string; name?: string; role: string }
-export interface KdCurve { r: number[]; kd: number[]; lower?: number[]; upper?: number[]; global_lower?: number[]; global_upper?: number[] }
-export interface Lineage { ancestors: Array<{ siren: string; name?: string; descendants: number; created?: string }>; edges: Array<{ parent: string; child: string; source?: string; date?: string }>; names?: Record<string, string> }
+/** GET /candidates/{i}/kd: the K-density of the candidate's trade (per metre, at r metres) with its envelopes. */
+export interface KdCurve { r: number[]; kd: number[]; lower?: number[]; upper?: number[]; global_lower?: number[]; global_upper?: number[];
+  group?: { kind: string; code: string; label: string; establishments: number; points: number }; simulations?: number; confidence?: number; localised?: boolean; gamma?: number }
+/** GET /candidates/{i}/lineage: `grappe lineage` JSON (firms only, never persons). */
+export interface Lineage { ancestors: Array<{ siren: string; name?: string; descendants: number; created?: string }>; edges: Array<{ parent: string; child: string; source?: string; date?: string }>;
+  roots?: Array<{ siren: string; name?: string; created?: string }>; summary?: string; names?: Record<string, string> }
 export interface Representative { name: string; email?: string; role?: string }
 export interface InitiativeMember { id: number; siret: string; name: string; address?: string; commune?: string; headcount?: number | null; lon?: number | null; lat?: number | null; representatives?: Representative[] }
 export interface Initiative { id: number; name: string; description?: string; trade?: string; status?: string; created_at?: string; member_count?: number; components?: Array<{ id: number; kind: string; name: string }> }
@@ -38,14 +42,14 @@ export interface Topic {
 }
 export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number; grouped?: boolean }
 export interface Referral { from: string; to: string; date?: string }
-export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number }>; edges: Array<{ source: string; target: string; kind?: string }> }
+export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number; betweenness?: number }>; edges: Array<{ source: string; target: string; kind?: string }>; date?: string; density?: number }
 export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; main_core?: number; member_led_topics?: number; autonomy_index?: number }
 export interface SimulationResult {
   replications?: number; seed?: number;
   critical_mass?: Array<{ years: number; p: number; lo: number; hi: number }>;
   members?: { month: number[]; mean: number[]; lo: number[]; hi: number[] };
   autonomy?: { month: number[]; s: number[]; lo: number[]; hi: number[] };
-  collapse_risk?: { p: number; lo: number; hi: number };
+  collapse_risk?: { p: number; lo: number; hi: number } | null;
 }
 
 export class ApiError extends Error {

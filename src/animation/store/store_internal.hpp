@@ -36,14 +36,21 @@ std::string member_in(workspace::Transaction& tx, std::int64_t initiative, const
                       const std::string& field);
 std::optional<std::string> optional_member_in(workspace::Transaction& tx, std::int64_t initiative,
                                               const nlohmann::json& body, const std::string& field);
-// The acting party: the firm named by body.member_id, else the user as animator (refused for
-// a user who is not an animator).
-Actor actor_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body, const Caller& caller);
+// The firm a caller acts for, from body[field]. Animators may name any member firm; a member
+// user only a firm they represent (their login e-mail is one of its representatives' in this
+// initiative), and without the field the one firm they represent, if they represent one only.
+std::string acting_member_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
+                             const std::string& field, const Caller& caller);
+// The acting party: the firm named by body.member_id (as acting_member_in), else the user as
+// animator; a member user who represents exactly one firm acts for it by default.
+Actor actor_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
+               const Caller& caller);
 void require_animator(const Caller& caller);
 
 std::vector<NeedStatement> load_needs(workspace::Transaction& tx, std::int64_t initiative);
 std::optional<Grouping> load_grouping(workspace::Transaction& tx, std::int64_t initiative);
-void save_grouping(workspace::Transaction& tx, std::int64_t initiative, const Grouping& grouping, double threshold);
+void save_grouping(workspace::Transaction& tx, std::int64_t initiative, const Grouping& grouping,
+                   double threshold);
 double stored_threshold(workspace::Transaction& tx, std::int64_t initiative);
 std::vector<Topic> load_topics(workspace::Transaction& tx, std::int64_t initiative);
 Topic load_topic(workspace::Transaction& tx, std::int64_t initiative, std::int64_t topic);

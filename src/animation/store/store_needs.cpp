@@ -24,12 +24,16 @@ json grouping_json(const std::optional<Grouping>& grouping) {
   return out;
 }
 
-void insert_need(Transaction& tx, std::int64_t initiative, const NeedStatement& need, const std::string& source) {
-  tx.execute("INSERT INTO animation_needs (initiative_id, need_key, member_id, theme, text, language, source, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (initiative_id, need_key) DO NOTHING",
-             {initiative, need.id, std::stoll(need.firm), need.theme, need.text,
-              need.language ? workspace::Value(std::string(language_code(*need.language))) : workspace::Value(nullptr),
-              source, workspace::now_iso8601()});
+void insert_need(Transaction& tx, std::int64_t initiative, const NeedStatement& need,
+                 const std::string& source) {
+  tx.execute(
+      "INSERT INTO animation_needs (initiative_id, need_key, member_id, theme, text, language, source, "
+      "created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (initiative_id, need_key) DO NOTHING",
+      {initiative, need.id, std::stoll(need.firm), need.theme, need.text,
+       need.language ? workspace::Value(std::string(language_code(*need.language)))
+                     : workspace::Value(nullptr),
+       source, workspace::now_iso8601()});
 }
 
 }  // namespace
@@ -51,10 +55,11 @@ json AnimationStore::add_need(const Caller& caller, std::int64_t initiative, con
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     NeedStatement need;
-    need.firm = member_in(tx, initiative, body, "member_id");
+    need.firm = acting_member_in(tx, initiative, body, "member_id", caller);
     need.text = input::required_text(body, "text", input::kLongText);
     need.theme = input::text(body, "theme", 40).value_or("");
-    if (auto language = input::text(body, "language", 10)) need.language = guarded([&] { return parse_language(*language); });
+    if (auto language = input::text(body, "language", 10))
+      need.language = guarded([&] { return parse_language(*language); });
     // A random key: two members stating needs at once never collide (survey keys are "s…-r…-n").
     need.id = "m-" + workspace::random_token(6);
     insert_need(tx, initiative, need, "member");
@@ -68,17 +73,21 @@ json AnimationStore::import_survey(const Caller& caller, std::int64_t initiative
   json out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    if (!tx.query_one("SELECT s.id FROM surveys s JOIN components c ON c.id = s.component_id WHERE s.id = ? AND "
-                      "c.initiative_id = ?",
-                      {survey, initiative}))
-      workspace::fail_not_found("survey " + std::to_string(survey) + " of initiative " + std::to_string(initiative));
+    if (!tx.query_one(
+            "SELECT s.id FROM surveys s JOIN components c ON c.id = s.component_id WHERE s.id = ? AND "
+            "c.initiative_id = ?",
+            {survey, initiative}))
+      workspace::fail_not_found("survey " + std::to_string(survey) + " of initiative " +
+                                std::to_string(initiative));
     std::vector<SurveyAnswer> answers;
-    for (const auto& row : tx.query("SELECT id, member_id, language, answers, submitted_at FROM responses WHERE "
-                                    "survey_id = ? AND member_id IS NOT NULL ORDER BY id",
-                                    {survey})) {
+    for (const auto& row :
+         tx.query("SELECT id, member_id, language, answers, submitted_at FROM responses WHERE "
+                  "survey_id = ? AND member_id IS NOT NULL ORDER BY id",
+                  {survey})) {
       SurveyAnswer answer{"s" + std::to_string(survey) + "-r" + std::to_string(row.integer("id")),
                           std::to_string(row.integer("member_id")), std::nullopt,
-                          json::parse(row.text("answers"), nullptr, false), parse_date(row.text("submitted_at").substr(0, 10))};
+                          json::parse(row.text("answers"), nullptr, false),
+                          parse_date(row.text("submitted_at").substr(0, 10))};
       const auto language = row.text("language");
       if (language == "fr" || language == "en") answer.language = parse_language(language);
       answers.push_back(std::move(answer));
@@ -86,16 +95,20 @@ json AnimationStore::import_survey(const Caller& caller, std::int64_t initiative
     const auto imported = import_survey_answers(answers);
     std::int64_t added = 0;
     for (const auto& need : imported.needs) {
-      const bool exists = tx.query_one("SELECT id FROM animation_needs WHERE initiative_id = ? AND need_key = ?",
-                                       {initiative, need.id})
-                              .has_value();
+      const bool exists =
+          tx.query_one("SELECT id FROM animation_needs WHERE initiative_id = ? AND need_key = ?",
+                       {initiative, need.id})
+              .has_value();
       if (!exists) {
         insert_need(tx, initiative, need, "survey");
         ++added;
       }
     }
-    workspace::audit(tx, caller.actor, "needs.import", "survey:" + std::to_string(survey), std::to_string(added));
-    out = {{"responses", answers.size()}, {"statements", imported.needs.size()}, {"added", added},
+    workspace::audit(tx, caller.actor, "needs.import", "survey:" + std::to_string(survey),
+                     std::to_string(added));
+    out = {{"responses", answers.size()},
+           {"statements", imported.needs.size()},
+           {"added", added},
            {"ties", imported.ties.size()}};
   });
   return out;
@@ -109,7 +122,8 @@ json AnimationStore::regroup(const Caller& caller, std::int64_t initiative, cons
   json out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    const auto grouping = guarded([&] { return group_needs(analyse_needs(load_needs(tx, initiative)), options); });
+    const auto grouping =
+        guarded([&] { return group_needs(analyse_needs(load_needs(tx, initiative)), options); });
     save_grouping(tx, initiative, grouping, options.threshold);
     workspace::audit(tx, caller.actor, "needs.group", "initiative:" + std::to_string(initiative),
                      std::to_string(grouping.groups.size()) + " groups");
@@ -118,36 +132,42 @@ json AnimationStore::regroup(const Caller& caller, std::int64_t initiative, cons
   return out;
 }
 
-json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id, const std::string& op,
-                                const json& body) {
+json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id,
+                                const std::string& op, const json& body) {
   input::object(body);
   json out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     auto grouping = load_grouping(tx, initiative);
-    if (!grouping) workspace::fail_conflict("the needs of this initiative are not grouped yet", "not_grouped");
+    if (!grouping)
+      workspace::fail_conflict("the needs of this initiative are not grouped yet", "not_grouped");
     const int group = static_cast<int>(group_id);
-    if (std::none_of(grouping->groups.begin(), grouping->groups.end(), [&](const auto& g) { return g.id == group; }))
+    if (std::none_of(grouping->groups.begin(), grouping->groups.end(),
+                     [&](const auto& g) { return g.id == group; }))
       workspace::fail_not_found("collective need " + std::to_string(group_id));
     GroupingOptions options;
     options.threshold = stored_threshold(tx, initiative);
     const auto corpus = guarded([&] { return analyse_needs(load_needs(tx, initiative)); });
     if (op == "support") {
-      const auto firm = member_in(tx, initiative, body, "member_id");
+      const auto firm = acting_member_in(tx, initiative, body, "member_id", caller);
       grouping = support_group(*grouping, group, firm);
     } else {
       require_animator(caller);
       grouping = guarded([&] {
         if (op == "merge") {
           const auto with = input::integer(body, "with", 1, INT32_MAX);
-          if (!with) workspace::fail_invalid("with is required: the id of the collective need to merge in", "missing_field");
+          if (!with)
+            workspace::fail_invalid("with is required: the id of the collective need to merge in",
+                                    "missing_field");
           return merge_groups(*grouping, corpus, group, static_cast<int>(*with), options);
         }
         if (op == "rename") return rename_group(*grouping, group, input::required_text(body, "name"));
-        if (op == "move") return move_need(*grouping, corpus, input::required_text(body, "need_id"), group, options);
+        if (op == "move")
+          return move_need(*grouping, corpus, input::required_text(body, "need_id"), group, options);
         if (!body.contains("need_ids") || !body["need_ids"].is_array())
           workspace::fail_invalid("need_ids must be a list of need statement ids", "invalid");
-        return split_group(*grouping, corpus, group, body["need_ids"].get<std::vector<std::string>>(), options);
+        return split_group(*grouping, corpus, group, body["need_ids"].get<std::vector<std::string>>(),
+                           options);
       });
     }
     save_grouping(tx, initiative, *grouping, options.threshold);
@@ -157,21 +177,24 @@ json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, s
   return out;
 }
 
-json AnimationStore::topic_from_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id, const json& body) {
+json AnimationStore::topic_from_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id,
+                                      const json& body) {
   const json& checked = body.is_null() ? json::object() : input::object(body);
   json out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto grouping = load_grouping(tx, initiative);
-    if (!grouping) workspace::fail_conflict("the needs of this initiative are not grouped yet", "not_grouped");
+    if (!grouping)
+      workspace::fail_conflict("the needs of this initiative are not grouped yet", "not_grouped");
     const auto required = input::integer(checked, "required_commitments", 1, 1000).value_or(3);
     const Actor initiator = actor_in(tx, initiative, checked, caller);
     Topic topic = guarded([&] {
-      return topic_from_collective_need(grouping->group(static_cast<int>(group_id)), "new", initiator, date_in(checked),
-                                        static_cast<int>(required));
+      return topic_from_collective_need(grouping->group(static_cast<int>(group_id)), "new", initiator,
+                                        date_in(checked), static_cast<int>(required));
     });
     insert_topic(tx, initiative, topic);
-    workspace::audit(tx, caller.actor, "topic.create", "topic:" + topic.id, "from collective need " + std::to_string(group_id));
+    workspace::audit(tx, caller.actor, "topic.create", "topic:" + topic.id,
+                     "from collective need " + std::to_string(group_id));
     out = topic;
   });
   return out;

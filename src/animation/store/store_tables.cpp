@@ -1,4 +1,5 @@
 // The animation tables and the code that loads the library's inputs from them.
+#include <algorithm>
 #include <set>
 
 #include "grappe/animation/topic_json.hpp"
@@ -16,23 +17,33 @@ const std::vector<workspace::Migration>& animation_migrations() {
   // the library's state machine checks them as a whole), with their stage, status and dates
   // as columns for listing and reminders.
   static const std::vector<workspace::Migration> migrations = {
-      {101, "animation: need statements, groupings, topics, referrals, departures",
+      {101,
+       "animation: need statements, groupings, topics, referrals, departures",
        {"CREATE TABLE animation_needs (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES initiatives(id) "
-        "ON DELETE CASCADE, need_key TEXT NOT NULL, member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE "
+        "ON DELETE CASCADE, need_key TEXT NOT NULL, member_id BIGINT NOT NULL REFERENCES members(id) ON "
+        "DELETE "
         "CASCADE, theme TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, language TEXT, source TEXT NOT NULL, "
         "created_at TEXT NOT NULL, UNIQUE (initiative_id, need_key))",
-        "CREATE TABLE animation_groupings (initiative_id BIGINT PRIMARY KEY REFERENCES initiatives(id) ON DELETE "
+        "CREATE TABLE animation_groupings (initiative_id BIGINT PRIMARY KEY REFERENCES initiatives(id) ON "
+        "DELETE "
         "CASCADE, threshold DOUBLE PRECISION NOT NULL, document TEXT NOT NULL, updated_at TEXT NOT NULL)",
-        "CREATE TABLE animation_topics (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES initiatives(id) ON "
-        "DELETE CASCADE, title TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, created TEXT NOT NULL, "
+        "CREATE TABLE animation_topics (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES initiatives(id) "
+        "ON "
+        "DELETE CASCADE, title TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, created TEXT NOT "
+        "NULL, "
         "last_activity TEXT NOT NULL, document TEXT NOT NULL, updated_at TEXT NOT NULL)",
         "CREATE INDEX animation_topics_by_initiative ON animation_topics(initiative_id)",
-        "CREATE TABLE animation_referrals (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES initiatives(id) ON "
-        "DELETE CASCADE, referrer_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE, referred TEXT NOT "
-        "NULL, date TEXT NOT NULL, joined_member_id BIGINT REFERENCES members(id) ON DELETE SET NULL, created_at "
+        "CREATE TABLE animation_referrals (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES "
+        "initiatives(id) ON "
+        "DELETE CASCADE, referrer_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE, referred TEXT "
+        "NOT "
+        "NULL, date TEXT NOT NULL, joined_member_id BIGINT REFERENCES members(id) ON DELETE SET NULL, "
+        "created_at "
         "TEXT NOT NULL)",
-        "CREATE TABLE animation_departures (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES initiatives(id) ON "
-        "DELETE CASCADE, member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE, date TEXT NOT NULL, "
+        "CREATE TABLE animation_departures (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES "
+        "initiatives(id) ON "
+        "DELETE CASCADE, member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE, date TEXT NOT "
+        "NULL, "
         "reason TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)"}},
   };
   return migrations;
@@ -48,14 +59,17 @@ Date date_in(const json& body, const char* field) {
   return guarded([&] { return parse_date(body[field].get<std::string>()); });
 }
 
-void require_initiative(Transaction& tx, std::int64_t initiative) { workspace::Initiatives::require_initiative(tx, initiative); }
+void require_initiative(Transaction& tx, std::int64_t initiative) {
+  workspace::Initiatives::require_initiative(tx, initiative);
+}
 
 std::optional<std::string> optional_member_in(Transaction& tx, std::int64_t initiative, const json& body,
                                               const std::string& field) {
   const auto id = workspace::input::integer(body, field, 1, INT64_MAX);
   if (!id) return std::nullopt;
   if (!tx.query_one("SELECT id FROM members WHERE id = ? AND initiative_id = ?", {*id, initiative}))
-    workspace::fail_not_found("member " + std::to_string(*id) + " of initiative " + std::to_string(initiative));
+    workspace::fail_not_found("member " + std::to_string(*id) + " of initiative " +
+                              std::to_string(initiative));
   return std::to_string(*id);
 }
 
@@ -65,21 +79,65 @@ std::string member_in(Transaction& tx, std::int64_t initiative, const json& body
 }
 
 void require_animator(const Caller& caller) {
-  if (!caller.animator) throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "forbidden", "this needs the animator role");
+  if (!caller.animator)
+    throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "forbidden",
+                                    "this needs the animator role");
+}
+
+namespace {
+
+// Member ids of the initiative whose representatives include this e-mail (case-insensitive).
+std::vector<std::string> represented_members(Transaction& tx, std::int64_t initiative,
+                                             const std::string& email) {
+  std::vector<std::string> ids;
+  if (email.empty()) return ids;
+  for (const auto& row :
+       tx.query("SELECT DISTINCT m.id AS id FROM members m JOIN representatives r ON r.member_id = m.id "
+                "WHERE m.initiative_id = ? AND LOWER(r.email) = LOWER(?) ORDER BY m.id",
+                {initiative, email}))
+    ids.push_back(std::to_string(row.integer("id")));
+  return ids;
+}
+
+[[noreturn]] void fail_not_representative(const std::string& what) {
+  throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "not_representative",
+                                  what + ": the animator adds your e-mail as the firm's representative");
+}
+
+}  // namespace
+
+std::string acting_member_in(Transaction& tx, std::int64_t initiative, const json& body,
+                             const std::string& field, const Caller& caller) {
+  const auto named = optional_member_in(tx, initiative, body, field);
+  if (caller.animator) {
+    if (named) return *named;
+    workspace::fail_invalid(field + " is required (a member id of the initiative)", "missing_field");
+  }
+  // Session users carry their e-mail as the actor label (server/router.cpp).
+  const auto mine = represented_members(tx, initiative, caller.actor.label);
+  if (named) {
+    if (std::find(mine.begin(), mine.end(), *named) == mine.end())
+      fail_not_representative("you do not represent member " + *named + " of this initiative");
+    return *named;
+  }
+  if (mine.size() == 1) return mine.front();
+  if (mine.empty()) fail_not_representative("you represent no member firm of this initiative");
+  workspace::fail_invalid(field + " is required: you represent several firms, name the one acting",
+                          "missing_field");
 }
 
 Actor actor_in(Transaction& tx, std::int64_t initiative, const json& body, const Caller& caller) {
-  if (auto member = optional_member_in(tx, initiative, body, "member_id")) return Actor::member(*member);
-  if (!caller.animator)
-    workspace::fail_invalid("member_id is required: name the member firm acting", "missing_field");
-  return Actor::animator(caller.actor.user_id ? "user:" + std::to_string(*caller.actor.user_id) : caller.actor.label);
+  if (!caller.animator) return Actor::member(acting_member_in(tx, initiative, body, "member_id", caller));
+  if (auto named = optional_member_in(tx, initiative, body, "member_id")) return Actor::member(*named);
+  return Actor::animator(caller.actor.user_id ? "user:" + std::to_string(*caller.actor.user_id)
+                                              : caller.actor.label);
 }
 
 std::vector<NeedStatement> load_needs(Transaction& tx, std::int64_t initiative) {
   std::vector<NeedStatement> needs;
   for (const auto& row : tx.query("SELECT need_key, member_id, theme, text, language FROM animation_needs "
-                                   "WHERE initiative_id = ? ORDER BY id",
-                                   {initiative})) {
+                                  "WHERE initiative_id = ? ORDER BY id",
+                                  {initiative})) {
     NeedStatement need{row.text("need_key"), std::to_string(row.integer("member_id")), row.text("theme"),
                        row.text("text"), std::nullopt};
     if (const auto language = row.optional_text("language"); language && !language->empty())
@@ -90,38 +148,46 @@ std::vector<NeedStatement> load_needs(Transaction& tx, std::int64_t initiative) 
 }
 
 std::optional<Grouping> load_grouping(Transaction& tx, std::int64_t initiative) {
-  const auto row = tx.query_one("SELECT document FROM animation_groupings WHERE initiative_id = ?", {initiative});
+  const auto row =
+      tx.query_one("SELECT document FROM animation_groupings WHERE initiative_id = ?", {initiative});
   if (!row) return std::nullopt;
   return json::parse(row->text("document")).get<Grouping>();
 }
 
 double stored_threshold(Transaction& tx, std::int64_t initiative) {
-  const auto row = tx.query_one("SELECT threshold FROM animation_groupings WHERE initiative_id = ?", {initiative});
+  const auto row =
+      tx.query_one("SELECT threshold FROM animation_groupings WHERE initiative_id = ?", {initiative});
   return row ? row->real("threshold") : GroupingOptions{}.threshold;
 }
 
 void save_grouping(Transaction& tx, std::int64_t initiative, const Grouping& grouping, double threshold) {
   tx.execute("DELETE FROM animation_groupings WHERE initiative_id = ?", {initiative});
-  tx.execute("INSERT INTO animation_groupings (initiative_id, threshold, document, updated_at) VALUES (?, ?, ?, ?)",
-             {initiative, threshold, json(grouping).dump(), workspace::now_iso8601()});
+  tx.execute(
+      "INSERT INTO animation_groupings (initiative_id, threshold, document, updated_at) VALUES (?, ?, ?, ?)",
+      {initiative, threshold, json(grouping).dump(), workspace::now_iso8601()});
 }
 
 std::vector<Topic> load_topics(Transaction& tx, std::int64_t initiative) {
   std::vector<Topic> topics;
-  for (const auto& row : tx.query("SELECT document FROM animation_topics WHERE initiative_id = ? ORDER BY id", {initiative}))
+  for (const auto& row :
+       tx.query("SELECT document FROM animation_topics WHERE initiative_id = ? ORDER BY id", {initiative}))
     topics.push_back(json::parse(row.text("document")).get<Topic>());
   return topics;
 }
 
 Topic load_topic(Transaction& tx, std::int64_t initiative, std::int64_t topic) {
-  const auto row = tx.query_one("SELECT document FROM animation_topics WHERE id = ? AND initiative_id = ?", {topic, initiative});
-  if (!row) workspace::fail_not_found("topic " + std::to_string(topic) + " of initiative " + std::to_string(initiative));
+  const auto row = tx.query_one("SELECT document FROM animation_topics WHERE id = ? AND initiative_id = ?",
+                                {topic, initiative});
+  if (!row)
+    workspace::fail_not_found("topic " + std::to_string(topic) + " of initiative " +
+                              std::to_string(initiative));
   return json::parse(row->text("document")).get<Topic>();
 }
 
 std::int64_t insert_topic(Transaction& tx, std::int64_t initiative, Topic& topic) {
   const std::int64_t id = tx.insert(
-      "INSERT INTO animation_topics (initiative_id, title, stage, status, created, last_activity, document, updated_at) "
+      "INSERT INTO animation_topics (initiative_id, title, stage, status, created, last_activity, document, "
+      "updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, '{}', ?) RETURNING id",
       {initiative, topic.title, std::string(stage_name(topic.stage)), std::string(status_name(topic.status)),
        format_date(topic.created), format_date(topic.last_activity), workspace::now_iso8601()});
@@ -131,40 +197,47 @@ std::int64_t insert_topic(Transaction& tx, std::int64_t initiative, Topic& topic
 }
 
 void update_topic(Transaction& tx, std::int64_t topic_id, const Topic& topic) {
-  tx.execute("UPDATE animation_topics SET title = ?, stage = ?, status = ?, last_activity = ?, document = ?, "
-             "updated_at = ? WHERE id = ?",
-             {topic.title, std::string(stage_name(topic.stage)), std::string(status_name(topic.status)),
-              format_date(topic.last_activity), json(topic).dump(), workspace::now_iso8601(), topic_id});
+  tx.execute(
+      "UPDATE animation_topics SET title = ?, stage = ?, status = ?, last_activity = ?, document = ?, "
+      "updated_at = ? WHERE id = ?",
+      {topic.title, std::string(stage_name(topic.stage)), std::string(status_name(topic.status)),
+       format_date(topic.last_activity), json(topic).dump(), workspace::now_iso8601(), topic_id});
 }
 
 InitiativeHistory load_history(Transaction& tx, std::int64_t initiative) {
   InitiativeHistory history;
   std::map<std::string, Date> left;
-  for (const auto& row : tx.query("SELECT member_id, MIN(date) AS date FROM animation_departures WHERE initiative_id = ? "
-                                  "GROUP BY member_id",
-                                  {initiative}))
+  for (const auto& row :
+       tx.query("SELECT member_id, MIN(date) AS date FROM animation_departures WHERE initiative_id = ? "
+                "GROUP BY member_id",
+                {initiative}))
     left[std::to_string(row.integer("member_id"))] = parse_date(row.text("date"));
-  for (const auto& row : tx.query("SELECT id, added_at FROM members WHERE initiative_id = ? ORDER BY id", {initiative})) {
+  for (const auto& row :
+       tx.query("SELECT id, added_at FROM members WHERE initiative_id = ? ORDER BY id", {initiative})) {
     const std::string firm = std::to_string(row.integer("id"));
     Membership membership{firm, parse_date(row.text("added_at").substr(0, 10)), std::nullopt};
     if (left.count(firm)) membership.left = std::max(left[firm], membership.joined);
     history.memberships.push_back(std::move(membership));
   }
-  for (const auto& row : tx.query("SELECT referrer_id, referred, date, joined_member_id FROM animation_referrals "
-                                  "WHERE initiative_id = ? ORDER BY id",
-                                  {initiative})) {
-    Referral referral{std::to_string(row.integer("referrer_id")), row.text("referred"), parse_date(row.text("date")),
-                      std::nullopt};
-    if (!row.is_null("joined_member_id")) referral.joined_as = std::to_string(row.integer("joined_member_id"));
+  for (const auto& row :
+       tx.query("SELECT referrer_id, referred, date, joined_member_id FROM animation_referrals "
+                "WHERE initiative_id = ? ORDER BY id",
+                {initiative})) {
+    Referral referral{std::to_string(row.integer("referrer_id")), row.text("referred"),
+                      parse_date(row.text("date")), std::nullopt};
+    if (!row.is_null("joined_member_id"))
+      referral.joined_as = std::to_string(row.integer("joined_member_id"));
     history.referrals.push_back(std::move(referral));
   }
   // Ties declared in the initiative's surveys (firm picker "known_members").
-  for (const auto& row : tx.query("SELECT r.member_id, r.answers, r.submitted_at FROM responses r JOIN surveys s ON "
-                                  "s.id = r.survey_id JOIN components c ON c.id = s.component_id WHERE "
-                                  "c.initiative_id = ? AND r.member_id IS NOT NULL ORDER BY r.id",
-                                  {initiative})) {
+  for (const auto& row :
+       tx.query("SELECT r.member_id, r.answers, r.submitted_at FROM responses r JOIN surveys s ON "
+                "s.id = r.survey_id JOIN components c ON c.id = s.component_id WHERE "
+                "c.initiative_id = ? AND r.member_id IS NOT NULL ORDER BY r.id",
+                {initiative})) {
     const json answers = json::parse(row.text("answers"), nullptr, false);
-    if (!answers.is_object() || !answers.contains("known_members") || !answers["known_members"].is_array()) continue;
+    if (!answers.is_object() || !answers.contains("known_members") || !answers["known_members"].is_array())
+      continue;
     const std::string firm = std::to_string(row.integer("member_id"));
     const Date day = parse_date(row.text("submitted_at").substr(0, 10));
     for (const auto& other : answers["known_members"])

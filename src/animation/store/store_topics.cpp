@@ -21,7 +21,10 @@ struct Request {
   const json& body;
   const Caller& caller;
   Date day;
-  std::string member(const std::string& field = "member_id") const { return member_in(tx, initiative, body, field); }
+  // The firm acting (a member user: one they represent).
+  std::string member() const { return acting_member_in(tx, initiative, body, "member_id", caller); }
+  // A firm named by the request, e.g. an action's owner: any member of the initiative.
+  std::string named_member(const std::string& field) const { return member_in(tx, initiative, body, field); }
   Actor actor() const { return actor_in(tx, initiative, body, caller); }
   std::string text(const std::string& field, std::size_t max = input::kLongText) const {
     return input::text(body, field, max).value_or("");
@@ -44,7 +47,8 @@ const std::map<std::string, Operation>& operations() {
       {"support", [](Topic& t, const Request& r) { support_topic(t, r.member(), r.day); }},
       {"sense-check",
        [](Topic& t, const Request& r) {
-         respond_sense_check(t, r.member(), parse_vote(input::required_text(r.body, "vote", 20)), r.text("comment"), r.day);
+         respond_sense_check(t, r.member(), parse_vote(input::required_text(r.body, "vote", 20)),
+                             r.text("comment"), r.day);
        }},
       {"poll", [](Topic& t, const Request& r) { open_poll(t, r.day, r.optional_date("closes")); }},
       {"commit", [](Topic& t, const Request& r) { commit_to_poll(t, r.member(), r.day); }},
@@ -63,24 +67,28 @@ const std::map<std::string, Operation>& operations() {
          if (!r.body.contains("attendees") || !r.body["attendees"].is_array())
            workspace::fail_invalid("attendees must be a list of member ids", "invalid");
          std::vector<std::string> attendees;
-         for (const auto& id : r.body["attendees"]) attendees.push_back(member_in(r.tx, r.initiative, {{"id", id}}, "id"));
+         for (const auto& id : r.body["attendees"])
+           attendees.push_back(member_in(r.tx, r.initiative, {{"id", id}}, "id"));
          record_meeting(t, r.day, input::required_text(r.body, "title"), attendees, r.text("minutes"));
        }},
       {"chosen-method",
        [](Topic& t, const Request& r) {
          const auto proposal = input::integer(r.body, "proposal_id", 1, INT32_MAX);
-         choose_method(t, proposal ? std::optional<int>(static_cast<int>(*proposal)) : std::nullopt, r.text("description"),
-                       r.text("reasons"), r.actor(), r.day);
+         choose_method(t, proposal ? std::optional<int>(static_cast<int>(*proposal)) : std::nullopt,
+                       r.text("description"), r.text("reasons"), r.actor(), r.day);
        }},
-      {"implementation", [](Topic& t, const Request& r) { start_implementation(t, r.actor(), r.day, r.text("note")); }},
+      {"implementation",
+       [](Topic& t, const Request& r) { start_implementation(t, r.actor(), r.day, r.text("note")); }},
       {"actions",
        [](Topic& t, const Request& r) {
-         add_action(t, input::required_text(r.body, "title"), r.member("owner_id"), date_in(r.body, "due"), r.day);
+         add_action(t, input::required_text(r.body, "title"), r.named_member("owner_id"),
+                    date_in(r.body, "due"), r.day);
        }},
       {"action-update",
        [](Topic& t, const Request& r) {
          const auto progress = input::integer(r.body, "progress", 0, 100);
-         update_action(t, r.integer("action_id", 1, INT32_MAX), parse_action_status(input::required_text(r.body, "status", 20)),
+         update_action(t, r.integer("action_id", 1, INT32_MAX),
+                       parse_action_status(input::required_text(r.body, "status", 20)),
                        progress ? static_cast<int>(*progress) : 0, r.text("outcome"), r.day);
        }},
       {"join", [](Topic& t, const Request& r) { join_working_group(t, r.member(), r.day); }},
@@ -132,8 +140,9 @@ json AnimationStore::create_topic(const Caller& caller, std::int64_t initiative,
     const Actor initiator = actor_in(tx, initiative, body, caller);
     const auto required = input::integer(body, "required_commitments", 1, 1000).value_or(3);
     Topic topic = guarded([&] {
-      return open_topic("new", input::required_text(body, "title"), input::text(body, "description", input::kLongText).value_or(""),
-                        initiator, date_in(body), static_cast<int>(required));
+      return open_topic("new", input::required_text(body, "title"),
+                        input::text(body, "description", input::kLongText).value_or(""), initiator,
+                        date_in(body), static_cast<int>(required));
     });
     insert_topic(tx, initiative, topic);
     workspace::audit(tx, caller.actor, "topic.create", "topic:" + topic.id);

@@ -133,17 +133,19 @@ export async function renderCandidate(ctx: PageContext): Promise<() => void> {
       // Densities come per metre; per kilometre they read as ordinary numbers (×1000).
       const km = d.r.map((r) => r / 1000);
       const perKm = (a?: number[]) => a?.map((v) => v * 1000);
+      const level = formatPercent(d.confidence ?? 0.9, 0); // the server's confidence level (DO 2005: 90%)
       body.append(lineChart({
         x: km, title: t('candidate.kd'), xLabel: t('candidate.kdX'), yLabel: t('candidate.kdY'),
         formatX: (v) => formatNumber(v, 0), formatY: (v) => formatSignificant(v, 2),
         series: [{ label: t('candidate.kdObserved'), y: perKm(d.kd)!, color: '#0d2c54' }],
-        bands: [d.global_lower && d.global_upper ? { label: t('candidate.kdGlobal'), lo: perKm(d.global_lower)!, hi: perKm(d.global_upper)!, color: '#9fb3c8' } : null,
-          d.lower && d.upper ? { label: t('candidate.kdLocal'), lo: perKm(d.lower)!, hi: perKm(d.upper)!, color: '#5b8fc7' } : null].filter((b): b is NonNullable<typeof b> => !!b),
+        bands: [d.global_lower && d.global_upper ? { label: t('candidate.kdGlobal', { level }), lo: perKm(d.global_lower)!, hi: perKm(d.global_upper)!, color: '#9fb3c8' } : null,
+          d.lower && d.upper ? { label: t('candidate.kdLocal', { level }), lo: perKm(d.lower)!, hi: perKm(d.upper)!, color: '#5b8fc7' } : null].filter((b): b is NonNullable<typeof b> => !!b),
       }), h('p', { class: 'muted small' }, t('candidate.kdHelp')));
     }),
     section(t('candidate.lineage'), () => api.lineage(c.index), (d: Lineage, body) => {
       const names = new Map<string, string>(Object.entries(d.names ?? {}));
       d.ancestors.forEach((a) => a.name && names.set(a.siren, a.name));
+      d.roots?.forEach((r) => r.name && !names.has(r.siren) && names.set(r.siren, r.name));
       c.members.forEach((m) => names.has(m.siret.slice(0, 9)) || names.set(m.siret.slice(0, 9), m.name));
       if (!d.edges.length) { body.append(empty(t('candidate.noLineage'))); return; }
       body.append(h('ol', { class: 'ancestors' }, d.ancestors.slice(0, 3).map((a) => h('li', null,

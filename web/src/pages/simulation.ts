@@ -13,7 +13,7 @@ const FIELDS: Array<{ name: string; label: Key; value: number; min: number; max:
   { name: 'core_size', label: 'sim.core', value: 5, min: 0, max: 100, step: 1 },
   { name: 'sponsor_withdrawal_month', label: 'sim.withdrawal', value: 36, min: 0, max: 180, step: 1 },
   { name: 'horizon_months', label: 'sim.horizon', value: 180, min: 12, max: 360, step: 12 },
-  { name: 'replications', label: 'sim.replications', value: 500, min: 10, max: 10000, step: 10 },
+  { name: 'replications', label: 'sim.replications', value: 500, min: 10, max: 5000, step: 10 },
   { name: 'seed', label: 'sim.seed', value: 42, min: 0, max: 2 ** 31, step: 1 },
 ];
 

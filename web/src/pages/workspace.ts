@@ -196,9 +196,14 @@ async function networkTab(id: string): Promise<HTMLElement[]> {
         return { graph: null, firms: (await api.indicators(id)).firms }; // centralities without the drawing
       }
     }, ({ graph, firms }: { graph: NetworkGraph | null; firms: Array<{ firm: string; degree: number; betweenness: number; core_number: number }> }, b) => {
-      if (graph?.nodes.length) {
-        b.append(networkGraph(graph.nodes.map((n) => ({ id: n.id, label: n.name, group: n.core })), graph.edges, t('ws.network')),
-          h('p', { class: 'muted small' }, t('ws.networkHelp')));
+      if (graph) {
+        // Firms without a tie yet would crowd the drawing's edges: they are listed below it.
+        const tied = new Set(graph.edges.flatMap((e) => [e.source, e.target]));
+        const isolated = graph.nodes.filter((n) => !tied.has(n.id));
+        if (!graph.edges.length) b.append(empty(t('ws.noNetwork')));
+        else b.append(networkGraph(graph.nodes.filter((n) => tied.has(n.id)).map((n) => ({ id: n.id, label: n.name, group: n.core })), graph.edges, t('ws.network')));
+        if (isolated.length && graph.edges.length) b.append(h('p', { class: 'muted small' }, t('ws.isolated', { n: isolated.length }), ' ', isolated.map((n) => n.name).join(', ')));
+        b.append(h('p', { class: 'muted small' }, t('ws.networkHelp')));
         return;
       }
       if (!firms.length) { b.append(empty(t('ws.noNetwork'))); return; }

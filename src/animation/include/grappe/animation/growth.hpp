@@ -54,6 +54,15 @@ std::vector<std::string> members_on(const std::vector<Membership>& memberships, 
 // began by then, or who attended the same topic meeting by then.
 Graph cooperation_network(const InitiativeHistory& history, Date day);
 
+// The edges of cooperation_network() with why each exists: the first reason found, in the
+// order ties ("survey" or the tie's source), then "working_group", then "meeting". Each
+// unordered pair once; firm_a < firm_b.
+struct CooperationEdge {
+  std::string firm_a, firm_b;
+  std::string kind;
+};
+std::vector<CooperationEdge> cooperation_edges(const InitiativeHistory& history, Date day);
+
 // Referral graph: arcs referrer → referred (firm id once joined, else the siret or name).
 struct ReferralSummary {
   std::size_t referrals = 0;

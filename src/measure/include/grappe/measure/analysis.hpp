@@ -21,6 +21,7 @@ struct MonteCarloOptions {
   std::uint64_t seed = 1;
   double confidence = 0.90;        // DO 2005: 5th/95th local percentiles, 5% per global band
   std::function<void()> on_simulation_done{};  // progress (called from worker threads)
+  const parallel::Team* team = nullptr;  // MPI ranks sharing the simulations (null: this process)
 };
 
 struct CurveAnalysis {

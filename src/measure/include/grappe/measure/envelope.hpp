@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "grappe/common/random.hpp"
+#include "grappe/parallel/team.hpp"
 
 namespace grappe::measure {
 
@@ -21,10 +22,11 @@ struct CurveMatrix {
 
 // Runs replicate(s, rng, row) for s = 0..simulations−1 in parallel (oneTBB), replication s with
 // its own stream Rng(stream_seed(seed, s)): the matrix is identical for any thread count.
-// on_done (optional) is called after each replication (progress).
+// on_done (optional) is called after each replication (progress). With a team (MPI ranks), each
+// member computes its block of the replications and the rows are then shared: the same matrix.
 CurveMatrix simulate_curves(std::size_t simulations, std::size_t columns, std::uint64_t seed,
                             const std::function<void(std::size_t, Rng&, std::span<double>)>& replicate,
-                            const std::function<void()>& on_done = {});
+                            const std::function<void()>& on_done = {}, const parallel::Team* team = nullptr);
 
 struct Envelope {
   double confidence = 0.90;  // local band: (1−c)/2 and (1+c)/2 quantiles; each global band is

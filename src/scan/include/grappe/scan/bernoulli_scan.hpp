@@ -11,11 +11,13 @@
 #include <span>
 #include <vector>
 
+#include "grappe/parallel/team.hpp"
 #include "grappe/scan/window_ladder.hpp"
 
 namespace grappe {
 
 struct ScanOptions {
+  const parallel::Team* team = nullptr;  // MPI ranks sharing each batch of simulations (null: this process)
   int min_cases = 5;             // a window needs this many case establishments
   double max_population_share = 0.5;  // a window holds at most this share of all establishments
                                       // (SaTScan's rule; weighted: of the total weight)

@@ -15,6 +15,8 @@ struct DemoOptions {
 
 struct DemoResult {
   std::string database, register_path, candidates_path, report_path;  // empty when a stage was skipped
+  std::string founders_path;  // the demo register's founders file (lineage), when written
+  std::string salt_file;      // the demo's own salt for re-hashing its founders' person ids
   std::string admin_email, admin_password;
   std::int64_t initiative_id = 0, survey_id = 0, member_count = 0;
   std::string sample_token;  // one personal survey link's token

@@ -1,6 +1,7 @@
 #pragma once
 // `grappe serve`: the workspace's JSON API under /api/v1 (docs/api.md) and the static web app.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,17 @@ struct ServerOptions {
   int db_connections = 32;
   std::size_t max_body_bytes = 1 << 20;
   double survey_rate_per_token = 5;     // sustained requests/s per survey token (burst 20)
+
+  // Analyses offered to the web app (docs/api.md, "Analyses").
+  std::string founders_path;            // optional founders/directors CSV for the lineage (docs/lineage.md)
+  std::string salt_file;                // salt for re-hashing person ids; empty: lineage's default
+  std::size_t kd_simulations = 99;      // Monte Carlo simulations of a candidate's K-density envelope
+  std::uint64_t kd_seed = 1;            // master seed of those simulations (as `grappe kd --seed`)
+  int analysis_jobs = 1;                // K-density and simulation runs computed at once
+  int analysis_threads = 0;             // threads those runs share (0: all cores)
+  int analysis_queue = 16;              // requests waiting for a run; more get 429 "busy"
+  int max_replications = 5000;          // POST /simulations: replications allowed
+  double max_simulation_work = 1e8;     // firms × replications × months allowed in one simulation
 };
 
 // Who may call a route: the public survey (token) and anonymous routes need no session.

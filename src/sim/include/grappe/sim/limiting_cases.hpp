@@ -15,16 +15,21 @@ struct CaseResult {
   std::string reference;   // the paper
   std::string parameters;  // human-readable
   double expected = 0, measured = 0, tolerance = 0;
-  bool pass = false;       // |measured − expected| ≤ tolerance, or a one-sided bound (see `kind`)
+  bool pass = false;         // |measured − expected| ≤ tolerance, or a one-sided bound (see `kind`)
   std::string kind = "abs";  // "abs", "max" (measured ≤ expected + tol), "min", "p-value" (measured > tol)
 };
+
+// A case with its verdict: `pass` set from `kind` as documented on CaseResult.
+CaseResult judge_case(std::string name, std::string reference, std::string parameters, double expected,
+                      double measured, double tolerance, std::string kind = "abs");
 
 // full: the sizes of SIMULATION.md (seconds to a minute in Release); reduced: smaller samples with
 // tolerances widened to the reduced Monte Carlo error (about 3 standard errors), for unit tests.
 enum class CaseSize { full, reduced };
 
 // The limiting-case scenarios themselves (reused by tests and docs).
-Scenario bass_scenario(double p, double q, int firms, double step_years, double horizon_years, JoiningLaw law);
+Scenario bass_scenario(double p, double q, int firms, double step_years, double horizon_years,
+                       JoiningLaw law);
 Scenario threshold_scenario(int firms);  // one need held and expressed by all members, one step
 
 std::vector<CaseResult> bass_cases(CaseSize size, std::uint64_t seed);

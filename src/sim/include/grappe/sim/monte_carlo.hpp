@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "grappe/parallel/team.hpp"
 #include "grappe/sim/population.hpp"
 #include "grappe/sim/replication.hpp"
 #include "grappe/sim/scenario.hpp"
@@ -18,6 +19,7 @@ struct MonteCarloOptions {
   int replications = 1000;
   std::uint64_t master_seed = 20260127;
   std::function<void()> on_replication_done;  // progress; called from worker threads
+  const parallel::Team* team = nullptr;       // MPI ranks sharing the replications (null: this process)
 };
 
 std::vector<ReplicationOutcome> run_replications(const Scenario& scenario, const Population& population,

@@ -7,10 +7,9 @@
 // Errors: WorkspaceError (invalid → 400, not_found → 404, conflict → 409 with code
 // "topic_rule" when a topic rule refuses an operation).
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/database.hpp"
@@ -25,6 +24,7 @@ const std::vector<workspace::Migration>& animation_migrations();
 struct Caller {
   workspace::Actor actor;
   bool animator = false;
+  bool member_role = false;  // a firm's user: reads and acts only for the firms it represents
 };
 
 class AnimationStore {
@@ -40,8 +40,8 @@ class AnimationStore {
   // body: {threshold?}: regroups every statement (the animator's edits are replaced).
   nlohmann::json regroup(const Caller& caller, std::int64_t initiative, const nlohmann::json& body);
   // op: "merge" {with}, "split" {need_ids}, "rename" {name}, "support" {member_id}, "move" {need_id}
-  nlohmann::json edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group, const std::string& op,
-                            const nlohmann::json& body);
+  nlohmann::json edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group,
+                            const std::string& op, const nlohmann::json& body);
 
   // Topics. body of create: {title, description?, member_id? (initiator firm), required_commitments?, date?}
   nlohmann::json topics(std::int64_t initiative);
@@ -64,9 +64,14 @@ class AnimationStore {
 
   // Indicators from `from` to `to` (month ends; defaults: first membership, today).
   nlohmann::json indicators(std::int64_t initiative, const std::string& from, const std::string& to);
-  // Stale topics and overdue actions; with member_id, that firm's open polls.
-  nlohmann::json reminders(std::int64_t initiative, const std::string& today, std::int64_t idle_days,
-                           std::int64_t member_id);
+  // The cooperation network on `date` (default today): {date, nodes: [{id, name, core, degree,
+  // betweenness}], edges: [{source, target, kind}], density, main_core: {k, size}}; ids are
+  // member ids, kinds as animation::cooperation_edges().
+  nlohmann::json network(std::int64_t initiative, const std::string& date);
+  // Stale topics and overdue actions; with member_id, that firm's open polls. A member-role
+  // caller gets them only for a firm it represents (by default the one it represents).
+  nlohmann::json reminders(const Caller& caller, std::int64_t initiative, const std::string& today,
+                           std::int64_t idle_days, std::int64_t member_id);
   // "needs", "collective-needs", "topics", "actions", "indicators" as CSV.
   std::string export_csv(std::int64_t initiative, const std::string& what);
 

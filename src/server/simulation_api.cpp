@@ -1,0 +1,242 @@
+// POST /api/v1/simulations: a scenario from the web app's form (or a full src/sim scenario,
+// or the firms of a scan candidate or an initiative), bounded, run on the compute gate, and
+// the curves and probabilities with their uncertainty (docs/api.md, "Analyses").
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "analyses.hpp"
+#include "grappe/common/error.hpp"
+#include "grappe/sim/calibrate.hpp"
+#include "grappe/sim/monte_carlo.hpp"
+#include "grappe/workspace/errors.hpp"
+#include "grappe/workspace/input.hpp"
+
+namespace grappe::server {
+
+using nlohmann::json;
+namespace input = workspace::input;
+
+namespace {
+
+const std::set<std::string> kFields = {"firms",          "animator_hours_per_month",
+                                       "core_size",      "sponsor_withdrawal_month",
+                                       "horizon_months", "replications",
+                                       "seed",           "candidate_index",
+                                       "initiative_id",  "scenario"};
+
+struct Request {
+  sim::Scenario scenario;
+  int replications = 500;
+  std::uint64_t seed = 20260127;
+  json calibration = nullptr;  // "candidate 0", "initiative 3"
+};
+
+// Runs f, turning the model's InputError (which names the parameter) into a 400.
+template <class F>
+auto model_input(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const InputError& e) {
+    workspace::fail_invalid(e.what());
+  }
+}
+
+// The firms of an initiative as a one-candidate document for sim::calibrate_from_candidate.
+json initiative_as_candidates(const json& members, std::int64_t id) {
+  json located = json::array();
+  for (const auto& m : members.value("items", json::array()))
+    if (m.value("lon", json()).is_number() && m.value("lat", json()).is_number())
+      located.push_back({{"siret", m.value("siret", "")},
+                         {"lon", m["lon"]},
+                         {"lat", m["lat"]},
+                         {"headcount", m.value("headcount", json()).is_number() ? m["headcount"] : json(1)}});
+  if (located.size() < 2)
+    workspace::fail_invalid(
+        "initiative " + std::to_string(id) + " has fewer than two members with a location to simulate",
+        "too_few_firms");
+  return {{"candidates", json::array({{{"rank", 1}, {"members", located}}})}};
+}
+
+Request parse(const json& body, const json& candidates,
+              const std::function<json(std::int64_t)>& initiative_members, const SimulationLimits& limits) {
+  input::object(body);
+  for (const auto& [key, value] : body.items())
+    if (!kFields.count(key))
+      workspace::fail_invalid("unknown field '" + key.substr(0, 40) +
+                                  "' (known: firms, animator_hours_per_month, "
+                                  "core_size, sponsor_withdrawal_month, horizon_months, replications, seed, "
+                                  "candidate_index, initiative_id, scenario)",
+                              "unknown_field");
+  Request r;
+  if (body.contains("scenario")) {
+    if (!body["scenario"].is_object()) workspace::fail_invalid("'scenario' must be an object (docs/sim.md)");
+    r.scenario = model_input([&] { return sim::scenario_from_json(body["scenario"], "scenario"); });
+  } else {
+    r.scenario.population.firms = 45;
+    r.scenario.animator.withdrawal_years = 3;
+  }
+  sim::Scenario& s = r.scenario;
+  if (auto v = input::integer(body, "firms", 2, 5000)) s.population.firms = static_cast<int>(*v);
+  if (auto v = input::number(body, "animator_hours_per_month", 0, 1000))
+    s.animator.fte = *v / s.animator.hours_per_fte_month;
+  if (auto v = input::integer(body, "core_size", 0, 5000)) s.core_members = static_cast<int>(*v);
+  // 0 = the sponsor never withdraws.
+  if (auto v = input::integer(body, "sponsor_withdrawal_month", 0, 600))
+    s.animator.withdrawal_years = *v ? *v / 12.0 : -1;
+  if (auto v = input::integer(body, "horizon_months", 1, 600))
+    s.horizon_years = static_cast<double>(*v) / 12.0;
+  if (auto v = input::integer(body, "replications", 1, limits.max_replications))
+    r.replications = static_cast<int>(*v);
+  if (auto v = input::integer(body, "seed", 0, std::int64_t{1} << 53))
+    r.seed = static_cast<std::uint64_t>(*v);
+
+  auto candidate = input::integer(body, "candidate_index", 0, 1'000'000);
+  auto initiative = input::integer(body, "initiative_id", 1, std::int64_t{1} << 53);
+  if (candidate && initiative) workspace::fail_invalid("give candidate_index or initiative_id, not both");
+  if (candidate) {
+    if (*candidate >= static_cast<std::int64_t>(candidates.size()))
+      workspace::fail_not_found("candidate " + std::to_string(*candidate));
+    json one = candidates[*candidate];
+    one["rank"] = 1;
+    s = model_input([&] {
+      return sim::calibrate_from_candidate({{"candidates", json::array({one})}}, 1, s, "candidate");
+    });
+    r.calibration = "candidate " + std::to_string(*candidate);
+  } else if (initiative) {
+    json doc = initiative_as_candidates(initiative_members(*initiative), *initiative);
+    s = model_input([&] { return sim::calibrate_from_candidate(doc, 1, s, "initiative"); });
+    r.calibration = "initiative " + std::to_string(*initiative);
+  }
+  if (s.core_members > s.firm_count())
+    workspace::fail_invalid("'core_size' (" + std::to_string(s.core_members) +
+                                ") is larger than the number of firms (" + std::to_string(s.firm_count()) +
+                                ")",
+                            "out_of_range");
+  model_input([&] {
+    s.validate();
+    return 0;
+  });
+  const double work = static_cast<double>(s.firm_count()) * r.replications * s.step_count();
+  if (work > limits.max_work)
+    workspace::fail_invalid("'replications': firms × replications × months is " +
+                                std::to_string(std::llround(work)) + ", above the server's limit of " +
+                                std::to_string(std::llround(limits.max_work)) +
+                                "; use fewer replications, firms or months",
+                            "out_of_range");
+  return r;
+}
+
+double quantile(std::vector<double>& values, double p) {  // type 7, as R's default
+  std::sort(values.begin(), values.end());
+  const double h = (values.size() - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const auto hi = std::min(values.size() - 1, lo + 1);
+  return values[lo] + (h - lo) * (values[hi] - values[lo]);
+}
+
+// Steps shown on the curves: every step, thinned to at most ~720 points.
+std::vector<std::size_t> shown_steps(std::size_t steps) {
+  const std::size_t every = std::max<std::size_t>(1, (steps + 719) / 720);
+  std::vector<std::size_t> out;
+  for (std::size_t t = 0; t <= steps; t += every) out.push_back(t);
+  if (out.back() != steps) out.push_back(steps);
+  return out;
+}
+
+// Mean members and the pointwise 90% band (5th and 95th percentiles over replications).
+json members_curve(const std::vector<sim::ReplicationOutcome>& outcomes,
+                   const std::vector<std::size_t>& steps, double months_per_step) {
+  json month = json::array(), mean = json::array(), lo = json::array(), hi = json::array();
+  std::vector<double> values(outcomes.size());
+  for (std::size_t t : steps) {
+    double sum = 0;
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      const auto& m = outcomes[i].members;
+      values[i] = m[std::min(t, m.size() - 1)];
+      sum += values[i];
+    }
+    month.push_back(t * months_per_step);
+    mean.push_back(sum / values.size());
+    lo.push_back(quantile(values, 0.05));
+    hi.push_back(quantile(values, 0.95));
+  }
+  return {{"month", month}, {"mean", mean}, {"lo", lo}, {"hi", hi}};
+}
+
+// Kaplan–Meier S(t) of "not yet autonomous" with its 95% interval, as a step function on the
+// months of the members curve.
+json survival_curve(const sim::KaplanMeier& km, const std::vector<std::size_t>& steps,
+                    double months_per_step) {
+  json month = json::array(), s = json::array(), lo = json::array(), hi = json::array();
+  std::size_t next = 0;
+  double sv = 1, sl = 1, sh = 1;
+  for (std::size_t t : steps) {
+    const double m = t * months_per_step;
+    while (next < km.points.size() && km.points[next].time * 12 <= m + 1e-9) {
+      sv = km.points[next].survival, sl = km.points[next].lower, sh = km.points[next].upper;
+      ++next;
+    }
+    month.push_back(m), s.push_back(sv), lo.push_back(sl), hi.push_back(sh);
+  }
+  return {{"month", month},
+          {"s", s},
+          {"lo", lo},
+          {"hi", hi},
+          {"median_months", km.median >= 0 ? json(km.median * 12) : json()}};
+}
+
+json probability(const sim::Proportion& p) { return {{"p", p.estimate}, {"lo", p.lower}, {"hi", p.upper}}; }
+
+}  // namespace
+
+json run_simulation(const json& body, const json& candidates,
+                    const std::function<json(std::int64_t)>& initiative_members,
+                    const SimulationLimits& limits, ComputeGate& gate) {
+  const Request r = parse(body, candidates, initiative_members, limits);
+  const sim::Scenario& s = r.scenario;
+  return gate.run([&] {
+    const sim::Population population = model_input([&] { return sim::build_population(s, r.seed); });
+    const auto outcomes =
+        sim::run_replications(s, population, {.replications = r.replications, .master_seed = r.seed});
+    const auto summary = sim::summarise(s, outcomes);
+    const double months_per_step = s.step_years * 12;
+    const auto steps = shown_steps(static_cast<std::size_t>(s.step_count()));
+
+    json critical = json::array();
+    for (const auto& c : summary.critical_mass_by)
+      critical.push_back({{"years", c.years},
+                          {"p", c.probability.estimate},
+                          {"lo", c.probability.lower},
+                          {"hi", c.probability.upper}});
+    if (summary.critical_mass_by.empty() || summary.critical_mass_by.back().years < s.horizon_years - 1e-9) {
+      const auto p = sim::critical_mass_probability(outcomes, s.horizon_years);
+      critical.push_back({{"years", s.horizon_years}, {"p", p.estimate}, {"lo", p.lower}, {"hi", p.upper}});
+    }
+    json out = {{"replications", r.replications},
+                {"seed", r.seed},
+                {"firms", s.firm_count()},
+                {"core_size", s.core_members},
+                {"horizon_months", s.horizon_years * 12},
+                {"calibration", r.calibration},
+                {"critical_mass_members", s.critical_mass_members()},
+                {"critical_mass", critical},
+                {"members", members_curve(outcomes, steps, months_per_step)},
+                {"autonomy", survival_curve(summary.time_to_autonomy, steps, months_per_step)},
+                {"autonomy_by_horizon", probability(summary.autonomy_by_horizon.probability)},
+                {"time_to_critical_mass",
+                 {{"median_months", summary.time_to_critical_mass.median >= 0
+                                        ? json(summary.time_to_critical_mass.median * 12)
+                                        : json()}}},
+                {"collapse_risk", nullptr},
+                {"mean_final_members", summary.mean_final_members}};
+    if (summary.has_withdrawal && summary.collapse.trials > 0) {
+      out["collapse_risk"] = probability(summary.collapse);
+      out["collapse_risk"]["withdrawal_month"] = s.animator.withdrawal_years * 12;
+      out["collapse_risk"]["window_months"] = s.outcomes.collapse_window_years * 12;
+    }
+    return out;
+  });
+}
+
+}  // namespace grappe::server
