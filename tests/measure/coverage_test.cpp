@@ -11,19 +11,13 @@
 namespace grappe::measure {
 namespace {
 
-std::vector<double> km_grid(double rmax_km) {
-  std::vector<double> r;
-  for (double v = 0; v <= rmax_km; v += 1) r.push_back(v * 1000);
-  return r;
-}
-
 TEST(Envelope, GlobalBandCoverageOnFreshSimulations) {
   // Build the bands from 999 null curves, then count how many of 1000 *other* null curves leave
   // each band somewhere in 0–180 km: about 5% each (binomial sd 0.7%). Local bands would be left
   // far more often, so the test can fail.
   MarkedPoints points = read_points_csv(testing::oracle_path("points5k.csv"));
   Sample sample = points.sample_of(*points.find_type("A"));
-  auto r = km_grid(180);
+  auto r = testing::km_grid(180);
   auto analysis = analyse_kd(sample, points.x, points.y, r, {}, {.simulations = 999, .seed = 11});
   const Envelope& e = *analysis.envelope;
   EXPECT_LE(e.upper_crossing, 0.05);
@@ -59,7 +53,7 @@ TEST(Envelope, GlobalBandCoverageOnFreshSimulations) {
 TEST(Envelope, TypeBDrawnLikeTheEconomyIsRarelyLocalised) {
   MarkedPoints points = read_points_csv(testing::oracle_path("points5k.csv"));
   Sample sample = points.sample_of(*points.find_type("B"));
-  auto analysis = analyse_kd(sample, points.x, points.y, km_grid(180), {}, {.simulations = 199, .seed = 5});
+  auto analysis = analyse_kd(sample, points.x, points.y, testing::km_grid(180), {}, {.simulations = 199, .seed = 5});
   // B has the economy's distribution: its curve stays inside the global bands at most distances.
   int outside = 0;
   for (std::size_t k = 0; k < analysis.r.size(); ++k) outside += analysis.test.localised[k] + analysis.test.dispersed[k];

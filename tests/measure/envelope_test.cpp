@@ -11,12 +11,6 @@
 namespace grappe::measure {
 namespace {
 
-std::vector<double> km_grid(double rmax_km) {
-  std::vector<double> r;
-  for (double v = 0; v <= rmax_km; v += 1) r.push_back(v * 1000);
-  return r;
-}
-
 TEST(Envelope, OrderStatisticsOnAHandMadeMatrix) {
   // 20 curves of 2 points: curve s has value s at both r. Confidence 0.8: alpha = 0.1, so at most
   // 2 curves may cross each global band: upper band = 3rd largest (17), lower = 3rd smallest (2).
@@ -39,7 +33,7 @@ TEST(Envelope, OrderStatisticsOnAHandMadeMatrix) {
 TEST(Envelope, SameResultsForAnyThreadCount) {
   MarkedPoints points = read_points_csv(testing::oracle_path("points5k.csv"));
   Sample sample = points.sample_of(*points.find_type("A"));
-  auto r = km_grid(60);
+  auto r = testing::km_grid(60);
   auto run = [&](int threads) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     auto kd = analyse_kd(sample, points.x, points.y, r, {.weighted = true}, {.simulations = 40, .seed = 3});

@@ -13,6 +13,13 @@ inline std::string oracle_path(const std::string& name) {
   return std::string(GRAPPE_SOURCE_DIR) + "/tests/data/oracles/dbmss/" + name;
 }
 
+// 0, 1, 2, … rmax_km kilometres, in metres (the oracles' grid).
+inline std::vector<double> km_grid(double rmax_km) {
+  std::vector<double> r;
+  for (double v = 0; v <= rmax_km; v += 1) r.push_back(v * 1000);
+  return r;
+}
+
 struct OracleCurve {
   std::vector<double> r, value;
 };

@@ -3,15 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include "expect_cases.hpp"
+
 namespace grappe::sim {
 namespace {
-
-void expect_all_pass(const std::vector<CaseResult>& cases) {
-  ASSERT_FALSE(cases.empty());
-  for (const auto& c : cases)
-    EXPECT_TRUE(c.pass) << c.name << " (" << c.parameters << "): expected " << c.expected << ", measured "
-                        << c.measured << ", tolerance " << c.tolerance << " [" << c.kind << "]";
-}
 
 // The seed of `grappe simulate --validate` (docs/sim.md's table). A p-value test fails for 1% of
 // seeds by construction: with seed 1 the Pólya (2,1) KS p-value is 0.008 (seeds 2–6: 0.02–0.54).

@@ -5,17 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include "expect_cases.hpp"
+
 #include <cmath>
 
 namespace grappe::sim {
 namespace {
-
-void expect_all_pass(const std::vector<CaseResult>& cases) {
-  ASSERT_FALSE(cases.empty());
-  for (const auto& c : cases)
-    EXPECT_TRUE(c.pass) << c.name << " (" << c.parameters << "): expected " << c.expected << ", measured "
-                        << c.measured << ", tolerance " << c.tolerance << " [" << c.kind << "]";
-}
 
 }  // namespace
 

@@ -9,11 +9,6 @@
 
 namespace grappe::animation {
 
-using nlohmann::json;
-using workspace::Transaction;
-namespace input = workspace::input;
-using namespace store;
-
 namespace {
 
 Date date_or(const std::string& text, Date fallback) {

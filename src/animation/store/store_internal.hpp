@@ -10,6 +10,7 @@
 #include "grappe/animation/store.hpp"
 #include "grappe/animation/topic.hpp"
 #include "grappe/workspace/errors.hpp"
+#include "grappe/workspace/input.hpp"
 
 namespace grappe::animation::store {
 
@@ -60,3 +61,11 @@ void update_topic(workspace::Transaction& tx, std::int64_t topic_id, const Topic
 InitiativeHistory load_history(workspace::Transaction& tx, std::int64_t initiative);
 
 }  // namespace grappe::animation::store
+
+// Names every file of the store uses (this header is included by those files only).
+namespace grappe::animation {
+using nlohmann::json;
+using workspace::Transaction;
+namespace input = workspace::input;
+using namespace store;
+}  // namespace grappe::animation

@@ -9,9 +9,6 @@
 
 namespace grappe::animation {
 
-using nlohmann::json;
-using workspace::Transaction;
-
 const std::vector<workspace::Migration>& animation_migrations() {
   // Topics are stored as one JSON document each (proposals, meetings, actions, history inside:
   // the library's state machine checks them as a whole), with their stage, status and dates

@@ -8,11 +8,6 @@
 
 namespace grappe::animation {
 
-using nlohmann::json;
-using workspace::Transaction;
-namespace input = workspace::input;
-using namespace store;
-
 namespace {
 
 struct Request {
