@@ -20,4 +20,5 @@ PYBIND11_MODULE(_grappe, m) {
   });
   grappe::python::bind_register(m);
   grappe::python::bind_measures(m);
+  grappe::python::bind_candidates(m);
 }

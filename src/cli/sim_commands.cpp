@@ -110,7 +110,7 @@ void add_sim_commands(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("simulate", "Monte Carlo of cluster emergence under animation (docs/sim.md)");
   cmd->add_option("--scenario", options->scenario, "Scenario parameters (JSON; every key optional, see docs/sim.md)");
   cmd->add_option("--candidate", options->candidate, "Calibrate the firms from a scan candidates JSON file");
-  cmd->add_option("--id", options->candidate_id, "Rank (or id) of the candidate in --candidate");
+  cmd->add_option("--id", options->candidate_id, "Rank of the candidate in --candidate");
   cmd->add_option("--replications", options->replications, "Monte Carlo replications (default 1000)")
       ->check(CLI::Range(1, 10'000'000));
   cmd->add_option("--seed", options->seed, "Master seed (default 20260127)");

@@ -15,39 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-json member_json(const CandidateMember& m) {
-  return {{"siret", fmt::format("{:014d}", m.siret)}, {"name", m.name}, {"address", m.address},
-          {"commune", m.commune}, {"commune_name", m.commune_name}, {"headcount", m.headcount},
-          {"lon", m.lon}, {"lat", m.lat}, {"in_footprint", m.in_footprint}};
-}
-
-json finite(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-json candidate_properties(const Candidate& c) {
-  return {{"rank", c.rank}, {"score", c.score}, {"p_value", c.p_value}, {"q_value", c.q_value}, {"llr", c.llr},
-          {"trade", c.trade}, {"trade_name", c.trade_name}, {"codes", c.codes},
-          {"center", {{"lon", c.lon}, {"lat", c.lat}}}, {"center_siret", fmt::format("{:014d}", c.center_siret)},
-          {"radius_m", c.radius_m}, {"secondary", c.secondary}, {"establishments", c.establishments},
-          {"trade_establishments", c.trade_establishments}, {"expected", c.expected},
-          {"firms", c.firms}, {"firms_expected", c.firms_expected},
-          {"relative_risk", finite(c.relative_risk)}, {"lq", c.lq}, {"employment", c.employment},
-          {"employment_lq", c.employment_lq}, {"rarity", c.rarity}, {"national_trade", c.national_trade},
-          {"simulations", c.simulations}, {"strong", c.strong},
-          {"strong_flags", {{"lq_top_quartile", c.lq_top_quartile},
-                            {"employment_above_bottom_quartile", c.employment_above_bottom_quartile},
-                            {"establishments_above_bottom_quartile", c.establishments_above_bottom_quartile}}}};
-}
-
-json footprint_coordinates(const Candidate& c) {
-  json polygons = json::array();
-  for (const auto& ring : c.footprint) {
-    json r = json::array();
-    for (const auto& [lon, lat] : ring) r.push_back({lon, lat});
-    polygons.push_back(json::array({r}));
-  }
-  return polygons;
-}
-
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -91,62 +58,31 @@ void write_csv(const std::filesystem::path& path, const std::vector<Candidate>& 
                              m.headcount, m.lon, m.lat, m.in_footprint ? 1 : 0);
 }
 
+// Properties are the candidate's JSON fields (docs/candidates.md); members become point features.
 void write_geojson(const std::filesystem::path& path, const std::vector<Candidate>& candidates) {
   json features = json::array();
   for (const auto& c : candidates) {
-    json props = candidate_properties(c);
+    json props = to_json(c);
+    json members = std::move(props["members"]), footprint = std::move(props["footprint"]);
+    props.erase("members");
+    props.erase("footprint");
     props["kind"] = "footprint";
     props["members"] = c.members.size();
-    json geometry = c.footprint.empty()
-                        ? json{{"type", "Point"}, {"coordinates", {c.lon, c.lat}}}
-                        : json{{"type", "MultiPolygon"}, {"coordinates", footprint_coordinates(c)}};
+    json geometry = c.footprint.empty() ? json{{"type", "Point"}, {"coordinates", {c.lon, c.lat}}} : footprint;
     features.push_back({{"type", "Feature"}, {"geometry", geometry}, {"properties", props}});
-    for (const auto& m : c.members) {
-      json mp = member_json(m);
+    for (auto& mp : members) {
       mp["kind"] = "member";
       mp["rank"] = c.rank;
       mp["trade"] = c.trade;
-      features.push_back({{"type", "Feature"},
-                          {"geometry", {{"type", "Point"}, {"coordinates", {m.lon, m.lat}}}},
-                          {"properties", mp}});
+      const json point = {{"type", "Point"}, {"coordinates", {mp["lon"], mp["lat"]}}};
+      features.push_back({{"type", "Feature"}, {"geometry", point}, {"properties", std::move(mp)}});
     }
   }
   auto out = open_output(path);
   out << json{{"type", "FeatureCollection"}, {"features", features}}.dump(1) << "\n";
 }
 
-template <class T>
-T field(const json& j, const char* key, const std::string& file, T fallback) {
-  if (!j.contains(key) || j[key].is_null()) return fallback;
-  try {
-    return j[key].get<T>();
-  } catch (const json::exception&) {
-    throw InputError(SourceLocation{file, 0, key, j[key].dump()}, "Unexpected value in a candidates file.");
-  }
-}
-
-std::uint64_t siret_field(const json& j, const char* key, const std::string& file) {
-  const std::string s = field<std::string>(j, key, file, "0");
-  try {
-    return std::stoull(s);
-  } catch (const std::exception&) {
-    throw InputError(SourceLocation{file, 0, key, s}, "A siret must be 14 digits.");
-  }
-}
-
 }  // namespace
-
-json candidates_to_json(const std::vector<Candidate>& candidates, const json& meta) {
-  json list = json::array();
-  for (const auto& c : candidates) {
-    json j = candidate_properties(c);
-    j["members"] = json::array();
-    for (const auto& m : c.members) j["members"].push_back(member_json(m));
-    j["footprint"] = {{"type", "MultiPolygon"}, {"coordinates", footprint_coordinates(c)}};
-    list.push_back(std::move(j));
-  }
-  return {{"meta", meta}, {"candidates", list}};
-}
 
 void check_candidates_path(const std::filesystem::path& path) {
   const std::string ext = path.extension().string();
@@ -168,74 +104,6 @@ void write_candidates(const std::filesystem::path& path, const std::vector<Candi
   } else {
     throw InputError("--out '" + path.string() + "': the extension must be .json, .csv, .geojson or .gpkg.");
   }
-}
-
-std::vector<Candidate> read_candidates(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{file, 0, "", ""}, "Cannot open the candidates file.");
-  json j;
-  try {
-    j = json::parse(in);
-  } catch (const json::exception& e) {
-    throw InputError(SourceLocation{file, 0, "", ""}, std::string("Invalid JSON: ") + e.what());
-  }
-  if (!j.is_object() || !j.contains("candidates") || !j["candidates"].is_array())
-    throw InputError(SourceLocation{file, 0, "candidates", ""}, "Expected an object with a list \"candidates\".");
-  std::vector<Candidate> result;
-  for (const auto& cj : j["candidates"]) {
-    Candidate c;
-    c.rank = field<int>(cj, "rank", file, 0);
-    c.score = field<double>(cj, "score", file, 0);
-    c.p_value = field<double>(cj, "p_value", file, 1);
-    c.q_value = field<double>(cj, "q_value", file, 1);
-    c.llr = field<double>(cj, "llr", file, 0);
-    c.trade = field<std::string>(cj, "trade", file, "");
-    c.trade_name = field<std::string>(cj, "trade_name", file, c.trade);
-    c.codes = field<std::vector<std::string>>(cj, "codes", file, {});
-    if (cj.contains("center")) {
-      c.lon = field<double>(cj["center"], "lon", file, 0);
-      c.lat = field<double>(cj["center"], "lat", file, 0);
-    }
-    c.radius_m = field<double>(cj, "radius_m", file, 0);
-    c.establishments = field<std::uint32_t>(cj, "establishments", file, 0);
-    c.trade_establishments = field<std::uint32_t>(cj, "trade_establishments", file, 0);
-    c.expected = field<double>(cj, "expected", file, 0);
-    c.firms = field<std::uint32_t>(cj, "firms", file, 0);
-    c.firms_expected = field<double>(cj, "firms_expected", file, 0);
-    c.relative_risk = field<double>(cj, "relative_risk", file, INFINITY);
-    c.lq = field<double>(cj, "lq", file, 0);
-    c.employment = field<double>(cj, "employment", file, 0);
-    c.employment_lq = field<double>(cj, "employment_lq", file, 0);
-    c.rarity = field<double>(cj, "rarity", file, 0);
-    c.national_trade = field<std::uint32_t>(cj, "national_trade", file, 0);
-    c.simulations = field<int>(cj, "simulations", file, 0);
-    c.strong = field<bool>(cj, "strong", file, false);
-    c.secondary = field<bool>(cj, "secondary", file, false);
-    if (cj.contains("members"))
-      for (const auto& mj : cj["members"]) {
-        CandidateMember m;
-        m.siret = siret_field(mj, "siret", file);
-        m.name = field<std::string>(mj, "name", file, "");
-        m.address = field<std::string>(mj, "address", file, "");
-        m.commune = field<std::string>(mj, "commune", file, "");
-        m.commune_name = field<std::string>(mj, "commune_name", file, "");
-        m.headcount = field<double>(mj, "headcount", file, 0);
-        m.lon = field<double>(mj, "lon", file, 0);
-        m.lat = field<double>(mj, "lat", file, 0);
-        m.in_footprint = field<bool>(mj, "in_footprint", file, false);
-        c.members.push_back(std::move(m));
-      }
-    if (cj.contains("footprint") && cj["footprint"].contains("coordinates"))
-      for (const auto& polygon : cj["footprint"]["coordinates"])
-        if (!polygon.empty()) {
-          std::vector<std::pair<double, double>> ring;
-          for (const auto& pt : polygon[0]) ring.emplace_back(pt.at(0).get<double>(), pt.at(1).get<double>());
-          c.footprint.push_back(std::move(ring));
-        }
-    result.push_back(std::move(c));
-  }
-  return result;
 }
 
 }  // namespace grappe

@@ -179,6 +179,8 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, Access 
     }
   } catch (const WorkspaceError& e) {
     send_error(res, status_of(e.kind()), e.code(), e.what());
+  } catch (const InputError& e) {  // a file or value the user gave, not translated on its way up
+    send_error(res, 400, "invalid", e.what());
   } catch (const workspace::ConstraintError& e) {
     send_error(res, 409, "conflict", "this conflicts with existing data");
   } catch (const json::exception& e) {

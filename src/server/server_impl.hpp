@@ -19,7 +19,7 @@ struct ApiServer::Impl {
   std::unique_ptr<workspace::Initiatives> initiatives;
   std::unique_ptr<workspace::Surveys> surveys;
   std::unique_ptr<animation::AnimationStore> animation;
-  nlohmann::json candidates = nlohmann::json::array();
+  std::vector<Candidate> candidates;
   // Analyses (routes_analyses.cpp): the register file when given, its lineage service and the
   // K-density cache; CPU-heavy runs go through the gate.
   std::shared_ptr<const Register> register_file;

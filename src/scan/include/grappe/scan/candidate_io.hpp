@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "grappe/scan/candidate.hpp"
+#include "grappe/candidate/candidate.hpp"
 
 namespace grappe {
 
@@ -18,10 +18,6 @@ void check_candidates_path(const std::filesystem::path& path);
 // Chooses the format from the extension; throws InputError for an unknown one.
 void write_candidates(const std::filesystem::path& path, const std::vector<Candidate>& candidates,
                       const nlohmann::json& meta = nlohmann::json::object());
-
-nlohmann::json candidates_to_json(const std::vector<Candidate>& candidates, const nlohmann::json& meta);
-// Reads a .json candidates file; throws InputError naming the file and the field.
-std::vector<Candidate> read_candidates(const std::filesystem::path& path);
 
 void write_candidates_gpkg(const std::filesystem::path& path, const std::vector<Candidate>& candidates);
 
