@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 
 namespace grappe {
 namespace {
@@ -16,9 +17,9 @@ using nlohmann::json;
 json finite(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 json member_json(const CandidateMember& m) {
-  return {{"siret", format_siret(m.siret)}, {"code", m.code},         {"name", m.name},
-          {"address", m.address},         {"commune", m.commune},   {"commune_name", m.commune_name},
-          {"headcount", m.headcount},     {"lon", finite(m.lon)},   {"lat", finite(m.lat)},
+  return {{"siret", format_siret(m.siret)}, {"code", m.code},       {"name", m.name},
+          {"address", m.address},           {"commune", m.commune}, {"commune_name", m.commune_name},
+          {"headcount", m.headcount},       {"lon", finite(m.lon)}, {"lat", finite(m.lat)},
           {"in_footprint", m.in_footprint}};
 }
 
@@ -58,7 +59,8 @@ struct Fields {
   // A coordinate within ±limit degrees; NaN when absent.
   double degrees(const char* key, double limit) const {
     const double v = get<double>(key, NAN);
-    if (std::abs(v) > limit) fail(key, std::to_string(v), fmt::format("a coordinate lies in [-{0}, {0}]", limit));
+    if (std::abs(v) > limit)
+      fail(key, std::to_string(v), fmt::format("a coordinate lies in [-{0}, {0}]", limit));
     return v;
   }
 
@@ -77,7 +79,8 @@ struct Fields {
       if (required) fail(key, "", "a 14-digit siret is required here");
       return 0;
     }
-    if (it->is_number_unsigned() && it->get<std::uint64_t>() < 100'000'000'000'000ULL) return it->get<std::uint64_t>();
+    if (it->is_number_unsigned() && it->get<std::uint64_t>() < 100'000'000'000'000ULL)
+      return it->get<std::uint64_t>();
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
     if (!it->is_string() || text.size() != 14 || text.find_first_not_of("0123456789") != std::string::npos)
       fail(key, text, "a siret must be 14 digits");
@@ -86,7 +89,8 @@ struct Fields {
 };
 
 CandidateMember member_from_json(const Fields& f) {
-  if (!f.j.is_object()) throw InputError(SourceLocation{f.file, 0, f.path, f.j.dump()}, "a member must be an object");
+  if (!f.j.is_object())
+    throw InputError(SourceLocation{f.file, 0, f.path, f.j.dump()}, "a member must be an object");
   CandidateMember m;
   m.siret = f.siret("siret", true);
   m.code = f.get<std::string>("code", "");
@@ -163,7 +167,8 @@ json to_json(const Candidate& c) {
 
 Candidate candidate_from_json(const json& j, const std::string& file, const std::string& path) {
   const Fields f{j, file, path};
-  if (!j.is_object()) throw InputError(SourceLocation{file, 0, path, j.dump()}, "a candidate must be an object");
+  if (!j.is_object())
+    throw InputError(SourceLocation{file, 0, path, j.dump()}, "a candidate must be an object");
   Candidate c;
   c.rank = f.get<int>("rank", 0);
   c.score = f.get<double>("score", 0);
@@ -202,7 +207,8 @@ Candidate candidate_from_json(const json& j, const std::string& file, const std:
   }
   const json& members = f.array("members");
   for (std::size_t i = 0; i < members.size(); ++i)
-    c.members.push_back(member_from_json(Fields{members[i], file, f.field("members") + fmt::format("[{}]", i)}));
+    c.members.push_back(
+        member_from_json(Fields{members[i], file, f.field("members") + fmt::format("[{}]", i)}));
   read_footprint(f, c);
   c.id = f.get<std::string>("id", candidate_id(c));
   return c;
@@ -216,7 +222,8 @@ json candidates_to_json(const std::vector<Candidate>& candidates, const json& me
 
 std::vector<Candidate> candidates_from_json(const json& document, const std::string& source) {
   if (!document.is_object() || !document.contains("candidates") || !document["candidates"].is_array())
-    throw InputError(SourceLocation{source, 0, "candidates", ""}, "expected an object with a list \"candidates\"");
+    throw InputError(SourceLocation{source, 0, "candidates", ""},
+                     "expected an object with a list \"candidates\"");
   const Fields top{document, source, ""};
   const int version = top.get<int>("version", 1);
   if (version < 1 || version > kCandidatesVersion)
@@ -231,14 +238,14 @@ std::vector<Candidate> candidates_from_json(const json& document, const std::str
 
 std::vector<Candidate> read_candidates(const std::filesystem::path& path) {
   const std::string file = path.string();
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{file, 0, "", ""}, "cannot open the candidates file");
+  auto in = open_input(path, "candidates file");
   json document = json::parse(in, nullptr, false);
   if (document.is_discarded()) throw InputError(SourceLocation{file, 0, "", ""}, "not valid JSON");
   return candidates_from_json(document, file);
 }
 
-const Candidate& candidate_by_rank(const std::vector<Candidate>& candidates, int rank, const std::string& source) {
+const Candidate& candidate_by_rank(const std::vector<Candidate>& candidates, int rank,
+                                   const std::string& source) {
   for (const auto& c : candidates)
     if (c.rank == rank) return c;
   throw InputError(SourceLocation{source, 0, "rank", std::to_string(rank)}, "no candidate has this rank");

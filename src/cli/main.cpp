@@ -30,12 +30,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
-  } catch (const grappe::InputError& e) {
-    std::fprintf(stderr, "grappe: error: %s\n", e.what());
-    return 2;
   } catch (const grappe::Error& e) {
     std::fprintf(stderr, "grappe: error: %s\n", e.what());
-    return 1;
+    return grappe::exit_code(e.kind());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "grappe: internal error: %s\n", e.what());
     return 1;

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/common/random.hpp"
 #include "grappe/measure/analysis.hpp"
@@ -39,7 +40,8 @@ void add_curve_options(CLI::App* command, CurveCommandOptions& o) {
   command->add_option("--type", o.type, "Type of the reference points in --points");
   command->add_option("--register", o.register_path, "Register file (from grappe ingest)")->check(CLI::ExistingFile);
   command->add_option("--sector", o.sector, "NAF code at any level (31.01Z, 31.01, 31.0, 31, C) with --register");
-  command->add_option("--trade", o.trade, "A trade id of data/trades.json, or a catalogue file with one trade, with --register");
+  command->add_option("--trade", o.trade,
+                      "A trade id of data/trades.json, or a catalogue file with one trade, with --register");
   command->add_option("--max-points", o.max_points,
                       "--register: measure sectors larger than this on a uniform random sample of this many establishments (0: all)")
       ->capture_default_str();
@@ -91,8 +93,7 @@ void write_outputs(const CurveCommandOptions& o, const CurveAnalysis& analysis, 
   write_curve_csv(o.out, analysis, labels);
   if (!o.plot.empty()) write_curve_svg(o.plot, analysis, labels);
   if (!o.summary.empty()) {
-    std::ofstream out(o.summary);
-    if (!out) throw Error("Cannot write " + o.summary + ".");
+    auto out = open_output(o.summary, "summary");
     out << summary_json(analysis, labels) << '\n';
   }
   std::fprintf(stderr, "%s\n", summary_text(analysis, labels).c_str());
@@ -213,12 +214,8 @@ void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, cons
   auto sites = located_sites(reg);
   std::ofstream out, summary;
   if (mpi.is_root()) {
-    out.open(o.out);
-    if (!out) throw Error("Cannot write " + o.out + ".");
-    if (!o.summary.empty()) {
-      summary.open(o.summary);
-      if (!summary) throw Error("Cannot write " + o.summary + ".");
-    }
+    out = open_output(o.out, "output file");
+    if (!o.summary.empty()) summary = open_output(o.summary, "summary");
   }
   Progress progress(fmt::format("Kd of every {}", o.level), groups.size(), "sectors");
   const auto sectors = kd_of_sectors(o, r, sites, groups, mpi, progress);
@@ -233,7 +230,7 @@ void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, cons
     out << sector.rows;
     if (summary.is_open()) summary << sector.summary;
   }
-  if (!out) throw Error("Cannot write " + o.out + " (disk full?).");
+  check_written(out, o.out, "output file");
   std::fprintf(stderr, "Kd of every %s: %zu sectors measured, %zu localised.\n", o.level.c_str(), measured, localised);
 }
 

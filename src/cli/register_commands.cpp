@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/register/ingest.hpp"
 #include "grappe/register/register.hpp"
 
@@ -37,9 +38,9 @@ void add_ingest(CLI::App& app) {
                 << (args->options.rejects.empty() ? " (see --rejects)" : "") << '\n';
     std::cout << summary_text(summary);
     if (!args->summary.empty()) {
-      std::ofstream out(args->summary);
+      auto out = open_output(args->summary, "summary");
       out << summary_json(summary).dump(2) << '\n';
-      if (!out) throw Error("cannot write the summary " + args->summary);
+      check_written(out, args->summary, "summary");
     }
   });
 }

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/parallel/mpi_session.hpp"
 #include "grappe/sim/calibrate.hpp"
@@ -26,10 +27,9 @@ struct SimulateOptions {
 
 void write_json(const std::string& path, const nlohmann::json& j) {
   if (path.empty()) return;
-  std::ofstream out(path);
-  if (!out) throw InputError(SourceLocation{path, 0, "", ""}, "cannot write the output file");
+  auto out = open_output(path, "output file");
   out << j.dump(2) << '\n';
-  if (!out) throw Error("writing " + path + " failed");
+  check_written(out, path, "output file");
 }
 
 void run_validate(const SimulateOptions& o) {

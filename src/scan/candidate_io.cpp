@@ -7,7 +7,9 @@
 #include <cmath>
 #include <fstream>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 
 namespace grappe {
 
@@ -15,27 +17,14 @@ namespace {
 
 using nlohmann::json;
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
   return out;
 }
 
-std::ofstream open_output(const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw InputError(SourceLocation{path.string(), 0, "", ""}, "Cannot write the output file.");
-  return out;
-}
-
 void write_csv(const std::filesystem::path& path, const std::vector<Candidate>& candidates) {
-  auto out = open_output(path);
+  auto out = open_output(path, "candidates file", true);
   out << "rank,score,p_value,q_value,llr,trade,trade_name,codes,lon,lat,radius_m,center_siret,secondary,"
          "members,establishments,expected,relative_risk,lq,employment,employment_lq,rarity,national_trade,"
          "strong,lq_top_quartile,employment_above_bottom_quartile,establishments_above_bottom_quartile\n";
@@ -49,7 +38,7 @@ void write_csv(const std::filesystem::path& path, const std::vector<Candidate>& 
                        c.employment_above_bottom_quartile ? 1 : 0, c.establishments_above_bottom_quartile ? 1 : 0);
   auto members_path = path;
   members_path.replace_filename(path.stem().string() + "_members.csv");
-  auto members = open_output(members_path);
+  auto members = open_output(members_path, "members file", true);
   members << "rank,trade,siret,name,address,commune,commune_name,headcount,lon,lat,in_footprint\n";
   for (const auto& c : candidates)
     for (const auto& m : c.members)
@@ -68,7 +57,8 @@ void write_geojson(const std::filesystem::path& path, const std::vector<Candidat
     props.erase("footprint");
     props["kind"] = "footprint";
     props["members"] = c.members.size();
-    json geometry = c.footprint.empty() ? json{{"type", "Point"}, {"coordinates", {c.lon, c.lat}}} : footprint;
+    json geometry =
+        c.footprint.empty() ? json{{"type", "Point"}, {"coordinates", {c.lon, c.lat}}} : footprint;
     features.push_back({{"type", "Feature"}, {"geometry", geometry}, {"properties", props}});
     for (auto& mp : members) {
       mp["kind"] = "member";
@@ -78,7 +68,7 @@ void write_geojson(const std::filesystem::path& path, const std::vector<Candidat
       features.push_back({{"type", "Feature"}, {"geometry", point}, {"properties", std::move(mp)}});
     }
   }
-  auto out = open_output(path);
+  auto out = open_output(path, "candidates file", true);
   out << json{{"type", "FeatureCollection"}, {"features", features}}.dump(1) << "\n";
 }
 
@@ -93,7 +83,7 @@ void check_candidates_path(const std::filesystem::path& path) {
 void write_candidates(const std::filesystem::path& path, const std::vector<Candidate>& candidates, const json& meta) {
   const std::string ext = path.extension().string();
   if (ext == ".json") {
-    auto out = open_output(path);
+    auto out = open_output(path, "candidates file", true);
     out << candidates_to_json(candidates, meta).dump(1) << "\n";
   } else if (ext == ".csv") {
     write_csv(path, candidates);
@@ -117,8 +107,7 @@ std::set<std::uint64_t> read_siret_list(const std::filesystem::path& path) {
       for (const auto& m : c.members) sirets.insert(m.siret);
     return sirets;
   }
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path.string(), 0, "", ""}, "Cannot open the exclusion file.");
+  auto in = open_input(path, "exclusion file");
   std::string line;
   for (std::uint64_t number = 1; std::getline(in, line); ++number) {
     std::string first = line.substr(0, line.find_first_of(",;\t"));

@@ -12,8 +12,6 @@
 namespace grappe::server {
 
 using nlohmann::json;
-using workspace::ErrorKind;
-using workspace::WorkspaceError;
 
 namespace {
 
@@ -59,8 +57,7 @@ ComputeGate::ComputeGate(int jobs, int threads, int queue)
 ComputeGate::Slot::Slot(ComputeGate& g) : gate(g) {
   std::unique_lock lock(gate.mutex_);
   if (gate.free_ == 0 && gate.waiting_ >= gate.queue_)
-    throw WorkspaceError(ErrorKind::too_many, "busy",
-                         "the server is computing other analyses; try again in a minute");
+    throw Error(ErrorKind::too_many, "busy", "the server is computing other analyses; try again in a minute");
   ++gate.waiting_;
   gate.freed_.wait(lock, [&] { return gate.free_ > 0; });
   --gate.waiting_;

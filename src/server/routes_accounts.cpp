@@ -16,11 +16,16 @@ std::string session_cookie(const std::string& token, int max_age) {
 }
 
 json candidate_summary(const Candidate& c, std::size_t index) {
-  return {{"index", index},     {"id", c.id},
-          {"rank", c.rank},     {"score", c.score},
-          {"p_value", c.p_value}, {"codes", c.codes},
-          {"center", {{"lon", c.lon}, {"lat", c.lat}}}, {"radius_m", c.radius_m},
-          {"trade", c.trade},   {"member_count", c.members.size()}};
+  return {{"index", index},
+          {"id", c.id},
+          {"rank", c.rank},
+          {"score", c.score},
+          {"p_value", c.p_value},
+          {"codes", c.codes},
+          {"center", {{"lon", c.lon}, {"lat", c.lat}}},
+          {"radius_m", c.radius_m},
+          {"trade", c.trade},
+          {"member_count", c.members.size()}};
 }
 
 }  // namespace

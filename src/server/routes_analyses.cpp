@@ -20,8 +20,8 @@ const Candidate& candidate_at(const ApiServer::Impl& s, Context& ctx) {
 
 // 404 with its own code: the web app shows "not available" for a server started without a register.
 [[noreturn]] void no_register(const std::string& what) {
-  throw workspace::WorkspaceError(workspace::ErrorKind::not_found, "no_register",
-                                  what + " needs a register: start the server with --register R");
+  throw Error(ErrorKind::not_found, "no_register",
+              what + " needs a register: start the server with --register R");
 }
 
 }  // namespace

@@ -32,16 +32,6 @@ struct Request {
   json calibration = nullptr;  // "candidate 0", "initiative 3"
 };
 
-// Runs f, turning the model's InputError (which names the parameter) into a 400.
-template <class F>
-auto model_input(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const InputError& e) {
-    workspace::fail_invalid(e.what());
-  }
-}
-
 // The located firms of an initiative (the workspace's members JSON) as a candidate to calibrate from.
 Candidate initiative_as_candidate(const json& members, std::int64_t id) {
   Candidate c;
@@ -75,7 +65,7 @@ Request parse(const json& body, const std::vector<Candidate>& candidates,
   Request r;
   if (body.contains("scenario")) {
     if (!body["scenario"].is_object()) workspace::fail_invalid("'scenario' must be an object (docs/sim.md)");
-    r.scenario = model_input([&] { return sim::scenario_from_json(body["scenario"], "scenario"); });
+    r.scenario = sim::scenario_from_json(body["scenario"], "scenario");
   } else {
     r.scenario.population.firms = 45;
     r.scenario.animator.withdrawal_years = 3;
@@ -101,11 +91,11 @@ Request parse(const json& body, const std::vector<Candidate>& candidates,
   if (candidate) {
     if (*candidate >= static_cast<std::int64_t>(candidates.size()))
       workspace::fail_not_found("candidate " + std::to_string(*candidate));
-    s = model_input([&] { return sim::calibrate_from_candidate(candidates[*candidate], s, "candidate"); });
+    s = sim::calibrate_from_candidate(candidates[*candidate], s, "candidate");
     r.calibration = "candidate " + std::to_string(*candidate);
   } else if (initiative) {
     const Candidate firms = initiative_as_candidate(initiative_members(*initiative), *initiative);
-    s = model_input([&] { return sim::calibrate_from_candidate(firms, s, "initiative"); });
+    s = sim::calibrate_from_candidate(firms, s, "initiative");
     r.calibration = "initiative " + std::to_string(*initiative);
   }
   if (s.core_members > s.firm_count())
@@ -113,10 +103,7 @@ Request parse(const json& body, const std::vector<Candidate>& candidates,
                                 ") is larger than the number of firms (" + std::to_string(s.firm_count()) +
                                 ")",
                             "out_of_range");
-  model_input([&] {
-    s.validate();
-    return 0;
-  });
+  s.validate();
   const double work = static_cast<double>(s.firm_count()) * r.replications * s.step_count();
   if (work > limits.max_work)
     workspace::fail_invalid("'replications': firms × replications × months is " +
@@ -196,7 +183,7 @@ json run_simulation(const json& body, const std::vector<Candidate>& candidates,
   const Request r = parse(body, candidates, initiative_members, limits);
   const sim::Scenario& s = r.scenario;
   return gate.run([&] {
-    const sim::Population population = model_input([&] { return sim::build_population(s, r.seed); });
+    const sim::Population population = sim::build_population(s, r.seed);
     const auto outcomes =
         sim::run_replications(s, population, {.replications = r.replications, .master_seed = r.seed});
     const auto summary = sim::summarise(s, outcomes);

@@ -25,8 +25,9 @@ Scenario calibrate_from_candidate(const Candidate& candidate, Scenario s, const 
   double lon0 = 0, lat0 = 0;
   for (std::size_t i = 0; i < members.size(); ++i)
     if (!std::isfinite(members[i].lon) || !std::isfinite(members[i].lat))
-      throw InputError(SourceLocation{source, 0, "members[" + std::to_string(i) + "]", format_siret(members[i].siret)},
-                       "a member needs a position (lon, lat) to be simulated");
+      throw InputError(
+          SourceLocation{source, 0, "members[" + std::to_string(i) + "]", format_siret(members[i].siret)},
+          "a member needs a position (lon, lat) to be simulated");
   for (const auto& m : members) {
     lon0 += m.lon / members.size();
     lat0 += m.lat / members.size();

@@ -48,7 +48,7 @@ void check_password_strength(const std::string& password) {
 }
 
 [[noreturn]] void bad_credentials() {
-  throw WorkspaceError(ErrorKind::unauthorized, "bad_credentials", "wrong e-mail or password");
+  throw Error(ErrorKind::unauthorized, "bad_credentials", "wrong e-mail or password");
 }
 
 }  // namespace
@@ -138,7 +138,8 @@ User Accounts::create_user(const Actor& actor, const std::string& email, const s
     if (tx.query_one("SELECT id FROM users WHERE email = ?", {email}))
       fail_conflict("an account with this e-mail already exists", "email_taken");
     user.id = tx.insert(
-        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING "
+        "id",
         {email, name, to_string(role), hash, now_iso8601()});
     audit(tx, actor, "user.create", "user:" + std::to_string(user.id), to_string(role));
   });
@@ -155,9 +156,10 @@ std::string Accounts::init_admin(const std::string& email) {
                  {hash, existing->integer("id")});
       tx.execute("DELETE FROM sessions WHERE user_id = ?", {existing->integer("id")});
     } else {
-      tx.insert("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, 'admin', ?, ?) "
-                "RETURNING id",
-                {email, std::string("Administrator"), hash, now_iso8601()});
+      tx.insert(
+          "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, 'admin', ?, ?) "
+          "RETURNING id",
+          {email, std::string("Administrator"), hash, now_iso8601()});
     }
     audit(tx, Actor{std::nullopt, "system"}, "user.init_admin", email);
   });
@@ -167,19 +169,22 @@ std::string Accounts::init_admin(const std::string& email) {
 Session Accounts::login(const std::string& email, const std::string& password, const std::string& client) {
   const std::string email_key = "email:" + email, client_key = "client:" + client;
   if (!throttle_.allowed(email_key) || !throttle_.allowed(client_key))
-    throw WorkspaceError(ErrorKind::too_many, "too_many_attempts",
-                         "too many failed logins: wait 15 minutes before trying again");
+    throw Error(ErrorKind::too_many, "too_many_attempts",
+                "too many failed logins: wait 15 minutes before trying again");
   std::optional<Row> row;
   db_.read([&](Transaction& tx) {
-    row = tx.query_one("SELECT id, email, name, role, password_hash, disabled FROM users WHERE email = ?", {email});
+    row = tx.query_one("SELECT id, email, name, role, password_hash, disabled FROM users WHERE email = ?",
+                       {email});
   });
   bool ok = false;
   {
     // Argon2id takes 64 MiB: a burst of logins must not exhaust memory or starve the pool.
     hashing_.acquire();
     struct Release { std::counting_semaphore<64>& s; ~Release() { s.release(); } } release{hashing_};
-    if (row) ok = verify_password(row->text("password_hash"), password);
-    else verify_password(hash_password("timing-equaliser"), password);  // same cost for unknown e-mails
+    if (row)
+      ok = verify_password(row->text("password_hash"), password);
+    else
+      verify_password(hash_password("timing-equaliser"), password);  // same cost for unknown e-mails
   }
   if (!ok || row->integer("disabled")) {
     throttle_.failed(email_key);
@@ -191,9 +196,11 @@ Session Accounts::login(const std::string& email, const std::string& password, c
   Session session{random_token(32), random_token(32), user_from(*row)};
   db_.write([&](Transaction& tx) {
     tx.execute("DELETE FROM sessions WHERE expires_at < ?", {now_iso8601()});
-    tx.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-               {token_hash(session.token), session.user.id, session.csrf_token, now_iso8601(),
-                iso_in(std::chrono::duration_cast<std::chrono::seconds>(session_lifetime))});
+    tx.execute(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, "
+        "?)",
+        {token_hash(session.token), session.user.id, session.csrf_token, now_iso8601(),
+         iso_in(std::chrono::duration_cast<std::chrono::seconds>(session_lifetime))});
     audit(tx, Actor{session.user.id, session.user.email}, "login", "user:" + std::to_string(session.user.id));
   });
   return session;
@@ -213,13 +220,15 @@ std::optional<Session> Accounts::session(const std::string& token) {
 }
 
 void Accounts::logout(const std::string& token) {
-  db_.write([&](Transaction& tx) { tx.execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash(token)}); });
+  db_.write(
+      [&](Transaction& tx) { tx.execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash(token)}); });
 }
 
 std::vector<User> Accounts::users() {
   std::vector<User> users;
   db_.read([&](Transaction& tx) {
-    for (const Row& row : tx.query("SELECT id, email, name, role FROM users ORDER BY id")) users.push_back(user_from(row));
+    for (const Row& row : tx.query("SELECT id, email, name, role FROM users ORDER BY id"))
+      users.push_back(user_from(row));
   });
   return users;
 }

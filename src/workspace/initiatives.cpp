@@ -28,8 +28,9 @@ const char* kRepresentativeColumns = "id, member_id, name, email, role, language
 Firm firm_of(const CandidateMember& m) {
   // Scan output has the commune's code in "commune" and its name in "commune_name".
   auto known = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
-  return {format_siret(m.siret), m.name,  m.address, m.commune_name.empty() ? m.commune : m.commune_name,
-          m.headcount,           known(m.lon), known(m.lat)};
+  return {
+      format_siret(m.siret), m.name,       m.address,   m.commune_name.empty() ? m.commune : m.commune_name,
+      m.headcount,           known(m.lon), known(m.lat)};
 }
 
 }  // namespace
@@ -244,9 +245,10 @@ json Initiatives::add_representative(const Actor& actor, std::int64_t initiative
   db_.write([&](Transaction& tx) {
     if (!tx.query_one("SELECT id FROM members WHERE id = ? AND initiative_id = ?", {member_id, initiative_id}))
       fail_not_found("member " + std::to_string(member_id));
-    auto id = tx.insert("INSERT INTO representatives (member_id, name, email, role, language, created_at) VALUES "
-                        "(?, ?, ?, ?, ?, ?) RETURNING id",
-                        {member_id, name, email, role, language, now_iso8601()});
+    auto id = tx.insert(
+        "INSERT INTO representatives (member_id, name, email, role, language, created_at) VALUES "
+        "(?, ?, ?, ?, ?, ?) RETURNING id",
+        {member_id, name, email, role, language, now_iso8601()});
     out = representative_json(*tx.query_one(std::string("SELECT ") + kRepresentativeColumns +
                                             " FROM representatives WHERE id = ?", {id}));
     audit(tx, actor, "representative.add", "representative:" + std::to_string(id));

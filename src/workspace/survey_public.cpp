@@ -60,8 +60,9 @@ json Surveys::form(const std::string& token) {
                      {"status", inv.status}, {"anonymous", inv.anonymous}};
     out["questions"] = load_questions(tx, inv.survey_id);
     json firms = json::array();
-    for (const Row& m : tx.query("SELECT id, name, commune FROM members WHERE initiative_id = ? AND id <> ? ORDER BY name",
-                                 {inv.initiative_id, inv.member_id}))
+    for (const Row& m :
+         tx.query("SELECT id, name, commune FROM members WHERE initiative_id = ? AND id <> ? ORDER BY name",
+                  {inv.initiative_id, inv.member_id}))
       firms.push_back({{"id", m.integer("id")}, {"name", m.text("name")}, {"commune", m.text("commune")}});
     out["firms"] = firms;
     auto me = tx.query_one("SELECT m.name AS firm, r.name, r.language FROM members m LEFT JOIN representatives r ON "
@@ -104,8 +105,9 @@ json Surveys::submit(const std::string& token, const json& body) {
                               "WHERE i.id = ?", {inv.id});
     if (!state) fail_not_found("this survey link");
     if (state->text("status") != "open")
-      throw WorkspaceError(ErrorKind::conflict, "survey_not_open",
-                           state->text("status") == "closed" ? "this survey is closed" : "this survey is not open yet");
+      throw Error(
+          ErrorKind::conflict, "survey_not_open",
+          state->text("status") == "closed" ? "this survey is closed" : "this survey is not open yet");
     if (inv.anonymous) {
       // Anonymised mode: completion is tracked on the invitation, the answers are not linked
       // to it (nor to the firm), so they cannot be edited afterwards either.
@@ -152,7 +154,8 @@ void Surveys::erase_by_token(const std::string& token) {
   db_.write([&](Transaction& tx) {
     Invitation inv = find_invitation(tx, token);
     tx.execute("DELETE FROM responses WHERE invitation_id = ?", {inv.id});
-    if (inv.representative_id) tx.execute("DELETE FROM representatives WHERE id = ?", {*inv.representative_id});
+    if (inv.representative_id)
+      tx.execute("DELETE FROM representatives WHERE id = ?", {*inv.representative_id});
     tx.execute("DELETE FROM invitations WHERE id = ?", {inv.id});
     audit(tx, Actor{std::nullopt, "survey-link"}, "gdpr.erase", "invitation:" + std::to_string(inv.id),
           "erased by the respondent");

@@ -21,8 +21,8 @@ std::vector<Response> load_responses(Transaction& tx, std::int64_t survey_id) {
   for (const Row& r : tx.query("SELECT r.id, r.submitted_at, r.updated_at, r.language, r.answers, m.siret, m.name "
                                "FROM responses r LEFT JOIN members m ON m.id = r.member_id WHERE r.survey_id = ? "
                                "ORDER BY r.id", {survey_id}))
-    out.push_back({r.integer("id"), r.text("submitted_at"), r.text("updated_at"), r.text("language"), r.text("siret"),
-                   r.text("name"), json::parse(r.text("answers"))});
+    out.push_back({r.integer("id"), r.text("submitted_at"), r.text("updated_at"), r.text("language"),
+                   r.text("siret"), r.text("name"), json::parse(r.text("answers"))});
   return out;
 }
 
@@ -117,7 +117,9 @@ json Surveys::export_json(std::int64_t survey_id) {
     out["questions"] = load_questions(tx, survey_id);
     json items = json::array();
     for (const Response& r : load_responses(tx, survey_id))
-      items.push_back({{"id", r.id}, {"submitted_at", r.submitted_at}, {"updated_at", r.updated_at},
+      items.push_back({{"id", r.id},
+                       {"submitted_at", r.submitted_at},
+                       {"updated_at", r.updated_at},
                        {"language", r.language},
                        {"firm", r.siret.empty() ? json(nullptr) : json{{"siret", r.siret}, {"name", r.firm}}},
                        {"answers", r.answers}});

@@ -52,9 +52,7 @@ std::string error_of(F&& f) {
   return "";
 }
 
-json document_with_member(json member) {
-  return {{"candidates", {{{"rank", 1}, {"members", {member}}}}}};
-}
+json document_with_member(json member) { return {{"candidates", {{{"rank", 1}, {"members", {member}}}}}}; }
 
 TEST(CandidateFormat, RoundTripsEveryField) {
   const json doc = candidates_to_json({sample()}, {{"register", "r.grr"}});
@@ -111,7 +109,8 @@ TEST(CandidateFormat, RefusesBadInputNamingTheFileAndTheField) {
   EXPECT_NE(message.find("version"), std::string::npos) << message;
 
   EXPECT_NE(error_of([&] { candidates_from_json(json::array(), "c.json"); }), "");
-  EXPECT_NE(error_of([&] { read_candidates("/nonexistent/c.json"); }).find("/nonexistent/c.json"), std::string::npos);
+  EXPECT_NE(error_of([&] { read_candidates("/nonexistent/c.json"); }).find("/nonexistent/c.json"),
+            std::string::npos);
 }
 
 TEST(CandidateFormat, FindsByRankAndListsTheFirmsOnce) {

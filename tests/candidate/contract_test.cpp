@@ -37,10 +37,11 @@ class CandidateContract : public ::testing::Test {
     fs::create_directories(dir_);
     const fs::path sirene = dir_ / "sirene";
     run("demo-register --out " + sirene.string() + " --establishments 5000 --seed 21");
-    run("ingest --etablissements " + (sirene / "StockEtablissement_utf8.csv").string() + " --unites-legales " +
-        (sirene / "StockUniteLegale_utf8.csv").string() + " --successions " +
+    run("ingest --etablissements " + (sirene / "StockEtablissement_utf8.csv").string() +
+        " --unites-legales " + (sirene / "StockUniteLegale_utf8.csv").string() + " --successions " +
         (sirene / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " + register_path());
-    run("scan --register " + register_path() + " --trade shop-fitting --simulations 99 --out " + candidates_path());
+    run("scan --register " + register_path() + " --trade shop-fitting --simulations 99 --out " +
+        candidates_path());
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
   static std::string register_path() { return (dir_ / "register.grappe").string(); }
@@ -105,7 +106,8 @@ TEST_F(CandidateContract, ServeServesTheCandidatesAsScanWroteThem) {
   EXPECT_EQ(observer->get("/api/v1/candidates/0").body, written[0]);
   const auto lineage = observer->get("/api/v1/candidates/0/lineage");
   ASSERT_EQ(lineage.status, 200) << lineage.raw;
-  EXPECT_EQ(lineage.body["members"].size() + lineage.body["unknown_members"].size(), member_sirens(first()).size());
+  EXPECT_EQ(lineage.body["members"].size() + lineage.body["unknown_members"].size(),
+            member_sirens(first()).size());
 }
 
 // `grappe lineage` and the server refuse the same bad siret, naming the file and the field.

@@ -12,8 +12,8 @@ using nlohmann::json;
 std::string invalid_message(const std::function<void()>& f) {
   try {
     f();
-  } catch (const WorkspaceError& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::invalid);
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::input);
     return e.what();
   }
   ADD_FAILURE() << "no error";

@@ -53,7 +53,7 @@ Date today() { return parse_date(workspace::now_iso8601().substr(0, 10)); }
 Date date_in(const json& body, const char* field) {
   if (!body.is_object() || !body.contains(field) || body[field].is_null()) return today();
   if (!body[field].is_string()) workspace::fail_invalid(std::string(field) + " must be a date YYYY-MM-DD");
-  return guarded([&] { return parse_date(body[field].get<std::string>()); });
+  return parse_date(body[field].get<std::string>());
 }
 
 void require_initiative(Transaction& tx, std::int64_t initiative) {
@@ -76,9 +76,7 @@ std::string member_in(Transaction& tx, std::int64_t initiative, const json& body
 }
 
 void require_animator(const Caller& caller) {
-  if (!caller.animator)
-    throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "forbidden",
-                                    "this needs the animator role");
+  if (!caller.animator) throw Error(ErrorKind::forbidden, "forbidden", "this needs the animator role");
 }
 
 namespace {
@@ -97,8 +95,8 @@ std::vector<std::string> represented_members(Transaction& tx, std::int64_t initi
 }
 
 [[noreturn]] void fail_not_representative(const std::string& what) {
-  throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "not_representative",
-                                  what + ": the animator adds your e-mail as the firm's representative");
+  throw Error(ErrorKind::forbidden, "not_representative",
+              what + ": the animator adds your e-mail as the firm's representative");
 }
 
 }  // namespace

@@ -5,11 +5,10 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace grappe {
 
@@ -82,7 +81,8 @@ std::vector<Candidate> candidates_from_json(const nlohmann::json& document, cons
 std::vector<Candidate> read_candidates(const std::filesystem::path& path);
 
 // The candidate of this rank (InputError naming `source` when there is none).
-const Candidate& candidate_by_rank(const std::vector<Candidate>& candidates, int rank, const std::string& source);
+const Candidate& candidate_by_rank(const std::vector<Candidate>& candidates, int rank,
+                                   const std::string& source);
 
 // The members' firms (sirens), sorted, each once.
 std::vector<std::uint32_t> member_sirens(const Candidate& c);

@@ -4,10 +4,9 @@
 // points), .gpkg (GeoPackage through GDAL: layers candidates, centers, members).
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "grappe/candidate/candidate.hpp"
 

@@ -12,7 +12,8 @@ namespace grappe::sim {
 // error < 0.1% at cluster scale); a member's trade profile is the indicator of the candidate's
 // code its NAF sub-class falls under (uniform when none does). `source` names the candidate in
 // errors (InputError when it has no members).
-Scenario calibrate_from_candidate(const Candidate& candidate, Scenario base, const std::string& source = "candidate");
+Scenario calibrate_from_candidate(const Candidate& candidate, Scenario base,
+                                  const std::string& source = "candidate");
 // The candidate of this rank in a candidates file.
 Scenario calibrate_from_candidate_file(const std::string& path, int rank, Scenario base);
 

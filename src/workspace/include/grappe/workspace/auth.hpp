@@ -71,7 +71,7 @@ class Accounts {
  public:
   explicit Accounts(Database& db) : db_(db) {}
 
-  // Creates a user; throws WorkspaceError (conflict) if the e-mail is taken.
+  // Creates a user; throws Error (conflict) if the e-mail is taken.
   User create_user(const Actor& actor, const std::string& email, const std::string& name, Role role,
                    const std::string& password);
   // Creates an admin with a fresh one-time password (returned), or resets the password of an
