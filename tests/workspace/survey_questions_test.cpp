@@ -76,14 +76,5 @@ TEST(ValidateAnswers, AcceptsEachKindAndRefusesWhatDoesNotFit) {
   bad(json::array());
 }
 
-TEST(CsvField, QuotesAndNeutralisesFormulas) {
-  EXPECT_EQ(csv_field("plain"), "plain");
-  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
-  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-  EXPECT_EQ(csv_field("=1+2"), "'=1+2");
-  EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
-  EXPECT_EQ(csv_field("line\nbreak"), "\"line\nbreak\"");
-}
-
 }  // namespace
 }  // namespace grappe::workspace
