@@ -5,24 +5,28 @@ import { t } from '../i18n';
 import { barChart } from '../charts/charts';
 import { section, empty, messageBox } from '../ui';
 import { firmNamer, latestSurvey } from './workspaceShared';
+import { actingBody, loadActing } from './acting';
 
 export async function needsTab(id: string): Promise<HTMLElement> {
   const name = await firmNamer(id);
+  // After an action the card is drawn again in place (or the new topic opens): no page reload.
+  let card: HTMLElement;
   const run = async (btn: HTMLButtonElement, f: () => Promise<unknown>) => {
     btn.disabled = true;
-    try { await f(); location.reload(); } catch (e) { btn.disabled = false; btn.after(messageBox(e)); }
+    try { if ((await f()) !== 'navigated') card.replaceWith(await needsTab(id)); } catch (e) { btn.disabled = false; btn.after(messageBox(e)); }
   };
   const importBtn = h('button', { type: 'button', class: 'small-button', onclick: () => void run(importBtn, async () => {
     const survey = await latestSurvey(id);
     if (survey) await api.importNeeds(id, survey.id);
     await api.groupNeeds(id);
   }) }, t('ws.importNeeds'));
-  return section(t('ws.needs'), () => api.needs(id), (needs: Need[], b) => {
+  card = await section(t('ws.needs'), () => api.needs(id), (needs: Need[], b) => {
     if (!needs.length) { b.append(empty(t('ws.noNeeds'))); return; }
     const toTopic = (n: Need) => {
       const btn: HTMLButtonElement = h('button', { type: 'button', class: 'small-button', onclick: () => void run(btn, async () => {
-        await api.needToTopic(id, n.id);
-        location.hash = `#/initiatives/${id}/topics`;
+        const topic = await api.needToTopic(id, n.id, actingBody(await loadActing(id)));
+        location.hash = `#/initiatives/${id}/topics?topic=${encodeURIComponent(String(topic.id))}`;
+        return 'navigated';
       }) }, t('ws.makeTopic'));
       return btn;
     };
@@ -34,5 +38,6 @@ export async function needsTab(id: string): Promise<HTMLElement> {
         n.firms?.length ? h('p', { class: 'muted small' }, n.firms.map(name).join(', ')) : null,
         n.grouped ? toTopic(n) : null))));
   }, t('ws.needs'), importBtn);
+  return card;
 }
 
