@@ -9,6 +9,7 @@
 #include <fstream>
 #include <vector>
 
+#include "grappe/animation/store.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/paths.hpp"
 #include "grappe/register/register.hpp"
@@ -109,7 +110,9 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   fs::path db_path = fs::path(o.workdir) / "grappe.db";
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path.string() + suffix);
   auto db = workspace::open_database(db_path.string(), 4);
-  workspace::migrate(*db, workspace::core_migrations());
+  auto migrations = workspace::core_migrations();  // the server's, animation included
+  for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
+  workspace::migrate(*db, migrations);
   workspace::Accounts accounts(*db);
   result.database = db_path.string();
   result.admin_email = "admin@demo.grappe.fr";
@@ -137,6 +140,11 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   json invitations = surveys.create_invitations(system, result.survey_id);
   surveys.set_status(system, result.survey_id, "open");
   if (!invitations["items"].empty()) result.sample_token = invitations["items"][0]["token"];
+  try {
+    seed_demo_history(*db, result.initiative_id, system);
+  } catch (const std::exception& e) {
+    stage("history", std::string("failed: ") + e.what() + "; the initiative starts without one");
+  }
   stage("initiative", "initiative " + std::to_string(result.initiative_id) + " with " +
                           std::to_string(result.member_count) + " firms, survey " + std::to_string(result.survey_id) +
                           " open with " + std::to_string(invitations["items"].size()) + " personal links");

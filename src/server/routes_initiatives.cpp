@@ -9,8 +9,16 @@ using nlohmann::json;
 namespace input = workspace::input;
 
 void add_initiative_routes(Router& r, ApiServer::Impl& s) {
-  r.add("GET", "/api/v1/initiatives", Access::observer, [&s](Context& ctx) -> Reply {
-    return s.initiatives->list(ctx.query_integer("offset", 0, 0, 1'000'000'000), ctx.query_integer("limit", 50, 1, 500));
+  r.add("GET", "/api/v1/initiatives", Access::member, [&s](Context& ctx) -> Reply {
+    const auto offset = ctx.query_integer("offset", 0, 0, 1'000'000'000);
+    const auto limit = ctx.query_integer("limit", 50, 1, 500);
+    if (ctx.at_least(Access::observer)) return s.initiatives->list(offset, limit);
+    // A member user sees the initiatives where it represents a firm (a handful).
+    const auto ids = s.animation->represented_initiatives(ctx.session->user.email);
+    json items = json::array();
+    for (std::size_t i = static_cast<std::size_t>(offset); i < ids.size() && items.size() < static_cast<std::size_t>(limit); ++i)
+      items.push_back(s.initiatives->get(ids[i]));
+    return json{{"items", items}, {"total", ids.size()}, {"offset", offset}, {"limit", limit}};
   });
   r.add("POST", "/api/v1/initiatives", Access::animator, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());
@@ -23,8 +31,10 @@ void add_initiative_routes(Router& r, ApiServer::Impl& s) {
     }
     return Reply(201, s.initiatives->create(ctx.actor, body));
   });
-  r.add("GET", "/api/v1/initiatives/{id}", Access::observer,
-        [&s](Context& ctx) -> Reply { return s.initiatives->get(ctx.id(1)); });
+  r.add("GET", "/api/v1/initiatives/{id}", Access::member, [&s](Context& ctx) -> Reply {
+    readable_initiative(ctx, *s.animation, ctx.id(1));
+    return s.initiatives->get(ctx.id(1));
+  });
   r.add("PATCH", "/api/v1/initiatives/{id}", Access::animator,
         [&s](Context& ctx) -> Reply { return s.initiatives->update(ctx.actor, ctx.id(1), ctx.body()); });
   r.add("DELETE", "/api/v1/initiatives/{id}", Access::admin, [&s](Context& ctx) -> Reply {
@@ -34,8 +44,10 @@ void add_initiative_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", "/api/v1/initiatives/{id}/components", Access::observer,
         [&s](Context& ctx) -> Reply { return s.initiatives->components(ctx.id(1)); });
 
-  r.add("GET", "/api/v1/initiatives/{id}/members", Access::observer,
-        [&s](Context& ctx) -> Reply { return s.initiatives->members(ctx.id(1)); });
+  r.add("GET", "/api/v1/initiatives/{id}/members", Access::member, [&s](Context& ctx) -> Reply {
+    readable_initiative(ctx, *s.animation, ctx.id(1));
+    return s.initiatives->members(ctx.id(1));
+  });
   r.add("POST", "/api/v1/initiatives/{id}/members", Access::animator, [&s](Context& ctx) -> Reply {
     return Reply(201, s.initiatives->add_member(ctx.actor, ctx.id(1), ctx.body()));
   });

@@ -42,6 +42,10 @@ void add_survey_routes(Router& router, ApiServer::Impl& server);
 void add_animation_routes(Router& router, ApiServer::Impl& server);
 void add_analysis_routes(Router& router, ApiServer::Impl& server);
 
+// Refuses a member user who represents no firm of the initiative (403 not_representative);
+// returns the firms the caller may act for (routes_animation.cpp, GET …/me).
+nlohmann::json readable_initiative(Context& ctx, animation::AnimationStore& store, std::int64_t initiative);
+
 // The register as a FirmDirectory sharing the server's register.
 std::unique_ptr<workspace::FirmDirectory> register_directory(std::shared_ptr<const Register> reg);
 

@@ -116,6 +116,7 @@ export const en: Record<keyof typeof fr, string> = {
   'topic.summaryMissing': 'Summarise what was achieved.', 'topic.succeededNow': 'Topic closed: succeeded.',
   'topic.abandon': 'Abandon the topic', 'topic.abandonReason': 'Why?', 'topic.reasonMissing': 'Give the reason for abandoning it.', 'topic.abandonedNow': 'Topic abandoned.',
   'topic.history': 'History', 'topic.histOpened': 'opened by {who}', 'topic.histStage': '{from} → {to} ({who})', 'topic.histLeader': 'now led by {who}', 'topic.histMethod': 'method chosen ({who})',
+  'topic.histProposal': 'proposal “{title}” ({who})', 'topic.histMeeting': 'meeting “{title}” ({n} attendees)', 'topic.histActionDone': 'action done: “{title}” ({who})',
   'sim.title': 'Simulation', 'sim.intro': 'Can this cluster take off? Monte Carlo probabilities with their uncertainty. One can create favourable conditions, not force success.',
   'sim.scenario': 'Scenario', 'sim.firms': 'Firms', 'sim.hours': 'Animation hours per month', 'sim.core': 'Initial core size',
   'sim.withdrawal': 'Sponsor withdrawal (month, 0 = never)', 'sim.horizon': 'Horizon (months)', 'sim.replications': 'Replications', 'sim.seed': 'Seed',

@@ -115,6 +115,7 @@ export const fr = {
   'topic.summaryMissing': 'Résumez ce qui a été obtenu.', 'topic.succeededNow': 'Sujet clos : réussi.',
   'topic.abandon': 'Abandonner le sujet', 'topic.abandonReason': 'Pourquoi ?', 'topic.reasonMissing': 'Donnez la raison de l’abandon.', 'topic.abandonedNow': 'Sujet abandonné.',
   'topic.history': 'Historique', 'topic.histOpened': 'ouvert par {who}', 'topic.histStage': '{from} → {to} ({who})', 'topic.histLeader': 'conduit désormais par {who}', 'topic.histMethod': 'méthode retenue ({who})',
+  'topic.histProposal': 'proposition « {title} » ({who})', 'topic.histMeeting': 'réunion « {title} » ({n} participants)', 'topic.histActionDone': 'action faite : « {title} » ({who})',
   'sim.title': 'Simulation', 'sim.intro': "Cette grappe peut-elle décoller ? Probabilités estimées par Monte-Carlo, avec leur incertitude. On peut créer des conditions favorables, pas forcer le succès.",
   'sim.scenario': 'Scénario', 'sim.firms': 'Entreprises', 'sim.hours': "Heures d'animation par mois", 'sim.core': 'Taille du noyau initial',
   'sim.withdrawal': 'Retrait du financeur (mois, 0 = jamais)', 'sim.horizon': 'Horizon (mois)', 'sim.replications': 'Réplications', 'sim.seed': 'Graine',

@@ -97,7 +97,7 @@ function needSection(ctx: Ctx): HTMLElement {
   const required = topic.required_commitments ?? 0;
   const votes = topic.sense_check ?? [];
   const body = h('div', { class: 'card-body' },
-    h('p', null, h('strong', null, t('topic.supports', { n: topic.supports?.length ?? 0 })), ' ', names(ctx, topic.supports)),
+    topic.supports?.length ? h('p', null, h('strong', null, t('topic.supports', { n: topic.supports.length })), ' ', names(ctx, topic.supports)) : null,
     votes.length ? h('ul', { class: 'sense-check small' }, votes.map((v) => h('li', null, `${ctx.name(v.firm)} : ${t(`topic.vote_${v.vote}` as Key)}`, v.comment ? ` — « ${v.comment} »` : ''))) : null,
     h('p', { id: 'commitments' }, h('strong', null, t('board.commitments', { n: committed.length, required })), ' ', names(ctx, committed)));
   if (!open) return h('section', { class: 'card topic-stage', 'aria-label': t('board.need') }, h('div', { class: 'card-head' }, h('h3', null, t('board.need'))), body);
@@ -289,6 +289,9 @@ function historySection(ctx: Ctx): HTMLElement {
       + (c.note && c.note !== 'opened' ? ` — ${c.note}` : '')]);
   }
   for (const l of (topic.leaders ?? []).slice(1)) events.push([l.date ?? '', t('topic.histLeader', { who: ctx.who(l.leader) })]);
+  for (const p of topic.proposals ?? []) events.push([p.date ?? '', t('topic.histProposal', { title: p.title, who: ctx.who(p.author) })]);
+  for (const m of topic.meetings ?? []) events.push([m.date, t('topic.histMeeting', { title: m.title, n: m.attendees?.length ?? 0 })]);
+  for (const a of topic.actions ?? []) if (a.status === 'done' && a.updated) events.push([a.updated, t('topic.histActionDone', { title: a.title, who: ctx.name(a.owner_firm ?? '') })]);
   if (topic.method?.date) events.push([topic.method.date, t('topic.histMethod', { who: ctx.who(topic.method.decided_by) })]);
   if (topic.outcome) events.push([topic.outcome.date ?? '', `${t(topic.outcome.status === 'succeeded' ? 'board.succeeded' : 'topic.abandoned')} (${ctx.who(topic.outcome.by)}) : ${topic.outcome.reason}`]);
   events.sort((a, b) => a[0].localeCompare(b[0]));

@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <string>
 
+#include "grappe/workspace/auth.hpp"
+#include "grappe/workspace/database.hpp"
+
 namespace grappe::server {
 
 struct DemoOptions {
@@ -23,5 +26,10 @@ struct DemoResult {
 };
 
 DemoResult run_demo_pipeline(const DemoOptions& options);
+
+// The demo initiative's scripted history (demo_history.cpp): a year of animation on the
+// initiative's firms (nothing when it has fewer than 8) — dated memberships, referrals, four
+// topics through every stage, two of them opened and led by member firms.
+void seed_demo_history(workspace::Database& db, std::int64_t initiative, const workspace::Actor& system);
 
 }  // namespace grappe::server
