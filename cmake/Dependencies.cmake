@@ -13,6 +13,9 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+# libcurl's SMTP sends the workspace's e-mail (either Debian flavour: libcurl4-gnutls-dev is the
+# one libproj-dev and libgdal-dev already pull in; libcurl4-openssl-dev works the same).
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 # Open MPI (openmpi-bin, libopenmpi-dev) for `--mpi` runs across machines (docs/mpi.md); without it
 # grappe still builds and refuses --mpi.
 find_package(MPI COMPONENTS C)
