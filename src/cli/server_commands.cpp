@@ -49,6 +49,17 @@ void add_analysis_options(CLI::App& command, server::ServerOptions& o) {
       ->capture_default_str()->check(CLI::Range(1, 1'000'000));
 }
 
+// E-mail: invitations, reminders and password resets (docs/workspace.md, "Contacts and e-mail").
+void add_mail_options(CLI::App& command, server::ServerOptions& o) {
+  command.add_option("--smtp-url", o.smtp_url,
+                     "SMTP relay for e-mail, smtp://host:port or smtps://host:port (smtp://localhost:25: the "
+                     "host's mail transfer agent); without it, messages stay in the outbox the animator reads");
+  command.add_option("--mail-from", o.mail_from, "Sender address of the e-mail (needed with --smtp-url)");
+  command.add_option("--mail-from-name", o.mail_from_name, "Sender name of the e-mail")->capture_default_str();
+  command.add_option("--smtp-user", o.smtp_user,
+                     "SMTP AUTH user (the password comes from the GRAPPE_SMTP_PASSWORD environment variable)");
+}
+
 void add_serve_command(CLI::App& app) {
   auto* command = app.add_subcommand("serve", "Serve the web workspace and its JSON API (docs/api.md)");
   auto options = std::make_shared<server::ServerOptions>();
@@ -67,13 +78,15 @@ void add_serve_command(CLI::App& app) {
                       "Requests per second allowed on one survey link")->capture_default_str()
       ->check(CLI::Range(0.1, 1e6));
   add_analysis_options(*command, *options);
+  add_mail_options(*command, *options);
   command->add_option("--init-admin", *init_admin,
-                      "Create (or reset) the admin account with this e-mail and print a one-time password");
+                      "Create (or reset) the admin account with this e-mail and print a password to change at "
+                      "first login");
   command->callback([options, init_admin] {
     server::ApiServer api(*options);
     if (!init_admin->empty()) {
       std::string password = api.accounts().init_admin(*init_admin);
-      fmt::print("admin: {}  one-time password: {}\n", *init_admin, password);
+      fmt::print("admin: {}  one-time password: {}  (to change at first login)\n", *init_admin, password);
       std::fflush(stdout);
     }
     serve(api, *options);

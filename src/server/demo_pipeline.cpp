@@ -19,6 +19,7 @@
 #include "grappe/workspace/initiatives.hpp"
 #include "grappe/workspace/migrations.hpp"
 #include "grappe/workspace/survey.hpp"
+#include "demo_contacts.hpp"
 
 namespace grappe::server {
 namespace {
@@ -115,8 +116,9 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   result.admin_email = "admin@demo.grappe.fr";
   result.admin_password = accounts.init_admin(result.admin_email);
   workspace::Actor system{std::nullopt, "demo"};
+  // Both demo passwords are printed: they must be changed at first login (issue 19).
   accounts.create_user(system, "animatrice@demo.grappe.fr", "Animatrice (démo)", workspace::Role::animator,
-                       result.admin_password);
+                       result.admin_password, true);
 
   json body = {{"name", "Agencement de magasins — démo"}, {"trade", "shop-fitting"},
                {"description", "Initiative de démonstration créée par grappe demo."}};
@@ -131,6 +133,7 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   json initiative = initiatives.create(system, body);
   result.initiative_id = initiative["id"];
   result.member_count = initiative["member_count"];
+  add_demo_representatives(*db, result.initiative_id);
   workspace::Surveys surveys(*db);
   json survey = surveys.create(system, result.initiative_id, json::object());
   result.survey_id = survey["id"];

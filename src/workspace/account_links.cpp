@@ -7,9 +7,6 @@ namespace {
 
 using nlohmann::json;
 
-// Not an Argon2id string: no password verifies against it until the person sets one.
-constexpr const char* kNoPassword = "!unset";
-
 // The live link of this token, or the reason it is dead.
 Row live_link(Transaction& tx, const std::string& token) {
   if (token.size() != 64) fail_not_found("link");
@@ -59,7 +56,7 @@ IssuedLink AccountLinks::invite_representative(const Actor& actor, std::int64_t 
       user = User{0, email, rep->text("name"), Role::member, false, false};
       user.id = tx.insert("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, 'member', "
                           "?, ?) RETURNING id",
-                          {email, user.name, std::string(kNoPassword), now_iso8601()});
+                          {email, user.name, std::string(kUnsetPassword), now_iso8601()});
       audit(tx, actor, "user.create", "user:" + std::to_string(user.id), "member for representative:" +
                                                                              std::to_string(representative_id));
     }
@@ -79,7 +76,7 @@ IssuedLink AccountLinks::invite_user(const Actor& actor, const std::string& emai
     User user{0, email, name, role, false, false};
     user.id = tx.insert("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) "
                         "RETURNING id",
-                        {email, name, to_string(role), std::string(kNoPassword), now_iso8601()});
+                        {email, name, to_string(role), std::string(kUnsetPassword), now_iso8601()});
     audit(tx, actor, "user.create", "user:" + std::to_string(user.id), to_string(role) + ", invited by link");
     link = issue(tx, actor, user, "invitation", lifetime);
   });

@@ -10,7 +10,7 @@ export interface Candidate {
   national_trade?: number; strong?: boolean; strong_flags?: Record<string, boolean>;
   footprint?: { type: 'MultiPolygon'; coordinates: number[][][][] };
 }
-export interface User { id?: number | string; email: string; name?: string; role: string }
+export interface User { id?: number | string; email: string; name?: string; role: string; disabled?: boolean; must_change_password?: boolean }
 /** GET /candidates/{i}/kd: the K-density of the candidate's trade (per metre, at r metres) with its envelopes. */
 export interface KdCurve { r: number[]; kd: number[]; lower?: number[]; upper?: number[]; global_lower?: number[]; global_upper?: number[];
   group?: { kind: string; code: string; label: string; establishments: number; points: number }; simulations?: number; confidence?: number; localised?: boolean; gamma?: number }
@@ -53,7 +53,8 @@ export interface SimulationResult {
 }
 
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string) { super(message); }
+  /** `details`: the server's error object (a 409 names the conflicting record in it). */
+  constructor(public status: number, public code: string, message: string, public details: Record<string, unknown> = {}) { super(message); }
   /** The server does not have this endpoint yet (404 without a resource code, 405, 501). */
   get notAvailable(): boolean {
     return this.status === 501 || this.status === 405
@@ -65,7 +66,7 @@ let csrfToken = '';
 export const setCsrf = (token: string | undefined) => { csrfToken = token ?? ''; };
 const BASE = '/api/v1';
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -85,7 +86,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     const err = (data as { error?: { code?: string; message?: string } | string; code?: string; message?: string }) ?? {};
     const e = typeof err.error === 'object' ? err.error : err;
     const code = (e as { code?: string }).code ?? (isJson ? 'error' : 'no_endpoint');
-    throw new ApiError(res.status, code, (e as { message?: string }).message ?? (typeof err.error === 'string' ? err.error : res.statusText));
+    throw new ApiError(res.status, code, (e as { message?: string }).message ?? (typeof err.error === 'string' ? err.error : res.statusText), typeof e === 'object' && e ? e as Record<string, unknown> : {});
   }
   if (!isJson && text.trimStart().startsWith('<')) throw new ApiError(404, 'no_endpoint', 'not an API response');
   const token = res.headers.get('X-CSRF-Token');

@@ -11,6 +11,8 @@ import { renderSurvey } from './pages/survey';
 import { renderInitiatives, renderWorkspace } from './pages/workspace';
 import { renderSimulation } from './pages/simulation';
 import { renderPerf } from './pages/perf';
+import { renderAccount, renderPasswordLink, renderForgot } from './pages/account';
+import { renderUsers } from './pages/users';
 import { messageBox } from './ui';
 
 export type Cleanup = (() => void) | void;
@@ -27,8 +29,12 @@ const routes = [
   { pattern: '/initiatives/:id/:tab', name: 'workspace' },
   { pattern: '/simulation', name: 'simulation' },
   { pattern: '/perf', name: 'perf' },
+  { pattern: '/account', name: 'account' },
+  { pattern: '/password/:token', name: 'password' },
+  { pattern: '/forgot', name: 'forgot' },
+  { pattern: '/users', name: 'users' },
 ];
-const PUBLIC = new Set(['login', 'survey', 'perf']);
+const PUBLIC = new Set(['login', 'survey', 'perf', 'password', 'forgot']);
 
 let user: User | null = null;
 let userChecked = false;
@@ -48,9 +54,10 @@ function header(match: Match): HTMLElement {
     !publicPage && user ? h('nav', { 'aria-label': t('nav.main') },
       link('#/map', t('nav.map'), ['map', 'candidate'].includes(match.name)),
       link('#/initiatives', t('nav.initiatives'), ['initiatives', 'workspace'].includes(match.name)),
-      link('#/simulation', t('nav.simulation'), match.name === 'simulation')) : h('span', { class: 'spacer' }),
+      link('#/simulation', t('nav.simulation'), match.name === 'simulation'),
+      user.role === 'admin' ? link('#/users', t('nav.users'), match.name === 'users') : null) : h('span', { class: 'spacer' }),
     h('div', { class: 'right' }, langSwitch,
-      !publicPage && user ? h('span', { class: 'user' }, user.name || user.email,
+      !publicPage && user ? h('span', { class: 'user' }, h('a', { href: '#/account', class: 'account-link', title: t('nav.account') }, user.name || user.email),
         h('button', { type: 'button', class: 'link', onclick: async () => {
           try { await api.logout(); } catch { /* already logged out */ }
           user = null; navigate('#/login');
@@ -69,13 +76,19 @@ async function render(): Promise<void> {
     userChecked = true;
   }
   if (!PUBLIC.has(match.name) && !user) { navigate('#/login'); if (match.name !== 'login') return; }
+  // A generated or initial password opens a session that can only replace it.
+  if (user?.must_change_password && !PUBLIC.has(match.name) && match.name !== 'account') { navigate('#/account'); return; }
   clear(app);
   const main = h('main', { id: 'main', tabindex: '-1', class: `page page-${match.name}` });
   app.append(h('a', { href: '#main', class: 'skip', onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, t('nav.skip')), header(match), main);
   const ctx: PageContext = { root: main, match, user, setTitle: (s) => { document.title = `${s} · grappe`; } };
   try {
     switch (match.name) {
-      case 'login': cleanup = renderLogin(ctx, (u) => { user = u; userChecked = true; navigate('#/map'); }); break;
+      case 'login': cleanup = renderLogin(ctx, (u) => { user = u; userChecked = true; navigate(u.must_change_password ? '#/account' : '#/map'); }); break;
+      case 'account': renderAccount(ctx, () => { if (user?.must_change_password) { user = { ...user, must_change_password: false }; setTimeout(() => navigate('#/map'), 1200); } }); break;
+      case 'password': await renderPasswordLink(ctx); break;
+      case 'forgot': renderForgot(ctx); break;
+      case 'users': await renderUsers(ctx); break;
       case 'map': cleanup = await renderMapPage(ctx); break;
       case 'candidate': cleanup = await renderCandidate(ctx); break;
       case 'survey': cleanup = await renderSurvey(ctx); break;

@@ -10,6 +10,7 @@ import { navigate } from '../router';
 import { lineChart } from '../charts/charts';
 import { lineageTree } from '../charts/graphs';
 import { download, section, stat, card, empty } from '../ui';
+import { createInitiativeChecked } from '../contactsApi';
 import type { PageContext } from '../main';
 
 async function loadCandidate(index: string): Promise<Candidate> {
@@ -24,7 +25,8 @@ async function loadCandidate(index: string): Promise<Candidate> {
 /** Launching = the initiative from the candidate's firms, then its launch survey opened with
  *  one personal link per firm, so the animator can send invitations at once. */
 async function launch(c: Candidate, name: string): Promise<number> {
-  const ini = await api.createInitiative({ name, trade: c.trade, candidate_index: c.index });
+  const ini = await createInitiativeChecked({ name, trade: c.trade, candidate_index: c.index });
+  if (ini.existing) return ini.id; // the animator chose the initiative already launched
   try {
     const survey = await api.createSurvey(ini.id);
     await api.createInvitations(survey.id);

@@ -16,6 +16,10 @@
 
 namespace grappe::workspace {
 
+// The password hash of an account invited by link that has not set its password yet: not an
+// Argon2id string, so no password verifies against it.
+inline constexpr const char* kUnsetPassword = "!unset";
+
 struct IssuedLink {
   std::string token;       // to put in the e-mail; not stored
   std::string purpose;     // "invitation" or "reset"
