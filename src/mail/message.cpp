@@ -62,8 +62,10 @@ std::string crlf_lines(const std::string& text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\r') continue;
-    if (text[i] == '\n') out += "\r\n";
-    else out += text[i];
+    if (text[i] == '\n')
+      out += "\r\n";
+    else
+      out += text[i];
   }
   return out;
 }
@@ -74,7 +76,8 @@ void check_address(const std::string& address, const std::string& what) {
   auto at = address.find('@');
   bool ok = !address.empty() && address.size() <= 254 && at != std::string::npos && at > 0 &&
             at + 1 < address.size() && address.find('@', at + 1) == std::string::npos;
-  for (unsigned char c : address) ok = ok && c > 0x20 && c < 0x7F && c != '<' && c != '>' && c != '"' && c != ',';
+  for (unsigned char c : address)
+    ok = ok && c > 0x20 && c < 0x7F && c != '<' && c != '>' && c != '"' && c != ',';
   if (!ok) throw MailError(what + " '" + address.substr(0, 80) + "' is not an e-mail address");
 }
 
@@ -106,7 +109,7 @@ std::string format_message(const Message& message, const Sender& from, std::time
   check_header_text(message.to_name, "the recipient's name");
   check_header_text(from.name, "the sender's name");
   check_header_text(message_id, "the message id");
-  return "From: " + mailbox(from.name, from.address) + "\r\n" +  //
+  return "From: " + mailbox(from.name, from.address) + "\r\n" +    //
          "To: " + mailbox(message.to_name, message.to) + "\r\n" +  //
          "Subject: " + header_text(message.subject) + "\r\n" +     //
          "Date: " + rfc5322_date(date) + "\r\n" +                  //

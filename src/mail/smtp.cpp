@@ -48,8 +48,8 @@ class SmtpMailer : public Mailer {
   }
 
   void send(const Message& message) override {
-    const std::string text = format_message(message, settings_.from, std::time(nullptr),
-                                            message_id(settings_.from.address));
+    const std::string text =
+        format_message(message, settings_.from, std::time(nullptr), message_id(settings_.from.address));
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) throw MailError("libcurl could not start a transfer");
     const std::string from = "<" + settings_.from.address + ">", to = "<" + message.to + ">";
@@ -76,7 +76,8 @@ class SmtpMailer : public Mailer {
     }
     CURLcode code = curl_easy_perform(c);
     if (code != CURLE_OK)
-      throw MailError("SMTP " + settings_.url + ": " + (*error ? std::string(error) : curl_easy_strerror(code)));
+      throw MailError("SMTP " + settings_.url + ": " +
+                      (*error ? std::string(error) : curl_easy_strerror(code)));
   }
 
  private:
@@ -85,6 +86,8 @@ class SmtpMailer : public Mailer {
 
 }  // namespace
 
-std::unique_ptr<Mailer> smtp_mailer(SmtpSettings settings) { return std::make_unique<SmtpMailer>(std::move(settings)); }
+std::unique_ptr<Mailer> smtp_mailer(SmtpSettings settings) {
+  return std::make_unique<SmtpMailer>(std::move(settings));
+}
 
 }  // namespace grappe::mail

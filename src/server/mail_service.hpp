@@ -5,10 +5,9 @@
 // `mail_messages` with its status.
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "grappe/mail/mail.hpp"
 #include "grappe/workspace/account_links.hpp"
@@ -18,7 +17,8 @@ namespace grappe::server {
 
 struct Outgoing {
   std::optional<std::int64_t> initiative_id;
-  std::string kind;  // survey_invitation, survey_reminder, account_invitation, user_invitation, password_reset
+  std::string
+      kind;  // survey_invitation, survey_reminder, account_invitation, user_invitation, password_reset
   std::string to, to_name, language, subject, body;
   nlohmann::json to_json() const;
 };
@@ -35,7 +35,8 @@ Outgoing password_reset_mail(const workspace::IssuedLink& link, const std::strin
 
 class MailService {
  public:
-  MailService(workspace::Database& db, std::unique_ptr<mail::Mailer> mailer) : db_(db), mailer_(std::move(mailer)) {}
+  MailService(workspace::Database& db, std::unique_ptr<mail::Mailer> mailer)
+      : db_(db), mailer_(std::move(mailer)) {}
   bool has_relay() const { return mailer_ != nullptr; }
   // Sends the message through the relay (status "sent", or "failed" with the relay's answer),
   // or keeps it in the outbox (status "outbox") without one; logs it either way and returns
@@ -43,7 +44,8 @@ class MailService {
   nlohmann::json deliver(const workspace::Actor& actor, const Outgoing& message);
   // The send log, newest first. Messages about accounts an admin creates and password resets
   // carry working links to any account: only admins see them (`admin`).
-  nlohmann::json log(std::optional<std::int64_t> initiative, bool admin, std::int64_t offset, std::int64_t limit);
+  nlohmann::json log(std::optional<std::int64_t> initiative, bool admin, std::int64_t offset,
+                     std::int64_t limit);
 
  private:
   workspace::Database& db_;

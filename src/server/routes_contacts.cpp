@@ -28,7 +28,8 @@ std::string initiative_name(ApiServer::Impl& s, std::optional<std::int64_t> id) 
   std::string name;
   if (id)
     s.db->read([&](Transaction& tx) {
-      if (auto row = tx.query_one("SELECT name FROM initiatives WHERE id = ?", {*id})) name = row->text("name");
+      if (auto row = tx.query_one("SELECT name FROM initiatives WHERE id = ?", {*id}))
+        name = row->text("name");
     });
   return name;
 }
@@ -37,9 +38,10 @@ std::string initiative_name(ApiServer::Impl& s, std::optional<std::int64_t> id) 
 Outgoing member_invitation_preview(ApiServer::Impl& s, std::int64_t representative_id) {
   workspace::IssuedLink link;
   s.db->read([&](Transaction& tx) {
-    auto rep = tx.query_one("SELECT r.name, r.email, r.language, m.initiative_id FROM representatives r JOIN members m "
-                            "ON m.id = r.member_id WHERE r.id = ?",
-                            {representative_id});
+    auto rep = tx.query_one(
+        "SELECT r.name, r.email, r.language, m.initiative_id FROM representatives r JOIN members m "
+        "ON m.id = r.member_id WHERE r.id = ?",
+        {representative_id});
     if (!rep) workspace::fail_not_found("representative " + std::to_string(representative_id));
     if (rep->text("email").empty())
       workspace::fail_invalid("this representative has no e-mail address: add one first", "no_email");
@@ -61,26 +63,28 @@ struct Recipient {
 
 struct Mailing {
   std::int64_t initiative_id = 0;
-  std::string status;                 // the survey's
-  std::vector<Recipient> recipients;  // with an e-mail address
-  json without_email = json::array(); // firms to reach another way
-  std::int64_t responded = 0;         // left out of reminders
+  std::string status;                  // the survey's
+  std::vector<Recipient> recipients;   // with an e-mail address
+  json without_email = json::array();  // firms to reach another way
+  std::int64_t responded = 0;          // left out of reminders
 };
 
 Mailing survey_mailing(ApiServer::Impl& s, std::int64_t survey_id, const std::string& kind) {
   Mailing out;
   s.db->read([&](Transaction& tx) {
-    auto survey = tx.query_one("SELECT s.status, c.initiative_id, i.name FROM surveys s JOIN components c ON c.id = "
-                               "s.component_id JOIN initiatives i ON i.id = c.initiative_id WHERE s.id = ?",
-                               {survey_id});
+    auto survey = tx.query_one(
+        "SELECT s.status, c.initiative_id, i.name FROM surveys s JOIN components c ON c.id = "
+        "s.component_id JOIN initiatives i ON i.id = c.initiative_id WHERE s.id = ?",
+        {survey_id});
     if (!survey) workspace::fail_not_found("survey " + std::to_string(survey_id));
     out.initiative_id = survey->integer("initiative_id");
     out.status = survey->text("status");
-    for (const auto& row : tx.query(
-             "SELECT i.id, i.token, i.responded_at, m.name AS firm, r.name, r.email, r.language FROM invitations i "
-             "LEFT JOIN members m ON m.id = i.member_id LEFT JOIN representatives r ON r.id = i.representative_id "
-             "WHERE i.survey_id = ? ORDER BY m.name, i.id",
-             {survey_id})) {
+    for (const auto& row : tx.query("SELECT i.id, i.token, i.responded_at, m.name AS firm, r.name, r.email, "
+                                    "r.language FROM invitations i "
+                                    "LEFT JOIN members m ON m.id = i.member_id LEFT JOIN representatives r "
+                                    "ON r.id = i.representative_id "
+                                    "WHERE i.survey_id = ? ORDER BY m.name, i.id",
+                                    {survey_id})) {
       if (kind == "reminder" && !row.is_null("responded_at")) {
         ++out.responded;
         continue;
@@ -107,10 +111,13 @@ Outgoing recipient_mail(const Mailing& mailing, const Recipient& r) {
   return m;
 }
 
-json send_mailing(ApiServer::Impl& s, Context& ctx, std::int64_t survey_id, const std::string& kind, bool preview) {
+json send_mailing(ApiServer::Impl& s, Context& ctx, std::int64_t survey_id, const std::string& kind,
+                  bool preview) {
   Mailing mailing = survey_mailing(s, survey_id, kind);
-  json out = {{"kind", kind},         {"recipients", mailing.recipients.size()},
-              {"without_email", mailing.without_email}, {"already_responded", mailing.responded},
+  json out = {{"kind", kind},
+              {"recipients", mailing.recipients.size()},
+              {"without_email", mailing.without_email},
+              {"already_responded", mailing.responded},
               {"relay", s.mail->has_relay()}};
   if (preview) {
     json messages = json::array();
@@ -146,23 +153,27 @@ void add_mail_routes(Router& r, ApiServer::Impl& s) {
   r.add("POST", "/api/v1/representatives/{id}/account", Access::animator, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());
     if (input::boolean(body, "preview").value_or(false))
-      return json{{"message", member_invitation_preview(s, ctx.id(1)).to_json()}, {"relay", s.mail->has_relay()}};
+      return json{{"message", member_invitation_preview(s, ctx.id(1)).to_json()},
+                  {"relay", s.mail->has_relay()}};
     workspace::IssuedLink link = s.links->invite_representative(ctx.actor, ctx.id(1));
     json mail = s.mail->deliver(
-        ctx.actor, account_invitation_mail(link, initiative_name(s, link.initiative_id), password_link(s, link.token)));
+        ctx.actor,
+        account_invitation_mail(link, initiative_name(s, link.initiative_id), password_link(s, link.token)));
     return Reply(201, json{{"user", link.user.to_json()}, {"expires_at", link.expires_at}, {"mail", mail}});
   });
   // body {kind: invitation|reminder, preview?}
   r.add("POST", "/api/v1/surveys/{id}/mailings", Access::animator, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());
     std::string kind = input::text(body, "kind", 20).value_or("invitation");
-    if (kind != "invitation" && kind != "reminder") workspace::fail_invalid("'kind' must be invitation or reminder");
+    if (kind != "invitation" && kind != "reminder")
+      workspace::fail_invalid("'kind' must be invitation or reminder");
     return send_mailing(s, ctx, ctx.id(1), kind, input::boolean(body, "preview").value_or(false));
   });
   r.add("GET", "/api/v1/mail", Access::animator, [&s](Context& ctx) -> Reply {
     std::int64_t initiative = ctx.query_integer("initiative", 0, 0, INT64_MAX / 2);
     return s.mail->log(initiative ? std::optional(initiative) : std::nullopt, ctx.at_least(Access::admin),
-                       ctx.query_integer("offset", 0, 0, 1'000'000'000), ctx.query_integer("limit", 50, 1, 500));
+                       ctx.query_integer("offset", 0, 0, 1'000'000'000),
+                       ctx.query_integer("limit", 50, 1, 500));
   });
 }
 
@@ -191,7 +202,8 @@ void add_account_link_routes(Router& r, ApiServer::Impl& s) {
   r.add("POST", "/api/v1/password-reset", Access::anonymous, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());
     std::string email = input::email(body, "email", true);
-    std::transform(email.begin(), email.end(), email.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(email.begin(), email.end(), email.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (!s.resets_per_client.take(ctx.req.remote_addr))
       throw workspace::WorkspaceError(workspace::ErrorKind::too_many, "too_many_attempts",
                                       "too many reset requests from this address: wait a few minutes");
@@ -210,7 +222,8 @@ std::unique_ptr<MailService> open_mail_service(const ServerOptions& o, workspace
   const char* password = std::getenv("GRAPPE_SMTP_PASSWORD");
   try {
     return std::make_unique<MailService>(
-        db, mail::smtp_mailer({o.smtp_url, {o.mail_from, o.mail_from_name}, o.smtp_user, password ? password : ""}));
+        db, mail::smtp_mailer(
+                {o.smtp_url, {o.mail_from, o.mail_from_name}, o.smtp_user, password ? password : ""}));
   } catch (const mail::MailError& e) {
     throw InputError(e.what());
   }

@@ -11,7 +11,8 @@ using nlohmann::json;
 Row live_link(Transaction& tx, const std::string& token) {
   if (token.size() != 64) fail_not_found("link");
   auto link = tx.query_one(
-      "SELECT l.id, l.user_id, l.purpose, l.expires_at, l.used_at, u.email, u.name, u.disabled FROM account_links l "
+      "SELECT l.id, l.user_id, l.purpose, l.expires_at, l.used_at, u.email, u.name, u.disabled FROM "
+      "account_links l "
       "JOIN users u ON u.id = l.user_id WHERE l.token_hash = ?",
       {hash_token(token)});
   if (!link) fail_not_found("link");
@@ -24,13 +25,16 @@ Row live_link(Transaction& tx, const std::string& token) {
 
 }  // namespace
 
-IssuedLink AccountLinks::issue(Transaction& tx, const Actor& actor, const User& user, const std::string& purpose,
-                               std::chrono::seconds lifetime) {
+IssuedLink AccountLinks::issue(Transaction& tx, const Actor& actor, const User& user,
+                               const std::string& purpose, std::chrono::seconds lifetime) {
   IssuedLink link{random_token(32), purpose, user, iso8601_after(lifetime), "fr", std::nullopt};
   // One live link per account: a new one (a resent invitation, a second reset) replaces it.
-  tx.execute("UPDATE account_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL", {now_iso8601(), user.id});
-  tx.execute("INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-             {user.id, purpose, hash_token(link.token), now_iso8601(), link.expires_at});
+  tx.execute("UPDATE account_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+             {now_iso8601(), user.id});
+  tx.execute(
+      "INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, "
+      "?)",
+      {user.id, purpose, hash_token(link.token), now_iso8601(), link.expires_at});
   audit(tx, actor, "account_link." + purpose, "user:" + std::to_string(user.id));
   return link;
 }
@@ -51,14 +55,16 @@ IssuedLink AccountLinks::invite_representative(const Actor& actor, std::int64_t 
     if (existing) {
       user = *existing;
       if (user.role != Role::member)
-        fail_conflict("an account with this e-mail already exists (" + to_string(user.role) + ")", "email_taken");
+        fail_conflict("an account with this e-mail already exists (" + to_string(user.role) + ")",
+                      "email_taken");
     } else {
       user = User{0, email, rep->text("name"), Role::member, false, false};
-      user.id = tx.insert("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, 'member', "
-                          "?, ?) RETURNING id",
-                          {email, user.name, std::string(kUnsetPassword), now_iso8601()});
-      audit(tx, actor, "user.create", "user:" + std::to_string(user.id), "member for representative:" +
-                                                                             std::to_string(representative_id));
+      user.id = tx.insert(
+          "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, 'member', "
+          "?, ?) RETURNING id",
+          {email, user.name, std::string(kUnsetPassword), now_iso8601()});
+      audit(tx, actor, "user.create", "user:" + std::to_string(user.id),
+            "member for representative:" + std::to_string(representative_id));
     }
     link = issue(tx, actor, user, "invitation", lifetime);
     link.language = rep->text("language");
@@ -67,16 +73,17 @@ IssuedLink AccountLinks::invite_representative(const Actor& actor, std::int64_t 
   return link;
 }
 
-IssuedLink AccountLinks::invite_user(const Actor& actor, const std::string& email, const std::string& name, Role role,
-                                     std::chrono::seconds lifetime) {
+IssuedLink AccountLinks::invite_user(const Actor& actor, const std::string& email, const std::string& name,
+                                     Role role, std::chrono::seconds lifetime) {
   IssuedLink link;
   db_.write([&](Transaction& tx) {
     if (load_user_by_email(tx, email))
       fail_conflict("an account with this e-mail already exists", "email_taken");
     User user{0, email, name, role, false, false};
-    user.id = tx.insert("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) "
-                        "RETURNING id",
-                        {email, name, to_string(role), std::string(kUnsetPassword), now_iso8601()});
+    user.id = tx.insert(
+        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) "
+        "RETURNING id",
+        {email, name, to_string(role), std::string(kUnsetPassword), now_iso8601()});
     audit(tx, actor, "user.create", "user:" + std::to_string(user.id), to_string(role) + ", invited by link");
     link = issue(tx, actor, user, "invitation", lifetime);
   });
@@ -101,7 +108,9 @@ json AccountLinks::inspect(const std::string& token) {
   json out;
   db_.read([&](Transaction& tx) {
     Row link = live_link(tx, token);
-    out = {{"purpose", link.text("purpose")}, {"email", link.text("email")}, {"name", link.text("name")},
+    out = {{"purpose", link.text("purpose")},
+           {"email", link.text("email")},
+           {"name", link.text("name")},
            {"expires_at", link.text("expires_at")}};
   });
   return out;
@@ -117,7 +126,8 @@ User AccountLinks::redeem(const std::string& token, const std::string& password)
   db_.write([&](Transaction& tx) {
     Row link = live_link(tx, token);
     if (link.integer("user_id") != user_id) fail_not_found("link");
-    tx.execute("UPDATE account_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL", {now_iso8601(), user_id});
+    tx.execute("UPDATE account_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+               {now_iso8601(), user_id});
     tx.execute("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?", {hash, user_id});
     tx.execute("DELETE FROM sessions WHERE user_id = ?", {user_id});
     audit(tx, Actor{user_id, link.text("email")}, "user.password_by_link", "user:" + std::to_string(user_id),

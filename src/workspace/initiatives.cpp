@@ -232,6 +232,7 @@ json Initiatives::add_member(const Actor& actor, std::int64_t initiative_id, con
     auto row = tx.query_one(std::string("SELECT ") + kMemberColumns + " FROM members WHERE initiative_id = ? AND siret = ?",
                             {initiative_id, firm.siret});
     out = member_json(*row);
+    give_survey_links(tx, row->integer("id"), std::nullopt);
     audit(tx, actor, "member.add", "initiative:" + std::to_string(initiative_id), firm.siret);
   });
   return out;

@@ -1,8 +1,9 @@
 // Message formatting (headers, encoded words, base64 body, header injection) and sending
 // through libcurl's SMTP to a local sink.
+#include "grappe/mail/mail.hpp"
+
 #include <gtest/gtest.h>
 
-#include "grappe/mail/mail.hpp"
 #include "smtp_sink.hpp"
 
 namespace grappe::test {
@@ -26,7 +27,8 @@ std::string decoded_body(const std::string& text) {
 }
 
 TEST(MailFormat, HeadersAndBase64Body) {
-  Message m{"marie@firm.example", "Marie Dupont", "Invitation", "Bonjour Marie,\nVotre lien : https://x/#/a\n"};
+  Message m{"marie@firm.example", "Marie Dupont", "Invitation",
+            "Bonjour Marie,\nVotre lien : https://x/#/a\n"};
   std::string text = mail::format_message(m, {"noreply@cci.example", "CCI"}, 0, "abc@cci.example");
   EXPECT_NE(text.find("From: \"CCI\" <noreply@cci.example>\r\n"), std::string::npos) << text;
   EXPECT_NE(text.find("To: \"Marie Dupont\" <marie@firm.example>\r\n"), std::string::npos);
@@ -38,9 +40,11 @@ TEST(MailFormat, HeadersAndBase64Body) {
 }
 
 TEST(MailFormat, NonAsciiSubjectAndNameAreEncodedWords) {
-  Message m{"a@b.example", "Hélène", "Réunion du groupe « achats » — très longue ligne de sujet à couper", "x"};
+  Message m{"a@b.example", "Hélène", "Réunion du groupe « achats » — très longue ligne de sujet à couper",
+            "x"};
   std::string text = mail::format_message(m, {"n@c.example", "grappe"}, 0, "id@c.example");
-  EXPECT_NE(text.find("To: =?UTF-8?B?" + mail::base64("Hélène", false) + "?= <a@b.example>"), std::string::npos);
+  EXPECT_NE(text.find("To: =?UTF-8?B?" + mail::base64("Hélène", false) + "?= <a@b.example>"),
+            std::string::npos);
   auto subject = text.substr(text.find("Subject: "));
   subject = subject.substr(0, subject.find("\r\nDate:"));
   // Folded into several encoded words, none longer than 75 characters, all ASCII.
@@ -54,9 +58,11 @@ TEST(MailFormat, RefusesHeaderInjection) {
                mail::MailError);
   EXPECT_THROW(mail::format_message({"a@b.example\r\nBcc: x@y.example", "", "Hi", "x"}, from, 0, "i@c"),
                mail::MailError);
-  EXPECT_THROW(mail::format_message({"a@b.example", "Eve\nBcc: x@y", "Hi", "x"}, from, 0, "i@c"), mail::MailError);
+  EXPECT_THROW(mail::format_message({"a@b.example", "Eve\nBcc: x@y", "Hi", "x"}, from, 0, "i@c"),
+               mail::MailError);
   EXPECT_THROW(mail::format_message({"not an address", "", "Hi", "x"}, from, 0, "i@c"), mail::MailError);
-  EXPECT_THROW(mail::format_message({"a@b.example", "", "Hi", "x"}, {"<evil>@c", "g"}, 0, "i@c"), mail::MailError);
+  EXPECT_THROW(mail::format_message({"a@b.example", "", "Hi", "x"}, {"<evil>@c", "g"}, 0, "i@c"),
+               mail::MailError);
 }
 
 TEST(MailFormat, Base64) {
@@ -93,7 +99,8 @@ TEST(SmtpMailer, ReportsARefusedRecipientAndAnUnreachableRelay) {
   // Port 1 on loopback: nothing listens there.
   auto nowhere = mail::smtp_mailer({"smtp://127.0.0.1:1", {"noreply@cci.example", "CCI"}, "", "", 5});
   EXPECT_THROW(nowhere->send({"a@b.example", "", "x", "x"}), mail::MailError);
-  EXPECT_THROW(mail::smtp_mailer({"http://127.0.0.1:25", {"noreply@cci.example", "CCI"}, "", "", 5}), mail::MailError);
+  EXPECT_THROW(mail::smtp_mailer({"http://127.0.0.1:25", {"noreply@cci.example", "CCI"}, "", "", 5}),
+               mail::MailError);
 }
 
 }  // namespace

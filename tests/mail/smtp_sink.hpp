@@ -86,7 +86,9 @@ class SmtpSink {
     return false;
   }
 
-  static void say(int client, const std::string& text) { ::send(client, text.data(), text.size(), MSG_NOSIGNAL); }
+  static void say(int client, const std::string& text) {
+    ::send(client, text.data(), text.size(), MSG_NOSIGNAL);
+  }
 
   void session(int client) {
     say(client, "220 sink.test ESMTP\r\n");
@@ -95,9 +97,12 @@ class SmtpSink {
     while (read_line(client, buffer, line)) {
       std::string verb = line.substr(0, 4);
       for (auto& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      if (verb == "EHLO") say(client, "250-sink.test\r\n250 8BITMIME\r\n");
-      else if (verb == "HELO" || verb == "RSET" || verb == "NOOP") say(client, "250 ok\r\n");
-      else if (verb == "MAIL") mail.from = line.substr(10), say(client, "250 ok\r\n");
+      if (verb == "EHLO")
+        say(client, "250-sink.test\r\n250 8BITMIME\r\n");
+      else if (verb == "HELO" || verb == "RSET" || verb == "NOOP")
+        say(client, "250 ok\r\n");
+      else if (verb == "MAIL")
+        mail.from = line.substr(10), say(client, "250 ok\r\n");
       else if (verb == "RCPT") {
         bool refused = line.find("reject.test") != std::string::npos;
         if (!refused) mail.to = line.substr(8);
@@ -114,7 +119,8 @@ class SmtpSink {
       } else if (verb == "QUIT") {
         say(client, "221 bye\r\n");
         return;
-      } else say(client, "502 not implemented\r\n");
+      } else
+        say(client, "502 not implemented\r\n");
     }
   }
 

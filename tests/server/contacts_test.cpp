@@ -32,13 +32,16 @@ TEST_P(ContactsTest, AFirmsMemberAccountIsInvitedByLinkAndActsOnlyForItsFirm) {
   ApiHarness harness(GetParam());
   auto animator = harness.client("animator");
   ASSERT_EQ(animator->post("/api/v1/initiatives", {{"name", "A"}, {"candidate_index", 0}}).status, 201);
-  auto firm = animator->post("/api/v1/initiatives/1/members", {{"siret", "12345678900011"}, {"name", "Menuiserie Test"}});
+  auto firm = animator->post("/api/v1/initiatives/1/members",
+                             {{"siret", "12345678900011"}, {"name", "Menuiserie Test"}});
   ASSERT_EQ(firm.status, 201) << firm.raw;
   std::int64_t own = firm.body["id"], other = 1;
-  auto rep = animator->post("/api/v1/initiatives/1/members/" + std::to_string(own) + "/representatives",
-                            {{"name", "Marie Curie"}, {"email", "marie@menuiserie.example"}, {"language", "en"}});
+  auto rep =
+      animator->post("/api/v1/initiatives/1/members/" + std::to_string(own) + "/representatives",
+                     {{"name", "Marie Curie"}, {"email", "marie@menuiserie.example"}, {"language", "en"}});
   ASSERT_EQ(rep.status, 201) << rep.raw;
-  const std::string account = "/api/v1/representatives/" + std::to_string(rep.body["id"].get<int>()) + "/account";
+  const std::string account =
+      "/api/v1/representatives/" + std::to_string(rep.body["id"].get<int>()) + "/account";
 
   // The preview names the person and carries no working link.
   auto preview = animator->post(account, {{"preview", true}});
@@ -62,18 +65,23 @@ TEST_P(ContactsTest, AFirmsMemberAccountIsInvitedByLinkAndActsOnlyForItsFirm) {
   EXPECT_EQ(anonymous->get("/api/v1/account-links/" + token).body["email"], "marie@menuiserie.example");
   auto set = anonymous->post("/api/v1/account-links/" + token, {{"password", "marie's own password"}});
   ASSERT_EQ(set.status, 200) << set.raw;
-  EXPECT_EQ(anonymous->post("/api/v1/account-links/" + token, {{"password", "marie's own password"}}).status, 410);
-  EXPECT_EQ(animator->get("/api/v1/initiatives/1/representatives").body["items"][0]["account"]["state"], "active");
+  EXPECT_EQ(anonymous->post("/api/v1/account-links/" + token, {{"password", "marie's own password"}}).status,
+            410);
+  EXPECT_EQ(animator->get("/api/v1/initiatives/1/representatives").body["items"][0]["account"]["state"],
+            "active");
 
   Client member(harness.port());
   ASSERT_EQ(member.login("marie@menuiserie.example", "marie's own password").status, 200);
-  auto mine = member.post("/api/v1/initiatives/1/needs", {{"member_id", own}, {"text", "Acheter du bois ensemble"}});
+  auto mine =
+      member.post("/api/v1/initiatives/1/needs", {{"member_id", own}, {"text", "Acheter du bois ensemble"}});
   EXPECT_EQ(mine.status, 201) << mine.raw;
   auto theirs = member.post("/api/v1/initiatives/1/needs", {{"member_id", other}, {"text", "Pas ma firme"}});
   EXPECT_EQ(theirs.status, 403);
   EXPECT_EQ(theirs.body["error"]["code"], "not_representative");
-  EXPECT_EQ(member.patch("/api/v1/representatives/" + std::to_string(rep.body["id"].get<int>()), {{"name", "X"}}).status,
-            403);
+  EXPECT_EQ(
+      member.patch("/api/v1/representatives/" + std::to_string(rep.body["id"].get<int>()), {{"name", "X"}})
+          .status,
+      403);
   EXPECT_EQ(member.del("/api/v1/initiatives/1/members/" + std::to_string(other)).status, 403);
 }
 
@@ -86,13 +94,16 @@ TEST_P(ContactsTest, SurveyLinksGoByEMailAfterAPreviewAndRemindersSkipResponders
   options.public_url = "https://grappe.cci.example";
   ApiHarness harness(GetParam(), options);
   auto animator = harness.client("animator");
-  ASSERT_EQ(animator->post("/api/v1/initiatives", {{"name", "Agencement"}, {"candidate_index", 0}}).status, 201);
+  ASSERT_EQ(animator->post("/api/v1/initiatives", {{"name", "Agencement"}, {"candidate_index", 0}}).status,
+            201);
   ASSERT_EQ(animator->post("/api/v1/initiatives/1/surveys").status, 201);
   ASSERT_LT(animator->post("/api/v1/surveys/1/invitations").status, 300);
   // Representatives added after the links were made take their firm's link.
   for (int m : {1, 2})
-    ASSERT_EQ(animator->post("/api/v1/initiatives/1/members/" + std::to_string(m) + "/representatives",
-                             {{"name", "Rep " + std::to_string(m)}, {"email", "rep" + std::to_string(m) + "@firm.example"}})
+    ASSERT_EQ(animator
+                  ->post("/api/v1/initiatives/1/members/" + std::to_string(m) + "/representatives",
+                         {{"name", "Rep " + std::to_string(m)},
+                          {"email", "rep" + std::to_string(m) + "@firm.example"}})
                   .status,
               201);
   auto csv = animator->get("/api/v1/surveys/1/mail-merge.csv");
@@ -117,7 +128,8 @@ TEST_P(ContactsTest, SurveyLinksGoByEMailAfterAPreviewAndRemindersSkipResponders
   EXPECT_NE(sink.messages()[0].data.find("From: \"grappe\" <cci@cci.example>"), std::string::npos);
   auto invitations = animator->get("/api/v1/surveys/1/invitations");
   int stamped = 0;
-  for (const auto& i : invitations.body["items"]) stamped += i["invited_at"].is_string() && !i["invited_at"].get<std::string>().empty();
+  for (const auto& i : invitations.body["items"])
+    stamped += i["invited_at"].is_string() && !i["invited_at"].get<std::string>().empty();
   EXPECT_EQ(stamped, 2) << invitations.raw;
 
   // One firm answers: the reminder goes to the other only.
@@ -126,7 +138,10 @@ TEST_P(ContactsTest, SurveyLinksGoByEMailAfterAPreviewAndRemindersSkipResponders
     if (i.value("email", "") == "rep1@firm.example") token = i["token"];
   ASSERT_FALSE(token.empty()) << invitations.raw;
   auto anonymous = harness.client("anonymous");
-  ASSERT_EQ(anonymous->put("/api/v1/survey/" + token, {{"answers", {{"consent", "yes"}, {"interest", "yes"}}}}).status, 200);
+  ASSERT_EQ(
+      anonymous->put("/api/v1/survey/" + token, {{"answers", {{"consent", "yes"}, {"interest", "yes"}}}})
+          .status,
+      200);
   auto reminded = animator->post("/api/v1/surveys/1/mailings", {{"kind", "reminder"}});
   EXPECT_EQ(reminded.body["sent"], 1) << reminded.raw;
   EXPECT_EQ(reminded.body["already_responded"], 1);
@@ -154,7 +169,8 @@ TEST_P(ContactsTest, AGeneratedPasswordMustBeChangedAndTheChangeEndsOtherSession
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.body["error"]["code"], "password_change_required");
   EXPECT_EQ(first.get("/api/v1/session").status, 200);
-  auto changed = first.put("/api/v1/session/password", {{"current", initial}, {"password", "my own long password"}});
+  auto changed =
+      first.put("/api/v1/session/password", {{"current", initial}, {"password", "my own long password"}});
   ASSERT_EQ(changed.status, 200) << changed.raw;
   EXPECT_EQ(first.get("/api/v1/initiatives").status, 200);
   EXPECT_FALSE(first.get("/api/v1/session").body["user"]["must_change_password"].get<bool>());
@@ -175,7 +191,9 @@ TEST_P(ContactsTest, PasswordResetByLinkAnswersTheSameForUnknownAddresses) {
   std::string token = last_link_token(*admin);
   ASSERT_EQ(token.size(), 64u);
   EXPECT_EQ(anonymous->get("/api/v1/account-links/" + token).body["purpose"], "reset");
-  ASSERT_EQ(anonymous->post("/api/v1/account-links/" + token, {{"password", "a fresh animator password"}}).status, 200);
+  ASSERT_EQ(
+      anonymous->post("/api/v1/account-links/" + token, {{"password", "a fresh animator password"}}).status,
+      200);
   EXPECT_EQ(animator->get("/api/v1/session").status, 401);  // sessions end with the reset
   Client again(harness.port());
   EXPECT_EQ(again.login("animator@test.fr", kPassword).status, 401);
@@ -199,7 +217,8 @@ TEST_P(ContactsTest, AdminsManageUsersButNeverRemoveTheLastAdmin) {
   EXPECT_EQ(invited.body["mail"]["status"], "outbox");
   std::string token = last_link_token(*admin);
   auto anonymous = harness.client("anonymous");
-  ASSERT_EQ(anonymous->post("/api/v1/account-links/" + token, {{"password", "the boss password"}}).status, 200);
+  ASSERT_EQ(anonymous->post("/api/v1/account-links/" + token, {{"password", "the boss password"}}).status,
+            200);
   EXPECT_EQ(admin->get("/api/v1/users").body["total"], 5);
   EXPECT_EQ(admin->del(self).status, 204);  // another admin exists now
   EXPECT_EQ(admin->get("/api/v1/users").status, 401);
@@ -214,10 +233,13 @@ TEST_P(ContactsTest, ASecondInitiativeOnOneCandidateNeedsForce) {
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.body["error"]["code"], "candidate_taken");
   EXPECT_EQ(again.body["error"]["existing"]["name"], "First");
-  EXPECT_EQ(animator->post("/api/v1/initiatives", {{"name", "Second"}, {"candidate_index", 0}, {"force", true}}).status,
-            201);
+  EXPECT_EQ(
+      animator->post("/api/v1/initiatives", {{"name", "Second"}, {"candidate_index", 0}, {"force", true}})
+          .status,
+      201);
   EXPECT_EQ(animator->post("/api/v1/initiatives", {{"name", "By hand"}}).status, 201);
-  EXPECT_EQ(animator->post("/api/v1/initiatives", {{"name", "By hand"}}).status, 201);  // no candidate: no warning
+  EXPECT_EQ(animator->post("/api/v1/initiatives", {{"name", "By hand"}}).status,
+            201);  // no candidate: no warning
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ContactsTest, ::testing::ValuesIn(store_kinds()),

@@ -1,8 +1,9 @@
 // Account links (member invitations, resets), the first-login password rule, password change
 // ending other sessions, the last-admin rule, and survey links given to new representatives.
+#include "grappe/workspace/account_links.hpp"
+
 #include <gtest/gtest.h>
 
-#include "grappe/workspace/account_links.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/initiatives.hpp"
 #include "grappe/workspace/migrations.hpp"
@@ -40,7 +41,8 @@ class AccountLinksTest : public ::testing::TestWithParam<std::string> {
     Initiatives initiatives(*db, nullptr);
     if (initiatives.list(0, 1)["total"] == 0) initiatives.create(kSystem, {{"name", "Initiative"}});
     auto member = initiatives.add_member(kSystem, 1, {{"siret", siret}, {"name", "Firm " + siret}});
-    return initiatives.add_representative(kSystem, 1, member["id"], {{"name", "Marie"}, {"email", email}})["id"];
+    return initiatives.add_representative(kSystem, 1, member["id"],
+                                          {{"name", "Marie"}, {"email", email}})["id"];
   }
   std::unique_ptr<Database> db;
 };
@@ -70,7 +72,8 @@ TEST_P(AccountLinksTest, AnInvitationLinkIsStoredHashedAndSetsThePasswordOnce) {
 
 TEST_P(AccountLinksTest, LinksExpire) {
   AccountLinks links(*db);
-  IssuedLink link = links.invite_representative(kSystem, representative("marie@firm.example"), std::chrono::seconds(-1));
+  IssuedLink link =
+      links.invite_representative(kSystem, representative("marie@firm.example"), std::chrono::seconds(-1));
   EXPECT_EQ(code_of([&] { links.inspect(link.token); }), "link_expired");
   EXPECT_EQ(code_of([&] { links.redeem(link.token, kNewPassword); }), "link_expired");
   auto reset = links.request_reset(kSystem, "marie@firm.example", std::chrono::seconds(-1));
@@ -115,7 +118,8 @@ TEST_P(AccountLinksTest, InitialPasswordsMustChangeAndAChangeEndsOtherSessions) 
   ASSERT_TRUE(still);
   EXPECT_FALSE(still->user.must_change_password);
   EXPECT_FALSE(accounts.session(second.token));
-  auto generated = accounts.create_user(kSystem, "new@cci.example", "", Role::observer, "generated password", true);
+  auto generated =
+      accounts.create_user(kSystem, "new@cci.example", "", Role::observer, "generated password", true);
   EXPECT_TRUE(generated.must_change_password);
 }
 
@@ -125,7 +129,8 @@ TEST_P(AccountLinksTest, TheLastEnabledAdminCannotBeDemotedDisabledOrDeleted) {
   std::int64_t root = accounts.users().front().id;
   EXPECT_EQ(code_of([&] { accounts.update_user(kSystem, root, Role::animator, std::nullopt, std::nullopt); }),
             "last_admin");
-  EXPECT_EQ(code_of([&] { accounts.update_user(kSystem, root, std::nullopt, std::nullopt, true); }), "last_admin");
+  EXPECT_EQ(code_of([&] { accounts.update_user(kSystem, root, std::nullopt, std::nullopt, true); }),
+            "last_admin");
   EXPECT_EQ(code_of([&] { accounts.delete_user(kSystem, root); }), "last_admin");
   auto other = accounts.create_user(kSystem, "second@cci.example", "", Role::admin, "a long admin password");
   accounts.update_user(kSystem, other.id, std::nullopt, std::nullopt, true);  // disabled admins do not count
@@ -143,14 +148,23 @@ TEST_P(AccountLinksTest, ARepresentativeAddedAfterTheSurveyGetsItsFirmsLinkOrAnO
   Surveys surveys(*db);
   auto survey = surveys.create(kSystem, 1, json::object());
   std::string firm_link = surveys.create_invitations(kSystem, survey["id"])["items"][0]["token"];
-  initiatives.add_representative(kSystem, 1, member["id"], {{"name", "Marie"}, {"email", "marie@firm.example"}});
-  initiatives.add_representative(kSystem, 1, member["id"], {{"name", "Paul"}, {"email", "paul@firm.example"}});
+  initiatives.add_representative(kSystem, 1, member["id"],
+                                 {{"name", "Marie"}, {"email", "marie@firm.example"}});
+  initiatives.add_representative(kSystem, 1, member["id"],
+                                 {{"name", "Paul"}, {"email", "paul@firm.example"}});
   std::string csv = surveys.mail_merge_csv(kSystem, survey["id"], "https://x", false, "");
-  EXPECT_NE(csv.find("marie@firm.example,Marie,Firm,41194000000017,fr,https://x/survey/" + firm_link), std::string::npos)
+  EXPECT_NE(csv.find("marie@firm.example,Marie,Firm,41194000000017,fr,https://x/survey/" + firm_link),
+            std::string::npos)
       << csv;
   EXPECT_NE(csv.find("paul@firm.example,Paul,Firm"), std::string::npos) << csv;
+  // A firm added after the links were made gets one, which its first representative takes.
+  auto late = initiatives.add_member(kSystem, 1, {{"siret", "41194000000025"}, {"name", "Late"}});
+  initiatives.add_representative(kSystem, 1, late["id"], {{"name", "Zoé"}, {"email", "zoe@late.example"}});
+  csv = surveys.mail_merge_csv(kSystem, survey["id"], "https://x", false, "");
+  EXPECT_NE(csv.find("zoe@late.example,Zoé,Late,41194000000025"), std::string::npos) << csv;
+  EXPECT_EQ(surveys.invitations(survey["id"])["items"].size(), 3u);
   auto all = initiatives.all_representatives(1)["items"];
-  ASSERT_EQ(all.size(), 2u);
+  ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0]["firm"], "Firm");
   EXPECT_EQ(all[0]["account"]["state"], "none");
 }

@@ -10,15 +10,15 @@
 namespace grappe::mail {
 
 struct Message {
-  std::string to;        // address
-  std::string to_name;   // display name, may be empty
-  std::string subject;   // UTF-8, one line
-  std::string body;      // UTF-8 plain text, '\n' line ends
+  std::string to;       // address
+  std::string to_name;  // display name, may be empty
+  std::string subject;  // UTF-8, one line
+  std::string body;     // UTF-8 plain text, '\n' line ends
 };
 
 struct Sender {
-  std::string address;            // envelope and From: address
-  std::string name = "grappe";    // From: display name
+  std::string address;          // envelope and From: address
+  std::string name = "grappe";  // From: display name
 };
 
 // A message or address that cannot be sent as given (CR/LF in a header, a malformed address).
@@ -47,9 +47,9 @@ class Mailer {
 };
 
 struct SmtpSettings {
-  std::string url;        // smtp://host:port (STARTTLS when offered), smtps://host:port (TLS)
+  std::string url;  // smtp://host:port (STARTTLS when offered), smtps://host:port (TLS)
   Sender from;
-  std::string username;   // optional SMTP AUTH
+  std::string username;  // optional SMTP AUTH
   std::string password;
   long timeout_seconds = 30;
 };

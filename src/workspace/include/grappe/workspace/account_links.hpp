@@ -6,10 +6,9 @@
 // token; the store keeps only its BLAKE2b hash, its expiry and when it was used.
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/database.hpp"
@@ -21,11 +20,11 @@ namespace grappe::workspace {
 inline constexpr const char* kUnsetPassword = "!unset";
 
 struct IssuedLink {
-  std::string token;       // to put in the e-mail; not stored
-  std::string purpose;     // "invitation" or "reset"
+  std::string token;    // to put in the e-mail; not stored
+  std::string purpose;  // "invitation" or "reset"
   User user;
-  std::string expires_at;  // ISO 8601 UTC
-  std::string language;    // of the message: the representative's, or "fr"
+  std::string expires_at;                     // ISO 8601 UTC
+  std::string language;                       // of the message: the representative's, or "fr"
   std::optional<std::int64_t> initiative_id;  // the representative's initiative
 };
 

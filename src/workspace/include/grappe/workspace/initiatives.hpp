@@ -73,9 +73,11 @@ class Initiatives {
   static nlohmann::json representative_json(const Row& row);
   static void insert_member(Transaction& tx, std::int64_t initiative_id, const Firm& firm, const std::string& source);
   Firm firm_from_body(const nlohmann::json& body) const;
-  // A new representative gets the survey links of its firm: the firm's own link when it had no
-  // representative (so the mail-merge e-mail column fills), else a link of their own.
-  static void give_survey_links(Transaction& tx, std::int64_t member_id, std::int64_t representative_id);
+  // A firm or representative added after a survey's links were made gets its links: a new
+  // representative takes the firm's own link when it had no representative (so the mail-merge
+  // e-mail column fills), else a link of their own; a new firm gets a firm link.
+  static void give_survey_links(Transaction& tx, std::int64_t member_id,
+                                std::optional<std::int64_t> representative_id);
 
   Database& db_;
   const FirmDirectory* directory_;
