@@ -45,7 +45,7 @@ export interface Referral { from: string; to: string; date?: string }
 export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number; betweenness?: number }>; edges: Array<{ source: string; target: string; kind?: string }>; date?: string; density?: number }
 export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; main_core?: number; member_led_topics?: number; autonomy_index?: number }
 export interface SimulationResult {
-  replications?: number; seed?: number;
+  replications?: number; seed?: number; critical_mass_members?: number; calibration?: string | null;
   critical_mass?: Array<{ years: number; p: number; lo: number; hi: number }>;
   members?: { month: number[]; mean: number[]; lo: number[]; hi: number[] };
   autonomy?: { month: number[]; s: number[]; lo: number[]; hi: number[] };
