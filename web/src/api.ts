@@ -25,7 +25,7 @@ export interface Invitation { id: number; token: string; member_id: number; firm
 export type LocalText = string | { fr?: string; en?: string };
 export interface QuestionOption { value: string; label: LocalText }
 export interface Question { id: string; type: 'single' | 'multiple' | 'scale' | 'text' | 'firms' | 'consent' | string; label: LocalText; help?: LocalText; options?: QuestionOption[]; required?: boolean; min?: number; max?: number; theme?: string }
-export interface SurveyForm { title?: LocalText; intro?: LocalText; firm?: string; respondent?: string; language?: string; status?: string; questions: Question[]; answers?: Record<string, unknown>; responded?: boolean; editable?: boolean; firms?: Array<{ id: number; name: string; commune?: string }> }
+export interface SurveyForm { title?: LocalText; intro?: LocalText; firm?: string; respondent?: string; language?: string; status?: string; questions: Question[]; answers?: Record<string, unknown>; responded?: boolean; editable?: boolean; firms?: Array<{ id: number; name: string; commune?: string; address?: string }> }
 export interface QuestionResult { id: string; label: LocalText; type: string; answered?: number; counts?: Record<string, number>; options?: QuestionOption[]; texts?: string[]; mean?: number | null }
 export interface SurveyResults { invited: number; responded: number; response_rate?: number | null; questions: QuestionResult[] }
 export type Stage = 'need' | 'method' | 'implementation';

@@ -4,7 +4,7 @@ import { h, clear } from '../dom';
 import { t, type Key } from '../i18n';
 import { formatNumber, formatPercent } from '../format';
 import { intervalChart, lineChart } from '../charts/charts';
-import { card, notAvailable, messageBox } from '../ui';
+import { card, fieldError, notAvailable, messageBox } from '../ui';
 import type { PageContext } from '../main';
 
 interface Field { name: string; label: Key; help: Key; value: number; min: number; max: number; step: number; advanced?: boolean }
@@ -79,6 +79,16 @@ export async function renderSimulation(ctx: PageContext): Promise<void> {
     } catch (ex) {
       clear(out);
       out.append(ex instanceof ApiError && ex.notAvailable ? notAvailable(t('sim.title')) : messageBox(ex));
+      // The refused field gets the message too, in the page's language.
+      const fe = fieldError(ex);
+      const input = inputs.find((i) => i.name === fe?.field);
+      if (fe && input) {
+        input.setAttribute('aria-invalid', 'true');
+        const help = document.getElementById(`sim-${input.name}-help`);
+        if (help) { help.textContent = fe.text; help.classList.add('field-error'); }
+        (input.closest('details') as HTMLDetailsElement | null)?.setAttribute('open', '');
+        input.focus();
+      }
     } finally { run.disabled = false; }
   } },
   h('div', { class: 'card-head' }, h('h2', null, t('sim.scenario'))),
