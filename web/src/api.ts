@@ -25,7 +25,7 @@ export interface Invitation { id: number; token: string; member_id: number; firm
 export type LocalText = string | { fr?: string; en?: string };
 export interface QuestionOption { value: string; label: LocalText }
 export interface Question { id: string; type: 'single' | 'multiple' | 'scale' | 'text' | 'firms' | 'consent' | string; label: LocalText; help?: LocalText; options?: QuestionOption[]; required?: boolean; min?: number; max?: number; theme?: string }
-export interface SurveyForm { title?: LocalText; intro?: LocalText; firm?: string; respondent?: string; language?: string; status?: string; questions: Question[]; answers?: Record<string, unknown>; responded?: boolean; editable?: boolean; firms?: Array<{ id: number; name: string; commune?: string }> }
+export interface SurveyForm { title?: LocalText; intro?: LocalText; firm?: string; respondent?: string; language?: string; status?: string; questions: Question[]; answers?: Record<string, unknown>; responded?: boolean; editable?: boolean; firms?: Array<{ id: number; name: string; commune?: string; address?: string }> }
 export interface QuestionResult { id: string; label: LocalText; type: string; answered?: number; counts?: Record<string, number>; options?: QuestionOption[]; texts?: string[]; mean?: number | null }
 export interface SurveyResults { invited: number; responded: number; response_rate?: number | null; questions: QuestionResult[] }
 export type Stage = 'need' | 'method' | 'implementation';
@@ -45,7 +45,7 @@ export interface Referral { from: string; to: string; date?: string }
 export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number; betweenness?: number }>; edges: Array<{ source: string; target: string; kind?: string }>; date?: string; density?: number }
 export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; main_core?: number; member_led_topics?: number; autonomy_index?: number }
 export interface SimulationResult {
-  replications?: number; seed?: number;
+  replications?: number; seed?: number; critical_mass_members?: number; calibration?: string | null;
   critical_mass?: Array<{ years: number; p: number; lo: number; hi: number }>;
   members?: { month: number[]; mean: number[]; lo: number[]; hi: number[] };
   autonomy?: { month: number[]; s: number[]; lo: number[]; hi: number[] };
