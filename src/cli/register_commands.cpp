@@ -9,6 +9,7 @@
 #include "grappe/register/export.hpp"
 #include "grappe/register/ingest.hpp"
 #include "grappe/register/register.hpp"
+#include "grappe/register/trade.hpp"
 
 namespace grappe::cli {
 namespace {

@@ -106,6 +106,8 @@ void add_demo_command(CLI::App& app) {
     std::string base = "http://127.0.0.1:" + std::to_string(serve_options->port);
     fmt::print("grappe demo ready in {}\n  admin:    {}  password: {}\n", options->workdir, result.admin_email,
                result.admin_password);
+    if (!result.animator_email.empty())
+      fmt::print("  animator: {}  password: {} (the same)\n", result.animator_email, result.admin_password);
     if (!result.report_path.empty()) fmt::print("  report:   {}\n", result.report_path);
     if (!result.founders_path.empty()) fmt::print("  founders: {} (lineage of the candidates)\n", result.founders_path);
     if (result.initiative_id)
