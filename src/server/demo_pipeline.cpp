@@ -14,7 +14,7 @@
 #include "grappe/register/register.hpp"
 #include "grappe/scan/candidate_io.hpp"
 #include "grappe/scan/register_scan.hpp"
-#include "grappe/scan/trade.hpp"
+#include "grappe/register/trade.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/initiatives.hpp"
 #include "grappe/workspace/migrations.hpp"

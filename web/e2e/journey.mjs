@@ -21,6 +21,7 @@ const consoleErrors = [];
 // The K-density, lineage, network and simulation endpoints are required now (issue 8).
 const OPTIONAL = /\/api\/v1\/initiatives\/\d+\/(needs|topics|referrals|indicators)$/;
 const mode = process.env.E2E_MODE ?? 'mock';
+const REFUSED = /\/api\/v1\/initiatives\/\d+\/topics\/\d+\/(method|success)$/;
 
 function watch(page, label) {
   page.on('console', (msg) => {
@@ -28,6 +29,7 @@ function watch(page, label) {
     const url = msg.location()?.url ?? '';
     const path = new URL(url || base, base).pathname;
     if (/Failed to load resource/.test(msg.text()) && (OPTIONAL.test(path) || (path === '/api/v1/session' && /401/.test(msg.text()))
+      || (REFUSED.test(path) && /409/.test(msg.text())) // the topic steps the rules refuse on purpose
       || (path === '/api/v1/simulations' && /400/.test(msg.text())))) return; // the deliberate wrong login and too large simulation
     consoleErrors.push(`[${label}] ${msg.text()} ${url}`);
   });
@@ -226,31 +228,171 @@ await step('see the response in the results', async () => {
   await axeCheck(page, 'survey results');
 });
 
-await step('create a topic and move it through the three stages', async () => {
-  await page.goto(`${initiativeUrl}/topics`);
-  await page.waitForSelector('#new-topic, .notice.unavailable');
-  await skipIfUnavailable(page);
-  await page.fill('#new-topic', 'Achats groupés de panneaux');
-  await page.press('#new-topic', 'Enter');
-  const card = page.locator('.topic', { hasText: 'Achats groupés de panneaux' });
-  await page.waitForSelector('[data-stage=need] .topic');
-  // the working group forms through the opt-in poll: open it, record three firms' commitments
-  await card.locator('button.poll-open').click();
-  await page.waitForSelector('.topic select.commit-firm');
-  for (let i = 0; i < 3; i++) {
-    await card.locator('button.commit').click();
-    await card.locator('.pill', { hasText: `${i + 1}/3` }).waitFor();
+// A JSON API session from Node (cookie + CSRF token), for the set-up a person would do
+// elsewhere: the admin creates two member accounts, the animator names them representatives.
+async function apiSession(who, secret) {
+  const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: who, password: secret }) });
+  if (!r.ok) throw new Error(`log in as ${who}: ${r.status} ${await r.text()}`);
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrf_token: csrf } = await r.json();
+  return async (method, path, body) => {
+    const res = await fetch(`${base}/api/v1${path}`, { method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
+async function logIn(p, who, secret) {
+  await p.goto(`${base}/#/login`);
+  await p.waitForSelector('#login-email');
+  await p.fill('#login-email', who);
+  await p.fill('#login-password', secret);
+  await p.click('button[type=submit]');
+  await p.waitForSelector('.cards-list .tile, #candidates-table', { timeout: 15000 });
+}
+
+// Two member firms: a phone (390×844) and a wide screen (1400×900), each logged in as the
+// representative of one firm of the launched initiative.
+const firmUsers = [];
+let topicUrl = '';
+const TOPIC = 'Achats groupés de panneaux';
+await step('member accounts: two firms’ representatives log in and see their initiative', async () => {
+  if (mode !== 'real') throw new Skip('member accounts need the real server');
+  const admin = await apiSession(process.env.E2E_ADMIN_EMAIL ?? 'admin@demo.grappe.fr', password);
+  const animator = await apiSession(email, password);
+  const initiative = initiativeUrl.split('/').pop();
+  const members = (await animator('GET', `/initiatives/${initiative}/members`)).body.items;
+  expect(members.length >= 3, `the initiative has ${members.length} members`);
+  const stamp = Date.now();
+  for (const [i, viewport] of [[0, { width: 390, height: 844 }], [1, { width: 1400, height: 900 }]]) {
+    const who = `membre${i + 1}.${stamp}@e2e.grappe.fr`;
+    const secret = `mot de passe membre ${i + 1}`;
+    const created = await admin('POST', '/users', { email: who, role: 'member', name: `Membre ${i + 1}`, password: secret });
+    expect(created.status === 201, `POST /users: ${created.status} ${JSON.stringify(created.body)}`);
+    const rep = await animator('POST', `/initiatives/${initiative}/members/${members[i].id}/representatives`, { name: `Gérant ${i + 1}`, email: who, language: 'fr' });
+    expect(rep.status === 201, `representative: ${rep.status} ${JSON.stringify(rep.body)}`);
+    const context = await browser.newContext({ viewport, locale: 'fr-FR', ...(i === 0 ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}) });
+    const p = await context.newPage();
+    watch(p, `member ${i + 1}`);
+    await logIn(p, who, secret);
+    expect(!(await p.locator('nav a[href="#/map"]').count()), 'a member user sees the map link');
+    await p.waitForSelector(`.cards-list .tile[href="#/initiatives/${initiative}"]`);
+    expect(await p.locator('.cards-list .tile').count() === 1, 'a member user sees other initiatives');
+    firmUsers.push({ page: p, firm: members[i], id: i + 1 });
   }
-  await card.locator('button.move').click();
-  await page.waitForSelector('[data-stage=method] .topic');
-  await card.locator('button.move').click(); // method → implementation asks for the chosen method
-  await card.locator('.method-form input').first().fill('Centrale d’achat régionale');
-  await card.locator('.method-form input').nth(1).fill('Meilleurs prix, un seul fournisseur à suivre');
-  await card.locator('.method-form button').click();
-  await page.waitForSelector('[data-stage=implementation] .topic');
-  expect(await page.locator('[data-stage=need] .topic').count() === 0, 'topic still in need');
+  firmUsers.push({ firm: members[2] });
+});
+
+await step('a topic from need to success: the animator and two member firms', async () => {
+  if (firmUsers.length < 2) throw new Skip('no member accounts (mock server)');
+  const [one, two] = firmUsers;
+  const third = firmUsers[2].firm;
+  // The animator opens the topic on the board and its poll; commits for a third firm.
+  await page.goto(`${initiativeUrl}/topics`);
+  await page.waitForSelector('#new-topic');
+  await page.fill('#new-topic', 'Achats groupés');
+  await page.press('#new-topic', 'Enter');
+  await page.locator('.topic', { hasText: 'Achats groupés' }).locator('a.open-topic').click();
+  await page.waitForSelector('.topic-page');
+  topicUrl = page.url();
+  await page.click('#topic-rename');
+  await page.fill('#topic-title-input', TOPIC);
+  await page.press('#topic-title-input', 'Enter');
+  await page.waitForSelector(`#topic-title:has-text("${TOPIC}")`);
+  expect(!(await page.locator('#to-method').isDisabled()), 'the move button is disabled before the rules are checked');
+  await page.click('#to-method'); // refused: no working group yet, and the API's reason shows
+  await page.waitForSelector('.topic-stage .form-error:has-text("Refusé")');
+  await page.click('.poll-open');
+  await page.waitForSelector('#commit');
+  await page.selectOption('#commit-firm', String(third.id));
+  await page.click('#commit');
+  await page.waitForSelector('#commitments:has-text("1/3")');
+  // Each firm commits for itself, from its own screen.
+  for (const [k, f] of [one, two].entries()) {
+    await f.page.goto(topicUrl);
+    await f.page.waitForSelector('#commit');
+    expect((await f.page.locator('#acting').textContent()).includes(f.firm.name), 'the member does not act for its firm');
+    await f.page.click('#commit');
+    await f.page.waitForSelector(`#commitments:has-text("${k + 2}/3")`);
+    expect((await f.page.locator('#commitments').textContent()).includes(f.firm.name), 'commitments without names');
+  }
+  await one.page.screenshot({ path: `${outDir}/14-topic-need-phone.png`, fullPage: true });
+  // Firm two moves it on and leads; firm one proposes, firm two supports; a meeting.
+  await two.page.click('#to-method');
+  await two.page.waitForSelector('#working-group');
+  const group = await two.page.locator('#working-group').textContent();
+  expect([one, two].every((f) => group.includes(f.firm.name)) && group.includes(third.name), `working group without names: ${group}`);
+  expect(await two.page.locator('button.move').count() === 1, 'more than one move button');
+  await two.page.click('#take-lead');
+  await two.page.waitForSelector('.topic-head:has-text("piloté par"), .topic-head:has-text("led by")');
+  await one.page.reload();
+  await one.page.fill('.proposal-form input', 'Centrale d’achat chez un grossiste régional');
+  await one.page.click('.proposal-form button[type=submit]');
+  await one.page.waitForSelector('.proposals li');
+  await two.page.reload();
+  await two.page.click('.proposals li button');
+  await two.page.waitForSelector('.proposals li:has-text("1 soutien")');
+  await two.page.fill('.meeting-form input:not([type])', 'Comparer les devis');
+  await two.page.fill('.meeting-form textarea', 'Trois devis comparés ; le grossiste régional est 12 % moins cher.');
+  await two.page.click('.meeting-form button[type=submit]');
+  await two.page.waitForSelector('.meetings li:has-text("Comparer les devis")');
+  expect(await two.page.locator('#to-implementation').isDisabled(), 'implementation allowed before a method is chosen');
+  await two.page.selectOption('.method-form select', { index: 1 });
+  await two.page.fill('.method-form input >> nth=1', '12 % moins cher, un seul fournisseur à suivre');
+  await two.page.click('#choose-method');
+  await two.page.waitForSelector('.chosen-method');
+  await two.page.click('#to-implementation');
+  await two.page.waitForSelector('.new-action');
+  // Implementation: an action owned by firm one; success refused while it is open.
+  await two.page.fill('.new-action input:not([type=date])', 'Première commande commune');
+  await two.page.selectOption('.new-action select', String(one.firm.id));
+  await two.page.fill('.new-action input[type=date]', '2099-01-31');
+  await two.page.click('.new-action button[type=submit]');
+  await two.page.waitForSelector('.actions li.action');
+  await two.page.fill('.success-form textarea', 'Panneaux 12 % moins chers pour trois firmes');
+  await two.page.click('#close-success');
+  await two.page.waitForSelector('.topic-stage .form-error:has-text("Refusé")');
+  await one.page.reload();
+  await one.page.selectOption('.action-form select', 'done');
+  await one.page.fill('.action-form input:not([type=number])', 'Commande livrée le 12');
+  await one.page.click('.action-form button[type=submit]');
+  await one.page.waitForSelector('.actions li .pill.ok');
+  await two.page.reload();
+  await two.page.fill('.success-form textarea', 'Panneaux 12 % moins chers pour trois firmes');
+  await two.page.click('#close-success');
+  await two.page.waitForSelector('#topic-outcome');
+  expect(await two.page.locator('#topic-history li').count() >= 5, 'the history is not shown');
+  await two.page.screenshot({ path: `${outDir}/15-topic-success-1400.png`, fullPage: true });
+  await one.page.reload();
+  await one.page.waitForSelector('#topic-outcome');
+  await one.page.screenshot({ path: `${outDir}/16-topic-success-phone.png`, fullPage: true });
+  await axeCheck(two.page, 'topic page');
+  await axeCheck(one.page, 'topic page (phone)');
+  await page.goto(`${initiativeUrl}/topics`);
+  await page.waitForSelector(`[data-stage=implementation] .topic:has-text("${TOPIC}") .pill.ok`);
   await shot(page, '08-topic-board');
   await axeCheck(page, 'topic board');
+});
+
+await step('a member records a referral and opens a topic of its own: the autonomy index moves above 0', async () => {
+  if (firmUsers.length < 2) throw new Skip('no member accounts (mock server)');
+  const [one] = firmUsers;
+  await one.page.goto(`${initiativeUrl}/network`);
+  await one.page.waitForSelector('#referred');
+  await one.page.fill('#referred', 'Menuiserie Dupuis');
+  await one.page.click('#add-referral');
+  await one.page.waitForSelector('#referrals td:has-text("Menuiserie Dupuis")');
+  await one.page.screenshot({ path: `${outDir}/17-referral-phone.png`, fullPage: true });
+  await one.page.goto(`${initiativeUrl}/topics`);
+  await one.page.fill('#new-topic', 'Former des apprentis ensemble');
+  await one.page.press('#new-topic', 'Enter');
+  await one.page.waitForSelector('.topic:has-text("Former des apprentis ensemble")');
+  await page.goto(`${initiativeUrl}/indicators`);
+  await page.waitForSelector('#indicator-stats');
+  const autonomy = (await page.locator('.stat', { hasText: /autonomie|Autonomy/ }).locator('.stat-value').textContent()).trim();
+  expect(/^[1-9]\d*\s?%$/.test(autonomy), `autonomy index ${autonomy}`);
+  expect(await page.locator('#indicator-definitions dt').count() >= 4, 'no definitions');
+  await shot(page, '11b-indicators-autonomy');
 });
 
 await step('other workspace pages and simulation render', async () => {

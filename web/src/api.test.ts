@@ -55,7 +55,7 @@ describe('topic stages', () => {
   it('progress is the mean of live actions, done counting 100 %', () => {
     expect(topicProgress({ id: 1, title: '', stage: 'implementation', actions: [] })).toBeNull();
     expect(topicProgress({ id: 1, title: '', stage: 'implementation', actions: [
-      { title: 'a', status: 'done', progress: 10 }, { title: 'b', status: 'in_progress', progress: 50 }, { title: 'c', status: 'cancelled', progress: 0 }] })).toBeCloseTo(0.75);
+      { id: 1, title: 'a', status: 'done', progress: 10 }, { id: 2, title: 'b', status: 'in_progress', progress: 50 }, { id: 3, title: 'c', status: 'cancelled', progress: 0 }] })).toBeCloseTo(0.75);
   });
 });
 

@@ -26,6 +26,9 @@ const PUBLIC = new Set(['login', 'survey', 'perf', 'notFound']);
 let user: User | null = null;
 let userChecked = false;
 let cleanup: Cleanup;
+// A firm's representative (role member) works in its initiatives only: no map or scans.
+const isMember = () => user?.role === 'member';
+const home = () => (isMember() ? '#/initiatives' : '#/map');
 
 function header(match: Match): HTMLElement {
   const link = (hash: string, label: string, active: boolean) =>
@@ -39,9 +42,9 @@ function header(match: Match): HTMLElement {
   return h('header', { class: 'topbar' },
     h('a', { href: publicPage ? undefined : '#/map', class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'grappe'),
     !publicPage && user ? h('nav', { 'aria-label': t('nav.main') },
-      link('#/map', t('nav.map'), ['map', 'candidate'].includes(match.name)),
+      isMember() ? null : link('#/map', t('nav.map'), ['map', 'candidate'].includes(match.name)),
       link('#/initiatives', t('nav.initiatives'), ['initiatives', 'workspace'].includes(match.name)),
-      link('#/simulation', t('nav.simulation'), match.name === 'simulation')) : h('span', { class: 'spacer' }),
+      isMember() ? null : link('#/simulation', t('nav.simulation'), match.name === 'simulation')) : h('span', { class: 'spacer' }),
     h('div', { class: 'right' }, langSwitch,
       !publicPage && user ? h('span', { class: 'user' }, user.name || user.email,
         h('button', { type: 'button', class: 'link', onclick: async () => {
@@ -69,6 +72,7 @@ async function render(): Promise<void> {
     userChecked = true;
   }
   if (!PUBLIC.has(match.name) && !user) { navigate('#/login'); if (match.name !== 'login') return; }
+  if (isMember() && ['map', 'candidate', 'simulation'].includes(match.name)) { navigate(home()); return; }
   clear(app);
   const main = h('main', { id: 'main', tabindex: '-1', class: `page page-${match.name}` });
   app.append(h('a', { href: '#main', class: 'skip', onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, t('nav.skip')), header(match), main);
@@ -76,7 +80,7 @@ async function render(): Promise<void> {
   try {
     // Pages load on demand: the survey page (a phone, a personal link) never downloads the map code.
     switch (match.name) {
-      case 'login': cleanup = renderLogin(ctx, (u) => { user = u; userChecked = true; navigate('#/map'); }); break;
+      case 'login': cleanup = renderLogin(ctx, (u) => { user = u; userChecked = true; navigate(home()); }); break;
       case 'map': cleanup = await (await import('./pages/mapPage')).renderMapPage(ctx); break;
       case 'candidate': cleanup = await (await import('./pages/candidate')).renderCandidate(ctx); break;
       case 'survey': cleanup = await (await import('./pages/survey')).renderSurvey(ctx); break;

@@ -11,6 +11,8 @@ export interface LineChartSpec {
   hover?: boolean;
   /** A horizontal reference line (e.g. 1 = "as chance would give") with its label. */
   reference?: { y: number; label: string };
+  /** A dot on every value: a series of one or a few points still shows (indicators of a young initiative). */
+  markers?: boolean;
 }
 
 const W = 640;
@@ -26,7 +28,7 @@ export function lineChart(spec: LineChartSpec): HTMLElement {
   const xmax = Math.max(...xs);
   const ymin = spec.yMin ?? Math.min(0, ...allY);
   const ymax = spec.yMax ?? (Math.max(...allY) * 1.05 || 1);
-  const X = (v: number) => M.left + ((v - xmin) / (xmax - xmin || 1)) * (W - M.left - M.right);
+  const X = (v: number) => (xmax === xmin ? (M.left + W - M.right) / 2 : M.left + ((v - xmin) / (xmax - xmin)) * (W - M.left - M.right));
   const Y = (v: number) => H - M.bottom - ((v - ymin) / (ymax - ymin || 1)) * (H - M.top - M.bottom);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': spec.title });
   svg.append(s('title', {}, spec.title));
@@ -55,6 +57,7 @@ export function lineChart(spec: LineChartSpec): HTMLElement {
   for (const q of spec.series) {
     const pts = xs.map((x, i) => (Number.isFinite(q.y[i]) ? `${X(x)},${Y(q.y[i])}` : null)).filter(Boolean).join(' ');
     svg.append(s('polyline', { points: pts, fill: 'none', stroke: q.color, 'stroke-width': 2.2, 'stroke-dasharray': q.dash ?? '' }));
+    if (spec.markers) xs.forEach((x, i) => { if (Number.isFinite(q.y[i])) svg.append(s('circle', { cx: X(x), cy: Y(q.y[i]), r: 3.5, fill: q.color })); });
   }
   const legend = h('div', { class: 'chart-legend' },
     spec.series.map((q) => h('span', null, h('i', { class: 'key line', style: { borderColor: q.color, borderTopStyle: q.dash ? 'dashed' : 'solid' } }), q.label)),

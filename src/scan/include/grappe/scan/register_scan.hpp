@@ -11,7 +11,7 @@
 #include "grappe/register/register.hpp"
 #include "grappe/scan/bernoulli_scan.hpp"
 #include "grappe/scan/candidate.hpp"
-#include "grappe/scan/trade.hpp"
+#include "grappe/register/trade.hpp"
 #include "grappe/scan/window_ladder.hpp"
 
 namespace grappe {
