@@ -75,6 +75,8 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.initiatives = std::make_unique<workspace::Initiatives>(*s.db, s.directory.get());
   s.surveys = std::make_unique<workspace::Surveys>(*s.db);
   s.animation = std::make_unique<animation::AnimationStore>(*s.db);
+  s.surveys->set_followers(
+      {animation::AnimationStore::forget_survey_response, animation::AnimationStore::unlink_survey_needs});
   if (!s.options.candidates_path.empty()) s.candidates = load_candidates(s.options.candidates_path);
   open_analyses(s);
 

@@ -58,6 +58,11 @@ class LoginThrottle {
   bool allowed(const std::string& key);
   void failed(const std::string& key);
   void succeeded(const std::string& key);
+  // Counts an attempt before it is checked, atomically: false (nothing counted) when the key
+  // already has its allowance, so parallel attempts cannot all pass a check made before any
+  // of them fails. A successful attempt gives its reservation back (release) or clears the key.
+  bool reserve(const std::string& key);
+  void release(const std::string& key);
 
  private:
   struct Entry { int failures = 0; std::chrono::steady_clock::time_point since; };
@@ -82,10 +87,12 @@ class Accounts {
   std::optional<Session> session(const std::string& token);
   void logout(const std::string& token);
   std::vector<User> users();
+  // Refused (409 last_admin) when it would demote or disable the last enabled admin.
   User update_user(const Actor& actor, std::int64_t id, std::optional<Role> role,
                    std::optional<std::string> name, std::optional<bool> disabled);
+  // The account's other sessions end (keep_session, the caller's own token, stays open).
   void change_password(const Actor& actor, std::int64_t id, const std::string& current,
-                       const std::string& replacement);
+                       const std::string& replacement, const std::string& keep_session = "");
 
   static constexpr auto session_lifetime = std::chrono::hours(12);
 
