@@ -52,7 +52,7 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
   r.add("PUT", "/api/v1/session/password", Access::member, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());
     s.accounts->change_password(ctx.actor, ctx.session->user.id, input::required_text(body, "current", 256),
-                                input::required_text(body, "password", 256));
+                                input::required_text(body, "password", 256), ctx.session->token);
     return json{{"changed", true}};
   });
 
@@ -68,8 +68,9 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
     if (!role) workspace::fail_invalid("'role' must be admin, animator, observer or member");
     auto password = input::text(body, "password", 256);
     std::string generated = password ? "" : workspace::random_token(12);
+    // A password set by someone else is replaced at first login.
     auto user = s.accounts->create_user(ctx.actor, email, input::text(body, "name").value_or(""), *role,
-                                        password ? *password : generated);
+                                        password ? *password : generated, true);
     json out = user.to_json();
     if (!generated.empty()) out["one_time_password"] = generated;
     return Reply(201, out);

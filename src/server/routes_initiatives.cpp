@@ -8,6 +8,26 @@ namespace grappe::server {
 using nlohmann::json;
 namespace input = workspace::input;
 
+namespace {
+
+// A second initiative on the same candidate is usually a mistake (a double click, a colleague
+// already on it): 409 with the existing one unless the body says {"force": true}.
+std::optional<Reply> second_initiative(ApiServer::Impl& s, const json& body) {
+  if (!body.contains("candidate") || !body["candidate"].is_object() || input::boolean(body, "force").value_or(false))
+    return std::nullopt;
+  json existing = s.initiatives->find_by_candidate(body["candidate"]);
+  if (existing.is_null()) return std::nullopt;
+  return Reply(409, json{{"error",
+                          {{"code", "candidate_taken"},
+                           {"message", "initiative " + std::to_string(existing["id"].get<std::int64_t>()) + " (" +
+                                           existing["name"].get<std::string>() +
+                                           ") was already launched from this candidate: send force=true to "
+                                           "launch another"},
+                           {"existing", existing}}}});
+}
+
+}  // namespace
+
 void add_initiative_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", "/api/v1/initiatives", Access::member, [&s](Context& ctx) -> Reply {
     const auto offset = ctx.query_integer("offset", 0, 0, 1'000'000'000);
@@ -29,6 +49,7 @@ void add_initiative_routes(Router& r, ApiServer::Impl& s) {
       body["candidate"] = s.candidates[*index];
       body.erase("candidate_index");
     }
+    if (auto existing = second_initiative(s, body)) return *existing;
     return Reply(201, s.initiatives->create(ctx.actor, body));
   });
   r.add("GET", "/api/v1/initiatives/{id}", Access::member, [&s](Context& ctx) -> Reply {

@@ -10,7 +10,7 @@ export interface Candidate {
   national_trade?: number; strong?: boolean; strong_flags?: Record<string, boolean>;
   footprint?: { type: 'MultiPolygon'; coordinates: number[][][][] };
 }
-export interface User { id?: number | string; email: string; name?: string; role: string }
+export interface User { id?: number | string; email: string; name?: string; role: string; disabled?: boolean; must_change_password?: boolean }
 /** GET /candidates/{i}/kd: the K-density of the candidate's trade (per metre, at r metres) with its envelopes. */
 export interface KdCurve { r: number[]; kd: number[]; lower?: number[]; upper?: number[]; global_lower?: number[]; global_upper?: number[];
   group?: { kind: string; code: string; label: string; establishments: number; points: number }; simulations?: number; confidence?: number; localised?: boolean; gamma?: number }
@@ -25,7 +25,7 @@ export interface Invitation { id: number; token: string; member_id: number; firm
 export type LocalText = string | { fr?: string; en?: string };
 export interface QuestionOption { value: string; label: LocalText }
 export interface Question { id: string; type: 'single' | 'multiple' | 'scale' | 'text' | 'firms' | 'consent' | string; label: LocalText; help?: LocalText; options?: QuestionOption[]; required?: boolean; min?: number; max?: number; theme?: string }
-export interface SurveyForm { title?: LocalText; intro?: LocalText; firm?: string; respondent?: string; language?: string; status?: string; questions: Question[]; answers?: Record<string, unknown>; responded?: boolean; editable?: boolean; firms?: Array<{ id: number; name: string; commune?: string }> }
+export interface SurveyForm { title?: LocalText; intro?: LocalText; firm?: string; respondent?: string; language?: string; status?: string; questions: Question[]; answers?: Record<string, unknown>; responded?: boolean; editable?: boolean; firms?: Array<{ id: number; name: string; commune?: string; address?: string }> }
 export interface QuestionResult { id: string; label: LocalText; type: string; answered?: number; counts?: Record<string, number>; options?: QuestionOption[]; texts?: string[]; mean?: number | null }
 export interface SurveyResults { invited: number; responded: number; response_rate?: number | null; questions: QuestionResult[] }
 export type Stage = 'need' | 'method' | 'implementation';
@@ -55,7 +55,7 @@ export interface Referral { from: string; to: string; date?: string; joined_as?:
 export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number; betweenness?: number }>; edges: Array<{ source: string; target: string; kind?: string }>; date?: string; density?: number }
 export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; ties?: number; main_core?: number; main_core_k?: number; member_led_topics?: number; autonomy_index?: number }
 export interface SimulationResult {
-  replications?: number; seed?: number;
+  replications?: number; seed?: number; critical_mass_members?: number; calibration?: string | null;
   critical_mass?: Array<{ years: number; p: number; lo: number; hi: number }>;
   members?: { month: number[]; mean: number[]; lo: number[]; hi: number[] };
   autonomy?: { month: number[]; s: number[]; lo: number[]; hi: number[] };
@@ -63,7 +63,8 @@ export interface SimulationResult {
 }
 
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string) { super(message); }
+  /** `details`: the server's error object (a 409 names the conflicting record in it). */
+  constructor(public status: number, public code: string, message: string, public details: Record<string, unknown> = {}) { super(message); }
   /** The server does not have this endpoint yet (404 without a resource code, 405, 501). */
   get notAvailable(): boolean {
     return this.status === 501 || this.status === 405
@@ -75,7 +76,7 @@ let csrfToken = '';
 export const setCsrf = (token: string | undefined) => { csrfToken = token ?? ''; };
 const BASE = '/api/v1';
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -95,7 +96,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     const err = (data as { error?: { code?: string; message?: string } | string; code?: string; message?: string }) ?? {};
     const e = typeof err.error === 'object' ? err.error : err;
     const code = (e as { code?: string }).code ?? (isJson ? 'error' : 'no_endpoint');
-    throw new ApiError(res.status, code, (e as { message?: string }).message ?? (typeof err.error === 'string' ? err.error : res.statusText));
+    throw new ApiError(res.status, code, (e as { message?: string }).message ?? (typeof err.error === 'string' ? err.error : res.statusText), typeof e === 'object' && e ? e as Record<string, unknown> : {});
   }
   if (!isJson && text.trimStart().startsWith('<')) throw new ApiError(404, 'no_endpoint', 'not an API response');
   const token = res.headers.get('X-CSRF-Token');

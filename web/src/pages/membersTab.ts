@@ -1,15 +1,15 @@
 // The members tab (firms, representatives, invitations) and the survey results tab.
-import { api, type Initiative, type SurveyResults, type Invitation, type Representative, type Survey } from '../api';
+import { api, type Initiative, type SurveyResults, type Invitation, type Survey } from '../api';
 import { h } from '../dom';
 import { local, t, type Key } from '../i18n';
 import { formatDate, formatNumber, formatPercent } from '../format';
 import { barChart } from '../charts/charts';
 import { section, empty, stat, messageBox } from '../ui';
-import { mapLimit, latestSurvey, surveyLink } from './workspaceShared';
+import { latestSurvey, surveyLink } from './workspaceShared';
+import { contactsCard, mailingPanel, mailLogCard } from './contacts';
 
 export async function membersTab(ini: Initiative): Promise<HTMLElement> {
-  const members = await api.members(ini.id);
-  const reps = await mapLimit(members.slice(0, 300), 6, (m) => api.representatives(ini.id, m.id).catch(() => [] as Representative[]));
+  const [contacts, log] = await Promise.all([contactsCard(ini), mailLogCard(ini.id)]);
   const invitations = await section(t('ws.invitations'), async () => {
     const survey = await latestSurvey(ini.id);
     return { survey, items: survey ? await api.invitations(survey.id) : [] };
@@ -41,15 +41,10 @@ export async function membersTab(ini: Initiative): Promise<HTMLElement> {
             const btn = e.currentTarget as HTMLButtonElement;
             try { await navigator.clipboard.writeText(surveyLink(i.token)); btn.textContent = t('ws.copied'); } catch { window.prompt(t('ws.personalLink'), surveyLink(i.token)); }
           } }, t('ws.copyLink')))))))),
-    h('p', null, h('a', { class: 'button', href: api.mailMergeUrl(survey.id) }, t('ws.mailMerge'))));
+    h('p', null, h('a', { class: 'button', href: api.mailMergeUrl(survey.id) }, t('ws.mailMerge'))),
+    mailingPanel(survey, () => void (log as HTMLElement & { refresh: () => Promise<void> }).refresh()));
   });
-  return h('div', { class: 'grid two' },
-    h('section', { class: 'card', 'aria-label': t('ws.members') }, h('div', { class: 'card-head' }, h('h2', null, t('ws.members')), h('span', { class: 'muted' }, formatNumber(members.length))),
-      h('div', { class: 'card-body' }, members.length ? h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.members') }, h('table', { class: 'data', id: 'ws-members' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('members.name')), h('th', { scope: 'col' }, t('members.commune')), h('th', { scope: 'col' }, t('ws.representatives')))),
-        h('tbody', null, members.map((m, k) => h('tr', null, h('td', null, m.name, h('div', { class: 'muted small mono' }, m.siret)), h('td', null, m.commune ?? ''),
-          h('td', null, reps[k]?.length ? reps[k].map((r) => h('div', null, r.name, r.role ? h('span', { class: 'muted' }, ` · ${r.role}`) : null)) : h('span', { class: 'muted' }, '—'))))))) : empty(t('ws.noMembers')))),
-    invitations);
+  return h('div', null, h('div', { class: 'grid two' }, contacts, invitations), log);
 }
 
 export async function surveyTab(id: string): Promise<HTMLElement> {
