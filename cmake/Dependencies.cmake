@@ -8,6 +8,8 @@ find_package(PROJ REQUIRED CONFIG)
 find_package(nanoflann REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(ZLIB REQUIRED)
+# .zip input of `grappe ingest` (streamed; libarchive also reads the entry without seeking).
+find_package(LibArchive REQUIRED)
 find_package(PkgConfig REQUIRED)
 # cpp-httplib must be linked through its pkg-config target: its -DCPPHTTPLIB_* flags matter.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

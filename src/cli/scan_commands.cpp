@@ -16,7 +16,7 @@ namespace grappe::cli {
 namespace {
 
 struct ScanCommand {
-  std::string register_path, trade, sector, region, department, exclude, out;
+  std::string register_path, trade, sector, region, department, exclude, out, positions = "exact";
   bool all = false, weighted = false, per_establishment = false, mpi = false;
   double max_radius = 50000, min_radius = 1000, alpha = 0.05;
   int simulations = 999, min_cases = 5, max_clusters = 10, early_stop = 10;
@@ -47,16 +47,19 @@ void run_scan(const ScanCommand& o) {
   request.scan.team = mpi.team();
   request.alpha = o.alpha;
   request.one_per_firm = !o.per_establishment;
+  request.positions = parse_position_policy(o.positions);
   const auto result = scan_register(reg, request);
   const nlohmann::json meta = {{"register", o.register_path}, {"establishments_scanned", result.establishments},
+                               {"positions", o.positions}, {"commune_precision", result.commune_precision},
                                {"trades_tested", result.trades_tested}, {"simulations", o.simulations},
                                {"seed", o.seed}, {"max_radius_m", o.max_radius}, {"min_radius_m", request.ladder.min_radius},
                                {"weighted", o.weighted}, {"alpha", o.alpha}, {"region", o.region},
                                {"department", o.department}};
   if (!mpi.is_root()) return;
   write_candidates(o.out, result.candidates, meta);
-  fmt::print(stderr, "scan: {} establishments, {} trades tested, {} candidates (q ≤ {}) → {}\n",
-             result.establishments, result.trades_tested, result.candidates.size(), o.alpha, o.out);
+  fmt::print(stderr, "scan: {} establishments ({} at commune precision), {} trades tested, {} candidates (q ≤ {}) → {}\n",
+             result.establishments, result.commune_precision, result.trades_tested, result.candidates.size(), o.alpha,
+             o.out);
 }
 
 void add_scan(CLI::App& app) {
@@ -83,6 +86,10 @@ void add_scan(CLI::App& app) {
       ->capture_default_str()->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", o->seed, "Master seed")->capture_default_str();
   cmd->add_flag("--weighted", o->weighted, "Weight establishments by headcount (band midpoints, at least 1)");
+  cmd->add_option("--positions", o->positions,
+                  "exact: establishments with their own position only (default); any: also those placed at "
+                  "their commune's point")
+      ->capture_default_str()->check(CLI::IsMember({"exact", "any"}));
   cmd->add_flag("--per-establishment", o->per_establishment,
                 "Count establishments as cases (default: firms, one establishment per siren)");
   cmd->add_option("--min-cases", o->min_cases, "Fewest firms of the trade in a cluster")->capture_default_str()

@@ -72,9 +72,10 @@ ScanPopulation::ScanPopulation(const Register& reg, const RegisterScanRequest& r
   const auto flags = reg.flags();
   for (std::size_t row = 0; row < reg.size(); ++row) {
     const std::uint8_t f = flags[row];
-    if (!(f & kActive) || !(f & kHasLocation) || (f & kOverseas)) continue;
+    if (!(f & kActive) || !usable_position(f, request.positions) || (f & kOverseas)) continue;
     if (!std::isfinite(reg.x()[row]) || !std::isfinite(reg.y()[row])) continue;
     if (!in_territory(reg, row, request)) continue;
+    if (!(f & kHasLocation)) ++commune_precision;
     if (!request.excluded.empty() && request.excluded.count(reg.siret()[row])) continue;
     point_of_row[row] = static_cast<std::int32_t>(rows.size());
     rows.push_back(static_cast<std::uint32_t>(row));
@@ -151,6 +152,7 @@ RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& r
   RegisterScanResult result;
   const ScanPopulation population(reg, request, request.scan.weighted);
   result.establishments = population.rows.size();
+  result.commune_precision = population.commune_precision;
   if (population.rows.empty()) throw InputError("No active, located establishment in the chosen territory.");
   const WindowLadder ladder(population.x, population.y, population.weight, request.ladder);
 

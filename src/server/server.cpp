@@ -77,6 +77,8 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.animation = std::make_unique<animation::AnimationStore>(*s.db);
   s.links = std::make_unique<workspace::AccountLinks>(*s.db);
   s.mail = open_mail_service(s.options, *s.db);
+  s.surveys->set_followers(
+      {animation::AnimationStore::forget_survey_response, animation::AnimationStore::unlink_survey_needs});
   if (!s.options.candidates_path.empty()) s.candidates = load_candidates(s.options.candidates_path);
   open_analyses(s);
 

@@ -44,6 +44,19 @@ bool is_last_admin(Transaction& tx, const User& user) {
   throw WorkspaceError(ErrorKind::unauthorized, "bad_credentials", "wrong e-mail or password");
 }
 
+// E-mail addresses are compared without case: "Case@x" and "case@x" are one account (and
+// one representative of one firm), so they are stored and looked up in lower case.
+std::string canonical_email(std::string email) {
+  for (char& c : email)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return email;
+}
+
+[[noreturn]] void too_many_logins() {
+  throw WorkspaceError(ErrorKind::too_many, "too_many_attempts",
+                       "too many failed logins: wait 15 minutes before trying again");
+}
+
 }  // namespace
 
 std::string to_string(Role role) {
@@ -144,13 +157,31 @@ void LoginThrottle::failed(const std::string& key) {
   if (entries_.size() > 100000) entries_.clear();  // bounded memory under a spray of addresses
 }
 
+bool LoginThrottle::reserve(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto now = std::chrono::steady_clock::now();
+  auto& entry = entries_[key];
+  if (entry.failures == 0 || now - entry.since > window_) entry = {0, now};
+  if (entry.failures >= max_failures_) return false;
+  ++entry.failures;
+  if (entries_.size() > 100000) entries_.clear();  // bounded memory under a spray of addresses
+  return true;
+}
+
+void LoginThrottle::release(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto found = entries_.find(key);
+  if (found != entries_.end() && --found->second.failures <= 0) entries_.erase(found);
+}
+
 void LoginThrottle::succeeded(const std::string& key) {
   std::lock_guard lock(mutex_);
   entries_.erase(key);
 }
 
-User Accounts::create_user(const Actor& actor, const std::string& email, const std::string& name, Role role,
+User Accounts::create_user(const Actor& actor, const std::string& given_email, const std::string& name, Role role,
                            const std::string& password, bool must_change) {
+  const std::string email = canonical_email(given_email);
   check_password_strength(password);
   std::string hash = hash_password(password);
   User user{0, email, name, role, false, must_change};
@@ -166,7 +197,8 @@ User Accounts::create_user(const Actor& actor, const std::string& email, const s
   return user;
 }
 
-std::string Accounts::init_admin(const std::string& email) {
+std::string Accounts::init_admin(const std::string& given_email) {
+  const std::string email = canonical_email(given_email);
   std::string password = random_token(12);
   std::string hash = hash_password(password);
   db_.write([&](Transaction& tx) {
@@ -186,11 +218,16 @@ std::string Accounts::init_admin(const std::string& email) {
   return password;
 }
 
-Session Accounts::login(const std::string& email, const std::string& password, const std::string& client) {
+Session Accounts::login(const std::string& given_email, const std::string& password,
+                        const std::string& client) {
+  const std::string email = canonical_email(given_email);
   const std::string email_key = "email:" + email, client_key = "client:" + client;
-  if (!throttle_.allowed(email_key) || !throttle_.allowed(client_key))
-    throw WorkspaceError(ErrorKind::too_many, "too_many_attempts",
-                         "too many failed logins: wait 15 minutes before trying again");
+  // Reserved before hashing: 40 parallel wrong passwords get 5 checks, not 40.
+  if (!throttle_.reserve(email_key)) too_many_logins();
+  if (!throttle_.reserve(client_key)) {
+    throttle_.release(email_key);
+    too_many_logins();
+  }
   std::optional<Row> row;
   db_.read([&](Transaction& tx) {
     row = tx.query_one(std::string("SELECT ") + kUserColumns + ", u.password_hash FROM users u WHERE u.email = ?",
@@ -201,16 +238,17 @@ Session Accounts::login(const std::string& email, const std::string& password, c
     // Argon2id takes 64 MiB: a burst of logins must not exhaust memory or starve the pool.
     hashing_.acquire();
     struct Release { std::counting_semaphore<64>& s; ~Release() { s.release(); } } release{hashing_};
-    if (row) ok = verify_password(row->text("password_hash"), password);
-    else verify_password(hash_password("timing-equaliser"), password);  // same cost for unknown e-mails
+    // An unknown e-mail costs one verification against a fixed hash, as a known one does
+    // (hashing then verifying took twice as long and told unknown e-mails apart).
+    static const std::string unknown_hash = hash_password(random_token(16));
+    ok = verify_password(row ? row->text("password_hash") : unknown_hash, password) && row.has_value();
   }
   if (!ok || row->integer("disabled")) {
-    throttle_.failed(email_key);
-    throttle_.failed(client_key);
     db_.write([&](Transaction& tx) { audit(tx, Actor{std::nullopt, client}, "login.failed", email); });
     bad_credentials();
   }
   throttle_.succeeded(email_key);
+  throttle_.release(client_key);
   Session session{random_token(32), random_token(32), user_from(*row)};
   db_.write([&](Transaction& tx) {
     tx.execute("DELETE FROM sessions WHERE expires_at < ?", {now_iso8601()});
@@ -283,6 +321,9 @@ void Accounts::change_password(const Actor& actor, std::int64_t id, const std::s
                                const std::string& replacement, const std::string& keep_session) {
   check_password_strength(replacement);
   if (current == replacement) fail_invalid("the new password must differ from the current one", "same_password");
+  // Wrong current passwords count as failed logins: a stolen session must not guess freely.
+  const std::string key = "password:" + std::to_string(id);
+  if (!throttle_.reserve(key)) too_many_logins();
   std::string stored;
   db_.read([&](Transaction& tx) {
     auto row = tx.query_one("SELECT password_hash FROM users WHERE id = ?", {id});
@@ -294,6 +335,7 @@ void Accounts::change_password(const Actor& actor, std::int64_t id, const std::s
   std::string hash = ok ? hash_password(replacement) : "";
   hashing_.release();
   if (!ok) bad_credentials();
+  throttle_.succeeded(key);
   db_.write([&](Transaction& tx) {
     tx.execute("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?", {hash, id});
     // A password change ends the sessions someone else may hold (a stolen or shared one).

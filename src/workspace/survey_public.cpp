@@ -156,6 +156,9 @@ json Surveys::token_data(const std::string& token) {
 void Surveys::erase_by_token(const std::string& token) {
   db_.write([&](Transaction& tx) {
     Invitation inv = find_invitation(tx, token);
+    if (followers_.response_erased)
+      for (const Row& r : tx.query("SELECT id FROM responses WHERE invitation_id = ?", {inv.id}))
+        followers_.response_erased(tx, inv.survey_id, r.integer("id"));
     tx.execute("DELETE FROM responses WHERE invitation_id = ?", {inv.id});
     if (inv.representative_id) tx.execute("DELETE FROM representatives WHERE id = ?", {*inv.representative_id});
     tx.execute("DELETE FROM invitations WHERE id = ?", {inv.id});

@@ -70,3 +70,13 @@ describe('fieldError', () => {
     expect(fieldError(new ApiError(500, 'x', 'boom'))).toBeNull();
   });
 });
+
+import { scenarioQuery } from './pages/simulation';
+describe('scenarioQuery', () => {
+  it('carries a candidate scenario to the simulation page', () => {
+    const q = new URLSearchParams(scenarioQuery({ candidate_index: 4, animator_hours_per_month: 34, sponsor_withdrawal_month: 0 }));
+    expect(q.get('candidate')).toBe('4');
+    expect(q.get('animator_hours_per_month')).toBe('34');
+    expect(q.has('candidate_index')).toBe(false);
+  });
+});

@@ -35,9 +35,15 @@ function communeLabels(map: L.Map): void {
     const min = labelMinPopulation(map.getZoom());
     const view = map.getBounds();
     let n = 0;
+    // Larger towns are placed first; a smaller one whose label would overlap them is left out.
+    const placed: Array<{ x: number; y: number; w: number }> = [];
     for (const [name, lon, lat, pop] of communes) {
       if (pop < min) break; // sorted by population, largest first
       if (!view.contains([lat, lon])) continue;
+      const pt = map.latLngToContainerPoint([lat, lon]);
+      const w = name.length * 6.5 + 8;
+      if (placed.some((p) => Math.abs(p.x - pt.x) < (p.w + w) / 2 && Math.abs(p.y - pt.y) < 16)) continue;
+      placed.push({ x: pt.x, y: pt.y, w });
       L.marker([lat, lon], { pane: 'labels', interactive: false, keyboard: false,
         icon: L.divIcon({ className: pop >= 60_000 ? 'place-label big' : 'place-label', html: '', iconSize: undefined }) })
         .addTo(layer).getElement()?.append(document.createTextNode(name));
@@ -68,11 +74,11 @@ export function createFranceMap(el: HTMLElement, opts: L.MapOptions = {}): L.Map
 }
 
 /** Removes a map safely: a double click that starts a zoom animation just before the page changes
- *  left Leaflet's animation timer running on a removed map ("reading '_leaflet_pos'"). */
+ *  left Leaflet's animation timer running on a removed map ("reading '_leaflet_pos'"). The
+ *  animation is finished first (its pending timer then finds nothing to do), pans are stopped. */
 export function removeMap(map: L.Map): void {
-  map.stop();
-  map.off();
-  // Leaflet's zoom animation ends on a transitionend or a timer; finish it before removal.
-  (map as unknown as { _onZoomTransitionEnd?: () => void })._onZoomTransitionEnd?.();
+  const internals = map as unknown as { _stop?: () => void; _onZoomTransitionEnd?: () => void };
+  internals._stop?.();
+  internals._onZoomTransitionEnd?.();
   map.remove();
 }

@@ -94,9 +94,9 @@ function explain(c: Candidate): HTMLElement {
     [t('score.radius'), formatDistance(c.radius_m), t('score.radiusHelp')],
   ];
   if (c.llr !== undefined) rows.push([t('score.llr'), formatNumber(c.llr, 1), t('score.llrHelp')]);
-  if (c.establishments !== undefined && c.expected !== undefined) rows.push([t('score.observed'), t('score.observedValue', { n: c.members.length, expected: formatNumber(c.expected, 1), all: formatNumber(c.establishments) }), t('score.observedHelp')]);
+  if (c.establishments !== undefined && c.expected !== undefined) rows.push([t('score.observed'), t('score.observedValue', { n: c.members.length, expected: formatSignificant(c.expected, 2), all: formatNumber(c.establishments) }), t('score.observedHelp')]);
   if (c.relative_risk !== undefined && c.relative_risk !== null) rows.push([t('score.rr'), formatNumber(c.relative_risk, 1), t('score.rrHelp')]);
-  if (c.lq !== undefined) rows.push([t('score.lq'), formatNumber(c.lq, 2), t('score.lqHelp')]);
+  if (c.lq !== undefined) rows.push([t('score.lq'), formatNumber(c.lq, c.lq >= 100 ? 0 : 2), t('score.lqHelp')]);
   if (c.rarity !== undefined) rows.push([t('score.rarity'), formatPercent(c.rarity, 1), c.national_trade ? t('score.rarityOf', { n: formatNumber(c.national_trade) }) : t('score.rarityHelp')]);
   if (c.strong !== undefined) rows.push([t('score.strong'), c.strong ? t('common.yes') : t('common.no'), t('score.strongHelp')]);
   if (c.codes?.length) rows.push([t('score.codes'), c.codes.join(', '), t('score.codesHelp')]);

@@ -236,5 +236,6 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
   wrap.append(el, privacy(token, storageKey, wrap));
   ctx.root.append(wrap);
   updateProgress();
+  performance.mark('survey-rendered'); // read by the browser journey (cold render time)
   return () => undefined;
 }

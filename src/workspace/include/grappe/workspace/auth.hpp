@@ -69,6 +69,11 @@ class LoginThrottle {
   bool allowed(const std::string& key);
   void failed(const std::string& key);
   void succeeded(const std::string& key);
+  // Counts an attempt before it is checked, atomically: false (nothing counted) when the key
+  // already has its allowance, so parallel attempts cannot all pass a check made before any
+  // of them fails. A successful attempt gives its reservation back (release) or clears the key.
+  bool reserve(const std::string& key);
+  void release(const std::string& key);
 
  private:
   struct Entry { int failures = 0; std::chrono::steady_clock::time_point since; };
