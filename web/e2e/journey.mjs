@@ -248,7 +248,7 @@ await step('add a firm with an e-mail contact, invite its member account and e-m
   await phone.close();
 });
 
-await step('contacts and users pages fit a 390 px phone', async () => {
+await step('the contacts page fits a 390 px phone', async () => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR',
     storageState: await desktop.storageState() });
   const p = await phone.newPage();
