@@ -57,7 +57,7 @@ function header(match: Match): HTMLElement {
 function renderNotFound(ctx: PageContext): void {
   ctx.setTitle(t('notFound.title'));
   ctx.root.append(h('div', { class: 'container narrow not-found' }, h('h1', null, t('notFound.title')),
-    h('p', null, t('notFound.text')), h('p', null, h('a', { href: '#/map', class: 'button primary' }, t('notFound.back')))));
+    h('p', null, t('notFound.text')), h('p', null, h('a', { href: home(), class: 'button primary' }, t('notFound.back')))));
 }
 
 async function render(): Promise<void> {

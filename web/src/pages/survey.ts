@@ -228,7 +228,7 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
     // Read-only: the answers stay visible, nothing can be changed or sent.
     wrap.append(h('div', { class: 'notice', role: 'status', id: 'survey-closed' }, t('survey.closedReadOnly')));
     el.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>('input, textarea, button').forEach((x) => { x.disabled = true; });
-    submit.hidden = true;
+    submit.remove(); // (the hidden attribute loses to the buttons' display rule)
   }
   if (!closed && form.status === 'draft') wrap.append(h('div', { class: 'notice', role: 'status' }, t('survey.notOpen')));
   if (form.editable === false) submit.disabled = true;
