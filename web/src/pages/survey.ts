@@ -122,12 +122,12 @@ function privacy(token: string, storageKey: string, wrap: HTMLElement): HTMLElem
   return h('footer', { class: 'privacy small muted' }, h('p', null, t('survey.privacy')), h('p', null, get, ' · ', erase), msg);
 }
 
-export async function renderSurvey(ctx: PageContext): Promise<() => void> {
+export async function renderSurvey(ctx: PageContext, prefetched?: Promise<SurveyForm>): Promise<() => void> {
   const token = ctx.match.params.token;
   const storageKey = `grappe.survey.${token}`;
   let form: SurveyForm;
   try {
-    form = await api.survey(token);
+    form = await (prefetched ?? api.survey(token));
   } catch (e) {
     ctx.setTitle(t('survey.title'));
     const text = e instanceof ApiError && (e.status === 404 || e.status === 410) && !e.notAvailable ? t('survey.badLink') : null;
