@@ -62,7 +62,7 @@ void add_info(CLI::App& app) {
   cmd->add_flag("--verify", args->verify, "Check every column's checksum and values");
   cmd->callback([args] {
     const Register r = Register::open(args->path, args->verify);
-    std::size_t sectors = 0, located = 0, overseas = 0, active = 0;
+    std::size_t sectors = 0, located = 0, overseas = 0, active = 0, at_commune = 0;
     double min_lon = 180, max_lon = -180, min_lat = 90, max_lat = -90;
     for (std::uint16_t s = 0; s < r.naf().subclass_count(); ++s) {
       auto [first, last] = r.sector_rows(s);
@@ -71,6 +71,7 @@ void add_info(CLI::App& app) {
     for (std::size_t i = 0; i < r.size(); ++i) {
       active += (r.flags()[i] & kActive) != 0;
       overseas += (r.flags()[i] & kOverseas) != 0;
+      at_commune += r.position_source(i) == PositionSource::commune;
       if (!r.has_location(i)) continue;
       ++located;
       if (r.flags()[i] & kOverseas) continue;
@@ -83,7 +84,7 @@ void add_info(CLI::App& app) {
               << "format version  " << r.file_version() << (args->verify ? " (checksums verified)" : "")
               << "\n"
               << "establishments  " << r.size() << " (" << active << " active, " << located << " located, "
-              << overseas << " overseas)\n"
+              << at_commune << " at commune precision, " << overseas << " overseas)\n"
               << "sectors         " << sectors << " of " << r.naf().subclass_count() << " NAF sub-classes\n"
               << "legal units     " << r.legal_units().size() << "\n"
               << "successions     " << r.successions().size() << "\n";
@@ -102,10 +103,7 @@ std::vector<std::uint32_t> export_rows(const Register& r, const std::string& sec
   if (!sector.empty()) {
     rows = measure::sector_group(r, sector).rows;
   } else if (!trade.empty()) {
-    const auto trades = measure::resolve_trades(trade);
-    if (trades.size() != 1)
-      throw InputError("--trade " + trade + " holds several trades: give one trade id.");
-    rows = measure::trade_group(r, trades.front()).rows;
+    rows = measure::trade_group(r, resolve_trade(trade)).rows;
   } else {
     for (std::uint32_t i = 0; i < r.size(); ++i)
       if (closed || (r.flags()[i] & kActive)) rows.push_back(i);
