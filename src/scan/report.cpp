@@ -121,13 +121,18 @@ std::string candidate_section(const Candidate& c) {
       c.national_trade, c.lq, c.employment_lq, c.employment, c.p_value, c.q_value, c.simulations, c.llr,
       c.strong ? "yes" : "no", c.lq_top_quartile ? "✓" : "✗", c.employment_above_bottom_quartile ? "✓" : "✗",
       c.establishments_above_bottom_quartile ? "✓" : "✗", c.score);
-  out += "<details><summary>Members</summary><table><thead><tr><th>SIRET</th><th>Name</th><th>Address</th>"
-         "<th>Commune</th><th>Headcount</th></tr></thead><tbody>\n";
+  out += lenses_and_words_html(c);
+  out +=
+      "<details><summary>Members</summary><table><thead><tr><th>SIRET</th><th>Name</th><th>Address</th>"
+      "<th>Commune</th><th>Headcount</th><th>Code</th><th>Found by</th></tr></thead><tbody>\n";
   for (const auto& m : c.members)
-    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{:.0f}</td></tr>\n", m.siret,
-                       html_escape(m.name), html_escape(m.address), html_escape(m.commune), html_escape(m.commune_name),
-                       m.headcount);
-  return out + "</tbody></table></details></section>\n";
+    out += fmt::format(
+        "<tr><td>{:014d}</td><td>{}</td><td>{}</td><td>{} "
+        "{}</td><td>{:.0f}</td><td>{}</td><td>{}</td></tr>\n",
+        m.siret, html_escape(m.name), html_escape(m.address), html_escape(m.commune),
+        html_escape(m.commune_name), m.headcount, html_escape(m.code),
+        html_escape(fmt::format("{}", fmt::join(m.found_by, ", "))));
+  return out + "</tbody></table></details>" + other_code_html(c) + "</section>\n";
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ import { navigate } from '../router';
 import { lineChart } from '../charts/charts';
 import { lineageTree } from '../charts/graphs';
 import { download, section, stat, card, empty } from '../ui';
+import { lensesCard } from './candidateLenses';
 import type { PageContext } from '../main';
 
 async function loadCandidate(index: string): Promise<Candidate> {
@@ -112,6 +113,7 @@ export async function renderCandidate(ctx: PageContext): Promise<() => void> {
       stat(t('score.radius'), formatDistance(c.radius_m))),
     h('div', { class: 'grid two' }, card(t('candidate.footprint'), mapEl), kdCard),
     card(t('candidate.scores'), explain(c)),
+    lensesCard(c),
     h('section', { class: 'card', 'aria-label': t('candidate.members') },
       h('div', { class: 'card-head' }, h('h2', null, t('candidate.members')), h('button', { type: 'button', id: 'export-csv', onclick: csv }, t('common.exportCsv'))),
       h('div', { class: 'card-body' }, c.members.length ? membersTable(c) : empty(t('candidate.noMembers')))),

@@ -25,12 +25,15 @@ struct RegisterScanRequest {
   double alpha = 0.05;                // keep candidates with q ≤ alpha
   int min_trade_size = 10;            // trades with fewer located firms are not tested
   bool one_per_firm = true;           // cases are firms (one establishment per siren)
+  bool discover = true;               // test co-located sub-classes jointly (trade_discovery.hpp)
+  int max_discoveries = 40;           // seeds tried, strongest first
 };
 
 struct RegisterScanResult {
   std::vector<Candidate> candidates;  // ranked
   int trades_tested = 0;
   std::size_t establishments = 0;     // points of the scan (N)
+  std::vector<Trade> discovered;      // trades found from co-located codes (ids "found-…")
 };
 
 // Every NAF sub-class (as a one-code trade) followed by the catalogue's trades.
