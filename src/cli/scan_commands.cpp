@@ -25,12 +25,15 @@ struct ScanCommand {
   ThreadsOption threads;
 };
 
-// --points: the scan of a point file, with the same ladder and test options.
-void run_point_scan(const ScanCommand& o) {
-  ThreadLimit limit(o.threads);
+// The window ladder and the test options, the same for a register and for a point file.
+LadderParams ladder_params(const ScanCommand& o) {
   LadderParams ladder;
   ladder.max_radius = o.max_radius;
   ladder.min_radius = std::min(o.min_radius, o.max_radius);
+  return ladder;
+}
+
+ScanOptions scan_options(const ScanCommand& o) {
   ScanOptions options;
   options.simulations = o.simulations;
   options.seed = o.seed;
@@ -38,7 +41,13 @@ void run_point_scan(const ScanCommand& o) {
   options.min_cases = o.min_cases;
   options.max_clusters = o.max_clusters;
   options.early_stop = o.early_stop;
-  const auto result = scan_points(read_case_points(o.points), ladder, options);
+  return options;
+}
+
+// --points: the scan of a point file.
+void run_point_scan(const ScanCommand& o) {
+  ThreadLimit limit(o.threads);
+  const auto result = scan_points(read_case_points(o.points), ladder_params(o), scan_options(o));
   write_point_scan(o.out, result);
   fmt::print(stderr, "scan: {} points, {} cases, {} clusters → {}\n", result.points, result.scan.case_weight,
              result.scan.clusters.size(), o.out);
@@ -69,14 +78,8 @@ void run_scan(const ScanCommand& o) {
   request.region = o.region;
   request.department = o.department;
   if (!o.exclude.empty()) request.excluded = read_siret_list(o.exclude);
-  request.ladder.max_radius = o.max_radius;
-  request.ladder.min_radius = std::min(o.min_radius, o.max_radius);
-  request.scan.simulations = o.simulations;
-  request.scan.seed = o.seed;
-  request.scan.weighted = o.weighted;
-  request.scan.min_cases = o.min_cases;
-  request.scan.max_clusters = o.max_clusters;
-  request.scan.early_stop = o.early_stop;
+  request.ladder = ladder_params(o);
+  request.scan = scan_options(o);
   request.scan.team = mpi.team();
   request.alpha = o.alpha;
   request.one_per_firm = !o.per_establishment;
