@@ -34,6 +34,12 @@ struct TradeCases {
 TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade,
                         bool one_per_firm);
 
+// Trades discovered from co-located codes have ids "found-…".
+inline constexpr const char* kDiscoveredPrefix = "found-";
+// "subclass" (one NAF sub-class, no keyword), "discovered" or "trade".
+const char* lens_kind(const Register& reg, const Trade& trade);
+
+// One candidate for cluster `cluster` of the trade's scan, found by the trade's lens.
 Candidate build_candidate(const Register& reg, const ScanPopulation& population, const Trade& trade,
                           const TradeCases& cases, const ScanResult& scan, std::size_t cluster);
 

@@ -16,9 +16,36 @@ namespace {
 using nlohmann::json;
 
 json member_json(const CandidateMember& m) {
-  return {{"siret", fmt::format("{:014d}", m.siret)}, {"name", m.name}, {"address", m.address},
-          {"commune", m.commune}, {"commune_name", m.commune_name}, {"headcount", m.headcount},
-          {"lon", m.lon}, {"lat", m.lat}, {"in_footprint", m.in_footprint}};
+  return {{"siret", fmt::format("{:014d}", m.siret)},
+          {"name", m.name},
+          {"address", m.address},
+          {"commune", m.commune},
+          {"commune_name", m.commune_name},
+          {"headcount", m.headcount},
+          {"lon", m.lon},
+          {"lat", m.lat},
+          {"in_footprint", m.in_footprint},
+          {"code", m.code},
+          {"found_by", m.found_by}};
+}
+
+json lens_json(const CandidateLens& l) {
+  return {{"kind", l.kind},       {"trade", l.trade},       {"trade_name", l.trade_name},
+          {"codes", l.codes},     {"keywords", l.keywords}, {"llr", l.llr},
+          {"p_value", l.p_value}, {"q_value", l.q_value},   {"radius_m", l.radius_m},
+          {"members", l.members}};
+}
+
+json word_json(const TradeWord& w) {
+  return {{"word", w.word}, {"g2", w.g2}, {"members", w.members}, {"national", w.national}};
+}
+
+json trade_json(const Trade& t) {
+  return {{"id", t.id},
+          {"name_fr", t.name_fr},
+          {"name_en", t.name_en},
+          {"codes", t.codes},
+          {"keywords", t.keywords}};
 }
 
 json finite(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
@@ -134,6 +161,22 @@ std::uint64_t siret_field(const json& j, const char* key, const std::string& fil
   }
 }
 
+CandidateMember member_from_json(const json& mj, const std::string& file) {
+  CandidateMember m;
+  m.siret = siret_field(mj, "siret", file);
+  m.name = field<std::string>(mj, "name", file, "");
+  m.address = field<std::string>(mj, "address", file, "");
+  m.commune = field<std::string>(mj, "commune", file, "");
+  m.commune_name = field<std::string>(mj, "commune_name", file, "");
+  m.headcount = field<double>(mj, "headcount", file, 0);
+  m.lon = field<double>(mj, "lon", file, 0);
+  m.lat = field<double>(mj, "lat", file, 0);
+  m.in_footprint = field<bool>(mj, "in_footprint", file, false);
+  m.code = field<std::string>(mj, "code", file, "");
+  m.found_by = field<std::vector<std::string>>(mj, "found_by", file, {});
+  return m;
+}
+
 }  // namespace
 
 json candidates_to_json(const std::vector<Candidate>& candidates, const json& meta) {
@@ -142,10 +185,39 @@ json candidates_to_json(const std::vector<Candidate>& candidates, const json& me
     json j = candidate_properties(c);
     j["members"] = json::array();
     for (const auto& m : c.members) j["members"].push_back(member_json(m));
+    j["lenses"] = json::array();
+    for (const auto& l : c.lenses) j["lenses"].push_back(lens_json(l));
+    j["words"] = json::array();
+    for (const auto& w : c.words) j["words"].push_back(word_json(w));
+    j["other_code_members"] = json::array();
+    for (const auto& m : c.other_code_members) j["other_code_members"].push_back(member_json(m));
+    j["trade_definition"] = trade_json(candidate_trade(c));
     j["footprint"] = {{"type", "MultiPolygon"}, {"coordinates", footprint_coordinates(c)}};
     list.push_back(std::move(j));
   }
   return {{"meta", meta}, {"candidates", list}};
+}
+
+Trade candidate_trade(const Candidate& c) {
+  Trade t;
+  for (const auto& lens : c.lenses)
+    for (const auto& code : lens.codes)
+      if (std::find(t.codes.begin(), t.codes.end(), code) == t.codes.end()) t.codes.push_back(code);
+  if (t.codes.empty()) t.codes = c.codes;
+  for (const auto& m : c.other_code_members)  // the firms of other codes that the words found join
+    if (!m.code.empty() && std::find(t.codes.begin(), t.codes.end(), m.code) == t.codes.end())
+      t.codes.push_back(m.code);
+  for (const auto& w : c.words) t.keywords.push_back(w.word);
+  const bool discovered = !c.lenses.empty() && c.lenses.front().kind == "discovered";
+  t.id = discovered
+             ? c.trade
+             : fmt::format("found-{}-{:014d}", t.codes.empty() ? c.trade : t.codes.front(), c.center_siret);
+  t.name_en = c.trade_name;
+  t.name_fr = c.trade_name;
+  for (const auto& lens : c.lenses)
+    if (lens.kind == "trade") t.name_en = t.name_fr = lens.trade_name;  // a catalogue name, when one found it
+  t.name = t.name_en;
+  return t;
 }
 
 void check_candidates_path(const std::filesystem::path& path) {
@@ -219,19 +291,24 @@ std::vector<Candidate> read_candidates(const std::filesystem::path& path) {
     c.establishments_above_bottom_quartile = field<bool>(flags, "establishments_above_bottom_quartile", file, c.strong);
     c.secondary = field<bool>(cj, "secondary", file, false);
     if (cj.contains("members"))
-      for (const auto& mj : cj["members"]) {
-        CandidateMember m;
-        m.siret = siret_field(mj, "siret", file);
-        m.name = field<std::string>(mj, "name", file, "");
-        m.address = field<std::string>(mj, "address", file, "");
-        m.commune = field<std::string>(mj, "commune", file, "");
-        m.commune_name = field<std::string>(mj, "commune_name", file, "");
-        m.headcount = field<double>(mj, "headcount", file, 0);
-        m.lon = field<double>(mj, "lon", file, 0);
-        m.lat = field<double>(mj, "lat", file, 0);
-        m.in_footprint = field<bool>(mj, "in_footprint", file, false);
-        c.members.push_back(std::move(m));
-      }
+      for (const auto& mj : cj["members"]) c.members.push_back(member_from_json(mj, file));
+    if (cj.contains("other_code_members"))
+      for (const auto& mj : cj["other_code_members"])
+        c.other_code_members.push_back(member_from_json(mj, file));
+    if (cj.contains("lenses"))
+      for (const auto& lj : cj["lenses"])
+        c.lenses.push_back(
+            {field<std::string>(lj, "kind", file, ""), field<std::string>(lj, "trade", file, ""),
+             field<std::string>(lj, "trade_name", file, ""),
+             field<std::vector<std::string>>(lj, "codes", file, {}),
+             field<std::vector<std::string>>(lj, "keywords", file, {}), field<double>(lj, "llr", file, 0),
+             field<double>(lj, "p_value", file, 1), field<double>(lj, "q_value", file, 1),
+             field<double>(lj, "radius_m", file, 0), field<std::uint32_t>(lj, "members", file, 0)});
+    if (cj.contains("words"))
+      for (const auto& wj : cj["words"])
+        c.words.push_back({field<std::string>(wj, "word", file, ""), field<double>(wj, "g2", file, 0),
+                           field<std::uint32_t>(wj, "members", file, 0),
+                           field<std::uint32_t>(wj, "national", file, 0)});
     if (cj.contains("footprint") && cj["footprint"].contains("coordinates"))
       for (const auto& polygon : cj["footprint"]["coordinates"])
         if (!polygon.empty()) {

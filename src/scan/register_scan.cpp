@@ -5,12 +5,15 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <numeric>
 
 #include "candidate_builder.hpp"
+#include "candidate_places.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/common/random.hpp"
+#include "register_discovery.hpp"
 #include "trade_sharing.hpp"
 
 namespace grappe {
@@ -147,24 +150,19 @@ TradeCases select_cases(const Register& reg, const ScanPopulation& population, c
 
 namespace {
 
-// trade_team: the ranks among which whole trades are dealt (null: every trade here).
-RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& request, const parallel::Team* trade_team) {
-  RegisterScanResult result;
-  const ScanPopulation population(reg, request, request.scan.weighted);
-  result.establishments = population.rows.size();
-  result.commune_precision = population.commune_precision;
-  if (population.rows.empty()) throw InputError("No active, located establishment in the chosen territory.");
-  const WindowLadder ladder(population.x, population.y, population.weight, request.ladder);
+bool env_flag(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value == '1';
+}
 
-  struct Tested {
-    const Trade* trade;
-    TradeCases cases;
-    ScanResult scan;
-  };
-  std::vector<Tested> tested;
+// The Bernoulli scan of each trade with enough cases; trade_team: the ranks among which whole
+// trades are dealt (null: every trade here). Every rank returns every tested trade.
+std::vector<TestedTrade> scan_each_trade(const Register& reg, const ScanPopulation& population,
+                                         const WindowLadder& ladder, const RegisterScanRequest& request,
+                                         const parallel::Team* trade_team) {
+  std::vector<TestedTrade> tested;
   Progress progress("scan", request.trades.size(), "trades");
-  const char* trace_env = std::getenv("GRAPPE_SCAN_TRACE");
-  const bool trace = trace_env && *trace_env == '1';
+  const bool trace = env_flag("GRAPPE_SCAN_TRACE");
   for (const auto& trade : request.trades) {
     if (!parallel::is_mine(static_cast<std::size_t>(&trade - request.trades.data()), trade_team)) continue;
     TradeCases cases = select_cases(reg, population, trade, request.one_per_firm);
@@ -175,8 +173,7 @@ RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& r
     ScanOptions options = request.scan;
     options.seed = stream_seed(request.scan.seed, hash_id(trade.id));
     // Before/after comparisons of the counting (bench/scale): same results, older code path.
-    if (const char* generic = std::getenv("GRAPPE_SCAN_GENERIC_COUNTING"); generic && *generic == '1')
-      options.dense_counting = false;
+    if (env_flag("GRAPPE_SCAN_GENERIC_COUNTING")) options.dense_counting = false;
     const auto started = std::chrono::steady_clock::now();
     ScanResult scan = scan_bernoulli(ladder, cases.points, options);
     if (trace)  // where the time goes (bench/scale): trade, cases, simulations, seconds
@@ -188,28 +185,58 @@ RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& r
   }
   progress.finish();
   share_tested_trades(trade_team, request.trades, tested);
-  result.trades_tested = static_cast<int>(tested.size());
+  return tested;
+}
 
-  // One family for the false discovery rate: every reported cluster, and a p of 1 for each
-  // tested trade that has none.
+// One family for the false discovery rate: every reported cluster, and a p of 1 for each tested
+// trade that has none; a candidate per cluster with q ≤ alpha.
+std::vector<Candidate> significant_candidates(const Register& reg, const ScanPopulation& population,
+                                              const std::vector<TestedTrade>& tested, double alpha) {
   std::vector<double> p_values;
   for (const auto& t : tested) {
     for (const auto& c : t.scan.clusters) p_values.push_back(c.p_value);
     if (t.scan.clusters.empty()) p_values.push_back(1.0);
   }
   const std::vector<double> q_values = benjamini_hochberg(p_values);
+  std::vector<Candidate> candidates;
   std::size_t k = 0;
   for (const auto& t : tested) {
     for (std::size_t i = 0; i < t.scan.clusters.size(); ++i, ++k) {
-      if (q_values[k] > request.alpha) continue;
+      if (q_values[k] > alpha) continue;
       Candidate c = build_candidate(reg, population, *t.trade, t.cases, t.scan, i);
       c.q_value = q_values[k];
-      result.candidates.push_back(std::move(c));
+      c.lenses.front().q_value = c.q_value;
+      candidates.push_back(std::move(c));
     }
     if (t.scan.clusters.empty()) ++k;
   }
+  return candidates;
+}
+
+RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& request,
+                               const parallel::Team* trade_team) {
+  RegisterScanResult result;
+  const ScanPopulation population(reg, request, request.scan.weighted);
+  result.establishments = population.rows.size();
+  result.commune_precision = population.commune_precision;
+  if (population.rows.empty()) throw InputError("No active, located establishment in the chosen territory.");
+  const WindowLadder ladder(population.x, population.y, population.weight, request.ladder);
+  std::vector<TestedTrade> tested = scan_each_trade(reg, population, ladder, request, trade_team);
+  result.trades_tested = static_cast<int>(tested.size());
+  std::deque<Trade> found;  // discovered trades (stable addresses for TestedTrade::trade)
+  // Before/after comparisons (bench/SCALE.md): one lens per candidate, as before discovery.
+  const bool one_lens = env_flag("GRAPPE_SCAN_ONE_LENS");
+  if (request.discover && !request.scan.weighted && !one_lens)
+    discover_trades(reg, population, ladder, request, found, tested);
+  result.candidates = significant_candidates(reg, population, tested, request.alpha);
   add_employment_in_windows(population, result.candidates);
   rank_candidates(result.candidates);
+  if (one_lens) return result;
+  // One candidate per place and trade, then its words (on the merged members).
+  result.candidates = merge_candidates(std::move(result.candidates));
+  rank_candidates(result.candidates);
+  add_trade_words(reg, population, result.candidates);
+  result.discovered.assign(found.begin(), found.end());
   return result;
 }
 

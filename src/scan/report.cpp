@@ -147,14 +147,16 @@ std::string candidate_section(const Candidate& c, const ReportWords& w) {
                             check(c.employment_above_bottom_quartile), check(c.establishments_above_bottom_quartile)));
   row(w.score, report_number(c.score, 1, w) + " / 100");
   out += "</dl>\n";
+  out += lenses_and_words_html(c);
   out += fmt::format("<details><summary>{}</summary><table><thead><tr><th>SIRET</th><th>{}</th><th>{}</th>"
-                     "<th>{}</th><th>{}</th></tr></thead><tbody>\n",
-                     w.members, w.name, w.address, w.commune, w.headcount);
+                     "<th>{}</th><th>{}</th><th>NAF</th><th>{}</th></tr></thead><tbody>\n",
+                     w.members, w.name, w.address, w.commune, w.headcount, w.found_by);
   for (const auto& m : c.members)
-    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td></tr>\n", m.siret,
+    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", m.siret,
                        html_escape(m.name), html_escape(m.address), html_escape(m.commune), html_escape(m.commune_name),
-                       headcount_band_text(m.headcount, w));
-  return out + "</tbody></table></details></section>\n";
+                       headcount_band_text(m.headcount, w), html_escape(m.code),
+                       html_escape(fmt::format("{}", fmt::join(m.found_by, ", "))));
+  return out + "</tbody></table></details>" + other_code_html(c) + "</section>\n";
 }
 
 std::string notes(const std::vector<Candidate>& candidates, const ReportWords& w) {

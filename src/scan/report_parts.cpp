@@ -1,6 +1,7 @@
 #include "report_parts.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -104,6 +105,37 @@ std::string kd_chart_svg(const std::string& path) {
   // The file's name, not its path on the machine that wrote the report.
   return out + fmt::format("</svg><figcaption>{}</figcaption></figure>\n",
                            html_escape(std::filesystem::path(path).filename().string()));
+}
+
+std::string lenses_and_words_html(const Candidate& c) {
+  std::string out =
+      "<table class=\"lenses\"><thead><tr><th>Found by</th><th>Kind</th><th>Codes</th><th>Members</th>"
+      "<th>LLR</th><th>p</th><th>q</th></tr></thead><tbody>\n";
+  for (const auto& l : c.lenses)
+    out += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1f}</td><td>{:.3g}</td><td>{:.3g}</td></"
+        "tr>\n",
+        html_escape(l.trade_name), html_escape(l.kind),
+        html_escape(fmt::format("{}", fmt::join(l.codes, ", "))), l.members, l.llr, l.p_value, l.q_value);
+  out += "</tbody></table>\n";
+  if (c.words.empty()) return out;
+  out += "<p class=\"words\">Trade words (G² against the same codes nationally): ";
+  for (std::size_t i = 0; i < c.words.size(); ++i)
+    out += fmt::format("{}<b>{}</b> ({:.0f}; {} members, {} elsewhere)", i ? ", " : "",
+                       html_escape(c.words[i].word), c.words[i].g2, c.words[i].members, c.words[i].national);
+  return out + "</p>\n";
+}
+
+std::string other_code_html(const Candidate& c) {
+  if (c.other_code_members.empty()) return "";
+  std::string out = fmt::format(
+      "<details><summary>Same trade, other code ({})</summary><table><thead><tr><th>SIRET</th>"
+      "<th>Name</th><th>Code</th></tr></thead><tbody>\n",
+      c.other_code_members.size());
+  for (const auto& m : c.other_code_members)
+    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td></tr>\n", m.siret, html_escape(m.name),
+                       html_escape(m.code));
+  return out + "</tbody></table></details>";
 }
 
 }  // namespace grappe

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <utility>
 
+#include "grappe/scan/candidate.hpp"
+
 namespace grappe {
 
 std::string html_escape(std::string_view text);
@@ -14,7 +16,8 @@ struct ReportWords {
   const char *lang, *title, *lead, *map_label, *candidates, *trade, *place, *members, *members_lower, *radius_km,
       *lq_short, *rarity, *employment, *strong_short, *score, *yes, *no, *verdict, *times_expected, *none_expected,
       *centre, *radius, *members_value, *rarity_value, *lq, *lq_value, *significance, *significance_value, *strong,
-      *strong_value, *name, *address, *commune, *headcount, *headcount_unknown, *notes_title;
+      *strong_value, *name, *address, *commune, *headcount, *headcount_unknown, *notes_title,
+      *found_by;
   std::array<std::pair<const char*, const char*>, 7> definitions;
   const char *gumbel_note, *kd_title, *footer, *decimal, *thousands;
 };
@@ -29,6 +32,10 @@ std::string report_p_value(double p, int simulations, const ReportWords& w);
 // A headcount band midpoint (7.5) as its INSEE band ("6–9"); 0 (none or not declared) in words.
 std::string headcount_band_text(double midpoint, const ReportWords& w);
 const char* report_css();
+// Per candidate: the lenses that found it (codes, members), its proposed trade words and the
+// firms of other codes that carry them ("same trade, other code").
+std::string lenses_and_words_html(const Candidate& c);
+std::string other_code_html(const Candidate& c);
 // An inline SVG line chart of a `grappe kd` CSV: first column the distance r (metres), a column
 // named "kd" (or the second column) the curve, and columns whose names contain "lo"/"hi" the band.
 std::string kd_chart_svg(const std::string& path);

@@ -57,6 +57,7 @@ const ReportWords kEnglish{
     .headcount = "Employees",
     .headcount_unknown = "none declared",
     .notes_title = "What the words mean",
+    .found_by = "Found by",
     .definitions = {{
         {"Score",
          "0 to 100: how sure the grouping is not chance, times how rare, concentrated and large it is."},
@@ -131,6 +132,7 @@ const ReportWords kFrench{
     .headcount = "Salariés",
     .headcount_unknown = "aucun déclaré",
     .notes_title = "Ce que veulent dire les termes",
+    .found_by = "Trouvé par",
     .definitions = {{
         {"Score",
          "de 0 à 100 : la certitude que le regroupement n'est pas dû au hasard, multipliée par sa "

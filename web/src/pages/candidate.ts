@@ -12,6 +12,7 @@ import { lineageTree } from '../charts/graphs';
 import { download, section, stat, card, empty, messageBox } from '../ui';
 import { scenarioQuery } from './simulation';
 import { createInitiativeChecked } from '../contactsApi';
+import { lensesCard } from './candidateLenses';
 import type { PageContext } from '../main';
 import type { Member } from '../api';
 
@@ -217,6 +218,7 @@ export async function renderCandidate(ctx: PageContext): Promise<() => void> {
       h('summary', { class: 'card-head' }, h('h2', null, t('candidate.scores'))),
       h('div', { class: 'card-body' }, h('p', { class: 'muted small' }, t('candidate.scoresIntro')), explain(c))),
     takeOff(c),
+    lensesCard(c),
     h('section', { class: 'card', 'aria-label': t('candidate.members') },
       h('div', { class: 'card-head' }, h('h2', null, t('candidate.members')), h('button', { type: 'button', id: 'export-csv', onclick: csv }, t('common.exportCsv'))),
       h('div', { class: 'card-body' }, c.members.length ? membersTable(c) : empty(t('candidate.noMembers')))),

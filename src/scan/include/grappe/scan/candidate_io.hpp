@@ -4,11 +4,11 @@
 // points), .gpkg (GeoPackage through GDAL: layers candidates, centers, members).
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "grappe/register/trade.hpp"
 #include "grappe/scan/candidate.hpp"
 
 namespace grappe {
@@ -22,6 +22,11 @@ void write_candidates(const std::filesystem::path& path, const std::vector<Candi
 nlohmann::json candidates_to_json(const std::vector<Candidate>& candidates, const nlohmann::json& meta);
 // Reads a .json candidates file; throws InputError naming the file and the field.
 std::vector<Candidate> read_candidates(const std::filesystem::path& path);
+
+// The candidate as a trade (a trade file for --trade, `grappe kd --trade` and the catalogue): the
+// codes of every lens that found it and of its same-trade firms of other codes, its proposed
+// words as keywords.
+Trade candidate_trade(const Candidate& c);
 
 void write_candidates_gpkg(const std::filesystem::path& path, const std::vector<Candidate>& candidates);
 

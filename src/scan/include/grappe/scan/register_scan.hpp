@@ -28,6 +28,8 @@ struct RegisterScanRequest {
   // Exact positions only (default: commune points stacked on one spot would look like a
   // cluster), or commune-precision ones too (docs/register.md).
   PositionPolicy positions = PositionPolicy::exact;
+  bool discover = true;               // test co-located sub-classes jointly (trade_discovery.hpp)
+  int max_discoveries = 40;           // seeds tried, strongest first
 };
 
 struct RegisterScanResult {
@@ -35,6 +37,7 @@ struct RegisterScanResult {
   int trades_tested = 0;
   std::size_t establishments = 0;     // points of the scan (N)
   std::size_t commune_precision = 0;  // of which placed at their commune's point (--positions any)
+  std::vector<Trade> discovered;      // trades found from co-located codes (ids "found-…")
 };
 
 // Every NAF sub-class (as a one-code trade) followed by the catalogue's trades.
