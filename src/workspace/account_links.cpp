@@ -48,7 +48,7 @@ IssuedLink AccountLinks::invite_representative(const Actor& actor, std::int64_t 
         "r.member_id WHERE r.id = ?",
         {representative_id});
     if (!rep) fail_not_found("representative " + std::to_string(representative_id));
-    const std::string email = rep->text("email");
+    const std::string email = canonical_email(rep->text("email"));
     if (email.empty()) fail_invalid("this representative has no e-mail address: add one first", "no_email");
     auto existing = load_user_by_email(tx, email);
     User user;
@@ -73,8 +73,9 @@ IssuedLink AccountLinks::invite_representative(const Actor& actor, std::int64_t 
   return link;
 }
 
-IssuedLink AccountLinks::invite_user(const Actor& actor, const std::string& email, const std::string& name,
-                                     Role role, std::chrono::seconds lifetime) {
+IssuedLink AccountLinks::invite_user(const Actor& actor, const std::string& given_email,
+                                     const std::string& name, Role role, std::chrono::seconds lifetime) {
+  const std::string email = canonical_email(given_email);
   IssuedLink link;
   db_.write([&](Transaction& tx) {
     if (load_user_by_email(tx, email))

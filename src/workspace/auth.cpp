@@ -44,6 +44,13 @@ bool is_last_admin(Transaction& tx, const User& user) {
   throw WorkspaceError(ErrorKind::unauthorized, "bad_credentials", "wrong e-mail or password");
 }
 
+[[noreturn]] void too_many_logins() {
+  throw WorkspaceError(ErrorKind::too_many, "too_many_attempts",
+                       "too many failed logins: wait 15 minutes before trying again");
+}
+
+}  // namespace
+
 // E-mail addresses are compared without case: "Case@x" and "case@x" are one account (and
 // one representative of one firm), so they are stored and looked up in lower case.
 std::string canonical_email(std::string email) {
@@ -51,13 +58,6 @@ std::string canonical_email(std::string email) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return email;
 }
-
-[[noreturn]] void too_many_logins() {
-  throw WorkspaceError(ErrorKind::too_many, "too_many_attempts",
-                       "too many failed logins: wait 15 minutes before trying again");
-}
-
-}  // namespace
 
 std::string to_string(Role role) {
   switch (role) {

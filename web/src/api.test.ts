@@ -3,6 +3,9 @@ import { answersForServer, ApiError, normaliseQuestion } from './api';
 import { matchRoute, pathToHash } from './router';
 import { nextStage, topicProgress } from './pages/board';
 import { isAnswered } from './pages/survey';
+import { fieldError } from './ui';
+import { setLang } from './i18n';
+import { scenarioQuery } from './pages/simulation';
 
 describe('survey questions from the workspace server', () => {
   const q = normaliseQuestion({ key: 'needs', kind: 'multiple', fr: 'Besoins ?', en: 'Needs?', required: false, options: [{ value: 'digital', fr: 'Numérique', en: 'Digital' }] });
@@ -59,8 +62,6 @@ describe('topic stages', () => {
   });
 });
 
-import { fieldError } from './ui';
-import { setLang } from './i18n';
 describe('fieldError', () => {
   it('names the field of a 400 and says what is wrong in the user language', () => {
     setLang('fr', false);
@@ -71,7 +72,6 @@ describe('fieldError', () => {
   });
 });
 
-import { scenarioQuery } from './pages/simulation';
 describe('scenarioQuery', () => {
   it('carries a candidate scenario to the simulation page', () => {
     const q = new URLSearchParams(scenarioQuery({ candidate_index: 4, animator_hours_per_month: 34, sponsor_withdrawal_month: 0 }));

@@ -122,12 +122,12 @@ function privacy(token: string, storageKey: string, wrap: HTMLElement): HTMLElem
   return h('footer', { class: 'privacy small muted' }, h('p', null, t('survey.privacy')), h('p', null, get, ' · ', erase), msg);
 }
 
-export async function renderSurvey(ctx: PageContext): Promise<() => void> {
+export async function renderSurvey(ctx: PageContext, prefetched?: Promise<SurveyForm>): Promise<() => void> {
   const token = ctx.match.params.token;
   const storageKey = `grappe.survey.${token}`;
   let form: SurveyForm;
   try {
-    form = await api.survey(token);
+    form = await (prefetched ?? api.survey(token));
   } catch (e) {
     ctx.setTitle(t('survey.title'));
     const text = e instanceof ApiError && (e.status === 404 || e.status === 410) && !e.notAvailable ? t('survey.badLink') : null;
@@ -228,7 +228,7 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
     // Read-only: the answers stay visible, nothing can be changed or sent.
     wrap.append(h('div', { class: 'notice', role: 'status', id: 'survey-closed' }, t('survey.closedReadOnly')));
     el.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>('input, textarea, button').forEach((x) => { x.disabled = true; });
-    submit.hidden = true;
+    submit.remove(); // (the hidden attribute loses to the buttons' display rule)
   }
   if (!closed && form.status === 'draft') wrap.append(h('div', { class: 'notice', role: 'status' }, t('survey.notOpen')));
   if (form.editable === false) submit.disabled = true;

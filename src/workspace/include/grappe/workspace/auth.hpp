@@ -48,6 +48,9 @@ std::string hash_token(const std::string& token);
 void check_password_strength(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
 
+// An e-mail address as accounts store it (lower case): one person, one account.
+std::string canonical_email(std::string email);
+
 // The account with this id, or with this e-mail (compared without case).
 std::optional<User> load_user(Transaction& tx, std::int64_t id);
 std::optional<User> load_user_by_email(Transaction& tx, const std::string& email);
