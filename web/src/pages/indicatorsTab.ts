@@ -27,12 +27,12 @@ export async function indicatorsTab(id: string): Promise<HTMLElement> {
       stat(t('ws.members'), formatNumber(last.members)),
       stat(t('ws.autonomy'), last.autonomy_index === undefined ? '—' : formatPercent(last.autonomy_index), last.autonomy_index === undefined ? t('ws.noTopicsYet') : undefined),
       stat(t('ws.ties'), formatNumber(last.ties ?? 0)),
-      stat(t('ws.density'), formatNumber(last.density, 2)),
+      stat(t('ws.density'), formatNumber(last.density, 3)),
       stat(t('ws.mainCore'), lastTied ? t('ws.mainCoreValue', { n: last.main_core ?? 0, k: last.main_core_k ?? 0 }) : '—', lastTied ? undefined : t('ws.noTiesYet'))),
     h('div', { class: `grid two charts ${charts.length === 1 ? 'lone' : ''}` }, charts),
     pts.length === 1 ? h('p', { class: 'muted small' }, t('ws.firstMonth')) : '',
     h('dl', { class: 'definitions small', id: 'indicator-definitions' },
-      ([['ws.members', 'ws.defMembers'], ['ws.autonomy', 'ws.autonomyHelp'], ['ws.ties', 'ws.defTies'], ['ws.density', 'ws.defDensity'], ['ws.mainCore', 'ws.defMainCore']] as const)
+      ([['ws.members', 'ws.defMembers'], ['ws.autonomy', 'ws.defAutonomy'], ['ws.ties', 'ws.defTies'], ['ws.density', 'ws.defDensity'], ['ws.mainCore', 'ws.defMainCore']] as const)
         .map(([term, def]) => [h('dt', null, t(term)), h('dd', null, t(def))])));
   });
 }
