@@ -22,6 +22,14 @@ animation::Caller writer(Context& ctx) {
   return reader(ctx);
 }
 
+// Statements are the firms' own words: observers (sponsors) see themes and groups, not the
+// texts, as free-text survey answers are animator-only.
+void without_texts(json& needs) {
+  for (json& item : needs["items"]) item.erase("text");
+  if (needs["grouping"].is_object())
+    for (json& group : needs["grouping"]["groups"]) group.erase("sample_texts");
+}
+
 json optional_body(Context& ctx) { return ctx.req.body.empty() ? json::object() : ctx.body(); }
 
 }  // namespace
@@ -29,7 +37,11 @@ json optional_body(Context& ctx) { return ctx.req.body.empty() ? json::object() 
 void add_animation_routes(Router& r, ApiServer::Impl& s) {
   const std::string p = "/api/v1/initiatives/{id}";
   auto& a = *s.animation;
-  r.add("GET", p + "/needs", Access::observer, [&a](Context& ctx) -> Reply { return a.needs(ctx.id(1)); });
+  r.add("GET", p + "/needs", Access::observer, [&a](Context& ctx) -> Reply {
+    json out = a.needs(ctx.id(1));
+    if (ctx.session && ctx.session->user.role == workspace::Role::observer) without_texts(out);
+    return out;
+  });
   r.add("POST", p + "/needs", Access::member,
         [&a](Context& ctx) -> Reply { return Reply(201, a.add_need(writer(ctx), ctx.id(1), ctx.body())); });
   r.add("POST", p + "/needs/import", Access::animator, [&a](Context& ctx) -> Reply {

@@ -31,10 +31,13 @@ struct ApiServer::Impl {
   std::unique_ptr<RateLimiter> per_token;  // requests on one survey link
   RateLimiter misses_per_client{0.5, 30};  // unknown survey links tried from one address
   int port = 0;
+  int listen_socket = -1;  // seen through the socket-options hook, to raise the backlog
   int schema_version = 0;  // after the start-up migrations
 
   std::string public_url() const;
 };
+
+inline constexpr int kListenBacklog = 1024;
 
 void add_account_routes(Router& router, ApiServer::Impl& server);
 void add_initiative_routes(Router& router, ApiServer::Impl& server);
