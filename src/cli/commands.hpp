@@ -5,7 +5,7 @@
 
 namespace grappe::cli {
 
-void add_register_commands(CLI::App& app);  // ingest, info
+void add_register_commands(CLI::App& app);  // ingest, info, export
 void add_demo_commands(CLI::App& app);      // demo-register
 void add_measure_commands(CLI::App& app);   // measure, kd, mfun
 void add_scan_commands(CLI::App& app);      // scan, report

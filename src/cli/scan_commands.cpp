@@ -16,7 +16,7 @@ namespace grappe::cli {
 namespace {
 
 struct ScanCommand {
-  std::string register_path, trade, sector, region, department, exclude, out;
+  std::string register_path, trade, sector, region, department, exclude, out, positions = "exact";
   bool all = false, weighted = false, per_establishment = false, mpi = false;
   double max_radius = 50000, min_radius = 1000, alpha = 0.05;
   int simulations = 999, min_cases = 5, max_clusters = 10, early_stop = 10;
@@ -47,16 +47,19 @@ void run_scan(const ScanCommand& o) {
   request.scan.team = mpi.team();
   request.alpha = o.alpha;
   request.one_per_firm = !o.per_establishment;
+  request.positions = parse_position_policy(o.positions);
   const auto result = scan_register(reg, request);
   const nlohmann::json meta = {{"register", o.register_path}, {"establishments_scanned", result.establishments},
+                               {"positions", o.positions}, {"commune_precision", result.commune_precision},
                                {"trades_tested", result.trades_tested}, {"simulations", o.simulations},
                                {"seed", o.seed}, {"max_radius_m", o.max_radius}, {"min_radius_m", request.ladder.min_radius},
                                {"weighted", o.weighted}, {"alpha", o.alpha}, {"region", o.region},
                                {"department", o.department}};
   if (!mpi.is_root()) return;
   write_candidates(o.out, result.candidates, meta);
-  fmt::print(stderr, "scan: {} establishments, {} trades tested, {} candidates (q ≤ {}) → {}\n",
-             result.establishments, result.trades_tested, result.candidates.size(), o.alpha, o.out);
+  fmt::print(stderr, "scan: {} establishments ({} at commune precision), {} trades tested, {} candidates (q ≤ {}) → {}\n",
+             result.establishments, result.commune_precision, result.trades_tested, result.candidates.size(), o.alpha,
+             o.out);
 }
 
 void add_scan(CLI::App& app) {
@@ -83,6 +86,10 @@ void add_scan(CLI::App& app) {
       ->capture_default_str()->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", o->seed, "Master seed")->capture_default_str();
   cmd->add_flag("--weighted", o->weighted, "Weight establishments by headcount (band midpoints, at least 1)");
+  cmd->add_option("--positions", o->positions,
+                  "exact: establishments with their own position only (default); any: also those placed at "
+                  "their commune's point")
+      ->capture_default_str()->check(CLI::IsMember({"exact", "any"}));
   cmd->add_flag("--per-establishment", o->per_establishment,
                 "Count establishments as cases (default: firms, one establishment per siren)");
   cmd->add_option("--min-cases", o->min_cases, "Fewest firms of the trade in a cluster")->capture_default_str()
@@ -109,7 +116,9 @@ void add_report(CLI::App& app) {
   cmd->add_option("--register", o->register_path, "Register file the candidates come from")->required();
   cmd->add_option("--candidates", o->candidates_path, "Candidates .json written by grappe scan")->required();
   cmd->add_option("--kd", o->kd_paths, "K-density CSV(s) from grappe kd (r,kd,lo,hi…), optional");
-  cmd->add_option("--title", o->title, "Report title")->capture_default_str();
+  cmd->add_option("--title", o->title, "Report title (default: \"grappe — latent clusters\" in the chosen language)");
+  cmd->add_option("--lang", o->lang, "Language of the report: fr or en")->capture_default_str()->check(
+      CLI::IsMember({"fr", "en"}));
   cmd->add_option("--out", o->out, "Output .html")->required();
   cmd->callback([o] {
     write_report(*o);

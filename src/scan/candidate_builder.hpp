@@ -18,6 +18,7 @@ struct ScanPopulation {
   std::vector<std::int32_t> point_of_row;  // −1: not in the scan
   std::vector<std::uint32_t> rows;
   std::vector<double> x, y, headcount, weight;  // weight empty when unweighted
+  std::size_t commune_precision = 0;            // points at their commune's point (--positions any)
 
  private:
   void sort_spatially();

@@ -211,6 +211,12 @@ std::vector<Candidate> read_candidates(const std::filesystem::path& path) {
     c.national_trade = field<std::uint32_t>(cj, "national_trade", file, 0);
     c.simulations = field<int>(cj, "simulations", file, 0);
     c.strong = field<bool>(cj, "strong", file, false);
+    // Strong means all three flags: a file without them (older scans) says so through "strong".
+    const json no_flags = json::object();
+    const json& flags = cj.contains("strong_flags") ? cj["strong_flags"] : no_flags;
+    c.lq_top_quartile = field<bool>(flags, "lq_top_quartile", file, c.strong);
+    c.employment_above_bottom_quartile = field<bool>(flags, "employment_above_bottom_quartile", file, c.strong);
+    c.establishments_above_bottom_quartile = field<bool>(flags, "establishments_above_bottom_quartile", file, c.strong);
     c.secondary = field<bool>(cj, "secondary", file, false);
     if (cj.contains("members"))
       for (const auto& mj : cj["members"]) {

@@ -34,18 +34,6 @@ bool in_territory(const Register& reg, std::size_t row, const RegisterScanReques
   return true;
 }
 
-std::vector<std::uint16_t> trade_subclasses(const Register& reg, const Trade& trade) {
-  std::vector<std::uint16_t> subclasses;
-  for (const auto& code : trade.codes) {
-    auto under = reg.naf().subclasses_under(code);
-    if (under.empty()) throw InputError("Trade '" + trade.id + "': unknown NAF code '" + code + "'.");
-    subclasses.insert(subclasses.end(), under.begin(), under.end());
-  }
-  std::sort(subclasses.begin(), subclasses.end());
-  subclasses.erase(std::unique(subclasses.begin(), subclasses.end()), subclasses.end());
-  return subclasses;
-}
-
 }  // namespace
 
 std::vector<double> benjamini_hochberg(const std::vector<double>& p) {
@@ -68,7 +56,7 @@ std::vector<Trade> all_trades(const Register& reg) {
   const Naf& naf = reg.naf();
   for (std::size_t i = 0; i < naf.subclass_count(); ++i) {
     const auto s = static_cast<std::uint16_t>(i);
-    trades.push_back({naf.code(s), naf.label(s), {naf.code(s)}, {}});
+    trades.push_back({naf.code(s), naf.label(s), {naf.code(s)}, {}, naf.label(s), {}});
   }
   for (auto& t : trade_catalogue()) trades.push_back(std::move(t));
   return trades;
@@ -76,7 +64,7 @@ std::vector<Trade> all_trades(const Register& reg) {
 
 Trade sector_trade(const Register& reg, const std::string& code) {
   if (reg.naf().subclasses_under(code).empty()) throw InputError("--sector '" + code + "' is not a NAF rév. 2 code.");
-  return {code, reg.naf().label_of(code), {code}, {}};
+  return {code, reg.naf().label_of(code), {code}, {}, reg.naf().label_of(code), {}};
 }
 
 ScanPopulation::ScanPopulation(const Register& reg, const RegisterScanRequest& request, bool weighted)
@@ -84,9 +72,10 @@ ScanPopulation::ScanPopulation(const Register& reg, const RegisterScanRequest& r
   const auto flags = reg.flags();
   for (std::size_t row = 0; row < reg.size(); ++row) {
     const std::uint8_t f = flags[row];
-    if (!(f & kActive) || !(f & kHasLocation) || (f & kOverseas)) continue;
+    if (!(f & kActive) || !usable_position(f, request.positions) || (f & kOverseas)) continue;
     if (!std::isfinite(reg.x()[row]) || !std::isfinite(reg.y()[row])) continue;
     if (!in_territory(reg, row, request)) continue;
+    if (!(f & kHasLocation)) ++commune_precision;
     if (!request.excluded.empty() && request.excluded.count(reg.siret()[row])) continue;
     point_of_row[row] = static_cast<std::int32_t>(rows.size());
     rows.push_back(static_cast<std::uint32_t>(row));
@@ -135,23 +124,11 @@ void ScanPopulation::sort_spatially() {
 TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade,
                         bool one_per_firm) {
   TradeCases cases;
-  std::vector<std::string> keywords;
-  for (const auto& k : trade.keywords) keywords.push_back(normalize_words(k));
-  for (std::uint16_t s : trade_subclasses(reg, trade)) {
-    const auto [first, last] = reg.sector_rows(s);
-    for (std::size_t row = first; row < last; ++row) {
-      if (!keywords.empty()) {
-        bool match = matches_keywords(normalize_words(reg.name(row)), keywords);
-        if (!match)
-          if (const auto* unit = reg.find_legal_unit(reg.siren()[row]))
-            match = matches_keywords(normalize_words(unit->name), keywords);
-        if (!match) continue;
-      }
-      if (reg.flags()[row] & kActive) ++cases.national;
-      if (population.point_of_row[row] >= 0)
-        cases.establishments.push_back(static_cast<std::uint32_t>(population.point_of_row[row]));
-    }
-  }
+  const std::vector<std::uint32_t> rows = trade_rows(reg, trade);  // the rows measure's Kd uses too
+  cases.national = static_cast<std::uint32_t>(rows.size());
+  for (std::uint32_t row : rows)
+    if (population.point_of_row[row] >= 0)
+      cases.establishments.push_back(static_cast<std::uint32_t>(population.point_of_row[row]));
   std::sort(cases.establishments.begin(), cases.establishments.end());
   if (!one_per_firm) {
     cases.points = cases.establishments;
@@ -175,6 +152,7 @@ RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& r
   RegisterScanResult result;
   const ScanPopulation population(reg, request, request.scan.weighted);
   result.establishments = population.rows.size();
+  result.commune_precision = population.commune_precision;
   if (population.rows.empty()) throw InputError("No active, located establishment in the chosen territory.");
   const WindowLadder ladder(population.x, population.y, population.weight, request.ladder);
 

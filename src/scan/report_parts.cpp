@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -28,12 +29,14 @@ std::string html_escape(std::string_view text) {
 
 const char* report_css() {
   return R"(body{font-family:system-ui,sans-serif;margin:1.5em;color:#222;max-width:1500px}
-h1{font-size:1.6em}.lead{color:#555}.layout{display:flex;gap:1.5em;flex-wrap:wrap}
+h1{font-size:1.6em}.lead{color:#555;max-width:60em}.layout{display:flex;gap:1.5em;flex-wrap:wrap}
 .map{width:560px;max-width:100%;height:auto;border:1px solid #ddd;background:#f7fbff}
+.verdict{font-size:1.05em;max-width:60em}.note{color:#555;max-width:60em;font-size:.9em}
 .dep{fill:#fff;stroke:#9aa;stroke-width:.6}.foot{fill:#e6550d;fill-opacity:.35;stroke:#a63603;stroke-width:.5}
 .member{fill:#08519c}.window{fill:none;stroke:#e6550d;stroke-width:1.2}.window.strong{stroke:#a50f15;stroke-width:2}
 text{font-size:11px;fill:#a50f15;text-anchor:middle;font-weight:bold}
-.table{flex:1;min-width:520px;overflow-x:auto}table{border-collapse:collapse;font-size:.9em}
+.table{flex:1 1 40em;min-width:0;max-width:100%;overflow-x:auto}table{border-collapse:collapse;font-size:.9em}
+td{white-space:nowrap}td:nth-child(2),td:nth-child(3){white-space:normal}
 th,td{border-bottom:1px solid #e3e3e3;padding:.25em .5em;text-align:left}th{background:#f0f0f0}
 section{border-top:2px solid #e6550d;margin-top:1.5em}dl{display:grid;grid-template-columns:12em auto;gap:.2em 1em}
 dt{color:#666}.codes{color:#666}footer{margin-top:3em;color:#888;font-size:.8em}
@@ -98,7 +101,9 @@ std::string kd_chart_svg(const std::string& path) {
   out += fmt::format("<polyline points=\"{}\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", curve, left, h, left + w, h);
   out += fmt::format("<text x=\"{}\" y=\"{}\">0</text><text x=\"{}\" y=\"{}\">{:.0f} km</text>", left, h + 14, left + w,
                      h + 14, rmax / 1000);
-  return out + fmt::format("</svg><figcaption>K-density: {}</figcaption></figure>\n", html_escape(path));
+  // The file's name, not its path on the machine that wrote the report.
+  return out + fmt::format("</svg><figcaption>{}</figcaption></figure>\n",
+                           html_escape(std::filesystem::path(path).filename().string()));
 }
 
 }  // namespace grappe

@@ -52,6 +52,13 @@ Access access_of(workspace::Role role) {
   return Access::member;
 }
 
+// A password that was generated or given by someone else opens a session that can only
+// replace it (or read who is logged in, or log out).
+bool allowed_before_password_change(const httplib::Request& req) {
+  if (req.path == "/api/v1/session") return req.method == "GET" || req.method == "DELETE";
+  return req.path == "/api/v1/session/password" && req.method == "PUT";
+}
+
 // Nesting deeper than this is refused before parsing. nlohmann's parser copes with any depth,
 // but copying, comparing or dumping a parsed document recurses, so a 150,000-deep body would
 // overflow a server thread's stack. No request document needs more than a few levels.
@@ -206,6 +213,9 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, Access 
         if (csrf.size() != expected.size() || sodium_memcmp(csrf.data(), expected.data(), csrf.size()) != 0)
           throw WorkspaceError(ErrorKind::forbidden, "csrf", "missing or wrong X-CSRF-Token header");
       }
+      if (ctx.session->user.must_change_password && !allowed_before_password_change(req))
+        throw WorkspaceError(ErrorKind::forbidden, "password_change_required",
+                             "choose a new password first (PUT /api/v1/session/password)");
     }
     Reply reply = handler(ctx);
     res.status = reply.status;

@@ -70,8 +70,9 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
     if (!role) workspace::fail_invalid("'role' must be admin, animator, observer or member");
     auto password = input::text(body, "password", 256);
     std::string generated = password ? "" : workspace::random_token(12);
+    // A password set by someone else is replaced at first login.
     auto user = s.accounts->create_user(ctx.actor, email, input::text(body, "name").value_or(""), *role,
-                                        password ? *password : generated);
+                                        password ? *password : generated, true);
     json out = user.to_json();
     if (!generated.empty()) out["one_time_password"] = generated;
     return Reply(201, out);

@@ -116,6 +116,8 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.initiatives = std::make_unique<workspace::Initiatives>(*s.db, s.directory.get());
   s.surveys = std::make_unique<workspace::Surveys>(*s.db);
   s.animation = std::make_unique<animation::AnimationStore>(*s.db);
+  s.links = std::make_unique<workspace::AccountLinks>(*s.db);
+  s.mail = open_mail_service(s.options, *s.db);
   s.surveys->set_followers(
       {animation::AnimationStore::forget_survey_response, animation::AnimationStore::unlink_survey_needs});
   if (!s.options.candidates_path.empty()) s.candidates = load_candidates(s.options.candidates_path);
@@ -174,6 +176,7 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   add_survey_routes(*s.router, s);
   add_animation_routes(*s.router, s);
   add_analysis_routes(*s.router, s);
+  add_contact_routes(*s.router, s);
 }
 
 ApiServer::~ApiServer() { stop(); }

@@ -1,5 +1,6 @@
 #include "grappe/workspace/database.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <ctime>
 
@@ -71,8 +72,10 @@ std::unique_ptr<Database> open_database(const std::string& url, int pool_size) {
   return open_sqlite(url, pool_size);
 }
 
-std::string now_iso8601() {
-  std::time_t t = std::time(nullptr);
+std::string now_iso8601() { return iso8601_after(std::chrono::seconds(0)); }
+
+std::string iso8601_after(std::chrono::seconds from_now) {
+  std::time_t t = std::time(nullptr) + from_now.count();
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buffer[32];

@@ -39,6 +39,11 @@ Firm firm_from_candidate_member(const json& m, std::size_t index) {
   return firm;
 }
 
+// The stored form of a candidate, also the key that finds an initiative made from it.
+std::string candidate_document(const json& candidate) {
+  return candidate.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace
 
 json parse_candidates(const json& document) {
@@ -139,7 +144,7 @@ json Initiatives::create(const Actor& actor, const json& body) {
     }
     radius = input::number(c, "radius_m", 0, 1e7);
     if (trade.empty()) trade = input::text(c, "trade").value_or("");
-    candidate_text = c.dump(-1, ' ', false, json::error_handler_t::replace);
+    candidate_text = candidate_document(c);
   }
   std::int64_t id = 0;
   db_.write([&](Transaction& tx) {
@@ -227,6 +232,7 @@ json Initiatives::add_member(const Actor& actor, std::int64_t initiative_id, con
     auto row = tx.query_one(std::string("SELECT ") + kMemberColumns + " FROM members WHERE initiative_id = ? AND siret = ?",
                             {initiative_id, firm.siret});
     out = member_json(*row);
+    give_survey_links(tx, row->integer("id"), std::nullopt);
     audit(tx, actor, "member.add", "initiative:" + std::to_string(initiative_id), firm.siret);
   });
   return out;
@@ -268,6 +274,7 @@ json Initiatives::add_representative(const Actor& actor, std::int64_t initiative
     auto id = tx.insert("INSERT INTO representatives (member_id, name, email, role, language, created_at) VALUES "
                         "(?, ?, ?, ?, ?, ?) RETURNING id",
                         {member_id, name, email, role, language, now_iso8601()});
+    give_survey_links(tx, member_id, id);
     out = representative_json(*tx.query_one(std::string("SELECT ") + kRepresentativeColumns +
                                             " FROM representatives WHERE id = ?", {id}));
     audit(tx, actor, "representative.add", "representative:" + std::to_string(id));
@@ -340,6 +347,17 @@ void Initiatives::erase_representative(const Actor& actor, std::int64_t id) {
     tx.execute("DELETE FROM representatives WHERE id = ?", {id});
     audit(tx, actor, "representative.erase", "representative:" + std::to_string(id), "GDPR erasure");
   });
+}
+
+json Initiatives::find_by_candidate(const json& candidate) {
+  json out = nullptr;
+  db_.read([&](Transaction& tx) {
+    auto row = tx.query_one(std::string("SELECT ") + kInitiativeColumns +
+                                " FROM initiatives WHERE candidate = ? ORDER BY id LIMIT 1",
+                            {candidate_document(candidate)});
+    if (row) out = initiative_json(*row);
+  });
+  return out;
 }
 
 json Initiatives::components(std::int64_t initiative_id) {

@@ -60,9 +60,14 @@ json Surveys::form(const std::string& token) {
                      {"status", inv.status}, {"anonymous", inv.anonymous}};
     out["questions"] = load_questions(tx, inv.survey_id);
     json firms = json::array();
-    for (const Row& m : tx.query("SELECT id, name, commune FROM members WHERE initiative_id = ? AND id <> ? ORDER BY name",
-                                 {inv.initiative_id, inv.member_id}))
-      firms.push_back({{"id", m.integer("id")}, {"name", m.text("name")}, {"commune", m.text("commune")}});
+    // The address tells homonymous firms apart in the respondent's picker.
+    for (const Row& m :
+         tx.query("SELECT id, name, commune, address FROM members WHERE initiative_id = ? AND id <> ? ORDER BY name",
+                  {inv.initiative_id, inv.member_id}))
+      firms.push_back({{"id", m.integer("id")},
+                       {"name", m.text("name")},
+                       {"commune", m.text("commune")},
+                       {"address", m.text("address")}});
     out["firms"] = firms;
     auto me = tx.query_one("SELECT m.name AS firm, r.name, r.language FROM members m LEFT JOIN representatives r ON "
                            "r.id = ? WHERE m.id = ?",

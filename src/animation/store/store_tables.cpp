@@ -255,4 +255,34 @@ InitiativeHistory load_history(Transaction& tx, std::int64_t initiative) {
 }
 
 }  // namespace store
+json AnimationStore::acting_firms(const Caller& caller, std::int64_t initiative) {
+  json out{{"animator", caller.animator}, {"firms", json::array()}};
+  db_.read([&](Transaction& tx) {
+    require_initiative(tx, initiative);
+    const auto mine = store::represented_members(tx, initiative, caller.actor.label);
+    if (caller.member_role && mine.empty())
+      store::fail_not_representative("you represent no member firm of initiative " +
+                                     std::to_string(initiative));
+    for (const auto& row :
+         tx.query("SELECT id, name FROM members WHERE initiative_id = ? ORDER BY name, id", {initiative})) {
+      const std::string id = std::to_string(row.integer("id"));
+      if (caller.animator || std::find(mine.begin(), mine.end(), id) != mine.end())
+        out["firms"].push_back({{"id", row.integer("id")}, {"name", row.text("name")}});
+    }
+  });
+  return out;
+}
+
+std::vector<std::int64_t> AnimationStore::represented_initiatives(const std::string& email) {
+  std::vector<std::int64_t> ids;
+  db_.read([&](Transaction& tx) {
+    for (const auto& row : tx.query("SELECT DISTINCT m.initiative_id AS id FROM members m JOIN "
+                                    "representatives r ON r.member_id = m.id "
+                                    "WHERE LOWER(r.email) = LOWER(?) ORDER BY m.initiative_id",
+                                    {email}))
+      ids.push_back(row.integer("id"));
+  });
+  return ids;
+}
+
 }  // namespace grappe::animation

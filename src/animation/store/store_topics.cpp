@@ -99,6 +99,10 @@ const std::map<std::string, Operation>& operations() {
        }},
       {"join", [](Topic& t, const Request& r) { join_working_group(t, r.member(), r.day); }},
       {"leader", [](Topic& t, const Request& r) { change_leader(t, r.actor(), r.day); }},
+      {"title",
+       [](Topic& t, const Request& r) {
+         rename_topic(t, input::required_text(r.body, "title"), r.actor(), r.day);
+       }},
       {"success",
        [](Topic& t, const Request& r) {
          close_success(t, input::required_text(r.body, "summary", input::kLongText), r.actor(), r.day);

@@ -31,6 +31,13 @@ class AnimationStore {
  public:
   explicit AnimationStore(workspace::Database& db) : db_(db) {}
 
+  // The firms the caller may act for in the initiative: {animator, firms: [{id, name}]}
+  // (animators: every member firm). A member user who represents none of its firms is refused
+  // (403 not_representative): members read only the initiatives they belong to.
+  nlohmann::json acting_firms(const Caller& caller, std::int64_t initiative);
+  // The initiatives in which a member user's e-mail represents a firm, by id.
+  std::vector<std::int64_t> represented_initiatives(const std::string& email);
+
   // Need statements and collective needs.
   nlohmann::json needs(std::int64_t initiative);
   // body: {member_id, text, theme?, language?}
