@@ -37,6 +37,9 @@ run_store() {  # $1 label, $2 database
     -d "{\"email\":\"bench@grappe.test\",\"password\":\"$password\"}" "$api/session" >"$work/login.json"
   local csrf; csrf=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['csrf_token'])" "$work/login.json")
   local auth=(-sf -b "$work/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json')
+  # The printed one-time password must be replaced before anything else.
+  curl "${auth[@]}" -X PUT -d "{\"current\":\"$password\",\"password\":\"the bench's own password\"}" \
+    "$api/session/password" >/dev/null
   local initiative; initiative=$(curl "${auth[@]}" -d '{"name":"bench","candidate_index":0}' "$api/initiatives" |
     python3 -c "import json,sys;print(json.load(sys.stdin)['id'])")
   local survey; survey=$(curl "${auth[@]}" -d '{}' "$api/initiatives/$initiative/surveys" |

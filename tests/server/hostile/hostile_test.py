@@ -134,6 +134,10 @@ def attack(port, password, failures):
     cookie = [l.split(b":", 1)[1].split(b";")[0].strip().decode() for l in head.split(b"\r\n")
               if l.lower().startswith(b"set-cookie:")][0]
     auth = {"Cookie": cookie, "X-CSRF-Token": json.loads(body)["csrf_token"]}
+    # The printed one-time password must be replaced before anything else.
+    expect("password change", request(port, "PUT", "/api/v1/session/password",
+                                      json.dumps({"current": password, "password": "the hostile test's own"}),
+                                      auth), {200})
     expect("nested candidate", request(port, "POST", "/api/v1/initiatives",
                                        '{"name":"N","candidate":' + deep + "}", auth), {400})
     for path in ["/api/v1/initiatives", "/api/v1/initiatives/1/surveys", "/api/v1/surveys/1/invitations",
