@@ -81,7 +81,7 @@ CsvTable read_csv(std::istream& in, const std::string& source) {
 std::string csv_field(const std::string& raw) {
   // Text that a spreadsheet would run as a formula is made inert with a leading ' (as the
   // workspace's survey exports do; OWASP "CSV injection").
-  const bool formula = !raw.empty() && (raw[0] == '=' || raw[0] == '+' || raw[0] == '-' || raw[0] == '@');
+  const bool formula = !raw.empty() && std::string_view("=+-@\t\r").find(raw[0]) != std::string_view::npos;
   const std::string value = formula ? "'" + raw : raw;
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string quoted = "\"";

@@ -176,6 +176,12 @@ bool Context::at_least(Access access) const {
   return session && rank(access_of(session->user.role)) >= rank(access);
 }
 
+bool Context::behind_tls() const {
+  const std::string& peer = req.remote_addr;
+  bool loopback = peer.rfind("127.", 0) == 0 || peer == "::1";
+  return loopback && req.get_header_value("X-Forwarded-Proto") == "https";
+}
+
 void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
   routes_.push_back({method, pattern, access});
   auto wrapped = [this, access, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {

@@ -24,6 +24,14 @@ animation::Caller writer(Context& ctx) {
   return reader(ctx);
 }
 
+// Statements are the firms' own words: observers (sponsors) see themes and groups, not the
+// texts, as free-text survey answers are animator-only.
+void without_texts(json& needs) {
+  for (json& item : needs["items"]) item.erase("text");
+  if (needs["grouping"].is_object())
+    for (json& group : needs["grouping"]["groups"]) group.erase("sample_texts");
+}
+
 json optional_body(Context& ctx) { return ctx.req.body.empty() ? json::object() : ctx.body(); }
 
 // What a member user may read of the need statements: its own firms' words; of the other
@@ -64,6 +72,7 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
     const json firms = readable_initiative(ctx, a, ctx.id(1));
     json needs = a.needs(ctx.id(1));
+    if (ctx.session->user.role == workspace::Role::observer) without_texts(needs);
     return reader(ctx).member_role ? member_view_of_needs(std::move(needs), firms["firms"]) : needs;
   });
   r.add("POST", p + "/needs", Access::member,

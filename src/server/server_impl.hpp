@@ -36,10 +36,13 @@ struct ApiServer::Impl {
   RateLimiter resets_per_client{1.0 / 60, 5};   // password-reset requests from one address
   RateLimiter resets_per_email{1.0 / 600, 3};   // reset messages to one address
   int port = 0;
+  int listen_socket = -1;  // seen through the socket-options hook, to raise the backlog
   int schema_version = 0;  // after the start-up migrations
 
   std::string public_url() const;
 };
+
+inline constexpr int kListenBacklog = 1024;
 
 void add_account_routes(Router& router, ApiServer::Impl& server);
 void add_initiative_routes(Router& router, ApiServer::Impl& server);

@@ -240,9 +240,9 @@ std::string Surveys::mail_merge_csv(const Actor& actor, std::int64_t survey_id, 
 }
 
 std::string csv_field(const std::string& text) {
-  std::string value = text;
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' || value[0] == '\t'))
-    value.insert(0, "'");
+  std::string value;
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos) value = "'";
+  value += text;
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string out = "\"";
   for (char c : value) {

@@ -53,7 +53,16 @@ Date today() { return parse_date(workspace::now_iso8601().substr(0, 10)); }
 Date date_in(const json& body, const char* field) {
   if (!body.is_object() || !body.contains(field) || body[field].is_null()) return today();
   if (!body[field].is_string()) workspace::fail_invalid(std::string(field) + " must be a date YYYY-MM-DD");
-  return guarded([&] { return parse_date(body[field].get<std::string>()); });
+  const Date date = guarded([&] { return parse_date(body[field].get<std::string>()); });
+  // A topic's history only moves forward: one event dated 9999-12-31 would make every later
+  // change "before" it (409 for ever). The day something happened is at most tomorrow (time
+  // zones); deadlines (poll closing, action due) order nothing and stay in this century.
+  const bool event_day = std::string_view(field) == "date";
+  const Date latest = event_day ? today() + std::chrono::days(1) : parse_date("2099-12-31");
+  if (date < parse_date("2000-01-01") || date > latest)
+    workspace::fail_invalid(std::string(field) + " must be from 2000-01-01 to " + format_date(latest),
+                            "out_of_range");
+  return date;
 }
 
 void require_initiative(Transaction& tx, std::int64_t initiative) {
