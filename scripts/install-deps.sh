@@ -10,6 +10,7 @@ build_packages=(
   libsqlite3-dev libpqxx-dev libcpp-httplib-dev libsodium-dev libcurl4-gnutls-dev
   libtbb-dev libproj-dev proj-data libnanoflann-dev libgdal-dev
   libstemmer-dev libfast-float-dev zlib1g-dev libarchive-dev
+  mythes-fr wordnet-base
   openmpi-bin libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-dev pybind11-dev python3-numpy

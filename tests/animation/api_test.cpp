@@ -142,10 +142,15 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
     ASSERT_EQ(put.status, 200) << put.raw;
   }
 
-  // Survey answers → need statements → grouped collective needs.
+  // Survey answers → need statements → grouped collective needs, as the answers arrive.
+  const auto arrived = animator->get(p + "/needs");
+  EXPECT_EQ(arrived.body["total"], 6) << arrived.raw;  // a two-line answer is two statements
+  ASSERT_TRUE(arrived.body["grouping"].is_object()) << arrived.raw;
+  EXPECT_EQ(arrived.body["grouping"]["groups"][0]["firms"].size(), 3u) << arrived.raw;  // deliveries
   auto imported = animator->post(p + "/needs/import", {{"survey_id", survey.body["id"]}});
   ASSERT_EQ(imported.status, 200) << imported.raw;
-  EXPECT_EQ(imported.body["added"], 6);
+  EXPECT_EQ(imported.body["statements"], 6);
+  EXPECT_EQ(imported.body["added"], 0);  // already imported when the answers came in
   EXPECT_EQ(animator->post(p + "/needs/import", {{"survey_id", survey.body["id"]}}).body["added"],
             0);  // idempotent
   auto grouped = animator->post(p + "/needs/group");
@@ -252,11 +257,19 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   EXPECT_EQ(indicators.body["referrals"]["referrals"], 1);
   EXPECT_EQ(indicators.body["firms"].size(), 5u);
 
-  // A member states a new need at any time; it waits for the next grouping.
+  // A member states a new need at any time; it joins the closest collective need at once.
   auto stated = firm[4]->post(
       p + "/needs", {{"member_id", id(4)}, {"text", "Un site internet commun"}, {"language", "fr"}});
   ASSERT_EQ(stated.status, 201) << stated.raw;
-  EXPECT_EQ(animator->get(p + "/needs").body["total"], 7);
+  const auto after = animator->get(p + "/needs");
+  EXPECT_EQ(after.body["total"], 7);
+  bool placed_with_website = false;
+  for (const auto& group : after.body["grouping"]["groups"]) {
+    const auto ids = group["need_ids"].get<std::vector<std::string>>();
+    const bool has_new = std::find(ids.begin(), ids.end(), stated.body["id"].get<std::string>()) != ids.end();
+    placed_with_website |= has_new && ids.size() == 2;  // with "Refaire notre site internet"
+  }
+  EXPECT_TRUE(placed_with_website) << after.raw;
   EXPECT_EQ(firm[4]->post(p + "/needs", {{"member_id", id(4)}, {"text", "x"}, {"language", "de"}}).status,
             400);
 
