@@ -50,7 +50,15 @@ export interface Topic {
 }
 /** GET /initiatives/{id}/me: the firms the user may act for (animators: every member firm). */
 export interface Acting { animator: boolean; firms: Array<{ id: number; name: string }> }
-export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number; grouped?: boolean }
+export interface NeedStatement { id: string; firm: string; theme?: string; text: string }
+export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number; grouped?: boolean; statements?: NeedStatement[]; supporters?: string[] }
+export type CollectiveNeedOp = 'merge' | 'split' | 'rename' | 'move' | 'support';
+
+/** The statements of a collective need, from its `need_ids` (unknown ids are skipped). */
+export function statementsOf(needIds: string[] | undefined, items: NeedStatement[]): NeedStatement[] {
+  const byId = new Map(items.map((x) => [String(x.id), x]));
+  return (needIds ?? []).map((i) => byId.get(String(i))).filter((x): x is NeedStatement => !!x);
+}
 export interface Referral { from: string; to: string; date?: string; joined_as?: string | null }
 export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number; betweenness?: number }>; edges: Array<{ source: string; target: string; kind?: string }>; date?: string; density?: number }
 export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; ties?: number; main_core?: number; main_core_k?: number; member_led_topics?: number; autonomy_index?: number }
@@ -223,9 +231,10 @@ export const api = {
 
   // Animation (issue 7): routes of src/server/routes_animation.cpp (docs/animation.md §6); firm ids are member ids.
   async needs(id: number | string): Promise<Need[]> {
-    const r = await request<{ items: Array<{ id: string; firm: string; theme: string; text: string }>; grouping: { groups: Array<{ id: number; name: string; firms: string[]; supporting_firms?: string[]; sample_texts: string[] }> } | null }>('GET', `/initiatives/${id}/needs`);
+    const r = await request<{ items: Array<{ id: string; firm: string; theme: string; text: string }>; grouping: { groups: Array<{ id: number; name: string; firms: string[]; supporting_firms?: string[]; supporters?: string[]; sample_texts: string[]; need_ids?: string[] }> } | null }>('GET', `/initiatives/${id}/needs`);
     if (r.grouping?.groups?.length) {
-      return r.grouping.groups.map((g) => ({ id: g.id, label: g.name, firms: g.supporting_firms ?? g.firms, texts: g.sample_texts, grouped: true }))
+      return r.grouping.groups.map((g) => ({ id: g.id, label: g.name, firms: g.supporting_firms ?? g.firms, texts: g.sample_texts, grouped: true,
+        statements: statementsOf(g.need_ids, r.items ?? []), supporters: g.supporters }))
         .sort((a, b) => (b.firms?.length ?? 0) - (a.firms?.length ?? 0));
     }
     const byTheme = new Map<string, Need>(); // not grouped yet: one line per theme
@@ -239,6 +248,10 @@ export const api = {
   addNeed: (id: number | string, body: { text: string; member_id?: number; theme?: string; language?: string }) => request<unknown>('POST', `/initiatives/${id}/needs`, body),
   importNeeds: (id: number | string, survey_id: number) => request<unknown>('POST', `/initiatives/${id}/needs/import`, { survey_id }),
   groupNeeds: (id: number | string) => request<unknown>('POST', `/initiatives/${id}/needs/group`, {}),
+  /** An edit of a collective need (docs/animation.md §6): merge {with}, split {need_ids}, rename {name},
+   *  move {need_id} (into this group), support {member_id}. */
+  collectiveNeed: (id: number | string, group: number | string, op: CollectiveNeedOp, body: Record<string, unknown>) =>
+    request<unknown>('POST', `/initiatives/${id}/collective-needs/${group}/${op}`, body),
   needToTopic: (id: number | string, group: number | string, body: { member_id?: number } = {}) => request<Topic>('POST', `/initiatives/${id}/collective-needs/${group}/topic`, body),
   topics: async (id: number | string) => list<Topic>(await request('GET', `/initiatives/${id}/topics`), 'items'),
   createTopic: (id: number | string, body: { title: string; description?: string; required_commitments?: number; member_id?: number }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
