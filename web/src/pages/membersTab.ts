@@ -32,11 +32,11 @@ export async function membersTab(ini: Initiative): Promise<HTMLElement> {
     b.append(h('div', { class: 'survey-status' }, h('p', { class: 'muted small' }, h('span', { class: `pill ${survey.status === 'open' ? 'ok' : ''}` }, t(`ws.status_${survey.status}` as Key)), ' ',
       t('ws.respondedOf', { n: items.filter((i) => i.responded_at).length, total: items.length })), survey.anonymised ? null : toggle));
     if (!items.length) { b.append(empty(t('ws.noInvitations'))); return; }
-    b.append(h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.invitations') }, h('table', { class: 'data', id: 'invitations' },
+    b.append(h('div', { class: 'table-wrap tall', tabindex: '0', role: 'region', 'aria-label': t('ws.invitations') }, h('table', { class: 'data stack', id: 'invitations' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('members.name')), h('th', { scope: 'col' }, t('ws.responded')), h('th', { scope: 'col' }, t('ws.personalLink')))),
-      h('tbody', null, items.map((i) => h('tr', null, h('td', null, i.firm, i.name ? h('div', { class: 'muted small' }, i.name) : null),
-        h('td', null, i.responded_at ? h('span', { class: 'pill ok' }, formatDate(i.responded_at)) : h('span', { class: 'pill' }, t('common.no'))),
-        h('td', null, h('a', { href: surveyLink(i.token), class: 'survey-link', 'data-token': i.token, target: '_blank', rel: 'noopener' }, t('ws.openLink')), ' ',
+      h('tbody', null, items.map((i) => h('tr', null, h('td', { 'data-label': t('members.name') }, i.firm, i.name ? h('div', { class: 'muted small' }, i.name) : null),
+        h('td', { 'data-label': t('ws.responded') }, i.responded_at ? h('span', { class: 'pill ok' }, formatDate(i.responded_at)) : h('span', { class: 'pill' }, t('common.no'))),
+        h('td', { 'data-label': t('ws.personalLink') }, h('a', { href: surveyLink(i.token), class: 'survey-link', 'data-token': i.token, target: '_blank', rel: 'noopener' }, t('ws.openLink')), ' ',
           h('button', { type: 'button', class: 'link', onclick: async (e: Event) => {
             const btn = e.currentTarget as HTMLButtonElement;
             try { await navigator.clipboard.writeText(surveyLink(i.token)); btn.textContent = t('ws.copied'); } catch { window.prompt(t('ws.personalLink'), surveyLink(i.token)); }
