@@ -37,7 +37,9 @@ export async function renderWorkspace(ctx: PageContext): Promise<() => void> {
   const tab = ctx.match.params.tab ?? (member ? 'topics' : 'members');
   const topic = ctx.match.query.get('topic');
   const ini = await api.initiative(id);
-  ctx.setTitle(ini.name);
+  // One title per tab ("Needs · Initiative"), so the browser history and tabs tell them apart.
+  const tabLabel = tabs.find(([k]) => k === tab)?.[1];
+  ctx.setTitle(tabLabel ? `${t(tabLabel)} · ${ini.name}` : ini.name);
   const body = h('div', { class: 'tab-body' });
   ctx.root.append(h('div', { class: 'container wide' },
     h('nav', { class: 'crumbs', 'aria-label': t('nav.breadcrumb') }, h('a', { href: '#/initiatives' }, t('ws.initiatives')), ' / ', ini.name),
