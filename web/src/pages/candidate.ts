@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import { api, ApiError, type Candidate, type KdCurve, type Lineage, type SimulationResult } from '../api';
-import { h, clear } from '../dom';
+import { h, clear, textTip } from '../dom';
 import { getLang, t } from '../i18n';
 import { formatDistance, formatNumber, formatPValue, formatPercent, formatSignificant, headcountBand } from '../format';
 import { createFranceMap, removeMap } from '../map/franceMap';
@@ -230,7 +230,7 @@ export async function renderCandidate(ctx: PageContext): Promise<() => void> {
   if (c.footprint?.coordinates?.length) {
     L.geoJSON(c.footprint as GeoJSON.MultiPolygon, { style: { color: '#2a7d6b', weight: 2, fillColor: '#2a7d6b', fillOpacity: 0.15 } }).addTo(map);
   }
-  const pts = c.members.map((m) => L.circleMarker([m.lat, m.lon], { radius: 5, color: '#fff', weight: 1, fillColor: '#1f4e8c', fillOpacity: 0.95 }).bindTooltip(`${m.name} — ${m.commune_name || m.commune || ''}`));
+  const pts = c.members.map((m) => L.circleMarker([m.lat, m.lon], { radius: 5, color: '#fff', weight: 1, fillColor: '#1f4e8c', fillOpacity: 0.95 }).bindTooltip(textTip(`${m.name} — ${m.commune_name || m.commune || ''}`)));
   const group = L.featureGroup(pts).addTo(map);
   const bounds = group.getBounds().extend(L.latLng(c.center.lat, c.center.lon).toBounds(c.radius_m * 2));
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20] });

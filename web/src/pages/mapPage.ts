@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import { api, type Candidate } from '../api';
-import { h, clear } from '../dom';
+import { h, clear, textTip } from '../dom';
 import { t } from '../i18n';
 import { formatNumber, formatPValue } from '../format';
 import { createFranceMap, removeMap, setTileUrl, tileUrl } from '../map/franceMap';
@@ -101,7 +101,7 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
     }
     for (const c of full) for (const m of c.members) {
       L.circleMarker([m.lat, m.lon], { radius: 4, color: '#ffffff', weight: 1, fillColor: '#1f4e8c', fillOpacity: 0.9 })
-        .bindTooltip(`${m.name} — ${m.commune_name || m.commune || ''}`).addTo(members);
+        .bindTooltip(textTip(`${m.name} — ${m.commune_name || m.commune || ''}`)).addTo(members);
     }
   }
 
@@ -114,7 +114,7 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
       const color = scoreColor(c.score, smin, smax);
       const marker = L.circleMarker([c.center.lat, c.center.lon], {
         radius: memberRadius(c.member_count), color: '#1b2733', weight: 1, fillColor: color, fillOpacity: 0.75,
-      }).bindTooltip(`#${c.rank} ${tradeName(c.trade, c.trade_name)} — ${t('map.nMembers', { n: c.member_count })}`)
+      }).bindTooltip(textTip(`#${c.rank} ${tradeName(c.trade, c.trade_name)} — ${t('map.nMembers', { n: c.member_count })}`))
         // A double click must not zoom the map that the first click is leaving.
         .on('click', (e: L.LeafletMouseEvent) => { L.DomEvent.stop(e.originalEvent); map.doubleClickZoom.disable(); navigate(`#/candidates/${c.index}`); });
       marker.addTo(circles);
