@@ -131,7 +131,13 @@ export async function needsTab(id: string, openId?: string): Promise<HTMLElement
 
   card = await section(t('ws.needs'), () => api.needs(id), (needs: Need[], b) => {
     if (!needs.length) { b.append(empty(t('ws.noNeeds'))); return; }
-    if (acting && (acting.animator || acting.firms.length > 1)) b.append(actingChooser(acting, () => void redraw(openId)));
+    if (acting && (acting.animator ? 1 : 0) + acting.firms.length > 1) {
+      // The "state a need" form below has its own chooser: this one gets ids of its own.
+      const chooser = actingChooser(acting, () => void redraw(openId));
+      chooser.querySelector('select')?.setAttribute('id', 'needs-acting-firm');
+      chooser.querySelector('label')?.setAttribute('for', 'needs-acting-firm');
+      b.append(chooser);
+    }
     b.append(h('p', { class: 'muted' }, t('ws.needsIntro')),
       barChart(needs.slice(0, 15).map((n) => ({ label: n.label, value: n.firms?.length ?? n.support ?? 0 })), t('ws.needs'), (v) => t('ws.nFirms', { n: v }), '#2a7d6b'),
       h('div', { class: 'needs' }, needs.map((n) => h('details', { class: 'need', open: openId !== undefined && String(n.id) === openId, 'data-need': String(n.id) },
