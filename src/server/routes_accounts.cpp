@@ -19,7 +19,7 @@ std::string session_cookie(const Context& ctx, const std::string& token, int max
 
 json candidate_summary(const json& c, std::size_t index) {
   json out = {{"index", index}};
-  for (const char* key : {"rank", "score", "p_value", "codes", "center", "radius_m", "trade", "name"})
+  for (const char* key : {"rank", "score", "p_value", "codes", "center", "radius_m", "trade", "trade_name", "name"})
     if (c.contains(key)) out[key] = c[key];
   out["member_count"] = c["members"].size();
   return out;
