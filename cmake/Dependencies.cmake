@@ -8,11 +8,16 @@ find_package(PROJ REQUIRED CONFIG)
 find_package(nanoflann REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(ZLIB REQUIRED)
+# .zip input of `grappe ingest` (streamed; libarchive also reads the entry without seeking).
+find_package(LibArchive REQUIRED)
 find_package(PkgConfig REQUIRED)
 # cpp-httplib must be linked through its pkg-config target: its -DCPPHTTPLIB_* flags matter.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+# libcurl's SMTP sends the workspace's e-mail (either Debian flavour: libcurl4-gnutls-dev is the
+# one libproj-dev and libgdal-dev already pull in; libcurl4-openssl-dev works the same).
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 # Open MPI (openmpi-bin, libopenmpi-dev) for `--mpi` runs across machines (docs/mpi.md); without it
 # grappe still builds and refuses --mpi.
 find_package(MPI COMPONENTS C)

@@ -4,5 +4,5 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+"$root/scripts/build.sh" --demo
 exec "$root/build/src/cli/grappe" demo --workdir "$root/demo-output" --web "$root/web/dist" "$@"

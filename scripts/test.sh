@@ -10,7 +10,7 @@ cd "$root"
 jobs=$(nproc)
 
 echo "== Release build and full test suite"
-"$root/scripts/build.sh" "$root/build"
+"$root/scripts/build.sh" "$root/build" -DGRAPPE_WERROR=ON
 (cd build && ctest --output-on-failure --parallel "$jobs" --timeout 900)
 
 echo "== Workspace store and API tests against a throwaway PostgreSQL 15"

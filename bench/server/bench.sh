@@ -37,6 +37,9 @@ run_store() {  # $1 label, $2 database
     -d "{\"email\":\"bench@grappe.test\",\"password\":\"$password\"}" "$api/session" >"$work/login.json"
   local csrf; csrf=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['csrf_token'])" "$work/login.json")
   local auth=(-sf -b "$work/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json')
+  # The printed one-time password must be replaced before anything else.
+  curl "${auth[@]}" -X PUT -d "{\"current\":\"$password\",\"password\":\"the bench's own password\"}" \
+    "$api/session/password" >/dev/null
   local initiative; initiative=$(curl "${auth[@]}" -d '{"name":"bench","candidate_index":0}' "$api/initiatives" |
     python3 -c "import json,sys;print(json.load(sys.stdin)['id'])")
   local survey; survey=$(curl "${auth[@]}" -d '{}' "$api/initiatives/$initiative/surveys" |
@@ -44,10 +47,14 @@ run_store() {  # $1 label, $2 database
   curl "${auth[@]}" -d '{}' "$api/surveys/$survey/invitations" |
     python3 -c "import json,sys;[print(i['token']) for i in json.load(sys.stdin)['items']]" >"$work/tokens.txt"
   curl "${auth[@]}" -d '{}' "$api/surveys/$survey/open" >/dev/null
+  # keep-alive (a browser, a load balancer keeping connections) and one connection per
+  # request (as the shipped nginx does: no upstream keep-alive, docs/deploy.md §5).
+  for mode in keep-alive close; do
   for connections in 50 200; do
     local cpu_before; cpu_before=$(cpu_ticks "$server_pid")
-    GRAPPE_TOKENS="$work/tokens.txt" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$root/bench/server/submit.lua" \
-      "http://127.0.0.1:$port" >"$work/wrk.txt"
+    local close_header=(); [[ $mode == close ]] && close_header=(-H "Connection: close")
+    GRAPPE_TOKENS="$work/tokens.txt" wrk -t2 -c"$connections" -d"${seconds}s" --latency "${close_header[@]}" \
+      -s "$root/bench/server/submit.lua" "http://127.0.0.1:$port" >"$work/wrk.txt"
     local rps p50 p99 errors
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
@@ -58,8 +65,9 @@ run_store() {  # $1 label, $2 database
     local requests cpu_us
     requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
     cpu_us=$(( ( $(cpu_ticks "$server_pid") - cpu_before ) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))
-    printf '%-10s %4d connections: %8s submissions/s  p50 %8s  p99 %8s  non-2xx %s  server CPU %s µs/submission\n' \
-      "$label" "$connections" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu_us"
+    printf '%-10s %-10s %4d connections: %8s submissions/s  p50 %8s  p99 %8s  non-2xx %s  server CPU %s µs/submission\n' \
+      "$label" "$mode" "$connections" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu_us"
+  done
   done
   local stored; stored=$(curl "${auth[@]}" "$api/surveys/$survey/results" |
     python3 -c "import json,sys;r=json.load(sys.stdin);print(r['responded'], 'of', r['invited'], 'links answered')")

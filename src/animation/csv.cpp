@@ -31,9 +31,9 @@ CsvTable read_csv(std::istream& in, const std::string& source) {
       if (!row.front().empty() && row.front().rfind("\xEF\xBB\xBF", 0) == 0) row.front().erase(0, 3);  // BOM
       table.header = std::move(row);
     } else if (row.size() != table.header.size()) {
-      throw InputError(SourceLocation{source, row_line, "", ""},
-                       "the row has " + std::to_string(row.size()) + " fields, the header has " +
-                           std::to_string(table.header.size()));
+      throw InputError(SourceLocation{source, row_line, "", ""}, "the row has " + std::to_string(row.size()) +
+                                                                     " fields, the header has " +
+                                                                     std::to_string(table.header.size()));
     } else {
       table.rows.push_back(std::move(row));
       table.row_lines.push_back(row_line);
@@ -92,14 +92,20 @@ std::vector<NeedStatement> read_needs_csv(std::istream& in, const std::string& s
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
     NeedStatement need{row[id], row[firm], theme ? row[*theme] : "", row[text], std::nullopt};
-    if (need.id.empty()) throw InputError(SourceLocation{source, table.row_lines[r], "id", ""}, "a need statement has no id");
+    if (need.id.empty())
+      throw InputError(SourceLocation{source, table.row_lines[r], "id", ""}, "a need statement has no id");
     if (need.firm.empty())
-      throw InputError(SourceLocation{source, table.row_lines[r], "firm", ""}, "a need statement has no firm");
+      throw InputError(SourceLocation{source, table.row_lines[r], "firm", ""},
+                       "a need statement has no firm");
+    if (need.text.find_first_not_of(" \t\r\n") == std::string::npos)
+      throw InputError(SourceLocation{source, table.row_lines[r], "text", ""},
+                       "a need statement has no text");
     if (language && !row[*language].empty()) {
       try {
         need.language = parse_language(row[*language]);
       } catch (const InputError&) {
-        throw InputError(SourceLocation{source, table.row_lines[r], "language", row[*language]}, "expected 'fr' or 'en'");
+        throw InputError(SourceLocation{source, table.row_lines[r], "language", row[*language]},
+                         "expected 'fr' or 'en'");
       }
     }
     needs.push_back(std::move(need));

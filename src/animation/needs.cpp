@@ -1,6 +1,7 @@
 #include "grappe/animation/needs.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -19,8 +20,65 @@ std::vector<std::string> sorted_distinct(std::vector<std::string> values) {
 std::vector<double> centroid(const CollectiveNeed& group, const NeedCorpus& corpus) {
   std::vector<double> sum(corpus.tfidf.terms.size(), 0.0);
   for (const auto& id : group.need_ids)
-    for (const auto& [term, weight] : corpus.tfidf.documents[corpus.position(id)].entries) sum[term] += weight;
+    for (const auto& [term, weight] : corpus.tfidf.documents[corpus.position(id)].entries)
+      sum[term] += weight;
   return sum;
+}
+
+// The vocabulary theme with the largest summed weight over the group's statements, or -1.
+int heaviest_theme(const CollectiveNeed& group, const NeedCorpus& corpus) {
+  std::vector<double> total(ThemeVocabulary::shipped().themes().size(), 0.0);
+  for (const auto& id : group.need_ids) {
+    const auto& weights = corpus.theme_weights[corpus.position(id)];
+    for (std::size_t t = 0; t < total.size() && t < weights.size(); ++t) total[t] += weights[t];
+  }
+  const auto best = std::max_element(total.begin(), total.end());
+  return best == total.end() || *best <= 0 ? -1 : static_cast<int>(best - total.begin());
+}
+
+// Words ranked by the statements of the group using them times a corpus idf, ln(1 + N/df)
+// (class-based TF-IDF: a word the group shares beats a one-off), doubled for the words that
+// signal the group's theme; stop words of either language never show.
+std::vector<std::string> top_terms(const CollectiveNeed& group, const NeedCorpus& corpus, int category,
+                                   int count) {
+  std::map<std::uint32_t, int> used_by;
+  for (const auto& id : group.need_ids)
+    for (const auto& [term, weight] : corpus.tfidf.documents[corpus.position(id)].entries) ++used_by[term];
+  std::vector<std::pair<double, std::uint32_t>> ranked;
+  const double n = static_cast<double>(corpus.needs.size());
+  for (const auto& [term, statements] : used_by) {
+    const auto& themes = corpus.term_themes[term];
+    const bool on_theme = std::find(themes.begin(), themes.end(), category) != themes.end();
+    const double score =
+        statements * std::log(1.0 + n / corpus.tfidf.document_frequency[term]) * (on_theme ? 2 : 1);
+    ranked.emplace_back(-score, term);
+  }
+  std::stable_sort(ranked.begin(), ranked.end());
+  std::vector<std::string> terms;
+  for (const auto& [negative, term] : ranked) {
+    if (terms.size() >= std::size_t(count)) break;
+    const auto& display = corpus.tfidf.display[term];
+    if (!is_stop_word_in_any_language(fold_accents(display)) &&
+        std::find(terms.begin(), terms.end(), display) == terms.end())
+      terms.push_back(display);
+  }
+  return terms;
+}
+
+// "Numérique : site, logiciel, réseaux" — the theme's label in the group's majority language
+// (French on a tie), then the top terms; only the terms when no theme is found.
+std::string suggested_name(const CollectiveNeed& group, const NeedCorpus& corpus, int category) {
+  std::string terms;
+  for (const auto& term : group.top_terms) terms += (terms.empty() ? "" : ", ") + term;
+  if (category < 0) return terms.empty() ? "(no terms)" : terms;
+  int english = 0;
+  for (const auto& id : group.need_ids)
+    english += corpus.needs[corpus.position(id)].language == Language::english;
+  const auto& theme = ThemeVocabulary::shipped().themes()[category];
+  const bool in_english = 2 * english > static_cast<int>(group.need_ids.size());
+  const std::string label = in_english ? theme.label_en : theme.label_fr;
+  if (terms.empty()) return label;
+  return label + (in_english ? ": " : " : ") + terms;
 }
 
 // Recomputes everything about a group that follows from its statements.
@@ -41,12 +99,9 @@ void describe(CollectiveNeed& group, const NeedCorpus& corpus, const GroupingOpt
     if (count > best_count) group.theme = theme, best_count = count;
 
   const auto sum = centroid(group, corpus);
-  std::vector<std::size_t> order(sum.size());
-  for (std::size_t t = 0; t < order.size(); ++t) order[t] = t;
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return sum[a] > sum[b]; });
-  group.top_terms.clear();
-  for (std::size_t k = 0; k < order.size() && group.top_terms.size() < std::size_t(options.name_terms); ++k)
-    if (sum[order[k]] > 0) group.top_terms.push_back(corpus.tfidf.display[order[k]]);
+  const int category = heaviest_theme(group, corpus);
+  group.category = category < 0 ? "" : ThemeVocabulary::shipped().themes()[category].id;
+  group.top_terms = top_terms(group, corpus, category, options.name_terms);
 
   SparseVector center;
   for (std::size_t t = 0; t < sum.size(); ++t)
@@ -64,11 +119,7 @@ void describe(CollectiveNeed& group, const NeedCorpus& corpus, const GroupingOpt
     if (std::find(group.sample_texts.begin(), group.sample_texts.end(), text) == group.sample_texts.end())
       group.sample_texts.push_back(text);
   }
-  if (!group.named_by_animator) {
-    group.name.clear();
-    for (const auto& term : group.top_terms) group.name += (group.name.empty() ? "" : ", ") + term;
-    if (group.name.empty()) group.name = "(no terms)";
-  }
+  if (!group.named_by_animator) group.name = suggested_name(group, corpus, category);
 }
 
 void sort_groups(Grouping& grouping) {
@@ -91,7 +142,7 @@ double average_similarity(const NeedCorpus& corpus, std::size_t position, const 
   if (group.need_ids.empty()) return 0.0;
   double sum = 0;
   for (const auto& id : group.need_ids)
-    sum += cosine_similarity(corpus.tfidf.documents[position], corpus.tfidf.documents[corpus.position(id)]);
+    sum += cosine_similarity(corpus.features[position], corpus.features[corpus.position(id)]);
   return sum / static_cast<double>(group.need_ids.size());
 }
 
@@ -103,22 +154,59 @@ std::size_t NeedCorpus::position(const std::string& need_id) const {
   return it->second;
 }
 
-NeedCorpus analyse_needs(std::vector<NeedStatement> needs) {
+namespace {
+
+// Words, then themes: each part unit length, the themes weighted, the whole scaled to unit length.
+SparseVector combined_vector(const SparseVector& words, const std::vector<double>& themes,
+                             std::size_t vocabulary, double theme_weight) {
+  SparseVector vector = words;
+  double theme_norm = 0;
+  for (const double w : themes) theme_norm += w * w;
+  theme_norm = std::sqrt(theme_norm);
+  if (theme_norm > 0 && theme_weight > 0)
+    for (std::size_t t = 0; t < themes.size(); ++t)
+      if (themes[t] > 0)
+        vector.entries.emplace_back(static_cast<std::uint32_t>(vocabulary + t),
+                                    theme_weight * themes[t] / theme_norm);
+  const double norm = vector.norm();
+  if (norm > 0)
+    for (auto& entry : vector.entries) entry.second /= norm;
+  return vector;
+}
+
+}  // namespace
+
+NeedCorpus analyse_needs(std::vector<NeedStatement> needs, const AnalysisOptions& options) {
   NeedCorpus corpus;
   Analyzer french(Language::french);
   Analyzer english(Language::english);
-  const auto french_stops = StopWords::for_language(Language::french);
-  const auto english_stops = StopWords::for_language(Language::english);
+  const auto& vocabulary = ThemeVocabulary::shipped();
+  ThemeTagger tagger(vocabulary, options.themes);
   std::vector<std::vector<Term>> documents;
   for (std::size_t i = 0; i < needs.size(); ++i) {
     auto& need = needs[i];
     if (need.id.empty()) throw InputError("Need statement number " + std::to_string(i + 1) + " has no id.");
     if (!corpus.index_of.emplace(need.id, i).second)
       throw InputError("The need statement id '" + need.id + "' is used twice.");
-    if (!need.language) need.language = guess_language(need.text, french_stops, english_stops);
+    // The text decides: an English answer to a French survey is analysed as English.
+    need.language = statement_language(need.text, need.language);
     documents.push_back((*need.language == Language::french ? french : english).analyze(need.text));
+    corpus.theme_weights.push_back(tagger.weights(*need.language, documents.back()));
   }
   corpus.tfidf = build_tfidf(documents);
+  std::unordered_map<std::string, std::size_t> term_index;
+  for (std::size_t t = 0; t < corpus.tfidf.terms.size(); ++t) term_index.emplace(corpus.tfidf.terms[t], t);
+  corpus.term_themes.resize(corpus.tfidf.terms.size());
+  for (std::size_t i = 0; i < needs.size(); ++i)
+    for (const auto& term : documents[i])
+      if (const auto* themes = tagger.vocabulary_themes(*needs[i].language, term))
+        for (const int theme : *themes) {
+          auto& known = corpus.term_themes[term_index.at(term.stem)];
+          if (std::find(known.begin(), known.end(), theme) == known.end()) known.push_back(theme);
+        }
+  for (std::size_t i = 0; i < needs.size(); ++i)
+    corpus.features.push_back(combined_vector(corpus.tfidf.documents[i], corpus.theme_weights[i],
+                                              corpus.tfidf.terms.size(), options.theme_weight));
   corpus.needs = std::move(needs);
   return corpus;
 }
@@ -150,11 +238,12 @@ std::vector<int> Grouping::labels(const NeedCorpus& corpus) const {
 }
 
 Grouping group_needs(const NeedCorpus& corpus, const GroupingOptions& options) {
-  const auto labels = average_linkage(cosine_matrix(corpus.tfidf.documents), options.threshold);
+  const auto labels = average_linkage(cosine_matrix(corpus.features), options.threshold);
   Grouping grouping;
   const int clusters = labels.empty() ? 0 : *std::max_element(labels.begin(), labels.end()) + 1;
   grouping.groups.resize(static_cast<std::size_t>(clusters));
-  for (std::size_t i = 0; i < labels.size(); ++i) grouping.groups[labels[i]].need_ids.push_back(corpus.needs[i].id);
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    grouping.groups[labels[i]].need_ids.push_back(corpus.needs[i].id);
   for (auto& group : grouping.groups) {
     group.id = grouping.next_id++;
     describe(group, corpus, options);
@@ -183,10 +272,12 @@ Grouping split_group(const Grouping& grouping, const NeedCorpus& corpus, int gro
   Grouping result = grouping;
   auto& source = find_group(result, group_id);
   const std::set<std::string> moving(need_ids.begin(), need_ids.end());
-  if (moving.empty()) throw InputError("Splitting a collective need needs at least one statement to move out.");
+  if (moving.empty())
+    throw InputError("Splitting a collective need needs at least one statement to move out.");
   for (const auto& id : moving)
     if (std::find(source.need_ids.begin(), source.need_ids.end(), id) == source.need_ids.end())
-      throw InputError("The need statement '" + id + "' is not in collective need " + std::to_string(group_id) + ".");
+      throw InputError("The need statement '" + id + "' is not in collective need " +
+                       std::to_string(group_id) + ".");
   if (moving.size() == source.need_ids.size())
     throw InputError("Splitting would leave collective need " + std::to_string(group_id) + " empty.");
   CollectiveNeed part;

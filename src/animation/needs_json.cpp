@@ -42,7 +42,8 @@ void to_json(nlohmann::json& j, const CollectiveNeed& group) {
        {"supporting_firms", group.supporting_firms()},
        {"sample_texts", group.sample_texts},
        {"top_terms", group.top_terms},
-       {"theme", group.theme}};
+       {"theme", group.theme},
+       {"category", group.category}};
 }
 
 void from_json(const nlohmann::json& j, CollectiveNeed& group) {
@@ -55,6 +56,7 @@ void from_json(const nlohmann::json& j, CollectiveNeed& group) {
   group.sample_texts = optional_field<std::vector<std::string>>(j, "sample_texts", {});
   group.top_terms = optional_field<std::vector<std::string>>(j, "top_terms", {});
   group.theme = optional_field<std::string>(j, "theme", "");
+  group.category = optional_field<std::string>(j, "category", "");
 }
 
 void to_json(nlohmann::json& j, const Grouping& grouping) {

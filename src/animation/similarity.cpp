@@ -50,12 +50,15 @@ TfIdf build_tfidf(const std::vector<std::vector<Term>>& documents) {
       ++surface_counts[it->second][term.word];
     }
   }
-  std::vector<int> document_frequency(model.terms.size(), 0);
+  auto& document_frequency = model.document_frequency;
+  document_frequency.assign(model.terms.size(), 0);
   for (const auto& document : counts)
     for (const auto& [index, count] : document) ++document_frequency[index];
   const double n = static_cast<double>(documents.size());
   for (std::size_t t = 0; t < model.terms.size(); ++t) {
-    model.idf.push_back(1.0 + std::log((1.0 + n) / (1.0 + document_frequency[t])));
+    // No "1 +": a word in nearly every statement (the cluster's trade, "agenceurs") weighs
+    // about 1/N, a word of one statement ln(N+1).
+    model.idf.push_back(std::log((1.0 + n) / document_frequency[t]));
     // Most frequent surface word; ties go to the alphabetically first (std::map order).
     const auto best = std::max_element(surface_counts[t].begin(), surface_counts[t].end(),
                                        [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -66,7 +69,8 @@ TfIdf build_tfidf(const std::vector<std::vector<Term>>& documents) {
     for (const auto& [index, count] : document)
       vector.entries.emplace_back(index, (1.0 + std::log(static_cast<double>(count))) * model.idf[index]);
     const double norm = vector.norm();
-    for (auto& entry : vector.entries) entry.second /= norm;
+    if (norm > 0)
+      for (auto& entry : vector.entries) entry.second /= norm;
     model.documents.push_back(std::move(vector));
   }
   return model;
@@ -131,8 +135,12 @@ struct Agglomeration {
 
 std::vector<int> average_linkage(const SimilarityMatrix& similarity, double threshold) {
   const std::size_t n = similarity.n;
-  Agglomeration state{n, similarity.values, std::vector<std::size_t>(n, 1), std::vector<bool>(n, true),
-                      std::vector<std::size_t>(n, n), std::vector<std::size_t>(n)};
+  Agglomeration state{n,
+                      similarity.values,
+                      std::vector<std::size_t>(n, 1),
+                      std::vector<bool>(n, true),
+                      std::vector<std::size_t>(n, n),
+                      std::vector<std::size_t>(n)};
   for (std::size_t i = 0; i < n; ++i) {
     state.parent[i] = i;
     state.refresh_best(i);

@@ -38,7 +38,7 @@ std::vector<std::string> split_need_text(std::string_view text) {
   std::vector<std::string> pieces;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i < text.size() && text[i] != '\n' && text[i] != ';') continue;
+    if (i < text.size() && text[i] != '\n') continue;
     auto piece = strip_bullet(trim(text.substr(start, i - start)));
     if (has_two_letters(piece)) pieces.push_back(std::move(piece));
     start = i + 1;

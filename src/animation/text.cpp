@@ -99,7 +99,10 @@ bool fold_code_point(char32_t cp, std::string& out) {
     return true;
   }
   if (cp >= 0xE0 && cp <= 0xFF && cp != 0xF7) {
-    static constexpr std::string_view latin1 = "aaaaaa" "Xceeeeiiii" "dnooooo_ouuuuyty";
+    static constexpr std::string_view latin1 =
+        "aaaaaa"
+        "Xceeeeiiii"
+        "dnooooo_ouuuuyty";
     const char base = latin1[cp - 0xE0];
     if (base == 'X') {
       out += "ae";
@@ -145,9 +148,7 @@ Language parse_language(std::string_view code) {
   throw InputError("Unknown language '" + std::string(code) + "': expected 'fr' or 'en'.");
 }
 
-std::string_view language_code(Language language) {
-  return language == Language::french ? "fr" : "en";
-}
+std::string_view language_code(Language language) { return language == Language::french ? "fr" : "en"; }
 
 std::string to_lower_utf8(std::string_view text) {
   std::string out;
@@ -223,8 +224,7 @@ Stemmer::Stemmer(Stemmer&&) noexcept = default;
 Stemmer& Stemmer::operator=(Stemmer&&) noexcept = default;
 
 std::string Stemmer::stem(std::string_view lower_word) {
-  const auto* stemmed = sb_stemmer_stem(impl_->stemmer,
-                                        reinterpret_cast<const sb_symbol*>(lower_word.data()),
+  const auto* stemmed = sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(lower_word.data()),
                                         static_cast<int>(lower_word.size()));
   if (!stemmed) throw Error("libstemmer ran out of memory.");
   return std::string(reinterpret_cast<const char*>(stemmed),
@@ -247,15 +247,41 @@ std::vector<Term> Analyzer::analyze(std::string_view text) {
   return terms;
 }
 
-Language guess_language(std::string_view text, const StopWords& french, const StopWords& english) {
-  int french_hits = 0;
-  int english_hits = 0;
+namespace {
+
+std::pair<int, int> stop_word_hits(std::string_view text, const StopWords& french, const StopWords& english) {
+  std::pair<int, int> hits{0, 0};
   for (const auto& word : split_words(to_lower_utf8(text))) {
     const std::string folded = fold_accents(word);
-    french_hits += french.contains(folded);
-    english_hits += english.contains(folded);
+    hits.first += french.contains(folded);
+    hits.second += english.contains(folded);
   }
+  return hits;
+}
+
+const StopWords& shipped_stop_words(Language language) {
+  static const StopWords french = StopWords::for_language(Language::french);
+  static const StopWords english = StopWords::for_language(Language::english);
+  return language == Language::french ? french : english;
+}
+
+}  // namespace
+
+Language guess_language(std::string_view text, const StopWords& french, const StopWords& english) {
+  const auto [french_hits, english_hits] = stop_word_hits(text, french, english);
   return english_hits > french_hits ? Language::english : Language::french;
+}
+
+Language statement_language(std::string_view text, std::optional<Language> hint) {
+  const auto [french_hits, english_hits] =
+      stop_word_hits(text, shipped_stop_words(Language::french), shipped_stop_words(Language::english));
+  if (french_hits != english_hits) return english_hits > french_hits ? Language::english : Language::french;
+  return hint.value_or(Language::french);
+}
+
+bool is_stop_word_in_any_language(std::string_view folded_word) {
+  return shipped_stop_words(Language::french).contains(folded_word) ||
+         shipped_stop_words(Language::english).contains(folded_word);
 }
 
 }  // namespace grappe::animation

@@ -298,6 +298,17 @@ void change_leader(Topic& topic, const Actor& leader, Date day) {
   topic.last_activity = day;
 }
 
+void rename_topic(Topic& topic, std::string title, const Actor& by, Date day) {
+  require_active(topic);
+  require_not_before(topic, day);
+  require_text(topic, title, "a title");
+  // A member firm's word on a shared topic is its leader's: others propose through it.
+  if (by.kind == ActorKind::member && topic.leader() != by)
+    refuse(topic, "can be renamed by its leader or an animator only; '" + by.id + "' does not lead it.");
+  topic.title = std::move(title);
+  topic.last_activity = day;
+}
+
 void close_success(Topic& topic, std::string summary, const Actor& by, Date day) {
   require_stage(topic, Stage::implementation, "a topic is closed as a success");
   require_not_before(topic, day);

@@ -20,7 +20,29 @@ json member_json(const CandidateMember& m) {
   return {{"siret", format_siret(m.siret)}, {"code", m.code},       {"name", m.name},
           {"address", m.address},           {"commune", m.commune}, {"commune_name", m.commune_name},
           {"headcount", m.headcount},       {"lon", finite(m.lon)}, {"lat", finite(m.lat)},
-          {"in_footprint", m.in_footprint}};
+          {"in_footprint", m.in_footprint}, {"found_by", m.found_by}};
+}
+
+json lens_json(const CandidateLens& l) {
+  return {{"kind", l.kind},       {"trade", l.trade},       {"trade_name", l.trade_name},
+          {"codes", l.codes},     {"keywords", l.keywords}, {"llr", l.llr},
+          {"p_value", l.p_value}, {"q_value", l.q_value},   {"radius_m", l.radius_m},
+          {"members", l.members}};
+}
+
+json word_json(const TradeWord& w) {
+  return {{"word", w.word}, {"g2", w.g2}, {"members", w.members}, {"national", w.national}};
+}
+
+template <class T, class F>
+json list_json(const std::vector<T>& items, F&& one) {
+  json list = json::array();
+  for (const auto& item : items) list.push_back(one(item));
+  return list;
+}
+
+void add_once(std::vector<std::string>& list, const std::string& value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
 json footprint_json(const Candidate& c) {
@@ -102,7 +124,39 @@ CandidateMember member_from_json(const Fields& f) {
   m.lon = f.degrees("lon", 180);
   m.lat = f.degrees("lat", 90);
   m.in_footprint = f.get<bool>("in_footprint", false);
+  m.found_by = f.get<std::vector<std::string>>("found_by", {});
   return m;
+}
+
+// Each element of the list `key`, read by `one` with its place ("candidates[2].lenses[0]").
+template <class T, class F>
+std::vector<T> read_list(const Fields& f, const char* key, F&& one) {
+  std::vector<T> out;
+  const json& list = f.array(key);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Fields item{list[i], f.file, f.field(key) + fmt::format("[{}]", i)};
+    if (!item.j.is_object()) throw InputError(SourceLocation{f.file, 0, item.path, item.j.dump()}, "an object is required here");
+    out.push_back(one(item));
+  }
+  return out;
+}
+
+CandidateLens lens_from_json(const Fields& f) {
+  return {f.get<std::string>("kind", ""),
+          f.get<std::string>("trade", ""),
+          f.get<std::string>("trade_name", ""),
+          f.get<std::vector<std::string>>("codes", {}),
+          f.get<std::vector<std::string>>("keywords", {}),
+          f.get<double>("llr", 0),
+          f.get<double>("p_value", 1),
+          f.get<double>("q_value", 1),
+          f.get<double>("radius_m", 0),
+          f.get<std::uint32_t>("members", 0)};
+}
+
+TradeWord word_from_json(const Fields& f) {
+  return {f.get<std::string>("word", ""), f.get<double>("g2", 0), f.get<std::uint32_t>("members", 0),
+          f.get<std::uint32_t>("national", 0)};
 }
 
 void read_footprint(const Fields& f, Candidate& c) {
@@ -128,9 +182,26 @@ std::string candidate_id(const Candidate& c) {
   return fmt::format("{}@{}/{:.0f}", c.trade, format_siret(c.center_siret), c.radius_m);
 }
 
+json trade_definition(const Candidate& c) {
+  std::vector<std::string> codes;
+  for (const auto& lens : c.lenses)
+    for (const auto& code : lens.codes) add_once(codes, code);
+  if (codes.empty()) codes = c.codes;
+  for (const auto& m : c.other_code_members)  // the firms of other codes that the words found join
+    if (!m.code.empty()) add_once(codes, m.code);
+  std::vector<std::string> keywords;
+  for (const auto& w : c.words) keywords.push_back(w.word);
+  const bool discovered = !c.lenses.empty() && c.lenses.front().kind == "discovered";
+  const std::string id = discovered ? c.trade
+                                    : fmt::format("found-{}-{}", codes.empty() ? c.trade : codes.front(),
+                                                  format_siret(c.center_siret));
+  std::string name = c.trade_name;
+  for (const auto& lens : c.lenses)
+    if (lens.kind == "trade") name = lens.trade_name;  // a catalogue name, when one found it
+  return {{"id", id}, {"name_fr", name}, {"name_en", name}, {"codes", codes}, {"keywords", keywords}};
+}
+
 json to_json(const Candidate& c) {
-  json members = json::array();
-  for (const auto& m : c.members) members.push_back(member_json(m));
   return {{"id", c.id.empty() ? candidate_id(c) : c.id},
           {"rank", c.rank},
           {"score", c.score},
@@ -161,7 +232,11 @@ json to_json(const Candidate& c) {
            {{"lq_top_quartile", c.lq_top_quartile},
             {"employment_above_bottom_quartile", c.employment_above_bottom_quartile},
             {"establishments_above_bottom_quartile", c.establishments_above_bottom_quartile}}},
-          {"members", std::move(members)},
+          {"members", list_json(c.members, member_json)},
+          {"lenses", list_json(c.lenses, lens_json)},
+          {"words", list_json(c.words, word_json)},
+          {"other_code_members", list_json(c.other_code_members, member_json)},
+          {"trade_definition", trade_definition(c)},
           {"footprint", footprint_json(c)}};
 }
 
@@ -199,16 +274,17 @@ Candidate candidate_from_json(const json& j, const std::string& file, const std:
   c.national_trade = f.get<std::uint32_t>("national_trade", 0);
   c.simulations = f.get<int>("simulations", 0);
   c.strong = f.get<bool>("strong", false);
-  if (auto it = j.find("strong_flags"); it != j.end() && it->is_object()) {
-    const Fields flags{*it, file, f.field("strong_flags")};
-    c.lq_top_quartile = flags.get<bool>("lq_top_quartile", false);
-    c.employment_above_bottom_quartile = flags.get<bool>("employment_above_bottom_quartile", false);
-    c.establishments_above_bottom_quartile = flags.get<bool>("establishments_above_bottom_quartile", false);
-  }
-  const json& members = f.array("members");
-  for (std::size_t i = 0; i < members.size(); ++i)
-    c.members.push_back(
-        member_from_json(Fields{members[i], file, f.field("members") + fmt::format("[{}]", i)}));
+  // Strong means all three flags: a file without them (older scans) says so through "strong".
+  static const json kNoFlags = json::object();
+  auto it = j.find("strong_flags");
+  const Fields flags{it != j.end() && it->is_object() ? *it : kNoFlags, file, f.field("strong_flags")};
+  c.lq_top_quartile = flags.get<bool>("lq_top_quartile", c.strong);
+  c.employment_above_bottom_quartile = flags.get<bool>("employment_above_bottom_quartile", c.strong);
+  c.establishments_above_bottom_quartile = flags.get<bool>("establishments_above_bottom_quartile", c.strong);
+  c.members = read_list<CandidateMember>(f, "members", member_from_json);
+  c.lenses = read_list<CandidateLens>(f, "lenses", lens_from_json);
+  c.words = read_list<TradeWord>(f, "words", word_from_json);
+  c.other_code_members = read_list<CandidateMember>(f, "other_code_members", member_from_json);
   read_footprint(f, c);
   c.id = f.get<std::string>("id", candidate_id(c));
   return c;

@@ -5,12 +5,13 @@
 
 namespace grappe::cli {
 
-void add_register_commands(CLI::App& app);  // ingest, info
+void add_register_commands(CLI::App& app);  // ingest, info, export
 void add_demo_commands(CLI::App& app);      // demo-register
 void add_measure_commands(CLI::App& app);   // measure, kd, mfun
 void add_scan_commands(CLI::App& app);      // scan, report
 void add_lineage_commands(CLI::App& app);   // lineage
 void add_sim_commands(CLI::App& app);       // simulate
+void add_animation_commands(CLI::App& app); // needs
 void add_server_commands(CLI::App& app);    // serve, demo
 
 // --threads N (default: all cores): returns the option so callers can read it after parsing.

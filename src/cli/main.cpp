@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   grappe::cli::add_scan_commands(app);
   grappe::cli::add_lineage_commands(app);
   grappe::cli::add_sim_commands(app);
+  grappe::cli::add_animation_commands(app);
 #ifdef GRAPPE_WITH_SERVER
   grappe::cli::add_server_commands(app);
 #endif

@@ -27,6 +27,7 @@ using namespace grappe::measure;
 
 struct CurveCommandOptions {
   std::string points, type, register_path, sector, trade, level = "subclass", out, plot, summary, r_spec;
+  std::string positions = "exact";
   bool weighted = false, exact = false, all = false, mpi = false;
   std::size_t max_points = 20000, max_others = 200000;
   std::size_t simulations = 1000;
@@ -35,13 +36,23 @@ struct CurveCommandOptions {
   ThreadsOption threads;
 };
 
+// With --positions any, how many of the points stand at their commune's point.
+void report_commune_precision(const RegisterSites& sites) {
+  if (sites.commune_precision > 0)
+    std::fprintf(stderr, "positions: %zu of %zu establishments at commune precision (their commune's point)\n",
+                 sites.commune_precision, sites.size());
+}
+
 void add_curve_options(CLI::App* command, CurveCommandOptions& o) {
   command->add_option("--points", o.points, "Point file: CSV with columns x,y,type[,weight] (metres)")->check(CLI::ExistingFile);
   command->add_option("--type", o.type, "Type of the reference points in --points");
   command->add_option("--register", o.register_path, "Register file (from grappe ingest)")->check(CLI::ExistingFile);
   command->add_option("--sector", o.sector, "NAF code at any level (31.01Z, 31.01, 31.0, 31, C) with --register");
-  command->add_option("--trade", o.trade,
-                      "A trade id of data/trades.json, or a catalogue file with one trade, with --register");
+  command->add_option("--trade", o.trade, "A trade id of data/trades.json, or a catalogue file with one trade, with --register");
+  command->add_option("--positions", o.positions,
+                      "--register: exact (establishments with their own position, default) or any (also those "
+                      "placed at their commune's point)")
+      ->capture_default_str()->check(CLI::IsMember({"exact", "any"}));
   command->add_option("--max-points", o.max_points,
                       "--register: measure sectors larger than this on a uniform random sample of this many establishments (0: all)")
       ->capture_default_str();
@@ -129,7 +140,8 @@ void run_kd(const CurveCommandOptions& o) {
   } else {
     Register reg = Register::open(o.register_path);
     auto group = register_group(reg, o);
-    auto sites = located_sites(reg);
+    auto sites = located_sites(reg, parse_position_policy(o.positions));
+    report_commune_precision(sites);
     sample = group_sample(sites, group, o.max_points, o.seed);
     pairs_factor = sampled_pairs_factor(sites, group, sample.size());
     site_x = std::move(sites.x), site_y = std::move(sites.y);
@@ -211,7 +223,8 @@ void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, cons
   if (o.register_path.empty()) throw InputError("--all needs --register R.");
   Register reg = Register::open(o.register_path);
   auto groups = groups_at_level(reg, parse_naf_level(o.level));
-  auto sites = located_sites(reg);
+  auto sites = located_sites(reg, parse_position_policy(o.positions));
+  report_commune_precision(sites);
   std::ofstream out, summary;
   if (mpi.is_root()) {
     out = open_output(o.out, "output file");
@@ -247,7 +260,9 @@ void run_mfun(const CurveCommandOptions& o) {
   } else {
     Register reg = Register::open(o.register_path);
     auto group = register_group(reg, o);
-    points = group_marked_points(located_sites(reg), group, o.max_others, o.seed);
+    const auto sites = located_sites(reg, parse_position_policy(o.positions));
+    report_commune_precision(sites);
+    points = group_marked_points(sites, group, o.max_others, o.seed);
     title = fmt::format("M of {} among {} establishments", group_title(group), points.size());
   }
   parallel::MpiSession mpi(o.mpi);

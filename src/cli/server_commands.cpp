@@ -49,6 +49,17 @@ void add_analysis_options(CLI::App& command, server::ServerOptions& o) {
       ->capture_default_str()->check(CLI::Range(1, 1'000'000));
 }
 
+// E-mail: invitations, reminders and password resets (docs/workspace.md, "Contacts and e-mail").
+void add_mail_options(CLI::App& command, server::ServerOptions& o) {
+  command.add_option("--smtp-url", o.smtp_url,
+                     "SMTP relay for e-mail, smtp://host:port or smtps://host:port (smtp://localhost:25: the "
+                     "host's mail transfer agent); without it, messages stay in the outbox the animator reads");
+  command.add_option("--mail-from", o.mail_from, "Sender address of the e-mail (needed with --smtp-url)");
+  command.add_option("--mail-from-name", o.mail_from_name, "Sender name of the e-mail")->capture_default_str();
+  command.add_option("--smtp-user", o.smtp_user,
+                     "SMTP AUTH user (the password comes from the GRAPPE_SMTP_PASSWORD environment variable)");
+}
+
 void add_serve_command(CLI::App& app) {
   auto* command = app.add_subcommand("serve", "Serve the web workspace and its JSON API (docs/api.md)");
   auto options = std::make_shared<server::ServerOptions>();
@@ -67,13 +78,17 @@ void add_serve_command(CLI::App& app) {
                       "Requests per second allowed on one survey link")->capture_default_str()
       ->check(CLI::Range(0.1, 1e6));
   add_analysis_options(*command, *options);
+  add_mail_options(*command, *options);
   command->add_option("--init-admin", *init_admin,
-                      "Create (or reset) the admin account with this e-mail and print a one-time password");
+                      "Create (or reset) the admin account with this e-mail and print a password to change at "
+                      "first login");
   command->callback([options, init_admin] {
     server::ApiServer api(*options);
     if (!init_admin->empty()) {
       std::string password = api.accounts().init_admin(*init_admin);
+      // Scripts read the password as the line's last word.
       fmt::print("admin: {}  one-time password: {}\n", *init_admin, password);
+      fmt::print("(that password must be changed at first login)\n");
       std::fflush(stdout);
     }
     serve(api, *options);
@@ -106,6 +121,8 @@ void add_demo_command(CLI::App& app) {
     std::string base = "http://127.0.0.1:" + std::to_string(serve_options->port);
     fmt::print("grappe demo ready in {}\n  admin:    {}  password: {}\n", options->workdir, result.admin_email,
                result.admin_password);
+    if (!result.animator_email.empty())
+      fmt::print("  animator: {}  password: {} (the same)\n", result.animator_email, result.admin_password);
     if (!result.report_path.empty()) fmt::print("  report:   {}\n", result.report_path);
     if (!result.founders_path.empty()) fmt::print("  founders: {} (lineage of the candidates)\n", result.founders_path);
     if (result.initiative_id)

@@ -6,7 +6,7 @@
 
 namespace grappe::measure {
 
-RegisterSites located_sites(const Register& reg) {
+RegisterSites located_sites(const Register& reg, PositionPolicy positions) {
   RegisterSites sites;
   const auto flags = reg.flags();
   const auto x = reg.x(), y = reg.y();
@@ -14,8 +14,9 @@ RegisterSites located_sites(const Register& reg) {
   sites.site_of_row.assign(reg.size(), UINT32_MAX);
   for (std::size_t row = 0; row < reg.size(); ++row) {
     const std::uint8_t f = flags[row];
-    if (!(f & kActive) || !(f & kHasLocation) || (f & kOverseas)) continue;
+    if (!(f & kActive) || !usable_position(f, positions) || (f & kOverseas)) continue;
     if (!std::isfinite(x[row]) || !std::isfinite(y[row])) continue;
+    if (!(f & kHasLocation)) ++sites.commune_precision;
     sites.site_of_row[row] = static_cast<std::uint32_t>(sites.x.size());
     sites.x.push_back(x[row]), sites.y.push_back(y[row]), sites.weight.push_back(headcount[row]);
   }
@@ -38,7 +39,8 @@ std::vector<std::uint32_t> random_subset(std::size_t n, std::size_t k, std::uint
 std::vector<std::uint32_t> group_sites(const RegisterSites& sites, const EstablishmentGroup& group) {
   std::vector<std::uint32_t> members;
   for (auto row : group.rows)
-    if (row < sites.site_of_row.size() && sites.site_of_row[row] != UINT32_MAX) members.push_back(sites.site_of_row[row]);
+    if (row < sites.site_of_row.size() && sites.site_of_row[row] != UINT32_MAX)
+      members.push_back(sites.site_of_row[row]);
   return members;
 }
 
@@ -64,8 +66,8 @@ double sampled_pairs_factor(const RegisterSites& sites, const EstablishmentGroup
   return n * (n - 1) / (double(m) * double(m - 1));
 }
 
-MarkedPoints group_marked_points(const RegisterSites& sites, const EstablishmentGroup& group, std::size_t max_others,
-                                 std::uint64_t seed) {
+MarkedPoints group_marked_points(const RegisterSites& sites, const EstablishmentGroup& group,
+                                 std::size_t max_others, std::uint64_t seed) {
   auto members = group_sites(sites, group);
   std::vector<std::uint8_t> in_group(sites.size(), 0);
   for (auto s : members) in_group[s] = 1;
@@ -81,9 +83,12 @@ MarkedPoints group_marked_points(const RegisterSites& sites, const Establishment
   }
   MarkedPoints points;
   points.type_names = {group.code, "other"};
-  for (auto s : members) points.x.push_back(sites.x[s]), points.y.push_back(sites.y[s]), points.weight.push_back(sites.weight[s]), points.type.push_back(0);
+  for (auto s : members)
+    points.x.push_back(sites.x[s]), points.y.push_back(sites.y[s]), points.weight.push_back(sites.weight[s]),
+        points.type.push_back(0);
   for (auto s : others)
-    points.x.push_back(sites.x[s]), points.y.push_back(sites.y[s]), points.weight.push_back(sites.weight[s] * inflation), points.type.push_back(1);
+    points.x.push_back(sites.x[s]), points.y.push_back(sites.y[s]),
+        points.weight.push_back(sites.weight[s] * inflation), points.type.push_back(1);
   return points;
 }
 

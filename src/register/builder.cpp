@@ -30,16 +30,23 @@ void RegisterBuilder::add(const EstablishmentRecord& record, std::uint16_t secto
   c.siren.push_back(record.siren);
   c.sector.push_back(sector);
   c.commune.push_back(commune);
-  const bool located = std::isfinite(record.x) && std::isfinite(record.y);
-  c.x.push_back(located ? record.x : NAN);
-  c.y.push_back(located ? record.y : NAN);
-  c.lon.push_back(located ? static_cast<float>(record.lon) : NAN);
-  c.lat.push_back(located ? static_cast<float>(record.lat) : NAN);
+  const bool placed = std::isfinite(record.x) && std::isfinite(record.y);
+  // A commune position may arrive without x/y: build()/write() fill them in (set_commune_points).
+  const PositionSource source = record.position == PositionSource::commune ? PositionSource::commune
+                                : !placed                                  ? PositionSource::none
+                                : record.position == PositionSource::none  ? PositionSource::lambert
+                                                                           : record.position;
+  const bool located = placed && source != PositionSource::commune;  // commune points are not exact
+  c.x.push_back(placed ? record.x : NAN);
+  c.y.push_back(placed ? record.y : NAN);
+  c.lon.push_back(placed ? static_cast<float>(record.lon) : NAN);
+  c.lat.push_back(placed ? static_cast<float>(record.lat) : NAN);
   c.headcount.push_back(headcount_midpoint(record.headcount_band));
   c.band.push_back(headcount_band_index(record.headcount_band));
   c.created.push_back(record.created);
-  const auto flags =
-      static_cast<std::uint8_t>(located ? record.flags | kHasLocation : record.flags & ~kHasLocation);
+  auto flags = static_cast<std::uint8_t>(record.flags & ~(kHasLocation | kPositionBits));
+  flags |=
+      static_cast<std::uint8_t>((located ? kHasLocation : 0) | (static_cast<int>(source) << kPositionShift));
   c.flags.push_back(flags);
   c.append_strings(record.name, record.address);
   impl_->name_bytes += record.name.size();
@@ -52,6 +59,9 @@ void RegisterBuilder::add(const LegalUnitRecord& record) { impl_->legal_units.pu
 void RegisterBuilder::add(const SuccessionLink& link) { impl_->successions.push_back(link); }
 std::size_t RegisterBuilder::size() const { return impl_->total_rows; }
 void RegisterBuilder::set_run_rows(std::size_t rows) { impl_->run_rows = std::max<std::size_t>(rows, 1); }
+void RegisterBuilder::set_commune_points(std::vector<CommunePoint> points) {
+  impl_->commune_points = std::move(points);
+}
 
 void RegisterBuilder::Impl::sort_side_tables() {
   std::stable_sort(legal_units.begin(), legal_units.end(),
@@ -66,6 +76,9 @@ void RegisterBuilder::Impl::sort_side_tables() {
 Register RegisterBuilder::build() {
   if (impl_->spill_path_base) throw Error("RegisterBuilder::build() after write() started spilling");
   impl_->sort_side_tables();
+  auto& c = impl_->rows;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    place_at_commune(impl_->commune_points, c.commune[i], c.x[i], c.y[i], c.lon[i], c.lat[i], c.flags[i]);
   auto order = sector_siret_order(impl_->rows);
   auto sorted = impl_->rows.permuted(order);
   return RegisterFile::from_columns(impl_->naf, impl_->territories, std::move(sorted), impl_->legal_units,

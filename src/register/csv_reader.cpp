@@ -1,5 +1,7 @@
 #include "grappe/register/csv_reader.hpp"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -13,17 +15,21 @@
 namespace grappe {
 
 namespace {
-// Bytes that end a run of ordinary field text: outside quotes ',', '"', '\n'; inside quotes
-// '"' and '\n' (newlines are counted for line numbers).
+// Bytes that end a run of ordinary field text: outside quotes the delimiter, '"', '\n'; inside
+// quotes '"' and '\n' (newlines are counted for line numbers).
 struct ByteClasses {
   bool outside[256] = {}, inside[256] = {};
-  constexpr ByteClasses() {
-    outside[static_cast<unsigned char>(',')] = outside[static_cast<unsigned char>('"')] =
+  constexpr explicit ByteClasses(char delimiter) {
+    outside[static_cast<unsigned char>(delimiter)] = outside[static_cast<unsigned char>('"')] =
         outside[static_cast<unsigned char>('\n')] = true;
     inside[static_cast<unsigned char>('"')] = inside[static_cast<unsigned char>('\n')] = true;
   }
 };
-constexpr ByteClasses kClasses;
+constexpr ByteClasses kComma(','), kSemicolon(';'), kTab('\t');
+
+const ByteClasses& classes_of(char delimiter) {
+  return delimiter == ';' ? kSemicolon : delimiter == '\t' ? kTab : kComma;
+}
 
 // Moves the ordinary bytes [p, q) to `out` (a no-op until a quote has been removed).
 inline void keep(char*& out, char* p, char* q) {
@@ -32,7 +38,9 @@ inline void keep(char*& out, char* p, char* q) {
 }
 }  // namespace
 
-char* split_record(char* p, char* end, std::vector<std::string_view>& fields, std::uint64_t& newlines) {
+char* split_record(char* p, char* end, std::vector<std::string_view>& fields, std::uint64_t& newlines,
+                   char delimiter) {
+  const ByteClasses& kClasses = classes_of(delimiter);
   fields.clear();
   newlines = 0;
   char* field = p;  // start of the current field's (unescaped) text
@@ -67,7 +75,7 @@ char* split_record(char* p, char* end, std::vector<std::string_view>& fields, st
         return p;
       }
       *out++ = '\n';
-    } else {  // ',' outside quotes
+    } else {  // the delimiter, outside quotes
       finish_field();
       field = out = ++p;
     }
@@ -79,7 +87,9 @@ char* split_record(char* p, char* end, std::vector<std::string_view>& fields, st
 struct CsvBlockReader::Source {
   int fd = -1;
   gzFile gz = nullptr;
+  archive* zip = nullptr;  // libarchive reader positioned on the CSV entry
   ~Source() {
+    if (zip) archive_read_free(zip);
     if (gz)
       gzclose(gz);
     else if (fd >= 0)
@@ -87,11 +97,82 @@ struct CsvBlockReader::Source {
   }
 };
 
-CsvBlockReader::CsvBlockReader(const std::filesystem::path& path, std::size_t block_bytes)
-    : path_(path), source_(std::make_unique<Source>()), block_bytes_(std::max<std::size_t>(block_bytes, 64)) {
+namespace {
+enum class Container { plain, gzip, zip };
+
+// gzip and zip are recognised by their magic bytes, so a renamed file still reads.
+Container container_of(int fd) {
+  unsigned char magic[4] = {};
+  const auto n = ::pread(fd, magic, sizeof magic, 0);
+  if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return Container::gzip;
+  if (n == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) return Container::zip;
+  return Container::plain;
+}
+
+bool ends_with_csv(std::string_view name) {
+  if (name.size() < 4) return false;
+  std::string tail(name.substr(name.size() - 4));
+  for (auto& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tail == ".csv";
+}
+
+// Opens the zip on `fd` and moves to its first .csv entry (INSEE's archives hold one CSV).
+archive* open_zip_entry(int fd, const std::filesystem::path& path) {
+  archive* a = archive_read_new();
+  archive_read_support_format_zip(a);
+  if (archive_read_open_fd(a, fd, 1 << 20) != ARCHIVE_OK) {
+    const std::string why = archive_error_string(a) ? archive_error_string(a) : "unknown error";
+    archive_read_free(a);
+    throw InputError("cannot open the zip file " + path.string() + ": " + why);
+  }
+  std::string seen;
+  archive_entry* entry = nullptr;
+  int status;
+  while ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK) {
+    const char* name = archive_entry_pathname(entry);
+    if (name && ends_with_csv(name)) return a;
+    seen += (seen.empty() ? "" : ", ") + std::string(name ? name : "?");
+    archive_read_data_skip(a);
+  }
+  const std::string why = status == ARCHIVE_EOF
+                              ? "it holds no .csv file (entries: " + seen + ")"
+                              : std::string(archive_error_string(a) ? archive_error_string(a) : "");
+  archive_read_free(a);
+  throw InputError("cannot read the zip file " + path.string() + ": " + why);
+}
+
+// The delimiter of a header line: the most frequent of ',', ';' and tab outside quotes.
+char detect_delimiter(std::string_view line) {
+  std::size_t comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    comma += c == ',';
+    semicolon += c == ';';
+    tab += c == '\t';
+  }
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma && tab > semicolon) return '\t';
+  return ',';
+}
+}  // namespace
+
+bool CsvBlockReader::compressed() const { return source_->gz || source_->zip; }
+
+CsvBlockReader::CsvBlockReader(const std::filesystem::path& path, std::size_t block_bytes,
+                               EncodingPolicy encoding)
+    : path_(path),
+      source_(std::make_unique<Source>()),
+      block_bytes_(std::max<std::size_t>(block_bytes, 64)),
+      encoding_(encoding) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw InputError("cannot open " + path.string() + ": " + std::strerror(errno));
-  if (path.extension() == ".gz") {
+  const Container container = container_of(fd);
+  if (container == Container::zip) {
+    source_->fd = fd;
+    source_->zip = open_zip_entry(fd, path);
+  } else if (container == Container::gzip) {
     source_->gz = gzdopen(fd, "rb");
     if (!source_->gz) {
       ::close(fd);
@@ -105,12 +186,19 @@ CsvBlockReader::CsvBlockReader(const std::filesystem::path& path, std::size_t bl
   CsvBlock first;
   if (!fill(first) || first.size == 0)
     throw InputError(path.string() + " is empty: expected a CSV header line");
+  if (first.size >= 2 && ((first.bytes[0] == '\xFF' && first.bytes[1] == '\xFE') ||
+                          (first.bytes[0] == '\xFE' && first.bytes[1] == '\xFF')))
+    throw InputError(path.string() + " is UTF-16 text: convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+  check_encoding(first, 1);
   char* begin = first.bytes.data();
   char* end = begin + first.size;
   if (first.size >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0) begin += 3;
+  const char* eol = static_cast<const char*>(std::memchr(begin, '\n', static_cast<std::size_t>(end - begin)));
+  delimiter_ = detect_delimiter(
+      {begin, eol ? static_cast<std::size_t>(eol - begin) : static_cast<std::size_t>(end - begin)});
   std::vector<std::string_view> fields;
   std::uint64_t newlines = 0;
-  char* after = split_record(begin, end, fields, newlines);
+  char* after = split_record(begin, end, fields, newlines, delimiter_);
   for (auto f : fields) header_.emplace_back(f);
   // The rest of the first block goes back in front of the stream.
   carry_.insert(carry_.begin(), after, end);
@@ -123,7 +211,13 @@ std::size_t CsvBlockReader::read_more(char* into, std::size_t capacity) {
   std::size_t total = 0;
   while (total < capacity && !eof_) {
     long n;
-    if (source_->gz) {
+    if (source_->zip) {
+      n = archive_read_data(source_->zip, into + total, capacity - total);
+      if (n < 0)
+        throw InputError(
+            path_.string() + " is not a valid zip file: " +
+            (archive_error_string(source_->zip) ? archive_error_string(source_->zip) : "read error"));
+    } else if (source_->gz) {
       n = gzread(source_->gz, into + total,
                  static_cast<unsigned>(std::min<std::size_t>(capacity - total, 1u << 30)));
       if (n < 0) {
@@ -188,6 +282,7 @@ bool CsvBlockReader::fill(CsvBlock& block) {
 
 bool CsvBlockReader::next(CsvBlock& block) {
   if (!fill(block)) return false;
+  check_encoding(block, next_line_);
   block.first_line = next_line_;
   block.index = next_index_++;
   next_line_ +=

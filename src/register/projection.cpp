@@ -62,6 +62,8 @@ Projector::Projector() : context_(proj_context_create()) {
 Projector::~Projector() {
   for (auto* t : transforms_)
     if (t) proj_destroy(t);
+  for (auto& [epsg, t] : by_epsg_)
+    if (t) proj_destroy(t);
   proj_context_destroy(context_);
 }
 
@@ -94,6 +96,47 @@ void Projector::to_wgs84(Projection projection, std::size_t n, const double* x, 
   for (std::size_t i = 0; i < n; ++i)
     if (!std::isfinite(lon[i]) || !std::isfinite(lat[i]) || std::abs(lon[i]) > 180 || std::abs(lat[i]) > 90)
       lon[i] = lat[i] = NAN;
+}
+
+}  // namespace grappe
+
+namespace grappe {
+
+void Projector::from_wgs84(Projection projection, std::size_t n, const double* lon, const double* lat,
+                           double* x, double* y) {
+  if (n == 0) return;
+  if (projection == Projection::none) {
+    for (std::size_t i = 0; i < n; ++i) x[i] = y[i] = NAN;
+    return;
+  }
+  PJ* t = transform(projection);
+  for (std::size_t i = 0; i < n; ++i) {
+    x[i] = lon[i];
+    y[i] = lat[i];
+  }
+  proj_trans_generic(t, PJ_INV, x, sizeof(double), n, y, sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(x[i]) || !std::isfinite(y[i])) x[i] = y[i] = NAN;
+}
+
+void Projector::epsg_to_wgs84(int epsg, double x, double y, double& lon, double& lat) {
+  lon = lat = NAN;
+  auto it = by_epsg_.find(epsg);
+  if (it == by_epsg_.end()) {
+    const std::string from = "EPSG:" + std::to_string(epsg);
+    PJ* raw = proj_create_crs_to_crs(context_, from.c_str(), "EPSG:4326", nullptr);
+    PJ* normalised = raw ? proj_normalize_for_visualization(context_, raw) : nullptr;
+    if (raw) proj_destroy(raw);
+    it = by_epsg_.emplace(epsg, normalised).first;  // nullptr: unknown code, remembered
+  }
+  if (!it->second) return;
+  PJ_COORD c = proj_coord(x, y, 0, 0);
+  c = proj_trans(it->second, PJ_FWD, c);
+  if (std::isfinite(c.lp.lam) && std::isfinite(c.lp.phi) && std::abs(c.lp.lam) <= 180 &&
+      std::abs(c.lp.phi) <= 90) {
+    lon = c.lp.lam;
+    lat = c.lp.phi;
+  }
 }
 
 }  // namespace grappe

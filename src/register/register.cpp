@@ -84,6 +84,30 @@ std::string_view Register::name(std::size_t row) const { return blob_slice(name_
 std::string_view Register::address(std::size_t row) const {
   return blob_slice(address_offsets_, address_blob_, row);
 }
+std::string_view Register::display_name(std::size_t row) const {
+  const auto n = name(row);
+  return n.empty() && non_diffusible(row) ? std::string_view("non diffusible") : n;
+}
+
+const char* position_source_name(PositionSource source) {
+  switch (source) {
+    case PositionSource::lambert:
+      return "lambert";
+    case PositionSource::geolocation:
+      return "geolocation";
+    case PositionSource::commune:
+      return "commune";
+    case PositionSource::none:
+      break;
+  }
+  return "none";
+}
+
+PositionPolicy parse_position_policy(std::string_view text) {
+  if (text == "exact") return PositionPolicy::exact;
+  if (text == "any") return PositionPolicy::any;
+  throw InputError("--positions must be exact or any, not '" + std::string(text) + "'");
+}
 
 std::pair<std::size_t, std::size_t> Register::sector_rows(std::uint16_t subclass) const {
   if (subclass + 1u >= sector_start_.size()) return {0, 0};

@@ -18,11 +18,31 @@ struct RegisterBuilder::Impl {
   std::uint64_t name_bytes = 0, address_bytes = 0;
   std::optional<std::filesystem::path> spill_path_base;
   std::vector<std::filesystem::path> runs;
+  std::vector<CommunePoint> commune_points;
 
   void sort_side_tables();
   void reserve_run();  // room for run_rows rows, so that columns never reallocate
   void spill_run();    // sorts `rows` and appends them to a new run file
   void remove_runs();
 };
+
+// Gives a row waiting for its commune's point (position bits `commune`, x NaN) that point, or
+// clears its position when the commune has none.
+template <class Float>
+void place_at_commune(const std::vector<CommunePoint>& points, std::uint32_t commune, double& x, double& y,
+                      Float& lon, Float& lat, std::uint8_t& flags) {
+  if (((flags & kPositionBits) >> kPositionShift) != static_cast<int>(PositionSource::commune) ||
+      std::isfinite(x))
+    return;
+  if (commune < points.size() && std::isfinite(points[commune].x)) {
+    const auto& p = points[commune];
+    x = p.x;
+    y = p.y;
+    lon = static_cast<Float>(p.lon);
+    lat = static_cast<Float>(p.lat);
+  } else {
+    flags = static_cast<std::uint8_t>(flags & ~kPositionBits);
+  }
+}
 
 }  // namespace grappe

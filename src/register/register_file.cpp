@@ -100,9 +100,10 @@ class Opener {
     std::memcpy(&h, m.data, sizeof h);
     if (std::memcmp(h.magic, fmt_::kMagic, sizeof h.magic) != 0)
       fail("is not a grappe register (bad magic number)");
-    if (h.version != fmt_::kVersion)
-      fail("has format version " + std::to_string(h.version) + " but this grappe reads version " +
-           std::to_string(fmt_::kVersion) + ": re-run grappe ingest");
+    if (h.version < fmt_::kOldestReadableVersion || h.version > fmt_::kVersion)
+      fail("has format version " + std::to_string(h.version) + " but this grappe reads versions " +
+           std::to_string(fmt_::kOldestReadableVersion) + " to " + std::to_string(fmt_::kVersion) +
+           ": re-run grappe ingest");
     if (checksum_differs(crc(m.data, 60), h.header_crc)) fail("has a corrupted header (checksum mismatch)");
     if (h.file_size != m.size)
       fail("is truncated or damaged: it should be " + std::to_string(h.file_size) + " bytes but is " +

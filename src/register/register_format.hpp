@@ -1,5 +1,5 @@
 #pragma once
-// The register file format, version 1 (see docs/register.md). Little-endian, 64-byte aligned:
+// The register file format, version 2 (see docs/register.md). Little-endian, 64-byte aligned:
 //
 //   Header (64 bytes) | section table (section_count × 32 bytes) | sections…
 //
@@ -10,7 +10,10 @@
 namespace grappe::register_format {
 
 inline constexpr char kMagic[8] = {'G', 'R', 'A', 'P', 'P', 'E', 'R', 'G'};
-inline constexpr std::uint32_t kVersion = 1;
+// Version 2 added the position source and the non-diffusible bit to the flags (same layout);
+// version 1 files still open (their located rows read as Lambert positions).
+inline constexpr std::uint32_t kVersion = 2;
+inline constexpr std::uint32_t kOldestReadableVersion = 1;
 inline constexpr std::uint64_t kAlignment = 64;
 
 struct Header {

@@ -259,7 +259,8 @@ struct MergeOutput {
 // k-way merge of the sorted runs into the 16 establishment sections.
 MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
                        const std::filesystem::path& path, std::vector<fmt_::SectionEntry>& entries,
-                       std::size_t subclass_count, std::uint64_t rows) {
+                       std::size_t subclass_count, std::uint64_t rows,
+                       const std::vector<CommunePoint>& commune_points) {
   std::vector<SectionWriter> w;
   for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id)
     w.emplace_back(fd, &path, entries[id - 1]);
@@ -278,7 +279,8 @@ MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
     const std::size_t index = std::get<2>(heap.top());
     auto& reader = *readers[index];
     heap.pop();
-    const RunRow& r = reader.row();
+    RunRow r = reader.row();
+    place_at_commune(commune_points, r.commune, r.x, r.y, r.lon, r.lat, r.flags);
     col(fmt_::kSiret).put(r.siret);
     col(fmt_::kSiren).put(r.siren);
     col(fmt_::kSector).put(r.sector);
@@ -351,7 +353,7 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   std::vector<std::unique_ptr<RunReader>> readers;
   for (const auto& run : im.runs) readers.push_back(std::make_unique<RunReader>(run));
   readers.push_back(std::make_unique<RunReader>(im.rows, sector_siret_order(im.rows)));  // not spilled
-  auto merged = merge_runs(std::move(readers), fd, tmp, entries, subclasses, n);
+  auto merged = merge_runs(std::move(readers), fd, tmp, entries, subclasses, n, impl_->commune_points);
   im.remove_runs();
   im.rows = EstablishmentColumns{};
   auto section = [&](fmt_::SectionId id, auto&& fill) {

@@ -3,6 +3,7 @@
 #include <fast_float/fast_float.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "grappe/common/error.hpp"
 
@@ -11,21 +12,51 @@ namespace {
 
 constexpr std::size_t kAbsent = SIZE_MAX;
 
-// Index of each wanted column in the header (kAbsent when missing); the required ones must be
-// there, else one InputError names all that are missing.
+bool same_name(std::string_view a, std::string_view b) {
+  while (!a.empty() && a.back() == ' ') a.remove_suffix(1);
+  while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The header as found, for error messages (cut after 600 characters).
+std::string header_as_found(const std::vector<std::string>& header) {
+  std::string text;
+  for (const auto& h : header) {
+    if (text.size() > 600) return text + ", … (" + std::to_string(header.size()) + " columns)";
+    text += (text.empty() ? "" : ", ") + h;
+  }
+  return text + " (" + std::to_string(header.size()) + " columns)";
+}
+
+}  // namespace
+
+// Index of each wanted column in the header, matched by name whatever the case and order
+// (kAbsent when missing); the required ones must be there, else one InputError names all that
+// are missing together with the header that was found.
 std::vector<std::size_t> match_columns(const std::vector<std::string>& header,
                                        const std::vector<std::string_view>& wanted, std::size_t required,
                                        const std::string& file_name) {
   std::vector<std::size_t> index;
   std::string missing;
   for (std::size_t i = 0; i < wanted.size(); ++i) {
-    auto it = std::find(header.begin(), header.end(), wanted[i]);
+    auto it = std::find_if(header.begin(), header.end(),
+                           [&](const std::string& h) { return same_name(h, wanted[i]); });
     index.push_back(it == header.end() ? kAbsent : static_cast<std::size_t>(it - header.begin()));
     if (it == header.end() && i < required) missing += (missing.empty() ? "" : ", ") + std::string(wanted[i]);
   }
-  if (!missing.empty()) throw InputError(file_name + " lacks the required column(s): " + missing);
+  if (!missing.empty()) throw_missing_columns(file_name, missing, header);
   return index;
 }
+
+void throw_missing_columns(const std::string& file_name, const std::string& missing,
+                           const std::vector<std::string>& header) {
+  throw InputError(file_name + " lacks the required column(s): " + missing +
+                   "; the header found is: " + header_as_found(header));
+}
+
+namespace {
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -61,8 +92,19 @@ bool plausible(Projection p, double x, double y) {
   return x > 0 && x < 1'500'000 && y > 0 && y < 10'000'000;  // UTM, north or south
 }
 
+// A field's value; INSEE's "[ND]" (non diffusible) reads as absent in every column.
 std::string_view field_or_empty(const std::vector<std::string_view>& fields, std::size_t index) {
-  return index < fields.size() ? fields[index] : std::string_view{};
+  if (index >= fields.size()) return {};
+  const auto value = fields[index];
+  return value == "[ND]" ? std::string_view{} : value;
+}
+
+// A SIRENE date: empty and INSEE's placeholder 1900-01-01 are unknown; a time after the date
+// ("2019-03-12T10:05:31", as in dateDernierTraitement) is allowed. nullopt when malformed.
+std::optional<Date> sirene_date(std::string_view text) {
+  if (text.size() > 10 && text[10] == 'T') text = text.substr(0, 10);
+  if (text.empty() || text == "1900-01-01") return kUnknownDate;
+  return parse_iso_date(text);
 }
 
 }  // namespace
@@ -87,9 +129,9 @@ enum Column : std::size_t {
   kState,
   kActivity,
   kNomenclature,
-  kCommune,
+  kCommune,  // required
   kX,
-  kY,  // required
+  kY,
   kCreated,
   kBand,
   kSiege,
@@ -101,6 +143,10 @@ enum Column : std::size_t {
   kStreet,
   kPostcode,
   kCityName,
+  kDiffusion,
+  kNaf25,
+  kLongitude,
+  kLatitude,
   kColumnCount
 };
 const std::vector<std::string_view> kEstablishmentColumns = {"siret",
@@ -120,8 +166,12 @@ const std::vector<std::string_view> kEstablishmentColumns = {"siret",
                                                              "typeVoieEtablissement",
                                                              "libelleVoieEtablissement",
                                                              "codePostalEtablissement",
-                                                             "libelleCommuneEtablissement"};
-constexpr std::size_t kRequired = kCreated;
+                                                             "libelleCommuneEtablissement",
+                                                             "statutDiffusionEtablissement",
+                                                             "activitePrincipaleNAF25Etablissement",
+                                                             "longitude",  // Etalab's geo-sirene files
+                                                             "latitude"};
+constexpr std::size_t kRequired = kX;
 }  // namespace
 
 struct EstablishmentParser::Index {
@@ -132,9 +182,61 @@ EstablishmentParser::EstablishmentParser(const std::vector<std::string>& header,
                                          std::shared_ptr<const Naf> naf, const std::string& file_name)
     : naf_(std::move(naf)), field_count_(header.size()) {
   auto index = std::make_shared<Index>();
-  index->column = match_columns(header, kEstablishmentColumns, kRequired, file_name);
+  index->column = match_columns(header, kEstablishmentColumns, 0, file_name);
+  // The required columns, and the partner of a coordinate column that is there alone.
+  std::string missing;
+  auto lacks = [&](Column c) {
+    if (index->column[c] == kAbsent)
+      missing += (missing.empty() ? "" : ", ") + std::string(kEstablishmentColumns[c]);
+  };
+  for (std::size_t c = 0; c < kRequired; ++c) lacks(static_cast<Column>(c));
+  for (auto [a, b] : {std::pair{kX, kY}, std::pair{kLongitude, kLatitude}}) {
+    if (index->column[a] != kAbsent) lacks(b);
+    if (index->column[b] != kAbsent) lacks(a);
+  }
+  if (!missing.empty()) throw_missing_columns(file_name, missing, header);
   index_ = std::move(index);
 }
+
+namespace {
+// The position columns of a row: Lambert (or overseas UTM) x/y first, else Etalab's WGS 84
+// longitude/latitude. Returns the offending column on bad values, kColumnCount otherwise.
+template <class Field>
+Column read_position(Field field, EstablishmentParser::Row& row) {
+  auto& r = row.record;
+  r.x = r.y = r.lon = r.lat = NAN;
+  r.position = PositionSource::none;
+  row.ignored_coordinates = false;
+  const auto xs = field(kX), ys = field(kY);
+  if (!xs.empty() || !ys.empty()) {
+    double x, y;
+    if (!parse_number(xs, x)) return kX;
+    if (!parse_number(ys, y)) return kY;
+    if (row.projection == Projection::none) {
+      row.ignored_coordinates = true;  // 98x communes: no known system
+      return kColumnCount;
+    }
+    if (!plausible(row.projection, x, y)) return kX;
+    r.x = x;
+    r.y = y;
+    r.position = PositionSource::lambert;
+    return kColumnCount;
+  }
+  const auto lons = field(kLongitude), lats = field(kLatitude);
+  if (lons.empty() && lats.empty()) return kColumnCount;
+  double lon, lat;
+  if (!parse_number(lons, lon) || lon < -180 || lon > 180) return kLongitude;
+  if (!parse_number(lats, lat) || lat < -90 || lat > 90) return kLatitude;
+  if (row.projection == Projection::none) {
+    row.ignored_coordinates = true;
+    return kColumnCount;
+  }
+  r.lon = lon;
+  r.lat = lat;
+  r.position = PositionSource::geolocation;  // x/y are projected by the ingest
+  return kColumnCount;
+}
+}  // namespace
 
 void EstablishmentParser::parse(const std::vector<std::string_view>& fields, bool include_closed,
                                 Row& row) const {
@@ -161,8 +263,9 @@ void EstablishmentParser::parse(const std::vector<std::string_view>& fields, boo
     row.outcome = RowOutcome::closed;
     return;
   }
-  if (field(kNomenclature) != "NAFRev2") {
-    row.outcome = RowOutcome::old_nomenclature;
+  const auto nomenclature = field(kNomenclature);
+  if (nomenclature != "NAFRev2") {
+    row.outcome = nomenclature.empty() ? RowOutcome::no_nomenclature : RowOutcome::old_nomenclature;
     return;
   }
   auto& r = row.record;
@@ -170,33 +273,21 @@ void EstablishmentParser::parse(const std::vector<std::string_view>& fields, boo
   const auto sector = naf_->find(r.naf_code);
   if (!sector) return reject(reject_reason::kUnknownNaf, kActivity);
   row.sector = *sector;
-  r.created = kUnknownDate;
-  if (const auto created = field(kCreated); !created.empty()) {
-    const auto date = parse_iso_date(created);
-    if (!date) return reject(reject_reason::kBadDate, kCreated);
-    r.created = *date;
-  }
+  const auto created = sirene_date(field(kCreated));
+  if (!created) return reject(reject_reason::kBadDate, kCreated);
+  r.created = *created;
   r.commune_code.assign(field(kCommune));
   row.projection = projection_of_commune(r.commune_code);
-  const auto xs = field(kX), ys = field(kY);
-  r.x = r.y = r.lon = r.lat = NAN;
-  const bool undisclosed = xs == "[ND]" || ys == "[ND]";
-  if (!undisclosed && (!xs.empty() || !ys.empty())) {
-    double x, y;
-    if (!parse_number(xs, x)) return reject(reject_reason::kBadCoordinates, kX);
-    if (!parse_number(ys, y)) return reject(reject_reason::kBadCoordinates, kY);
-    if (row.projection != Projection::none) {
-      if (!plausible(row.projection, x, y)) return reject(reject_reason::kBadCoordinates, kX);
-      r.x = x;
-      r.y = y;
-    }
-  }
+  if (const Column bad = read_position(field, row); bad != kColumnCount)
+    return reject(reject_reason::kBadCoordinates, bad);
   r.siret = to_uint(siret);
   r.siren = static_cast<std::uint32_t>(r.siret / 100000);
   r.headcount_band.assign(field(kBand));
-  r.flags =
-      static_cast<std::uint8_t>((active ? kActive : 0) | (field(kSiege) == "true" ? grappe::kHeadOffice : 0) |
-                                (row.projection != Projection::lambert93 ? kOverseas : 0));
+  r.naf25_code.assign(field(kNaf25));
+  const bool withheld = field(kDiffusion) == "P";
+  r.flags = static_cast<std::uint8_t>(
+      (active ? kActive : 0) | (field(kSiege) == "true" ? grappe::kHeadOffice : 0) |
+      (row.projection != Projection::lambert93 ? kOverseas : 0) | (withheld ? kNonDiffusible : 0));
   const auto usual = field(kUsualName);
   r.name.assign(usual.empty() ? field(kSign) : usual);
   r.address.clear();
@@ -213,31 +304,36 @@ void EstablishmentParser::parse(const std::vector<std::string_view>& fields, boo
 namespace {
 enum UnitColumn : std::size_t {
   kUnitSiren,
+  kUnitState,
   kDenomination,
-  kLastName,
+  kLastName,  // required
   kUsageName,
   kFirstName,
   kUsualFirstName,
   kUnitCreated,
-  kUnitState
 };
 const std::vector<std::string_view> kUnitColumns = {"siren",
+                                                    "etatAdministratifUniteLegale",
                                                     "denominationUniteLegale",
                                                     "nomUniteLegale",
                                                     "nomUsageUniteLegale",
                                                     "prenom1UniteLegale",
                                                     "prenomUsuelUniteLegale",
-                                                    "dateCreationUniteLegale",
-                                                    "etatAdministratifUniteLegale"};
+                                                    "dateCreationUniteLegale"};
 }  // namespace
 
 LegalUnitParser::LegalUnitParser(const std::vector<std::string>& header, const std::string& file_name)
-    : column_(match_columns(header, kUnitColumns, 1, file_name)), field_count_(header.size()) {}
+    : column_(match_columns(header, kUnitColumns, kUsageName, file_name)), field_count_(header.size()) {}
 
-bool LegalUnitParser::parse(const std::vector<std::string_view>& fields, LegalUnitRecord& unit) const {
+SideRowError LegalUnitParser::parse(const std::vector<std::string_view>& fields,
+                                    LegalUnitRecord& unit) const {
   auto field = [&](UnitColumn c) { return field_or_empty(fields, column_[c]); };
+  if (fields.size() != field_count_) return {reject_reason::kFieldCount, nullptr};
   const auto siren = field(kUnitSiren);
-  if (fields.size() != field_count_ || siren.size() != 9 || !all_digits(siren)) return false;
+  if (siren.size() != 9 || !all_digits(siren))
+    return {reject_reason::kBadSiren, kUnitColumns[kUnitSiren].data()};
+  const auto date = sirene_date(field(kUnitCreated));
+  if (!date) return {reject_reason::kBadDate, kUnitColumns[kUnitCreated].data()};
   unit.siren = static_cast<std::uint32_t>(to_uint(siren));
   unit.name.assign(field(kDenomination));
   if (unit.name.empty()) {  // a person: usual first name, then usage or birth name
@@ -247,10 +343,9 @@ bool LegalUnitParser::parse(const std::vector<std::string_view>& fields, LegalUn
     if (!first.empty() && !last.empty()) unit.name += ' ';
     unit.name.append(last);
   }
-  const auto date = parse_iso_date(field(kUnitCreated));
-  unit.created = date ? *date : kUnknownDate;
-  unit.active = field(kUnitState) != "C";
-  return true;
+  unit.created = *date;
+  unit.active = field(kUnitState) == "A";
+  return {};
 }
 
 // ---- StockEtablissementLiensSuccession ----
@@ -263,21 +358,24 @@ const std::vector<std::string_view> kLinkColumns = {"siretEtablissementPredecess
 }  // namespace
 
 SuccessionParser::SuccessionParser(const std::vector<std::string>& header, const std::string& file_name)
-    : column_(match_columns(header, kLinkColumns, 2, file_name)), field_count_(header.size()) {}
+    : column_(match_columns(header, kLinkColumns, 3, file_name)), field_count_(header.size()) {}
 
-bool SuccessionParser::parse(const std::vector<std::string_view>& fields, SuccessionLink& link) const {
+SideRowError SuccessionParser::parse(const std::vector<std::string_view>& fields,
+                                     SuccessionLink& link) const {
   auto field = [&](LinkColumn c) { return field_or_empty(fields, column_[c]); };
+  if (fields.size() != field_count_) return {reject_reason::kFieldCount, nullptr};
   const auto from = field(kPredecessor), to = field(kSuccessor);
-  if (fields.size() != field_count_ || from.size() != 14 || !all_digits(from) || to.size() != 14 ||
-      !all_digits(to))
-    return false;
+  if (from.size() != 14 || !all_digits(from))
+    return {reject_reason::kBadSiret, kLinkColumns[kPredecessor].data()};
+  if (to.size() != 14 || !all_digits(to)) return {reject_reason::kBadSiret, kLinkColumns[kSuccessor].data()};
+  const auto date = sirene_date(field(kLinkDate));
+  if (!date) return {reject_reason::kBadDate, kLinkColumns[kLinkDate].data()};
   link.predecessor = to_uint(from);
   link.successor = to_uint(to);
-  const auto date = parse_iso_date(field(kLinkDate));
-  link.date = date ? *date : kUnknownDate;
+  link.date = *date;
   link.head_office_transfer = field(kTransfer) == "true";
   link.economic_continuity = field(kContinuity) == "true";
-  return true;
+  return {};
 }
 
 }  // namespace grappe

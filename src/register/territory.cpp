@@ -151,8 +151,33 @@ std::shared_ptr<Territories> Territories::read_communes(const std::filesystem::p
   std::sort(territories->communes_.begin(), territories->communes_.end(),
             [](const Commune& a, const Commune& b) { return a.code < b.code; });
   territories->build_code_index();
+  territories->read_centroids(path.parent_path() / "commune_centroids.csv");
   if (!zones_csv_text.empty()) territories->apply_zones(zones_csv_text, "the zones table");
   return territories;
+}
+
+// Optional code,lon,lat table (see data/README.md); communes it lacks keep their own point.
+void Territories::read_centroids(const std::filesystem::path& path) {
+  for (auto& c : communes_) {
+    c.centroid_lon = c.lon;
+    c.centroid_lat = c.lat;
+  }
+  if (!std::filesystem::exists(path)) return;
+  const std::string text = read_text(path, "commune centroid table");
+  std::vector<std::size_t> col;
+  for_each_line(text, [&](std::string_view line, std::size_t line_no) {
+    auto fields = split_csv_line(line);
+    if (line_no == 1) {
+      col = find_columns(fields, {"code", "lon", "lat"}, path.string());
+      return;
+    }
+    if (fields.size() <= *std::max_element(col.begin(), col.end()))
+      throw Error(format_location({path.string(), line_no, {}, {}}) + ": too few fields");
+    if (auto index = find_commune(fields[col[0]])) {
+      communes_[*index].centroid_lon = parse_double_or_nan(fields[col[1]]);
+      communes_[*index].centroid_lat = parse_double_or_nan(fields[col[2]]);
+    }
+  });
 }
 
 void Territories::apply_zones(std::string_view zones_csv_text, const std::string& source) {

@@ -288,16 +288,13 @@ double quantile(std::vector<double> v, double q) {
   return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-// Gumbel distribution of the simulated maxima (Abrams, Kleinman & Kulldorff 2010), fitted on
-// the median and the 90th percentile, Q(u) = μ − β ln(−ln u), which the pruning floor (below the
-// lower quartile of those) does not affect. Needs 99 simulations and no early stop.
+// The Gumbel fit, which the pruning floor (below the lower quartile of the maxima) does not
+// affect. Needs 99 simulations and no early stop.
 void fit_gumbel(ScanResult& r) {
   if (r.stopped_early || r.simulated_max.size() < kMinGumbelSimulations) return;
-  const double q50 = quantile(r.simulated_max, 0.5), q90 = quantile(r.simulated_max, 0.9);
-  const double beta = (q90 - q50) / (std::log(std::log(2.0)) - std::log(-std::log(0.9)));
-  if (!(beta > 0) || q50 <= 0) return;
-  r.gumbel_scale = beta;
-  r.gumbel_location = q50 + beta * std::log(std::log(2.0));
+  const GumbelFit g = fit_gumbel_maxima(r.simulated_max);
+  r.gumbel_location = g.location;
+  r.gumbel_scale = g.scale;
 }
 
 // The other side of sequential testing: once no simulation has come near the primary cluster
@@ -312,6 +309,17 @@ bool certainly_significant(ScanResult& r, double primary, int simulations) {
 }
 
 }  // namespace
+
+GumbelFit fit_gumbel_maxima(const std::vector<double>& maxima) {
+  GumbelFit g;
+  if (maxima.size() < kMinGumbelSimulations) return g;
+  const double q50 = quantile(maxima, 0.5), q90 = quantile(maxima, 0.9);
+  const double beta = (q90 - q50) / (std::log(std::log(2.0)) - std::log(-std::log(0.9)));
+  if (!(beta > 0) || q50 <= 0) return g;
+  g.scale = beta;
+  g.location = q50 + beta * std::log(std::log(2.0));
+  return g;
+}
 
 std::vector<WindowScore> score_windows(const WindowLadder& ladder, std::span<const std::uint32_t> case_points,
                                        const ScanOptions& options) {

@@ -48,6 +48,13 @@ double quantile(std::vector<double> v, double q) {
 
 }  // namespace
 
+const char* lens_kind(const Register& reg, const Trade& trade) {
+  if (trade.id.starts_with(kDiscoveredPrefix)) return "discovered";
+  if (trade.keywords.empty() && trade.codes.size() == 1 && trade.codes.front() == trade.id)
+    if (const auto s = reg.naf().find(trade.id); s && reg.naf().code(*s) == trade.id) return "subclass";
+  return "trade";
+}
+
 std::vector<std::size_t> convex_hull(const std::vector<double>& x, const std::vector<double>& y,
                                      const std::vector<std::size_t>& subset) {
   std::vector<std::size_t> pts = subset;
@@ -124,6 +131,8 @@ Candidate build_candidate(const Register& reg, const ScanPopulation& population,
       m.commune = commune.code;
       m.commune_name = commune.name;
     }
+    m.found_by = {trade.id};
+    m.row = row;
     m.headcount = population.headcount[p];
     m.lon = reg.lon()[row];
     m.lat = reg.lat()[row];
@@ -140,6 +149,8 @@ Candidate build_candidate(const Register& reg, const ScanPopulation& population,
   c.relative_risk = N > n && C > inside ? (inside / n) / ((C - inside) / (N - n)) : INFINITY;
   c.rarity = cases.national > 0 ? inside / cases.national : 0;
   add_footprint(mx, my, c);
+  c.lenses.push_back({lens_kind(reg, trade), trade.id, trade.name, trade.codes, trade.keywords, c.llr,
+                      c.p_value, c.q_value, c.radius_m, c.trade_establishments});
   return c;
 }
 

@@ -18,6 +18,7 @@ struct ScanPopulation {
   std::vector<std::int32_t> point_of_row;  // −1: not in the scan
   std::vector<std::uint32_t> rows;
   std::vector<double> x, y, headcount, weight;  // weight empty when unweighted
+  std::size_t commune_precision = 0;            // points at their commune's point (--positions any)
 
  private:
   void sort_spatially();
@@ -33,6 +34,12 @@ struct TradeCases {
 TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade,
                         bool one_per_firm);
 
+// Trades discovered from co-located codes have ids "found-…".
+inline constexpr const char* kDiscoveredPrefix = "found-";
+// "subclass" (one NAF sub-class, no keyword), "discovered" or "trade".
+const char* lens_kind(const Register& reg, const Trade& trade);
+
+// One candidate for cluster `cluster` of the trade's scan, found by the trade's lens.
 Candidate build_candidate(const Register& reg, const ScanPopulation& population, const Trade& trade,
                           const TradeCases& cases, const ScanResult& scan, std::size_t cluster);
 

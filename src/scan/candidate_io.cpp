@@ -74,6 +74,16 @@ void write_geojson(const std::filesystem::path& path, const std::vector<Candidat
 
 }  // namespace
 
+Trade candidate_trade(const Candidate& c) {
+  const json d = trade_definition(c);
+  Trade t;
+  t.id = d["id"].get<std::string>();
+  t.name_fr = t.name_en = t.name = d["name_en"].get<std::string>();
+  t.codes = d["codes"].get<std::vector<std::string>>();
+  t.keywords = d["keywords"].get<std::vector<std::string>>();
+  return t;
+}
+
 void check_candidates_path(const std::filesystem::path& path) {
   const std::string ext = path.extension().string();
   if (ext != ".json" && ext != ".csv" && ext != ".geojson" && ext != ".gpkg")

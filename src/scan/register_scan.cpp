@@ -5,12 +5,15 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <numeric>
 
 #include "candidate_builder.hpp"
+#include "candidate_places.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/common/random.hpp"
+#include "register_discovery.hpp"
 #include "trade_sharing.hpp"
 
 namespace grappe {
@@ -32,18 +35,6 @@ bool in_territory(const Register& reg, std::size_t row, const RegisterScanReques
   if (!request.department.empty() && t.key(commune, TerritoryLevel::department) != request.department) return false;
   if (!request.region.empty() && t.key(commune, TerritoryLevel::region) != request.region) return false;
   return true;
-}
-
-std::vector<std::uint16_t> trade_subclasses(const Register& reg, const Trade& trade) {
-  std::vector<std::uint16_t> subclasses;
-  for (const auto& code : trade.codes) {
-    auto under = reg.naf().subclasses_under(code);
-    if (under.empty()) throw InputError("Trade '" + trade.id + "': unknown NAF code '" + code + "'.");
-    subclasses.insert(subclasses.end(), under.begin(), under.end());
-  }
-  std::sort(subclasses.begin(), subclasses.end());
-  subclasses.erase(std::unique(subclasses.begin(), subclasses.end()), subclasses.end());
-  return subclasses;
 }
 
 }  // namespace
@@ -68,7 +59,7 @@ std::vector<Trade> all_trades(const Register& reg) {
   const Naf& naf = reg.naf();
   for (std::size_t i = 0; i < naf.subclass_count(); ++i) {
     const auto s = static_cast<std::uint16_t>(i);
-    trades.push_back({naf.code(s), naf.label(s), {naf.code(s)}, {}});
+    trades.push_back({naf.code(s), naf.label(s), {naf.code(s)}, {}, naf.label(s), {}});
   }
   for (auto& t : trade_catalogue()) trades.push_back(std::move(t));
   return trades;
@@ -76,7 +67,7 @@ std::vector<Trade> all_trades(const Register& reg) {
 
 Trade sector_trade(const Register& reg, const std::string& code) {
   if (reg.naf().subclasses_under(code).empty()) throw InputError("--sector '" + code + "' is not a NAF rév. 2 code.");
-  return {code, reg.naf().label_of(code), {code}, {}};
+  return {code, reg.naf().label_of(code), {code}, {}, reg.naf().label_of(code), {}};
 }
 
 ScanPopulation::ScanPopulation(const Register& reg, const RegisterScanRequest& request, bool weighted)
@@ -84,9 +75,10 @@ ScanPopulation::ScanPopulation(const Register& reg, const RegisterScanRequest& r
   const auto flags = reg.flags();
   for (std::size_t row = 0; row < reg.size(); ++row) {
     const std::uint8_t f = flags[row];
-    if (!(f & kActive) || !(f & kHasLocation) || (f & kOverseas)) continue;
+    if (!(f & kActive) || !usable_position(f, request.positions) || (f & kOverseas)) continue;
     if (!std::isfinite(reg.x()[row]) || !std::isfinite(reg.y()[row])) continue;
     if (!in_territory(reg, row, request)) continue;
+    if (!(f & kHasLocation)) ++commune_precision;
     if (!request.excluded.empty() && request.excluded.count(reg.siret()[row])) continue;
     point_of_row[row] = static_cast<std::int32_t>(rows.size());
     rows.push_back(static_cast<std::uint32_t>(row));
@@ -135,23 +127,11 @@ void ScanPopulation::sort_spatially() {
 TradeCases select_cases(const Register& reg, const ScanPopulation& population, const Trade& trade,
                         bool one_per_firm) {
   TradeCases cases;
-  std::vector<std::string> keywords;
-  for (const auto& k : trade.keywords) keywords.push_back(normalize_words(k));
-  for (std::uint16_t s : trade_subclasses(reg, trade)) {
-    const auto [first, last] = reg.sector_rows(s);
-    for (std::size_t row = first; row < last; ++row) {
-      if (!keywords.empty()) {
-        bool match = matches_keywords(normalize_words(reg.name(row)), keywords);
-        if (!match)
-          if (const auto* unit = reg.find_legal_unit(reg.siren()[row]))
-            match = matches_keywords(normalize_words(unit->name), keywords);
-        if (!match) continue;
-      }
-      if (reg.flags()[row] & kActive) ++cases.national;
-      if (population.point_of_row[row] >= 0)
-        cases.establishments.push_back(static_cast<std::uint32_t>(population.point_of_row[row]));
-    }
-  }
+  const std::vector<std::uint32_t> rows = trade_rows(reg, trade);  // the rows measure's Kd uses too
+  cases.national = static_cast<std::uint32_t>(rows.size());
+  for (std::uint32_t row : rows)
+    if (population.point_of_row[row] >= 0)
+      cases.establishments.push_back(static_cast<std::uint32_t>(population.point_of_row[row]));
   std::sort(cases.establishments.begin(), cases.establishments.end());
   if (!one_per_firm) {
     cases.points = cases.establishments;
@@ -170,23 +150,19 @@ TradeCases select_cases(const Register& reg, const ScanPopulation& population, c
 
 namespace {
 
-// trade_team: the ranks among which whole trades are dealt (null: every trade here).
-RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& request, const parallel::Team* trade_team) {
-  RegisterScanResult result;
-  const ScanPopulation population(reg, request, request.scan.weighted);
-  result.establishments = population.rows.size();
-  if (population.rows.empty()) throw InputError("No active, located establishment in the chosen territory.");
-  const WindowLadder ladder(population.x, population.y, population.weight, request.ladder);
+bool env_flag(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value == '1';
+}
 
-  struct Tested {
-    const Trade* trade;
-    TradeCases cases;
-    ScanResult scan;
-  };
-  std::vector<Tested> tested;
+// The Bernoulli scan of each trade with enough cases; trade_team: the ranks among which whole
+// trades are dealt (null: every trade here). Every rank returns every tested trade.
+std::vector<TestedTrade> scan_each_trade(const Register& reg, const ScanPopulation& population,
+                                         const WindowLadder& ladder, const RegisterScanRequest& request,
+                                         const parallel::Team* trade_team) {
+  std::vector<TestedTrade> tested;
   Progress progress("scan", request.trades.size(), "trades");
-  const char* trace_env = std::getenv("GRAPPE_SCAN_TRACE");
-  const bool trace = trace_env && *trace_env == '1';
+  const bool trace = env_flag("GRAPPE_SCAN_TRACE");
   for (const auto& trade : request.trades) {
     if (!parallel::is_mine(static_cast<std::size_t>(&trade - request.trades.data()), trade_team)) continue;
     TradeCases cases = select_cases(reg, population, trade, request.one_per_firm);
@@ -197,8 +173,7 @@ RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& r
     ScanOptions options = request.scan;
     options.seed = stream_seed(request.scan.seed, hash_id(trade.id));
     // Before/after comparisons of the counting (bench/scale): same results, older code path.
-    if (const char* generic = std::getenv("GRAPPE_SCAN_GENERIC_COUNTING"); generic && *generic == '1')
-      options.dense_counting = false;
+    if (env_flag("GRAPPE_SCAN_GENERIC_COUNTING")) options.dense_counting = false;
     const auto started = std::chrono::steady_clock::now();
     ScanResult scan = scan_bernoulli(ladder, cases.points, options);
     if (trace)  // where the time goes (bench/scale): trade, cases, simulations, seconds
@@ -210,28 +185,58 @@ RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& r
   }
   progress.finish();
   share_tested_trades(trade_team, request.trades, tested);
-  result.trades_tested = static_cast<int>(tested.size());
+  return tested;
+}
 
-  // One family for the false discovery rate: every reported cluster, and a p of 1 for each
-  // tested trade that has none.
+// One family for the false discovery rate: every reported cluster, and a p of 1 for each tested
+// trade that has none; a candidate per cluster with q ≤ alpha.
+std::vector<Candidate> significant_candidates(const Register& reg, const ScanPopulation& population,
+                                              const std::vector<TestedTrade>& tested, double alpha) {
   std::vector<double> p_values;
   for (const auto& t : tested) {
     for (const auto& c : t.scan.clusters) p_values.push_back(c.p_value);
     if (t.scan.clusters.empty()) p_values.push_back(1.0);
   }
   const std::vector<double> q_values = benjamini_hochberg(p_values);
+  std::vector<Candidate> candidates;
   std::size_t k = 0;
   for (const auto& t : tested) {
     for (std::size_t i = 0; i < t.scan.clusters.size(); ++i, ++k) {
-      if (q_values[k] > request.alpha) continue;
+      if (q_values[k] > alpha) continue;
       Candidate c = build_candidate(reg, population, *t.trade, t.cases, t.scan, i);
       c.q_value = q_values[k];
-      result.candidates.push_back(std::move(c));
+      c.lenses.front().q_value = c.q_value;
+      candidates.push_back(std::move(c));
     }
     if (t.scan.clusters.empty()) ++k;
   }
+  return candidates;
+}
+
+RegisterScanResult scan_trades(const Register& reg, const RegisterScanRequest& request,
+                               const parallel::Team* trade_team) {
+  RegisterScanResult result;
+  const ScanPopulation population(reg, request, request.scan.weighted);
+  result.establishments = population.rows.size();
+  result.commune_precision = population.commune_precision;
+  if (population.rows.empty()) throw InputError("No active, located establishment in the chosen territory.");
+  const WindowLadder ladder(population.x, population.y, population.weight, request.ladder);
+  std::vector<TestedTrade> tested = scan_each_trade(reg, population, ladder, request, trade_team);
+  result.trades_tested = static_cast<int>(tested.size());
+  std::deque<Trade> found;  // discovered trades (stable addresses for TestedTrade::trade)
+  // Before/after comparisons (bench/SCALE.md): one lens per candidate, as before discovery.
+  const bool one_lens = env_flag("GRAPPE_SCAN_ONE_LENS");
+  if (request.discover && !request.scan.weighted && !one_lens)
+    discover_trades(reg, population, ladder, request, found, tested);
+  result.candidates = significant_candidates(reg, population, tested, request.alpha);
   add_employment_in_windows(population, result.candidates);
   rank_candidates(result.candidates);
+  if (one_lens) return result;
+  // One candidate per place and trade, then its words (on the merged members).
+  result.candidates = merge_candidates(std::move(result.candidates));
+  rank_candidates(result.candidates);
+  add_trade_words(reg, population, result.candidates);
+  result.discovered.assign(found.begin(), found.end());
   return result;
 }
 

@@ -60,7 +60,7 @@ std::string departments_svg(const Projection& p) {
   return out;
 }
 
-std::string candidates_svg(const std::vector<Candidate>& candidates, const Projection& p) {
+std::string candidates_svg(const std::vector<Candidate>& candidates, const Projection& p, const ReportWords& w) {
   std::string out;
   for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
     const Candidate& c = *it;
@@ -73,12 +73,12 @@ std::string candidates_svg(const std::vector<Candidate>& candidates, const Proje
     for (const auto& m : c.members)
       out += fmt::format("<circle class=\"member\" cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"0.6\"><title>{} — {}</title></circle>\n",
                          p.x(m.lon), p.y(m.lat), html_escape(m.name), html_escape(c.trade_name));
-    out += fmt::format(
-        "<a href=\"#c{0}\"><circle class=\"window{1}\" cx=\"{2:.2f}\" cy=\"{3:.2f}\" r=\"{4:.2f}\">"
-        "<title>#{0} {5}: {6} members</title></circle>"
-        "<text x=\"{2:.2f}\" y=\"{7:.2f}\">{0}</text></a>\n",
-        c.rank, c.strong ? " strong" : "", p.x(c.lon), p.y(c.lat), std::max(1.5, p.metres(c.radius_m)),
-        html_escape(c.trade_name), c.members.size(), p.y(c.lat) - std::max(1.5, p.metres(c.radius_m)) - 1);
+    out += fmt::format("<a href=\"#c{0}\"><circle class=\"window{1}\" cx=\"{2:.2f}\" cy=\"{3:.2f}\" r=\"{4:.2f}\">"
+                       "<title>#{0} {5}: {6} {8}</title></circle>"
+                       "<text x=\"{2:.2f}\" y=\"{7:.2f}\">{0}</text></a>\n",
+                       c.rank, c.strong ? " strong" : "", p.x(c.lon), p.y(c.lat), std::max(1.5, p.metres(c.radius_m)),
+                       html_escape(c.trade_name), c.members.size(), p.y(c.lat) - std::max(1.5, p.metres(c.radius_m)) - 1,
+                       w.members_lower);
   }
   return out;
 }
@@ -94,80 +94,119 @@ std::string main_commune(const Candidate& c) {
   return best;
 }
 
-std::string ranked_table(const std::vector<Candidate>& candidates) {
-  std::string out =
-      "<table class=\"ranked\"><thead><tr><th>#</th><th>Trade</th><th>Place</th><th>Members</th><th>Radius "
-      "km</th>"
-      "<th>LQ</th><th>Rarity</th><th>Employment</th><th>p</th><th>q</th><th>Strong</th><th>Score</th></tr></"
-      "thead><tbody>\n";
+std::string yes_no(bool v, const ReportWords& w) { return v ? w.yes : w.no; }
+std::string check(bool v) { return v ? "✓" : "✗"; }
+
+std::string ranked_table(const std::vector<Candidate>& candidates, const ReportWords& w) {
+  std::string out = fmt::format(
+      "<table class=\"ranked\"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+      "<th>{}</th><th>{}</th><th>p</th><th>q</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+      w.trade, w.place, w.members, w.radius_km, w.lq_short, w.rarity, w.employment, w.strong_short, w.score);
   for (const auto& c : candidates)
-    out += fmt::format(
-        "<tr><td><a href=\"#c{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4:.1f}</td>"
-        "<td>{5:.1f}</td><td>{6:.0f}%</td><td>{7:.0f}</td><td>{8:.3g}</td><td>{9:.3g}</td><td>{10}</td>"
-        "<td><b>{11:.1f}</b></td></tr>\n",
-        c.rank, html_escape(c.trade_name), html_escape(main_commune(c)), c.members.size(), c.radius_m / 1000,
-        c.lq, 100 * c.rarity, c.employment, c.p_value, c.q_value, c.strong ? "yes" : "", c.score);
+    out += fmt::format("<tr><td><a href=\"#c{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td>"
+                       "<td>{5}</td><td>{6}</td><td>{7}</td><td>{8}</td><td>{9}</td><td>{10}</td>"
+                       "<td><b>{11}</b></td></tr>\n",
+                       c.rank, html_escape(c.trade_name), html_escape(main_commune(c)), c.members.size(),
+                       report_number(c.radius_m / 1000, 1, w), report_number(c.lq, 1, w),
+                       report_number(100 * c.rarity, 0, w) + "%", report_number(c.employment, 0, w),
+                       report_p_value(c.p_value, c.simulations, w), report_p_value(c.q_value, c.simulations, w),
+                       yes_no(c.strong, w), report_number(c.score, 1, w));
   return out + "</tbody></table>\n";
 }
 
-std::string candidate_section(const Candidate& c) {
+// One sentence a reader can act on: what, where, how unusual, how sure.
+std::string verdict(const Candidate& c, const ReportWords& w) {
+  const std::string ratio = c.expected > 0 ? fmt::format(fmt::runtime(w.times_expected),
+                                                         report_number(c.trade_establishments / c.expected, 0, w))
+                                           : w.none_expected;
+  return fmt::format(fmt::runtime(w.verdict), c.trade_establishments, html_escape(c.trade_name),
+                     report_number(c.radius_m / 1000, 1, w), html_escape(main_commune(c)), ratio,
+                     report_p_value(c.p_value, c.simulations, w));
+}
+
+std::string candidate_section(const Candidate& c, const ReportWords& w) {
   std::string out = fmt::format(
-      "<section id=\"c{0}\"><h3>#{0} {1} — {2}</h3>\n<p class=\"codes\">NAF {3} · centre {4:.4f}°E {5:.4f}°N "
-      "· "
-      "radius {6:.1f} km</p>\n<dl>"
-      "<dt>Members</dt><dd>{7} of {8} establishments in the window (expected {9:.1f})</dd>"
-      "<dt>Rarity</dt><dd>{10:.1f}% of the {11} active establishments of this trade in France</dd>"
-      "<dt>Location quotient</dt><dd>{12:.2f} (establishments), {13:.2f} (employment)</dd>"
-      "<dt>Employment</dt><dd>{14:.0f}</dd><dt>Significance</dt><dd>p = {15:.3g}, q = {16:.3g} "
-      "({17} simulations, LLR {18:.1f})</dd><dt>Strong cluster</dt><dd>{19} (LQ top quartile {20}, "
-      "employment {21}, "
-      "establishments {22})</dd><dt>Score</dt><dd>{23:.1f} / 100</dd></dl>\n",
-      c.rank, html_escape(c.trade_name), html_escape(main_commune(c)),
-      html_escape(fmt::format("{}", fmt::join(c.codes, ", "))), c.lon, c.lat, c.radius_m / 1000,
-      c.trade_establishments, c.establishments, c.expected, 100 * c.rarity, c.national_trade, c.lq,
-      c.employment_lq, c.employment, c.p_value, c.q_value, c.simulations, c.llr, c.strong ? "yes" : "no",
-      c.lq_top_quartile ? "✓" : "✗", c.employment_above_bottom_quartile ? "✓" : "✗",
-      c.establishments_above_bottom_quartile ? "✓" : "✗", c.score);
-  out +=
-      "<details><summary>Members</summary><table><thead><tr><th>SIRET</th><th>Name</th><th>Address</th>"
-      "<th>Commune</th><th>Headcount</th></tr></thead><tbody>\n";
+      "<section id=\"c{0}\"><h3>#{0} {1} — {2}</h3>\n<p class=\"verdict\">{3}</p>\n<p class=\"codes\">NAF {4} · "
+      "{5} {6}°E {7}°N · {8} {9} km</p>\n<dl>",
+      c.rank, html_escape(c.trade_name), html_escape(main_commune(c)), verdict(c, w),
+      html_escape(fmt::format("{}", fmt::join(c.codes, ", "))), w.centre, report_number(c.lon, 4, w),
+      report_number(c.lat, 4, w), w.radius, report_number(c.radius_m / 1000, 1, w));
+  auto row = [&out](const std::string& term, const std::string& value) {
+    out += fmt::format("<dt>{}</dt><dd>{}</dd>", term, value);
+  };
+  row(w.members, fmt::format(fmt::runtime(w.members_value), c.trade_establishments, c.establishments,
+                             report_number(c.expected, 1, w)));
+  row(w.rarity, fmt::format(fmt::runtime(w.rarity_value), report_number(100 * c.rarity, 1, w), c.national_trade));
+  row(w.lq, fmt::format(fmt::runtime(w.lq_value), report_number(c.lq, 2, w), report_number(c.employment_lq, 2, w)));
+  row(w.employment, report_number(c.employment, 0, w));
+  row(w.significance, fmt::format(fmt::runtime(w.significance_value), report_p_value(c.p_value, c.simulations, w),
+                                  report_p_value(c.q_value, c.simulations, w), c.simulations,
+                                  report_number(c.llr, 1, w)) +
+                          (gumbel_tail(c.p_value, c.simulations) ? " <sup><a href=\"#gumbel\">*</a></sup>" : ""));
+  // The verdict and its three conditions side by side, so that they can be checked.
+  row(w.strong, fmt::format(fmt::runtime(w.strong_value), yes_no(c.strong, w), check(c.lq_top_quartile),
+                            check(c.employment_above_bottom_quartile), check(c.establishments_above_bottom_quartile)));
+  row(w.score, report_number(c.score, 1, w) + " / 100");
+  out += "</dl>\n";
+  out += lenses_and_words_html(c);
+  out += fmt::format("<details><summary>{}</summary><table><thead><tr><th>SIRET</th><th>{}</th><th>{}</th>"
+                     "<th>{}</th><th>{}</th><th>NAF</th><th>{}</th></tr></thead><tbody>\n",
+                     w.members, w.name, w.address, w.commune, w.headcount, w.found_by);
   for (const auto& m : c.members)
-    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{:.0f}</td></tr>\n",
-                       m.siret, html_escape(m.name), html_escape(m.address), html_escape(m.commune),
-                       html_escape(m.commune_name), m.headcount);
-  return out + "</tbody></table></details></section>\n";
+    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", m.siret,
+                       html_escape(m.name), html_escape(m.address), html_escape(m.commune), html_escape(m.commune_name),
+                       headcount_band_text(m.headcount, w), html_escape(m.code),
+                       html_escape(fmt::format("{}", fmt::join(m.found_by, ", "))));
+  return out + "</tbody></table></details>" + other_code_html(c) + "</section>\n";
+}
+
+std::string notes(const std::vector<Candidate>& candidates, const ReportWords& w) {
+  bool any_gumbel = std::any_of(candidates.begin(), candidates.end(),
+                                [](const Candidate& c) { return gumbel_tail(c.p_value, c.simulations); });
+  std::string out = "<h2>" + std::string(w.notes_title) + "</h2>\n<dl class=\"notes\">";
+  for (const auto& [term, text] : w.definitions) out += fmt::format("<dt>{}</dt><dd>{}</dd>", term, text);
+  out += "</dl>\n";
+  if (any_gumbel) out += fmt::format("<p id=\"gumbel\" class=\"note\">* {}</p>\n", w.gumbel_note);
+  return out;
 }
 
 }  // namespace
 
-void write_report(const ReportOptions& options) {
-  const Register reg = Register::open(options.register_path);
-  const auto candidates = read_candidates(options.candidates_path);
+std::string render_report(const std::vector<Candidate>& candidates, std::uint64_t register_size,
+                          const ReportOptions& options) {
+  const ReportWords& w = report_words(options.lang);
+  const std::string title = options.title.empty() ? w.title : options.title;
   const Projection projection;
   std::ostringstream html;
-  html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>"
-       << html_escape(options.title) << "</title>\n<style>" << report_css() << "</style></head><body>\n<h1>"
-       << html_escape(options.title) << "</h1>\n"
-       << fmt::format(
-              "<p class=\"lead\">{} candidate clusters from <code>{}</code> (register of {} establishments). "
-              "Ranked by score: significance × (rarity, location quotient, size, strong-cluster rule); "
-              "see docs/scan.md.</p>\n",
-              candidates.size(), html_escape(options.candidates_path), reg.size())
-       << "<div class=\"layout\"><svg class=\"map\" viewBox=\"0 0 1150 1030\" "
-          "xmlns=\"http://www.w3.org/2000/svg\">\n"
-       << departments_svg(projection) << candidates_svg(candidates, projection)
-       << "</svg>\n<div class=\"table\">" << ranked_table(candidates)
-       << "</div></div>\n<h2>Candidates</h2>\n";
-  for (const auto& c : candidates) html << candidate_section(c);
+  // No file path of the machine that wrote it: the report is meant to be mailed.
+  html << "<!DOCTYPE html>\n<html lang=\"" << w.lang << "\"><head><meta charset=\"utf-8\">\n"
+       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << html_escape(title)
+       << "</title>\n<style>" << report_css() << "</style></head><body>\n<h1>" << html_escape(title) << "</h1>\n"
+       << "<p class=\"lead\">"
+       << fmt::format(fmt::runtime(w.lead), candidates.size(), report_number(static_cast<double>(register_size), 0, w))
+       << "</p>\n"
+       << "<div class=\"layout\"><svg class=\"map\" viewBox=\"0 0 1150 1030\" xmlns=\"http://www.w3.org/2000/svg\" "
+          "role=\"img\" aria-label=\""
+       << w.map_label << "\">\n"
+       << departments_svg(projection) << candidates_svg(candidates, projection, w)
+       << "</svg>\n<div class=\"table\">" << ranked_table(candidates, w) << "</div></div>\n<h2>" << w.candidates
+       << "</h2>\n";
+  for (const auto& c : candidates) html << candidate_section(c, w);
   if (!options.kd_paths.empty()) {
-    html << "<h2>K-density</h2>\n";
+    html << "<h2>" << w.kd_title << "</h2>\n";
     for (const auto& path : options.kd_paths) html << kd_chart_svg(path);
   }
-  html << "<footer>Written by grappe. Data: SIRENE (INSEE), départements © OpenStreetMap/GeoNames "
-          "contributors.</footer>"
-       << "</body></html>\n";
+  html << notes(candidates, w) << "<footer>" << w.footer << "</footer></body></html>\n";
+  return html.str();
+}
+
+void write_report(const ReportOptions& options) {
+  report_words(options.lang);  // an unknown language fails before any work
+  const Register reg = Register::open(options.register_path);
+  const auto candidates = read_candidates(options.candidates_path);
+  const std::string html = render_report(candidates, reg.size(), options);
   auto out = open_output(options.out, "report", true);
-  out << html.str();
+  out << html;
   check_written(out, options.out, "report");
 }
 

@@ -1,9 +1,11 @@
 #include "report_parts.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -29,12 +31,14 @@ std::string html_escape(std::string_view text) {
 
 const char* report_css() {
   return R"(body{font-family:system-ui,sans-serif;margin:1.5em;color:#222;max-width:1500px}
-h1{font-size:1.6em}.lead{color:#555}.layout{display:flex;gap:1.5em;flex-wrap:wrap}
+h1{font-size:1.6em}.lead{color:#555;max-width:60em}.layout{display:flex;gap:1.5em;flex-wrap:wrap}
 .map{width:560px;max-width:100%;height:auto;border:1px solid #ddd;background:#f7fbff}
+.verdict{font-size:1.05em;max-width:60em}.note{color:#555;max-width:60em;font-size:.9em}
 .dep{fill:#fff;stroke:#9aa;stroke-width:.6}.foot{fill:#e6550d;fill-opacity:.35;stroke:#a63603;stroke-width:.5}
 .member{fill:#08519c}.window{fill:none;stroke:#e6550d;stroke-width:1.2}.window.strong{stroke:#a50f15;stroke-width:2}
 text{font-size:11px;fill:#a50f15;text-anchor:middle;font-weight:bold}
-.table{flex:1;min-width:520px;overflow-x:auto}table{border-collapse:collapse;font-size:.9em}
+.table{flex:1 1 40em;min-width:0;max-width:100%;overflow-x:auto}table{border-collapse:collapse;font-size:.9em}
+td{white-space:nowrap}td:nth-child(2),td:nth-child(3){white-space:normal}
 th,td{border-bottom:1px solid #e3e3e3;padding:.25em .5em;text-align:left}th{background:#f0f0f0}
 section{border-top:2px solid #e6550d;margin-top:1.5em}dl{display:grid;grid-template-columns:12em auto;gap:.2em 1em}
 dt{color:#666}.codes{color:#666}footer{margin-top:3em;color:#888;font-size:.8em}
@@ -98,7 +102,40 @@ std::string kd_chart_svg(const std::string& path) {
   out += fmt::format("<polyline points=\"{}\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", curve, left, h, left + w, h);
   out += fmt::format("<text x=\"{}\" y=\"{}\">0</text><text x=\"{}\" y=\"{}\">{:.0f} km</text>", left, h + 14, left + w,
                      h + 14, rmax / 1000);
-  return out + fmt::format("</svg><figcaption>K-density: {}</figcaption></figure>\n", html_escape(path));
+  // The file's name, not its path on the machine that wrote the report.
+  return out + fmt::format("</svg><figcaption>{}</figcaption></figure>\n",
+                           html_escape(std::filesystem::path(path).filename().string()));
+}
+
+std::string lenses_and_words_html(const Candidate& c) {
+  std::string out =
+      "<table class=\"lenses\"><thead><tr><th>Found by</th><th>Kind</th><th>Codes</th><th>Members</th>"
+      "<th>LLR</th><th>p</th><th>q</th></tr></thead><tbody>\n";
+  for (const auto& l : c.lenses)
+    out += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1f}</td><td>{:.3g}</td><td>{:.3g}</td></"
+        "tr>\n",
+        html_escape(l.trade_name), html_escape(l.kind),
+        html_escape(fmt::format("{}", fmt::join(l.codes, ", "))), l.members, l.llr, l.p_value, l.q_value);
+  out += "</tbody></table>\n";
+  if (c.words.empty()) return out;
+  out += "<p class=\"words\">Trade words (G² against the same codes nationally): ";
+  for (std::size_t i = 0; i < c.words.size(); ++i)
+    out += fmt::format("{}<b>{}</b> ({:.0f}; {} members, {} elsewhere)", i ? ", " : "",
+                       html_escape(c.words[i].word), c.words[i].g2, c.words[i].members, c.words[i].national);
+  return out + "</p>\n";
+}
+
+std::string other_code_html(const Candidate& c) {
+  if (c.other_code_members.empty()) return "";
+  std::string out = fmt::format(
+      "<details><summary>Same trade, other code ({})</summary><table><thead><tr><th>SIRET</th>"
+      "<th>Name</th><th>Code</th></tr></thead><tbody>\n",
+      c.other_code_members.size());
+  for (const auto& m : c.other_code_members)
+    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td></tr>\n", m.siret, html_escape(m.name),
+                       html_escape(m.code));
+  return out + "</tbody></table></details>";
 }
 
 }  // namespace grappe

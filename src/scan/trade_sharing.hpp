@@ -12,7 +12,7 @@
 #include "grappe/parallel/bytes.hpp"
 #include "grappe/parallel/team.hpp"
 #include "grappe/scan/bernoulli_scan.hpp"
-#include "grappe/scan/trade.hpp"
+#include "grappe/register/trade.hpp"
 
 namespace grappe {
 

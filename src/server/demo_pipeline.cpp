@@ -9,16 +9,18 @@
 #include <fstream>
 #include <vector>
 
+#include "grappe/animation/store.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/paths.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/candidate_io.hpp"
 #include "grappe/scan/register_scan.hpp"
-#include "grappe/scan/trade.hpp"
+#include "grappe/register/trade.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/initiatives.hpp"
 #include "grappe/workspace/migrations.hpp"
 #include "grappe/workspace/survey.hpp"
+#include "demo_contacts.hpp"
 
 namespace grappe::server {
 namespace {
@@ -77,8 +79,8 @@ bool run_stage(const DemoOptions& o, const char* name, const std::vector<std::st
   return true;
 }
 
-// The scan library without its subcommand (while `grappe scan` has not landed): the
-// shop-fitting trade only, with the library's default options.
+// The scan library without its subcommand (a build without `grappe scan`): the shop-fitting
+// trade only, with the library's default options.
 bool scan_in_process(const fs::path& register_path, const fs::path& out) {
   try {
     stage("scan", "no `grappe scan` subcommand: scanning the shop-fitting trade in process …");
@@ -106,14 +108,18 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   fs::path db_path = fs::path(o.workdir) / "grappe.db";
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path.string() + suffix);
   auto db = workspace::open_database(db_path.string(), 4);
-  workspace::migrate(*db, workspace::core_migrations());
+  auto migrations = workspace::core_migrations();  // the server's, animation included
+  for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
+  workspace::migrate(*db, migrations);
   workspace::Accounts accounts(*db);
   result.database = db_path.string();
   result.admin_email = "admin@demo.grappe.fr";
   result.admin_password = accounts.init_admin(result.admin_email);
   workspace::Actor system{std::nullopt, "demo"};
-  accounts.create_user(system, "animatrice@demo.grappe.fr", "Animatrice (démo)", workspace::Role::animator,
-                       result.admin_password);
+  result.animator_email = "animatrice@demo.grappe.fr";
+  // Both demo passwords are printed: they must be changed at first login (issue 19).
+  accounts.create_user(system, result.animator_email, "Animatrice (démo)", workspace::Role::animator,
+                       result.admin_password, true);
 
   json body = {{"name", "Agencement de magasins — démo"}, {"trade", "shop-fitting"},
                {"description", "Initiative de démonstration créée par grappe demo."}};
@@ -126,12 +132,18 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   json initiative = initiatives.create(system, body);
   result.initiative_id = initiative["id"];
   result.member_count = initiative["member_count"];
+  add_demo_representatives(*db, result.initiative_id);
   workspace::Surveys surveys(*db);
   json survey = surveys.create(system, result.initiative_id, json::object());
   result.survey_id = survey["id"];
   json invitations = surveys.create_invitations(system, result.survey_id);
   surveys.set_status(system, result.survey_id, "open");
   if (!invitations["items"].empty()) result.sample_token = invitations["items"][0]["token"];
+  try {
+    seed_demo_history(*db, result.initiative_id, system);
+  } catch (const std::exception& e) {
+    stage("history", std::string("failed: ") + e.what() + "; the initiative starts without one");
+  }
   stage("initiative", "initiative " + std::to_string(result.initiative_id) + " with " +
                           std::to_string(result.member_count) + " firms, survey " + std::to_string(result.survey_id) +
                           " open with " + std::to_string(invitations["items"].size()) + " personal links");
@@ -149,6 +161,10 @@ DemoResult run_demo_pipeline(const DemoOptions& options) {
   fs::path candidates = dir / "candidates.json", report = dir / "report.html";
   run_stage(o, "register", {"demo-register", "--out", sirene.string(), "--establishments",
                             std::to_string(o.establishments)}, sirene / "StockEtablissement_utf8.csv");
+  // The demo register plants a few malformed lines to show how ingest reports them.
+  if (fs::exists(sirene / "StockEtablissement_utf8.csv") && !fs::exists(register_path))
+    stage("ingest", "the \"malformed line\" messages below are planted on purpose in the demo register: "
+                    "they show how ingest reports bad rows, not a failure");
   if (fs::exists(sirene / "StockEtablissement_utf8.csv") &&
       run_stage(o, "ingest", {"ingest", "--etablissements", (sirene / "StockEtablissement_utf8.csv").string(),
                               "--unites-legales", (sirene / "StockUniteLegale_utf8.csv").string(), "--successions",
@@ -161,8 +177,8 @@ DemoResult run_demo_pipeline(const DemoOptions& options) {
   }
   if (!result.register_path.empty()) {
     bool scanned = fs::exists(candidates) || has_subcommand(o.executable, "scan")
-                       ? run_stage(o, "scan", {"scan", "--register", result.register_path, "--trade", "shop-fitting",
-                                               "--out", candidates.string()}, candidates)
+                       ? run_stage(o, "scan", {"scan", "--register", result.register_path, "--all", "--out",
+                                               candidates.string()}, candidates)
                        : scan_in_process(register_path, candidates);
     if (scanned) result.candidates_path = candidates.string();
   }

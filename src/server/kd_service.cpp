@@ -18,12 +18,12 @@ namespace {
 int all_cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
 // The catalogue's trade with this id, if any (never a file path taken from a candidate).
-std::optional<measure::Trade> catalogue_trade(const std::string& id) {
-  static const std::vector<measure::Trade> trades = [] {
+std::optional<Trade> catalogue_trade(const std::string& id) {
+  static const std::vector<Trade> trades = [] {
     try {
-      return measure::load_trades(data_dir() / "trades.json");
+      return trade_catalogue();
     } catch (const std::exception&) {
-      return std::vector<measure::Trade>{};
+      return std::vector<Trade>{};
     }
   }();
   for (const auto& t : trades)
@@ -44,7 +44,7 @@ measure::EstablishmentGroup group_of(const Register& reg, const Candidate& candi
   if (auto trade = catalogue_trade(candidate.trade)) return measure::trade_group(reg, *trade);
   auto codes = candidate_codes(candidate);
   if (codes.size() == 1) return measure::sector_group(reg, codes.front());
-  measure::Trade trade{"codes", "", codes, {}};
+  Trade trade{"codes", "", codes, {}, {}, {}};
   for (const auto& c : codes) trade.name += (trade.name.empty() ? "" : ", ") + c;
   return measure::trade_group(reg, trade);
 }

@@ -37,6 +37,42 @@ Access access_of(workspace::Role role) {
   return Access::member;
 }
 
+// A password that was generated or given by someone else opens a session that can only
+// replace it (or read who is logged in, or log out).
+bool allowed_before_password_change(const httplib::Request& req) {
+  if (req.path == "/api/v1/session") return req.method == "GET" || req.method == "DELETE";
+  return req.path == "/api/v1/session/password" && req.method == "PUT";
+}
+
+// Nesting deeper than this is refused before parsing. nlohmann's parser copes with any depth,
+// but copying, comparing or dumping a parsed document recurses, so a 150,000-deep body would
+// overflow a server thread's stack. No request document needs more than a few levels.
+constexpr int kMaxJsonDepth = 64;
+
+// True when `text` opens more than `limit` arrays/objects at once (brackets inside strings,
+// escaped quotes included, do not count). Linear, no allocation.
+bool nested_deeper_than(const std::string& text, int limit) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 std::string to_regex(const std::string& pattern) {
   std::string out;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -87,6 +123,10 @@ json Context::body() const {
   std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0)
     throw Error(ErrorKind::input, "unsupported_media_type", "the body must be sent as application/json");
+  if (nested_deeper_than(req.body, kMaxJsonDepth))
+    workspace::fail_invalid(
+        "the body nests arrays or objects more than " + std::to_string(kMaxJsonDepth) + " levels deep",
+        "too_deep");
   try {
     return json::parse(req.body);
   } catch (const json::out_of_range&) {
@@ -121,6 +161,12 @@ bool Context::at_least(Access access) const {
   return session && rank(access_of(session->user.role)) >= rank(access);
 }
 
+bool Context::behind_tls() const {
+  const std::string& peer = req.remote_addr;
+  bool loopback = peer.rfind("127.", 0) == 0 || peer == "::1";
+  return loopback && req.get_header_value("X-Forwarded-Proto") == "https";
+}
+
 void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
   routes_.push_back({method, pattern, access});
   auto wrapped = [this, access, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
@@ -152,6 +198,9 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, Access 
         if (csrf.size() != expected.size() || sodium_memcmp(csrf.data(), expected.data(), csrf.size()) != 0)
           throw Error(ErrorKind::forbidden, "csrf", "missing or wrong X-CSRF-Token header");
       }
+      if (ctx.session->user.must_change_password && !allowed_before_password_change(req))
+        throw Error(ErrorKind::forbidden, "password_change_required",
+                    "choose a new password first (PUT /api/v1/session/password)");
     }
     Reply reply = handler(ctx);
     res.status = reply.status;

@@ -43,6 +43,9 @@ struct Context {
   std::string query(const std::string& name, const std::string& fallback = "") const;
   std::int64_t query_integer(const std::string& name, std::int64_t fallback, std::int64_t min, std::int64_t max) const;
   bool at_least(Access access) const;
+  // The client reached us over HTTPS through the shipped nginx (X-Forwarded-Proto from a
+  // loopback peer): cookies then get the Secure attribute.
+  bool behind_tls() const;
 };
 
 using Handler = std::function<Reply(Context&)>;

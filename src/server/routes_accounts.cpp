@@ -11,8 +11,10 @@ namespace {
 using nlohmann::json;
 namespace input = workspace::input;
 
-std::string session_cookie(const std::string& token, int max_age) {
-  return session_cookie_name() + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+std::string session_cookie(const Context& ctx, const std::string& token, int max_age) {
+  return session_cookie_name() + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (ctx.behind_tls() ? "; Secure" : "");
 }
 
 json candidate_summary(const Candidate& c, std::size_t index) {
@@ -25,6 +27,7 @@ json candidate_summary(const Candidate& c, std::size_t index) {
           {"center", {{"lon", c.lon}, {"lat", c.lat}}},
           {"radius_m", c.radius_m},
           {"trade", c.trade},
+          {"trade_name", c.trade_name},
           {"member_count", c.members.size()}};
 }
 
@@ -43,7 +46,7 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
     std::string password = input::required_text(body, "password", 256);
     workspace::Session session = s.accounts->login(email, password, ctx.req.remote_addr);
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(workspace::Accounts::session_lifetime).count();
-    ctx.res.set_header("Set-Cookie", session_cookie(session.token, static_cast<int>(seconds)));
+    ctx.res.set_header("Set-Cookie", session_cookie(ctx, session.token, static_cast<int>(seconds)));
     return json{{"user", session.user.to_json()}, {"csrf_token", session.csrf_token}};
   });
   r.add("GET", "/api/v1/session", Access::member, [](Context& ctx) -> Reply {
@@ -51,13 +54,13 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
   });
   r.add("DELETE", "/api/v1/session", Access::member, [&s](Context& ctx) -> Reply {
     s.accounts->logout(ctx.session->token);
-    ctx.res.set_header("Set-Cookie", session_cookie("", 0));
+    ctx.res.set_header("Set-Cookie", session_cookie(ctx, "", 0));
     return Reply(204, nullptr);
   });
   r.add("PUT", "/api/v1/session/password", Access::member, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());
     s.accounts->change_password(ctx.actor, ctx.session->user.id, input::required_text(body, "current", 256),
-                                input::required_text(body, "password", 256));
+                                input::required_text(body, "password", 256), ctx.session->token);
     return json{{"changed", true}};
   });
 
@@ -73,14 +76,20 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
     if (!role) workspace::fail_invalid("'role' must be admin, animator, observer or member");
     auto password = input::text(body, "password", 256);
     std::string generated = password ? "" : workspace::random_token(12);
+    // A password set by someone else is replaced at first login.
     auto user = s.accounts->create_user(ctx.actor, email, input::text(body, "name").value_or(""), *role,
-                                        password ? *password : generated);
+                                        password ? *password : generated, true);
     json out = user.to_json();
     if (!generated.empty()) out["one_time_password"] = generated;
     return Reply(201, out);
   });
   r.add("PATCH", "/api/v1/users/{id}", Access::admin, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());
+    // It used to answer 200 and change nothing: say so instead.
+    if (body.contains("password"))
+      workspace::fail_invalid(
+          "'password' cannot be set here: the user changes it with PUT /api/v1/session/password",
+          "read_only_field");
     std::optional<workspace::Role> role;
     if (auto text = input::text(body, "role", 20)) {
       role = workspace::parse_role(*text);

@@ -46,8 +46,10 @@ void add_analysis_routes(Router& r, ApiServer::Impl& s) {
     return out;
   });
 
-  r.add("GET", "/api/v1/initiatives/{id}/network", Access::observer,
-        [&s](Context& ctx) -> Reply { return s.animation->network(ctx.id(1), ctx.query("date")); });
+  r.add("GET", "/api/v1/initiatives/{id}/network", Access::member, [&s](Context& ctx) -> Reply {
+    readable_initiative(ctx, *s.animation, ctx.id(1));
+    return s.animation->network(ctx.id(1), ctx.query("date"));
+  });
 
   // A simulation is a computation, not a change of the workspace: observers may run one too.
   r.add("POST", "/api/v1/simulations", Access::observer, [&s](Context& ctx) -> Reply {

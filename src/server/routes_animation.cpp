@@ -1,6 +1,8 @@
 // Animation components of an initiative (docs/animation.md, "API"): need statements and
 // collective needs, topics through three stages, referrals, departures, indicators,
 // reminders and exports. The logic is in grappe_animation; the store in grappe_animation_store.
+#include <set>
+
 #include "grappe/workspace/errors.hpp"
 #include "server_impl.hpp"
 
@@ -21,14 +23,57 @@ animation::Caller writer(Context& ctx) {
   return reader(ctx);
 }
 
+// Statements are the firms' own words: observers (sponsors) see themes and groups, not the
+// texts, as free-text survey answers are animator-only.
+void without_texts(json& needs) {
+  for (json& item : needs["items"]) item.erase("text");
+  if (needs["grouping"].is_object())
+    for (json& group : needs["grouping"]["groups"]) group.erase("sample_texts");
+}
+
 json optional_body(Context& ctx) { return ctx.req.body.empty() ? json::object() : ctx.body(); }
 
+// What a member user may read of the need statements: its own firms' words; of the other
+// firms' statements only the grouping's names, terms and counts (no sample texts).
+json member_view_of_needs(json needs, const json& firms) {
+  std::set<std::string> mine;
+  for (const auto& f : firms) mine.insert(std::to_string(f["id"].get<std::int64_t>()));
+  json items = json::array();
+  for (auto& need : needs["items"])
+    if (need.contains("firm") && mine.count(need["firm"].get<std::string>()))
+      items.push_back(std::move(need));
+  needs["total"] = items.size();
+  needs["items"] = std::move(items);
+  if (needs["grouping"].is_object())
+    for (auto& group : needs["grouping"]["groups"]) group["sample_texts"] = json::array();
+  return needs;
+}
+
+// Topics made from a collective need carry its sample statements as description: other
+// firms' words, hidden from member users.
+json member_view_of_topic(json topic) {
+  if (topic.contains("collective_need_id") && !topic["collective_need_id"].is_null())
+    topic["description"] = "";
+  return topic;
+}
+
 }  // namespace
+
+json readable_initiative(Context& ctx, animation::AnimationStore& store, std::int64_t initiative) {
+  return store.acting_firms(reader(ctx), initiative);
+}
 
 void add_animation_routes(Router& r, ApiServer::Impl& s) {
   const std::string p = "/api/v1/initiatives/{id}";
   auto& a = *s.animation;
-  r.add("GET", p + "/needs", Access::observer, [&a](Context& ctx) -> Reply { return a.needs(ctx.id(1)); });
+  r.add("GET", p + "/me", Access::member,
+        [&a](Context& ctx) -> Reply { return readable_initiative(ctx, a, ctx.id(1)); });
+  r.add("GET", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
+    const json firms = readable_initiative(ctx, a, ctx.id(1));
+    json needs = a.needs(ctx.id(1));
+    if (ctx.session->user.role == workspace::Role::observer) without_texts(needs);
+    return reader(ctx).member_role ? member_view_of_needs(std::move(needs), firms["firms"]) : needs;
+  });
   r.add("POST", p + "/needs", Access::member,
         [&a](Context& ctx) -> Reply { return Reply(201, a.add_need(writer(ctx), ctx.id(1), ctx.body())); });
   r.add("POST", p + "/needs/import", Access::animator, [&a](Context& ctx) -> Reply {
@@ -49,20 +94,31 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
     return Reply(201, a.topic_from_group(writer(ctx), ctx.id(1), ctx.id(2), optional_body(ctx)));
   });
 
-  r.add("GET", p + "/topics", Access::observer, [&a](Context& ctx) -> Reply { return a.topics(ctx.id(1)); });
+  r.add("GET", p + "/topics", Access::member, [&a](Context& ctx) -> Reply {
+    readable_initiative(ctx, a, ctx.id(1));
+    json topics = a.topics(ctx.id(1));
+    if (reader(ctx).member_role)
+      for (auto& topic : topics["items"]) topic = member_view_of_topic(std::move(topic));
+    return topics;
+  });
   r.add("POST", p + "/topics", Access::member, [&a](Context& ctx) -> Reply {
     return Reply(201, a.create_topic(writer(ctx), ctx.id(1), ctx.body()));
   });
-  r.add("GET", p + "/topics/{topic}", Access::observer,
-        [&a](Context& ctx) -> Reply { return a.topic(ctx.id(1), ctx.id(2)); });
+  r.add("GET", p + "/topics/{topic}", Access::member, [&a](Context& ctx) -> Reply {
+    readable_initiative(ctx, a, ctx.id(1));
+    json topic = a.topic(ctx.id(1), ctx.id(2));
+    return reader(ctx).member_role ? member_view_of_topic(std::move(topic)) : topic;
+  });
   for (const auto& op : animation::AnimationStore::topic_operations()) {
     r.add("POST", p + "/topics/{topic}/" + op, Access::member, [&a, op](Context& ctx) -> Reply {
       return a.topic_operation(writer(ctx), ctx.id(1), ctx.id(2), op, optional_body(ctx));
     });
   }
 
-  r.add("GET", p + "/referrals", Access::observer,
-        [&a](Context& ctx) -> Reply { return a.referrals(ctx.id(1)); });
+  r.add("GET", p + "/referrals", Access::member, [&a](Context& ctx) -> Reply {
+    readable_initiative(ctx, a, ctx.id(1));
+    return a.referrals(ctx.id(1));
+  });
   r.add("POST", p + "/referrals", Access::member, [&a](Context& ctx) -> Reply {
     return Reply(201, a.add_referral(writer(ctx), ctx.id(1), ctx.body()));
   });
@@ -70,8 +126,10 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
     return Reply(201, a.add_departure(writer(ctx), ctx.id(1), ctx.body()));
   });
 
-  r.add("GET", p + "/indicators", Access::observer,
-        [&a](Context& ctx) -> Reply { return a.indicators(ctx.id(1), ctx.query("from"), ctx.query("to")); });
+  r.add("GET", p + "/indicators", Access::member, [&a](Context& ctx) -> Reply {
+    readable_initiative(ctx, a, ctx.id(1));
+    return a.indicators(ctx.id(1), ctx.query("from"), ctx.query("to"));
+  });
   r.add("GET", p + "/reminders", Access::member, [&a](Context& ctx) -> Reply {
     return a.reminders(reader(ctx), ctx.id(1), ctx.query("today"),
                        ctx.query_integer("idle_days", 30, 1, 3650),

@@ -8,9 +8,37 @@ namespace grappe::server {
 using nlohmann::json;
 namespace input = workspace::input;
 
+namespace {
+
+// A second initiative on the same candidate is usually a mistake (a double click, a colleague
+// already on it): 409 with the existing one unless the body says {"force": true}.
+std::optional<Reply> second_initiative(ApiServer::Impl& s, const json& body) {
+  if (!body.contains("candidate") || !body["candidate"].is_object() || input::boolean(body, "force").value_or(false))
+    return std::nullopt;
+  json existing = s.initiatives->find_by_candidate(body["candidate"]);
+  if (existing.is_null()) return std::nullopt;
+  return Reply(409, json{{"error",
+                          {{"code", "candidate_taken"},
+                           {"message", "initiative " + std::to_string(existing["id"].get<std::int64_t>()) + " (" +
+                                           existing["name"].get<std::string>() +
+                                           ") was already launched from this candidate: send force=true to "
+                                           "launch another"},
+                           {"existing", existing}}}});
+}
+
+}  // namespace
+
 void add_initiative_routes(Router& r, ApiServer::Impl& s) {
-  r.add("GET", "/api/v1/initiatives", Access::observer, [&s](Context& ctx) -> Reply {
-    return s.initiatives->list(ctx.query_integer("offset", 0, 0, 1'000'000'000), ctx.query_integer("limit", 50, 1, 500));
+  r.add("GET", "/api/v1/initiatives", Access::member, [&s](Context& ctx) -> Reply {
+    const auto offset = ctx.query_integer("offset", 0, 0, 1'000'000'000);
+    const auto limit = ctx.query_integer("limit", 50, 1, 500);
+    if (ctx.at_least(Access::observer)) return s.initiatives->list(offset, limit);
+    // A member user sees the initiatives where it represents a firm (a handful).
+    const auto ids = s.animation->represented_initiatives(ctx.session->user.email);
+    json items = json::array();
+    for (std::size_t i = static_cast<std::size_t>(offset); i < ids.size() && items.size() < static_cast<std::size_t>(limit); ++i)
+      items.push_back(s.initiatives->get(ids[i]));
+    return json{{"items", items}, {"total", ids.size()}, {"offset", offset}, {"limit", limit}};
   });
   r.add("POST", "/api/v1/initiatives", Access::animator, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());
@@ -21,10 +49,13 @@ void add_initiative_routes(Router& r, ApiServer::Impl& s) {
       body["candidate"] = to_json(s.candidates[*index]);
       body.erase("candidate_index");
     }
+    if (auto existing = second_initiative(s, body)) return *existing;
     return Reply(201, s.initiatives->create(ctx.actor, body));
   });
-  r.add("GET", "/api/v1/initiatives/{id}", Access::observer,
-        [&s](Context& ctx) -> Reply { return s.initiatives->get(ctx.id(1)); });
+  r.add("GET", "/api/v1/initiatives/{id}", Access::member, [&s](Context& ctx) -> Reply {
+    readable_initiative(ctx, *s.animation, ctx.id(1));
+    return s.initiatives->get(ctx.id(1));
+  });
   r.add("PATCH", "/api/v1/initiatives/{id}", Access::animator,
         [&s](Context& ctx) -> Reply { return s.initiatives->update(ctx.actor, ctx.id(1), ctx.body()); });
   r.add("DELETE", "/api/v1/initiatives/{id}", Access::admin, [&s](Context& ctx) -> Reply {
@@ -34,8 +65,10 @@ void add_initiative_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", "/api/v1/initiatives/{id}/components", Access::observer,
         [&s](Context& ctx) -> Reply { return s.initiatives->components(ctx.id(1)); });
 
-  r.add("GET", "/api/v1/initiatives/{id}/members", Access::observer,
-        [&s](Context& ctx) -> Reply { return s.initiatives->members(ctx.id(1)); });
+  r.add("GET", "/api/v1/initiatives/{id}/members", Access::member, [&s](Context& ctx) -> Reply {
+    readable_initiative(ctx, *s.animation, ctx.id(1));
+    return s.initiatives->members(ctx.id(1));
+  });
   r.add("POST", "/api/v1/initiatives/{id}/members", Access::animator, [&s](Context& ctx) -> Reply {
     return Reply(201, s.initiatives->add_member(ctx.actor, ctx.id(1), ctx.body()));
   });

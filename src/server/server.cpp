@@ -1,3 +1,5 @@
+#include <sys/socket.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,6 +39,45 @@ void set_security_headers(httplib::Response& res) {
                  "worker-src 'self' blob:; frame-ancestors 'none'");
 }
 
+// Limits cpp-httplib 0.11 does not enforce itself, applied before any handler and before the
+// body is read (docs/deploy.md, "Limits"). Returns false after writing a refusal. `req` is
+// the library's own request object, passed as const to the hook: dropping its ranges (parsed
+// and header) is the one change made to it.
+constexpr std::size_t kMaxHeaders = 100;
+bool within_limits(httplib::Request& req, httplib::Response& res) {
+  // Each range of a multi-range request is a copy of the reply: 2,700 ranges of the web bundle
+  // made 864 MB. Several ranges are ignored (the whole file, 200, as RFC 9110 allows).
+  if (req.ranges.size() > 1) {
+    req.ranges.clear();
+    req.headers.erase("Range");  // the file handler answers 206 while the header is there
+  }
+  auto refuse = [&](int status, const char* code, const std::string& message) {
+    req.ranges.clear();  // an error reply is never cut into ranges
+    send_error(res, status, code, message);
+    res.set_header("Connection", "close");  // what follows on this connection is not read
+    return false;
+  };
+  if (req.headers.size() > kMaxHeaders)
+    return refuse(431, "too_many_headers", "more than " + std::to_string(kMaxHeaders) + " header fields");
+  // A chunked body has no length to check against the body limit before it is read.
+  if (req.has_header("Transfer-Encoding"))
+    return refuse(411, "length_required", "send the body with Content-Length (chunked bodies are refused)");
+  // "%00" decodes to NUL: the file name would end there while the type came from the suffix.
+  for (char c : req.path)
+    if (static_cast<unsigned char>(c) < 0x20)
+      return refuse(400, "bad_path", "the path contains a control character");
+  return true;
+}
+
+// Vite names files under /assets/ by content hash: cache them for good; index.html and the
+// app's routes must be revalidated so a deployment reaches browsers at once.
+void set_cache_headers(const httplib::Request& req, httplib::Response& res) {
+  if (req.path.rfind("/assets/", 0) == 0)
+    res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+  else
+    res.set_header("Cache-Control", "no-cache");
+}
+
 }  // namespace
 
 std::string ApiServer::Impl::public_url() const {
@@ -63,6 +104,10 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.initiatives = std::make_unique<workspace::Initiatives>(*s.db, s.directory.get());
   s.surveys = std::make_unique<workspace::Surveys>(*s.db);
   s.animation = std::make_unique<animation::AnimationStore>(*s.db);
+  s.links = std::make_unique<workspace::AccountLinks>(*s.db);
+  s.mail = open_mail_service(s.options, *s.db);
+  s.surveys->set_followers(
+      {animation::AnimationStore::forget_survey_response, animation::AnimationStore::unlink_survey_needs});
   if (!s.options.candidates_path.empty()) s.candidates = read_candidates(s.options.candidates_path);
   open_analyses(s);
 
@@ -72,10 +117,19 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.http.set_read_timeout(10, 0);
   s.http.set_write_timeout(10, 0);
   s.http.set_keep_alive_max_count(1000);
-  s.http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    set_security_headers(res);
-    return httplib::Server::HandlerResponse::Unhandled;
+  s.http.set_tcp_nodelay(true);  // a reply's headers and body are two writes: no 40 ms Nagle wait
+  s.http.set_socket_options([&s](int sock) {
+    int yes = 1;  // SO_REUSEADDR only: SO_REUSEPORT would let a second server share the port
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    s.listen_socket = sock;
   });
+  s.http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    set_security_headers(res);
+    return within_limits(const_cast<httplib::Request&>(req), res)
+               ? httplib::Server::HandlerResponse::Unhandled
+               : httplib::Server::HandlerResponse::Handled;
+  });
+  s.http.set_file_request_handler(set_cache_headers);
   std::filesystem::path web = s.options.web_dir;
   bool has_web = !s.options.web_dir.empty() && std::filesystem::is_directory(web);
   if (has_web) s.http.set_mount_point("/", web.string());
@@ -89,6 +143,8 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
       std::stringstream buffer;
       buffer << in.rdbuf();
       res.status = 200;
+      // Survey pages carry their token in the URL: never keep them in a cache.
+      res.set_header("Cache-Control", req.path.rfind("/survey/", 0) == 0 ? "no-store" : "no-cache");
       res.set_content(buffer.str(), "text/html; charset=utf-8");
       return;
     }
@@ -108,6 +164,7 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   add_survey_routes(*s.router, s);
   add_animation_routes(*s.router, s);
   add_analysis_routes(*s.router, s);
+  add_contact_routes(*s.router, s);
 }
 
 ApiServer::~ApiServer() { stop(); }
@@ -119,6 +176,9 @@ int ApiServer::bind() {
   if (s.port <= 0)
     throw Error("cannot listen on " + s.options.bind + ":" + std::to_string(s.options.port) +
                 " (is another server running there?)");
+  // cpp-httplib 0.11 listens with a backlog of 5 (thousands of overflows at 200 connections);
+  // Linux lets a second listen() raise it.
+  if (s.listen_socket >= 0) ::listen(s.listen_socket, kListenBacklog);
   return s.port;
 }
 

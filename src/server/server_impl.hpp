@@ -6,6 +6,7 @@
 #include "grappe/server/server.hpp"
 #include "grappe/workspace/survey.hpp"
 #include "analyses.hpp"
+#include "mail_service.hpp"
 #include "rate_limit.hpp"
 #include "router.hpp"
 
@@ -19,6 +20,8 @@ struct ApiServer::Impl {
   std::unique_ptr<workspace::Initiatives> initiatives;
   std::unique_ptr<workspace::Surveys> surveys;
   std::unique_ptr<animation::AnimationStore> animation;
+  std::unique_ptr<workspace::AccountLinks> links;  // invitation and reset links (routes_contacts.cpp)
+  std::unique_ptr<MailService> mail;
   std::vector<Candidate> candidates;
   // Analyses (routes_analyses.cpp): the register file when given, its lineage service and the
   // K-density cache; CPU-heavy runs go through the gate.
@@ -30,17 +33,29 @@ struct ApiServer::Impl {
   std::unique_ptr<Router> router;
   std::unique_ptr<RateLimiter> per_token;  // requests on one survey link
   RateLimiter misses_per_client{0.5, 30};  // unknown survey links tried from one address
+  RateLimiter resets_per_client{1.0 / 60, 5};   // password-reset requests from one address
+  RateLimiter resets_per_email{1.0 / 600, 3};   // reset messages to one address
   int port = 0;
+  int listen_socket = -1;  // seen through the socket-options hook, to raise the backlog
   int schema_version = 0;  // after the start-up migrations
 
   std::string public_url() const;
 };
+
+inline constexpr int kListenBacklog = 1024;
 
 void add_account_routes(Router& router, ApiServer::Impl& server);
 void add_initiative_routes(Router& router, ApiServer::Impl& server);
 void add_survey_routes(Router& router, ApiServer::Impl& server);
 void add_animation_routes(Router& router, ApiServer::Impl& server);
 void add_analysis_routes(Router& router, ApiServer::Impl& server);
+void add_contact_routes(Router& router, ApiServer::Impl& server);
+// The e-mail service of the options: SMTP when smtp_url is set, else the outbox only.
+std::unique_ptr<MailService> open_mail_service(const ServerOptions& options, workspace::Database& db);
+
+// Refuses a member user who represents no firm of the initiative (403 not_representative);
+// returns the firms the caller may act for (routes_animation.cpp, GET …/me).
+nlohmann::json readable_initiative(Context& ctx, animation::AnimationStore& store, std::int64_t initiative);
 
 // The register as a FirmDirectory sharing the server's register.
 std::unique_ptr<workspace::FirmDirectory> register_directory(std::shared_ptr<const Register> reg);

@@ -184,8 +184,10 @@ json run_simulation(const json& body, const std::vector<Candidate>& candidates,
   const sim::Scenario& s = r.scenario;
   return gate.run([&] {
     const sim::Population population = sim::build_population(s, r.seed);
-    const auto outcomes =
-        sim::run_replications(s, population, {.replications = r.replications, .master_seed = r.seed});
+    sim::MonteCarloOptions options;
+    options.replications = r.replications;
+    options.master_seed = r.seed;
+    const auto outcomes = sim::run_replications(s, population, options);
     const auto summary = sim::summarise(s, outcomes);
     const double months_per_step = s.step_years * 12;
     const auto steps = shown_steps(static_cast<std::size_t>(s.step_count()));

@@ -33,6 +33,12 @@ Firm firm_of(const CandidateMember& m) {
       m.headcount,           known(m.lon), known(m.lat)};
 }
 
+// The stored form of a candidate (as the candidates format writes it, whatever the request's
+// spelling), also the key that finds an initiative made from it.
+std::string candidate_document(const Candidate& candidate) {
+  return to_json(candidate).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace
 
 void Initiatives::require_initiative(Transaction& tx, std::int64_t id) {
@@ -119,7 +125,7 @@ json Initiatives::create(const Actor& actor, const json& body) {
     }
     radius = input::number(c, "radius_m", 0, 1e7);
     if (trade.empty()) trade = input::text(c, "trade").value_or("");
-    candidate_text = to_json(candidate).dump(-1, ' ', false, json::error_handler_t::replace);
+    candidate_text = candidate_document(candidate);
   }
   std::int64_t id = 0;
   db_.write([&](Transaction& tx) {
@@ -207,6 +213,7 @@ json Initiatives::add_member(const Actor& actor, std::int64_t initiative_id, con
     auto row = tx.query_one(std::string("SELECT ") + kMemberColumns + " FROM members WHERE initiative_id = ? AND siret = ?",
                             {initiative_id, firm.siret});
     out = member_json(*row);
+    give_survey_links(tx, row->integer("id"), std::nullopt);
     audit(tx, actor, "member.add", "initiative:" + std::to_string(initiative_id), firm.siret);
   });
   return out;
@@ -245,10 +252,10 @@ json Initiatives::add_representative(const Actor& actor, std::int64_t initiative
   db_.write([&](Transaction& tx) {
     if (!tx.query_one("SELECT id FROM members WHERE id = ? AND initiative_id = ?", {member_id, initiative_id}))
       fail_not_found("member " + std::to_string(member_id));
-    auto id = tx.insert(
-        "INSERT INTO representatives (member_id, name, email, role, language, created_at) VALUES "
-        "(?, ?, ?, ?, ?, ?) RETURNING id",
-        {member_id, name, email, role, language, now_iso8601()});
+    auto id = tx.insert("INSERT INTO representatives (member_id, name, email, role, language, created_at) VALUES "
+                        "(?, ?, ?, ?, ?, ?) RETURNING id",
+                        {member_id, name, email, role, language, now_iso8601()});
+    give_survey_links(tx, member_id, id);
     out = representative_json(*tx.query_one(std::string("SELECT ") + kRepresentativeColumns +
                                             " FROM representatives WHERE id = ?", {id}));
     audit(tx, actor, "representative.add", "representative:" + std::to_string(id));
@@ -321,6 +328,17 @@ void Initiatives::erase_representative(const Actor& actor, std::int64_t id) {
     tx.execute("DELETE FROM representatives WHERE id = ?", {id});
     audit(tx, actor, "representative.erase", "representative:" + std::to_string(id), "GDPR erasure");
   });
+}
+
+json Initiatives::find_by_candidate(const json& candidate) {
+  json out = nullptr;
+  db_.read([&](Transaction& tx) {
+    auto row = tx.query_one(std::string("SELECT ") + kInitiativeColumns +
+                                " FROM initiatives WHERE candidate = ? ORDER BY id LIMIT 1",
+                            {candidate_document(candidate_from_json(candidate, "the request", "candidate"))});
+    if (row) out = initiative_json(*row);
+  });
+  return out;
 }
 
 json Initiatives::components(std::int64_t initiative_id) {

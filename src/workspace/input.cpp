@@ -88,6 +88,8 @@ std::string email(const nlohmann::json& body, const std::string& field, bool req
             value.find('.', at) != std::string::npos && value.back() != '.' &&
             value.find_first_of(" \t\r\n<>\"',;") == std::string::npos;
   if (!ok) fail_invalid("'" + field + "' is not an e-mail address", "invalid_email");
+  for (char& c : value)  // compared without case everywhere (accounts, representatives)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return value;
 }
 

@@ -143,7 +143,7 @@ class SqliteDatabase final : public Database {
   Dialect dialect() const override { return Dialect::sqlite; }
 
   void write(const std::function<void(Transaction&)>& fn) override {
-    WriteJob job{&fn};
+    WriteJob job{&fn, nullptr};
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&job);
     while (!job.done) {

@@ -60,10 +60,14 @@ json Surveys::form(const std::string& token) {
                      {"status", inv.status}, {"anonymous", inv.anonymous}};
     out["questions"] = load_questions(tx, inv.survey_id);
     json firms = json::array();
+    // The address tells homonymous firms apart in the respondent's picker.
     for (const Row& m :
-         tx.query("SELECT id, name, commune FROM members WHERE initiative_id = ? AND id <> ? ORDER BY name",
+         tx.query("SELECT id, name, commune, address FROM members WHERE initiative_id = ? AND id <> ? ORDER BY name",
                   {inv.initiative_id, inv.member_id}))
-      firms.push_back({{"id", m.integer("id")}, {"name", m.text("name")}, {"commune", m.text("commune")}});
+      firms.push_back({{"id", m.integer("id")},
+                       {"name", m.text("name")},
+                       {"commune", m.text("commune")},
+                       {"address", m.text("address")}});
     out["firms"] = firms;
     auto me = tx.query_one("SELECT m.name AS firm, r.name, r.language FROM members m LEFT JOIN representatives r ON "
                            "r.id = ? WHERE m.id = ?",
@@ -153,6 +157,9 @@ json Surveys::token_data(const std::string& token) {
 void Surveys::erase_by_token(const std::string& token) {
   db_.write([&](Transaction& tx) {
     Invitation inv = find_invitation(tx, token);
+    if (followers_.response_erased)
+      for (const Row& r : tx.query("SELECT id FROM responses WHERE invitation_id = ?", {inv.id}))
+        followers_.response_erased(tx, inv.survey_id, r.integer("id"));
     tx.execute("DELETE FROM responses WHERE invitation_id = ?", {inv.id});
     if (inv.representative_id)
       tx.execute("DELETE FROM representatives WHERE id = ?", {*inv.representative_id});

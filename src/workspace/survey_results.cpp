@@ -1,4 +1,5 @@
 // Response rate, aggregated results, exports and anonymisation of a survey.
+#include <algorithm>
 #include <map>
 
 #include "grappe/workspace/errors.hpp"
@@ -21,8 +22,21 @@ std::vector<Response> load_responses(Transaction& tx, std::int64_t survey_id) {
   for (const Row& r : tx.query("SELECT r.id, r.submitted_at, r.updated_at, r.language, r.answers, m.siret, m.name "
                                "FROM responses r LEFT JOIN members m ON m.id = r.member_id WHERE r.survey_id = ? "
                                "ORDER BY r.id", {survey_id}))
-    out.push_back({r.integer("id"), r.text("submitted_at"), r.text("updated_at"), r.text("language"),
-                   r.text("siret"), r.text("name"), json::parse(r.text("answers"))});
+    out.push_back({r.integer("id"), r.text("submitted_at"), r.text("updated_at"), r.text("language"), r.text("siret"),
+                   r.text("name"), json::parse(r.text("answers"))});
+  // Once anonymised, nothing may link a response back to its firm: not its id (imported need
+  // statements and earlier exports name it), not its times, not its order.
+  auto survey = tx.query_one("SELECT anonymised FROM surveys WHERE id = ?", {survey_id});
+  if (survey && survey->integer("anonymised")) {
+    for (Response& r : out) {
+      r.id = 0;
+      r.submitted_at.clear();
+      r.updated_at.clear();
+    }
+    std::sort(out.begin(), out.end(), [](const Response& a, const Response& b) {
+      return a.language + a.answers.dump() < b.language + b.answers.dump();
+    });
+  }
   return out;
 }
 
@@ -117,7 +131,7 @@ json Surveys::export_json(std::int64_t survey_id) {
     out["questions"] = load_questions(tx, survey_id);
     json items = json::array();
     for (const Response& r : load_responses(tx, survey_id))
-      items.push_back({{"id", r.id},
+      items.push_back({{"id", r.id ? json(r.id) : json(nullptr)},
                        {"submitted_at", r.submitted_at},
                        {"updated_at", r.updated_at},
                        {"language", r.language},
@@ -141,9 +155,13 @@ std::string Surveys::export_csv(std::int64_t survey_id) {
     for (const json& q : questions) csv += "," + csv_field(q["key"].get<std::string>());
     csv += "\r\n";
     for (const Response& r : load_responses(tx, survey_id)) {
-      csv += std::to_string(r.id) + "," + r.submitted_at + "," + r.updated_at + "," + r.language + "," +
-             csv_field(r.siret) + "," + csv_field(r.firm);
-      for (const json& q : questions) csv += "," + csv_field(cell(q, r.answers, sirets));
+      if (r.id) csv += std::to_string(r.id);  // none once anonymised
+      csv += "," + r.submitted_at + "," + r.updated_at + "," + r.language + "," + csv_field(r.siret) + "," +
+             csv_field(r.firm);
+      for (const json& q : questions) {
+        csv += ',';  // appended apart: GCC 12 gives a false -Wrestrict on "," + std::string&&
+        csv += csv_field(cell(q, r.answers, sirets));
+      }
       csv += "\r\n";
     }
   });
@@ -161,6 +179,7 @@ json Surveys::anonymise(const Actor& actor, std::int64_t survey_id) {
     for (const Row& i : tx.query("SELECT id FROM invitations WHERE survey_id = ?", {survey_id}))
       tx.execute("UPDATE invitations SET token = ? WHERE id = ?", {random_token(16), i.integer("id")});
     tx.execute("UPDATE surveys SET anonymised = 1, anonymous = 1 WHERE id = ?", {survey_id});
+    if (followers_.anonymised) followers_.anonymised(tx, survey_id);
     audit(tx, actor, "survey.anonymise", "survey:" + std::to_string(survey_id), std::to_string(unlinked) + " responses");
   });
   return {{"survey_id", survey_id}, {"anonymised", true}, {"responses_unlinked", unlinked}};

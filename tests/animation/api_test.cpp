@@ -142,10 +142,15 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
     ASSERT_EQ(put.status, 200) << put.raw;
   }
 
-  // Survey answers → need statements → grouped collective needs.
+  // Survey answers → need statements → grouped collective needs, as the answers arrive.
+  const auto arrived = animator->get(p + "/needs");
+  EXPECT_EQ(arrived.body["total"], 6) << arrived.raw;  // a two-line answer is two statements
+  ASSERT_TRUE(arrived.body["grouping"].is_object()) << arrived.raw;
+  EXPECT_EQ(arrived.body["grouping"]["groups"][0]["firms"].size(), 3u) << arrived.raw;  // deliveries
   auto imported = animator->post(p + "/needs/import", {{"survey_id", survey.body["id"]}});
   ASSERT_EQ(imported.status, 200) << imported.raw;
-  EXPECT_EQ(imported.body["added"], 6);
+  EXPECT_EQ(imported.body["statements"], 6);
+  EXPECT_EQ(imported.body["added"], 0);  // already imported when the answers came in
   EXPECT_EQ(animator->post(p + "/needs/import", {{"survey_id", survey.body["id"]}}).body["added"],
             0);  // idempotent
   auto grouped = animator->post(p + "/needs/group");
@@ -252,11 +257,19 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   EXPECT_EQ(indicators.body["referrals"]["referrals"], 1);
   EXPECT_EQ(indicators.body["firms"].size(), 5u);
 
-  // A member states a new need at any time; it waits for the next grouping.
+  // A member states a new need at any time; it joins the closest collective need at once.
   auto stated = firm[4]->post(
       p + "/needs", {{"member_id", id(4)}, {"text", "Un site internet commun"}, {"language", "fr"}});
   ASSERT_EQ(stated.status, 201) << stated.raw;
-  EXPECT_EQ(animator->get(p + "/needs").body["total"], 7);
+  const auto after = animator->get(p + "/needs");
+  EXPECT_EQ(after.body["total"], 7);
+  bool placed_with_website = false;
+  for (const auto& group : after.body["grouping"]["groups"]) {
+    const auto ids = group["need_ids"].get<std::vector<std::string>>();
+    const bool has_new = std::find(ids.begin(), ids.end(), stated.body["id"].get<std::string>()) != ids.end();
+    placed_with_website |= has_new && ids.size() == 2;  // with "Refaire notre site internet"
+  }
+  EXPECT_TRUE(placed_with_website) << after.raw;
   EXPECT_EQ(firm[4]->post(p + "/needs", {{"member_id", id(4)}, {"text", "x"}, {"language", "de"}}).status,
             400);
 
@@ -279,6 +292,101 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   EXPECT_EQ(observer->get(p + "/exports/needs.csv").status, 403);
   EXPECT_EQ(animator->post(p + "/topics/999/support", {{"member_id", id(0)}}).status, 404);
   EXPECT_EQ(animator->post(p + "/topics", {{"title", "x"}, {"member_id", 424242}}).status, 404);
+}
+
+// Member users (issue 17): they read the board of an initiative where they represent a firm,
+// never another initiative's, never other firms' statements; they act for their own firm only.
+TEST_P(AnimationApi, MemberUsersReadTheirInitiativeAndActForTheirFirmOnly) {
+  auto animator = login("animator");
+  const auto initiative = [&](const std::string& name) {
+    auto created = animator->post("/api/v1/initiatives", {{"name", name}});
+    EXPECT_EQ(created.status, 201) << created.raw;
+    return "/api/v1/initiatives/" + std::to_string(created.body["id"].get<long long>());
+  };
+  const std::string p = initiative("Artisans du bois"), other = initiative("Autre grappe");
+  std::vector<long long> members;
+  for (int i = 0; i < 3; ++i) {
+    auto m = animator->post(p + "/members", {{"siret", "4119400000002" + std::to_string(i)},
+                                             {"name", "Firme " + std::to_string(i)}});
+    ASSERT_EQ(m.status, 201) << m.raw;
+    members.push_back(m.body["id"]);
+  }
+  // firm0 represents two firms (it must then name the one acting); firm1 one.
+  for (const auto& [member, email] : std::vector<std::pair<long long, std::string>>{
+           {members[0], "firm0@test.fr"}, {members[1], "firm0@test.fr"}, {members[2], "firm1@test.fr"}})
+    ASSERT_EQ(animator
+                  ->post(p + "/members/" + std::to_string(member) + "/representatives",
+                         {{"name", "R"}, {"email", email}})
+                  .status,
+              201);
+  auto two = login("firm0"), one = login("firm1"), nobody = login("member");
+  const auto id = [&](int i) { return std::to_string(members[i]); };
+
+  // Reads: its initiative only; the list shows only it.
+  auto me = two->get(p + "/me");
+  ASSERT_EQ(me.status, 200) << me.raw;
+  EXPECT_EQ(me.body["firms"].size(), 2u);
+  EXPECT_FALSE(me.body["animator"].get<bool>());
+  EXPECT_EQ(animator->get(p + "/me").body["firms"].size(), 3u);
+  for (const std::string what :
+       {"", "/members", "/topics", "/needs", "/referrals", "/indicators", "/network"}) {
+    EXPECT_EQ(one->get(p + what).status, 200) << what;
+    auto refused = one->get(other + what);
+    EXPECT_EQ(refused.status, 403) << what << refused.raw;
+    EXPECT_EQ(refused.body["error"]["code"], "not_representative") << what;
+    EXPECT_EQ(nobody->get(p + what).status, 403) << what;
+  }
+  auto list = one->get("/api/v1/initiatives");
+  ASSERT_EQ(list.body["items"].size(), 1u) << list.raw;
+  EXPECT_EQ("/api/v1/initiatives/" + std::to_string(list.body["items"][0]["id"].get<long long>()), p);
+  EXPECT_EQ(animator->get("/api/v1/initiatives").body["items"].size(), 2u);
+
+  // Needs: a member reads its own statements, not the other firms' words.
+  ASSERT_EQ(one->post(p + "/needs", {{"text", "Mutualiser les livraisons de panneaux"}}).status, 201);
+  ASSERT_EQ(two->post(p + "/needs", {{"member_id", members[0]}, {"text", "Livraisons de panneaux communes"}})
+                .status,
+            201);
+  ASSERT_EQ(animator->post(p + "/needs/group").status, 200);
+  auto needs = one->get(p + "/needs");
+  ASSERT_EQ(needs.body["items"].size(), 1u) << needs.raw;
+  EXPECT_EQ(needs.body["items"][0]["firm"], id(2));
+  EXPECT_EQ(needs.raw.find("Livraisons de panneaux communes"), std::string::npos) << needs.raw;
+  EXPECT_EQ(animator->get(p + "/needs").body["items"].size(), 2u);
+
+  // Acting: for one of its firms, never for another.
+  auto ambiguous = two->post(p + "/topics", {{"title", "Achats groupés"}});
+  EXPECT_EQ(ambiguous.status, 400) << ambiguous.raw;
+  auto topic = two->post(
+      p + "/topics", {{"title", "Achats groupés"}, {"member_id", members[1]}, {"required_commitments", 2}});
+  ASSERT_EQ(topic.status, 201) << topic.raw;
+  EXPECT_EQ(topic.body["leaders"].back()["leader"]["id"], id(1));
+  const std::string t = p + "/topics/" + topic.body["id"].get<std::string>();
+  ASSERT_EQ(two->post(t + "/poll", {{"member_id", members[1]}}).status, 200);
+  for (const auto& [op, body] :
+       std::vector<std::pair<std::string, json>>{{"commit", {{"member_id", members[0]}}},
+                                                 {"support", {{"member_id", members[1]}}},
+                                                 {"leader", {{"member_id", members[0]}}},
+                                                 {"title", {{"member_id", members[1]}, {"title", "Pris"}}},
+                                                 {"abandon", {{"member_id", members[0]}, {"reason", "x"}}}}) {
+    auto refused = one->post(t + "/" + op, body);
+    EXPECT_EQ(refused.status, 403) << op << refused.raw;
+    EXPECT_EQ(refused.body["error"]["code"], "not_representative") << op;
+  }
+  auto referral = one->post(p + "/referrals", {{"referrer_id", members[0]}, {"referred", "Scierie"}});
+  EXPECT_EQ(referral.status, 403) << referral.raw;
+  ASSERT_EQ(one->post(p + "/referrals", {{"referred", "Scierie Martin"}}).status, 201);  // its own firm
+  EXPECT_EQ(one->get(p + "/referrals").body["items"][0]["referrer"], id(2));
+
+  // The title: its leader (firm 1, through firm0's user) or an animator; not another firm.
+  auto renamed =
+      two->post(t + "/title", {{"member_id", members[1]}, {"title", "Achats groupés de panneaux"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.raw;
+  EXPECT_EQ(renamed.body["title"], "Achats groupés de panneaux");
+  auto not_leader = one->post(t + "/title", {{"title", "Autre"}});
+  EXPECT_EQ(not_leader.status, 409) << not_leader.raw;
+  EXPECT_EQ(not_leader.body["error"]["code"], "topic_rule");
+  EXPECT_EQ(animator->post(t + "/title", {{"title", ""}}).status, 400);
+  EXPECT_EQ(one->post(t + "/commit").status, 200);  // its one firm by default
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AnimationApi, ::testing::ValuesIn(grappe::test::store_kinds()),

@@ -6,7 +6,8 @@ using namespace grappe::animation;
 
 TEST(SurveyImport, SplitsFreeTextIntoStatements) {
   const auto pieces = split_need_text("- Refaire le site internet\n• Trouver des apprentis ; recruter un soudeur\n\n  -  \nok");
-  const std::vector<std::string> expected{"Refaire le site internet", "Trouver des apprentis", "recruter un soudeur", "ok"};
+  // A ';' joins clauses of one need: the statement stays whole.
+  const std::vector<std::string> expected{"Refaire le site internet", "Trouver des apprentis ; recruter un soudeur", "ok"};
   EXPECT_EQ(pieces, expected);
 }
 

@@ -133,6 +133,20 @@ TEST(Topic, InvalidTransitionsAreRefusedWithTheRule) {
   EXPECT_EQ(method.outcome->reason, "Le fournisseur a fermé");
 }
 
+TEST(Topic, RenamedByItsLeaderOrAnAnimator) {
+  auto topic = topic_in_method();  // opened and led by F1
+  rename_topic(topic, "Tournées communes", Actor::member("F1"), d("2026-01-21"));
+  EXPECT_EQ(topic.title, "Tournées communes");
+  EXPECT_EQ(format_date(topic.last_activity), "2026-01-21");
+  expect_refused([&] { rename_topic(topic, "Autre", Actor::member("F2"), d("2026-01-22")); }, "'F2' does not lead it");
+  expect_refused([&] { rename_topic(topic, "  ", kAnimator, d("2026-01-22")); }, "needs a title");
+  expect_refused([&] { rename_topic(topic, "Avant", kAnimator, d("2026-01-02")); }, "would rewrite its history");
+  rename_topic(topic, "Livraisons", kAnimator, d("2026-01-22"));
+  EXPECT_EQ(topic.title, "Livraisons");
+  abandon_topic(topic, "plus de transporteur", kAnimator, d("2026-01-23"));
+  expect_refused([&] { rename_topic(topic, "x", kAnimator, d("2026-01-24")); }, "is closed");
+}
+
 TEST(Topic, RefusedOperationsChangeNothing) {
   auto topic = topic_in_method();
   const nlohmann::json before = topic;

@@ -204,12 +204,17 @@ TEST_F(DemoRegister, PlantedMembersAreInTheirClusterWithTheirTrade) {
   EXPECT_EQ(shop["id"], "shop-fitting-romorantin");
   EXPECT_GE(shop["members"].size(), 40u);
   EXPECT_LE(shop["members"].size(), 50u);
+  // Only about 60% of the shop fitters carry a trade word (the rest are "ETS DUPONT"…): neither
+  // the codes nor the words alone find the trade (docs/scan.md, "Discovered trades").
+  std::size_t named = 0;
   for (const auto& member : shop["members"]) {
     std::string name = field(*establishments_, row_of[member], "enseigne1Etablissement");
     bool keyword = false;
     for (const char* k : {"AGENCE", "MAGASIN", "STAND", "PRESENTOIR", "MOBILIER COMMERCIAL"}) keyword |= name.find(k) != std::string::npos;
-    EXPECT_TRUE(keyword) << name;
+    named += keyword;
   }
+  EXPECT_GE(named * 10, shop["members"].size() * 4);
+  EXPECT_LE(named * 10, shop["members"].size() * 8);
   proj_destroy(raw);
   proj_destroy(to_lambert);
   proj_context_destroy(ctx);

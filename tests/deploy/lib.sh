@@ -45,7 +45,20 @@ api() {
   [[ "$status" == 2* ]] || fail "$method $path answered $status: $out"
   printf '%s' "$out"
 }
-login() {  # EMAIL PASSWORD
-  rm -f "$tmp/cookies"; csrf=
-  csrf=$(api POST /session "{\"email\":\"$1\",\"password\":\"$2\"}" | json_get 'd["csrf_token"]')
+# login EMAIL PASSWORD. A password set for someone (--init-admin, POST /users) must be replaced
+# at first login: it becomes "PASSWORD (own)", which later logins fall back to.
+login() {
+  local secret status reply
+  for secret in "$2" "$2 (own)"; do
+    rm -f "$tmp/cookies"; csrf=
+    status=$(curl -sS -o "$tmp/reply" -w '%{http_code}' -c "$tmp/cookies" -H 'Content-Type: application/json' \
+      --data-binary "{\"email\":\"$1\",\"password\":\"$secret\"}" "$base/session")
+    [[ "$status" == 200 ]] && break
+  done
+  [[ "$status" == 200 ]] || fail "log in as $1 answered $status: $(cat "$tmp/reply")"
+  reply=$(cat "$tmp/reply")
+  csrf=$(printf '%s' "$reply" | json_get 'd["csrf_token"]')
+  if [[ $(printf '%s' "$reply" | json_get 'd["user"].get("must_change_password", False)') == true ]]; then
+    api PUT /session/password "{\"current\":\"$2\",\"password\":\"$2 (own)\"}" >/dev/null
+  fi
 }

@@ -86,12 +86,18 @@ for i in 1 2 3 4 5; do [[ $(login_status 127.0.0.2 nobody@example.org wrong-pass
   || fail "another client was locked out by 127.0.0.2's failures: $(cat "$tmp/reply")"
 grep -q '127\.0\.0\.2' <(sqlite3 "$tmp/grappe.db" "SELECT * FROM audit_log") || fail "the audit log does not show the client address"
 
-# nginx's own login limit: 10 a minute, burst 10; GET /session is not counted.
-limited=0
+# nginx's own login limit: 10 a minute, burst 10; GET /session is not counted. The 14 logins
+# are sent at once: one after another, Argon2id hashes on a loaded machine took long enough
+# for the bucket to refill (one token per 6 s) and the count depended on the machine's speed.
+burst=()
 for i in $(seq 14); do
-  [[ $(login_status 127.0.0.4 "user$i@example.org" wrong-password) == 429 ]] && grep -q '"rate_limited"' "$tmp/reply" && limited=$((limited + 1))
+  curl -sSk --interface 127.0.0.4 -o "$tmp/burst$i" -H 'Content-Type: application/json' \
+    --data-binary "{\"email\":\"user$i@example.org\",\"password\":\"wrong-password\"}" "$https/api/v1/session" &
+  burst+=($!)
 done
-((limited >= 2)) || fail "nginx let 14 logins through from one address in a few seconds ($limited limited)"
+wait "${burst[@]}"
+limited=$(grep -l '"rate_limited"' "$tmp"/burst* | wc -l)
+((limited >= 2)) || fail "nginx let 14 simultaneous logins through from one address ($limited limited)"
 [[ $(curl -sSk --interface 127.0.0.4 -o /dev/null -w '%{http_code}' "$https/api/v1/session") == 401 ]] \
   || fail "GET /api/v1/session is rate-limited like a login"
 

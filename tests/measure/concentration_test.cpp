@@ -54,15 +54,6 @@ TEST(Concentration, HandComputedCoagglomeration) {
   EXPECT_NEAR(coagglomeration(a, a, economy), (0.5 / 0.5 - 0.25 - 2 * 0.25 * 0.5) / 0.5, 1e-14);  // = 1
 }
 
-TEST(Matching, NormalisesAccentsCaseAndPunctuation) {
-  EXPECT_EQ(normalise_for_matching("Agencement  d'Intérieur-ÉTÉ"), " agencement d interieur ete ");
-  std::vector<std::string> keywords{"agenc", "mobilier commercial"};
-  EXPECT_TRUE(matches_any_keyword(normalise_for_matching("SARL AGENCEMENTS DURAND"), keywords));
-  EXPECT_TRUE(matches_any_keyword(normalise_for_matching("Le Mobilier Commercial"), keywords));
-  EXPECT_FALSE(matches_any_keyword(normalise_for_matching("Réagencement"), keywords));  // not a word start
-  EXPECT_FALSE(matches_any_keyword(normalise_for_matching("Mobilier de bureau"), keywords));
-}
-
 // A register with two départements: 41 (Romorantin, Blois) and 75 (Paris).
 Register small_register() {
   RegisterBuilder builder(Naf::load(), Territories::load());
@@ -118,11 +109,11 @@ TEST(TerritorialMeasures, SmallRegisterByDepartment) {
 
 TEST(TerritorialMeasures, TradeNarrowedByKeywords) {
   Register reg = small_register();
-  Trade trade{"shop-fitting", "Shop fitting", {"31.01Z", "43.32A"}, {"agencement", "magasin"}};
+  Trade trade{"shop-fitting", "Shop fitting", {"31.01Z", "43.32A"}, {"agencement", "magasin"}, {}, {}};
   auto group = trade_group(reg, trade);
   ASSERT_EQ(group.rows.size(), 1u);
   EXPECT_EQ(reg.name(group.rows[0]), "AGENCEMENT DU CHER");
-  Trade all_codes{"furniture", "Furniture", {"31.01Z"}, {}};
+  Trade all_codes{"furniture", "Furniture", {"31.01Z"}, {}, {}, {}};
   EXPECT_EQ(trade_group(reg, all_codes).rows.size(), 3u);
 }
 

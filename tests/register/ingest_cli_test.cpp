@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -96,8 +97,9 @@ TEST(IngestCli, DemoRegisterIngestMatchesTruth) {
       << err;
   const auto truth = read_json(demo / "truth.json").at("ingest");
   const auto summary = read_json(dir / "s.json");
-  for (const auto& key : {"rows_read", "kept", "skipped", "no_location"})
-    EXPECT_EQ(summary[key], truth[key]) << key;
+  for (const auto& key : {"rows_read", "kept", "no_location"}) EXPECT_EQ(summary[key], truth[key]) << key;
+  for (const auto& [key, count] : truth["skipped"].items()) EXPECT_EQ(summary["skipped"][key], count) << key;
+  EXPECT_EQ(summary["skipped"]["no_nomenclature"], 0);  // the demo always gives a nomenclature
   EXPECT_EQ(summary["rejected"]["count"], truth["rejected"]["count"]);
   EXPECT_EQ(summary["rejected"]["lines"], truth["rejected"]["lines"]);
   EXPECT_EQ(summary["rows_read"].get<std::uint64_t>(),
@@ -125,5 +127,45 @@ TEST(IngestCli, DemoRegisterIngestMatchesTruth) {
     }
   }
   EXPECT_GT(found, 0u);
+  fs::remove_all(dir);
+}
+
+TEST(ExportCli, WritesTheSelectedEstablishmentsAsCsvAndGeoPackage) {
+  const auto dir = work_dir("export");
+  const auto real = kCases / "real";
+  ASSERT_EQ(
+      run_grappe("ingest --include-closed --etablissements " +
+                     (real / "StockEtablissement_2019_48col.csv").string() + " --unites-legales " +
+                     (real / "StockUniteLegale_2019.csv").string() + " --out " + (dir / "r.grappe").string(),
+                 dir),
+      0);
+  std::string err;
+  ASSERT_EQ(run_grappe("export --register " + (dir / "r.grappe").string() +
+                           " --include-closed --department 13 --out " + (dir / "e.csv").string(),
+                       dir, &err),
+            0)
+      << err;
+  std::ifstream in(dir / "e.csv");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 4u);  // header + the three establishments of Bouches-du-Rhône
+  EXPECT_EQ(
+      lines[0],
+      "siret,siren,name,legal_unit,naf,naf_label,commune,commune_name,headcount_band,created,head_office,"
+      "address,lon,lat,x,y,position_source");
+  const std::string active = "00032517500065,000325175,,THIERRY JANOYER,32.12Z,";
+  EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
+    return l.rfind(active, 0) == 0 && l.ends_with(",commune") && l.find(",13204,") != std::string::npos;
+  }));
+  EXPECT_NE(err.find("export: 3 establishments (3 at commune precision, 0 without position)"),
+            std::string::npos)
+      << err;
+  ASSERT_EQ(run_grappe("export --register " + (dir / "r.grappe").string() + " --sector 32.12Z --out " +
+                           (dir / "e.gpkg").string(),
+                       dir, &err),
+            0)
+      << err;
+  EXPECT_GT(fs::file_size(dir / "e.gpkg"), 0u);
+  EXPECT_NE(err.find("export: 1 establishments"), std::string::npos) << err;  // the one active jeweller
   fs::remove_all(dir);
 }

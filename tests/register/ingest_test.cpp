@@ -62,7 +62,12 @@ TEST(Ingest, RegisterHoldsTheKeptRows) {
   EXPECT_TRUE(r.flags()[guadeloupe] & kOverseas);
   EXPECT_TRUE(r.has_location(guadeloupe));
   EXPECT_LT(r.lon()[guadeloupe], -60);
-  EXPECT_FALSE(r.has_location(r.find_siret(55210004200019)));  // [ND]
+  const auto undisclosed = r.find_siret(55210004200019);  // [ND] coordinates, in Paris 8e
+  EXPECT_FALSE(r.has_location(undisclosed));
+  EXPECT_EQ(r.position_source(undisclosed), PositionSource::commune);
+  EXPECT_NEAR(r.x()[undisclosed], 649242.57, 0.1);  // the median of the 8e's located establishments
+  EXPECT_EQ(r.position_source(r.find_siret(55210018200013)), PositionSource::none);  // no commune
+  EXPECT_EQ(r.position_source(paris), PositionSource::lambert);
   EXPECT_EQ(r.commune()[r.find_siret(55210018200013)], kNoCommune);
   EXPECT_EQ(r.headcount()[r.find_siret(55210015800013)], 0.0f);  // NN, CRLF line
   fs::remove(o.out);
@@ -75,7 +80,7 @@ TEST(Ingest, IncludeClosedKeepsClosedRowsButStillChecksThem) {
   EXPECT_EQ(s.skipped_closed, 0u);
   EXPECT_EQ(s.kept, 9u);  // line 8; line 21 (closed, bad NAF) is now rejected
   EXPECT_EQ(s.rejected.size(), 8u);
-  EXPECT_EQ(s.rows_read, s.kept + s.skipped_old_nomenclature + s.rejected.size());
+  EXPECT_EQ(s.rows_read, s.kept + s.skipped_old_nomenclature + s.skipped_no_nomenclature + s.rejected.size());
   fs::remove(o.out);
 }
 

@@ -64,7 +64,7 @@ TEST(RegisterFile, WriteThenOpenGivesTheSameRegister) {
   const auto path = temp_file("roundtrip.grappe");
   file.write(path);
   Register opened = Register::open(path);
-  EXPECT_EQ(opened.file_version(), 1u);
+  EXPECT_EQ(opened.file_version(), 2u);
   expect_same(memory.build(), opened);
   EXPECT_EQ(opened.find_siret(30012345600021), memory.build().find_siret(30012345600021));
   fs::remove(path);

@@ -58,8 +58,41 @@ TEST(EstablishmentParser, NamesEveryMissingRequiredColumn) {
   } catch (const InputError& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("siret"), std::string::npos);
-    EXPECT_NE(what.find("coordonneeLambertOrdonneeEtablissement"), std::string::npos);
-    EXPECT_EQ(what.find("etatAdministratifEtablissement"), std::string::npos);
+    EXPECT_NE(what.find("codeCommuneEtablissement"), std::string::npos);
+    EXPECT_EQ(what.find("coordonneeLambert"), std::string::npos);  // optional since the 2019 stocks lack them
+    EXPECT_NE(what.find("the header found is: siren, etatAdministratifEtablissement (2 columns)"),
+              std::string::npos)
+        << what;
+  }
+}
+
+TEST(EstablishmentParser, MatchesColumnsByNameWhateverTheCaseAndOrder) {
+  const std::vector<std::string> header = {"CODECOMMUNEETABLISSEMENT",
+                                           "extra",
+                                           "Siret",
+                                           "nomenclatureactiviteprincipaleetablissement",
+                                           "ActivitePrincipaleEtablissement",
+                                           "etatAdministratifEtablissement"};
+  EstablishmentParser parser(header, Naf::load(), "f.csv");
+  EstablishmentParser::Row row;
+  parser.parse({"41194", "x", "55210055400013", "NAFRev2", "31.01Z", "A"}, false, row);
+  EXPECT_EQ(row.outcome, RowOutcome::kept);
+  EXPECT_EQ(row.record.commune_code, "41194");
+  EXPECT_EQ(row.record.position, PositionSource::none);
+}
+
+TEST(EstablishmentParser, OneCoordinateColumnWithoutItsPartnerIsRefused) {
+  try {
+    EstablishmentParser({"siret", "etatAdministratifEtablissement", "activitePrincipaleEtablissement",
+                         "nomenclatureActivitePrincipaleEtablissement", "codeCommuneEtablissement",
+                         "coordonneeLambertAbscisseEtablissement", "latitude"},
+                        Naf::load(), "f.csv");
+    FAIL();
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("lacks the required column(s): coordonneeLambertOrdonneeEtablissement, longitude"),
+              std::string::npos)
+        << what;
   }
 }
 
@@ -87,7 +120,9 @@ TEST(EstablishmentParser, ClassifiesRowsInOrder) {
   EXPECT_EQ(parse({"55210055400013", "F", "31.01Z", "NAFRev2", "41194", "", "", "", ""}, true),
             RowOutcome::kept);
   EXPECT_FALSE(row.record.flags & kActive);
-  EXPECT_EQ(parse({"55210055400013", "A", "", "", "41194", "", "", "", ""}), RowOutcome::old_nomenclature);
+  EXPECT_EQ(parse({"55210055400013", "A", "", "", "41194", "", "", "", ""}), RowOutcome::no_nomenclature);
+  EXPECT_EQ(parse({"55210055400013", "A", "52.1A", "NAFRev1", "41194", "", "", "", ""}),
+            RowOutcome::old_nomenclature);
   EXPECT_EQ(parse({"55210055400013", "A", "31.01Z", "NAFRev2", "41194", "601000", "", "", ""}),
             RowOutcome::rejected);
   EXPECT_STREQ(row.reason, "bad_coordinates");

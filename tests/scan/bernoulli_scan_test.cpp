@@ -124,8 +124,11 @@ TEST(BernoulliScan, FindsAPlantedClusterWithASmallPValue) {
   EXPECT_LT(top.p_value, 1.0 / 200);  // no simulation came close: the Gumbel tail takes over
   EXPECT_EQ(top.p_value, top.p_value_gumbel);
   // Where simulations do reach a cluster, the Gumbel fit agrees with the rank p-value.
-  for (const auto& cl : r.clusters)
-    if (cl.exceedances >= 20) EXPECT_NEAR(cl.p_value_gumbel, cl.p_value_mc, 0.05 + 0.3 * cl.p_value_mc);
+  for (const auto& cl : r.clusters) {
+    if (cl.exceedances >= 20) {
+      EXPECT_NEAR(cl.p_value_gumbel, cl.p_value_mc, 0.05 + 0.3 * cl.p_value_mc);
+    }
+  }
   EXPECT_EQ(r.simulations_run, 199);
   // With sequential stopping, the primary is declared significant after 99 simulations.
   o.early_stop = 10;

@@ -96,14 +96,6 @@ TEST(RegisterScan, KeywordsNarrowATrade) {
   EXPECT_EQ(result.candidates.front().national_trade, 12u);
 }
 
-TEST(RegisterScan, NormalizesAccentsAndMatchesWordPrefixes) {
-  EXPECT_EQ(normalize_words("Éts AGENCEMENT-Présentoirs d'Œuvre"), " ets agencement presentoirs d oeuvre ");
-  const std::vector<std::string> keys{normalize_words("présentoir"), normalize_words("mobilier commercial")};
-  EXPECT_TRUE(matches_keywords(normalize_words("LES PRESENTOIRS DU SUD"), keys));
-  EXPECT_TRUE(matches_keywords(normalize_words("Mobilier  Commercial SA"), keys));
-  EXPECT_FALSE(matches_keywords(normalize_words("REPRESENTOIR"), keys));
-}
-
 TEST(RegisterScan, BenjaminiHochbergMatchesRsPAdjust) {
   // R: p.adjust(c(0.01, 0.04, 0.03, 0.2, 0.005), "BH") = 0.025 0.05 0.05 0.2 0.025
   const auto q = benjamini_hochberg({0.01, 0.04, 0.03, 0.2, 0.005});

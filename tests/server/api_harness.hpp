@@ -84,7 +84,8 @@ class ApiHarness {
   explicit ApiHarness(const std::string& store, server::ServerOptions options = {}) {
     options.database = fresh_database(store);
     options.port = 0;
-    options.web_dir = "";
+    if (options.web_dir == server::ServerOptions{}.web_dir)
+      options.web_dir = "";  // API only unless a test serves files
     if (options.candidates_path.empty())
       options.candidates_path = std::string(GRAPPE_SOURCE_DIR) + "/tests/data/server/candidates.json";
     server_ = std::make_unique<server::ApiServer>(options, std::make_unique<FakeDirectory>());

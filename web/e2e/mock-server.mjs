@@ -103,7 +103,7 @@ export function startMockServer({ dist, port = 0, candidates = demoCandidates() 
       if (method === 'GET') {
         const me = db.members.find((x) => x.id === inv.member_id);
         return { survey: { title: survey.title, intro: survey.intro, status: survey.status, anonymous: false }, questions: survey.questions,
-          firms: db.members.filter((x) => x.initiative_id === survey.initiative_id && x.id !== inv.member_id).map((x) => ({ id: x.id, name: x.name, commune: x.commune })),
+          firms: db.members.filter((x) => x.initiative_id === survey.initiative_id && x.id !== inv.member_id).map((x) => ({ id: x.id, name: x.name, commune: x.commune, address: x.address })),
           firm: me?.name ?? '', respondent: '', language: 'fr', responded: !!inv.responded_at, editable: survey.status === 'open',
           response: response ? { answers: response.answers, language: response.language, submitted_at: response.submitted_at, updated_at: response.updated_at } : null };
       }

@@ -3,6 +3,9 @@ import { answersForServer, ApiError, normaliseQuestion } from './api';
 import { matchRoute, pathToHash } from './router';
 import { nextStage, topicProgress } from './pages/board';
 import { isAnswered } from './pages/survey';
+import { fieldError } from './ui';
+import { setLang } from './i18n';
+import { scenarioQuery } from './pages/simulation';
 
 describe('survey questions from the workspace server', () => {
   const q = normaliseQuestion({ key: 'needs', kind: 'multiple', fr: 'Besoins ?', en: 'Needs?', required: false, options: [{ value: 'digital', fr: 'Numérique', en: 'Digital' }] });
@@ -55,6 +58,25 @@ describe('topic stages', () => {
   it('progress is the mean of live actions, done counting 100 %', () => {
     expect(topicProgress({ id: 1, title: '', stage: 'implementation', actions: [] })).toBeNull();
     expect(topicProgress({ id: 1, title: '', stage: 'implementation', actions: [
-      { title: 'a', status: 'done', progress: 10 }, { title: 'b', status: 'in_progress', progress: 50 }, { title: 'c', status: 'cancelled', progress: 0 }] })).toBeCloseTo(0.75);
+      { id: 1, title: 'a', status: 'done', progress: 10 }, { id: 2, title: 'b', status: 'in_progress', progress: 50 }, { id: 3, title: 'c', status: 'cancelled', progress: 0 }] })).toBeCloseTo(0.75);
+  });
+});
+
+describe('fieldError', () => {
+  it('names the field of a 400 and says what is wrong in the user language', () => {
+    setLang('fr', false);
+    expect(fieldError(new ApiError(400, 'too_long', "'needs_detail' is too long (at most 4000 characters)"))).toEqual({ field: 'needs_detail', text: 'Trop long : 4000 caractères au plus.' });
+    setLang('en', false);
+    expect(fieldError(new ApiError(400, 'out_of_range', "'replications': firms × replications × months is 9"))?.field).toBe('replications');
+    expect(fieldError(new ApiError(500, 'x', 'boom'))).toBeNull();
+  });
+});
+
+describe('scenarioQuery', () => {
+  it('carries a candidate scenario to the simulation page', () => {
+    const q = new URLSearchParams(scenarioQuery({ candidate_index: 4, animator_hours_per_month: 34, sponsor_withdrawal_month: 0 }));
+    expect(q.get('candidate')).toBe('4');
+    expect(q.get('animator_hours_per_month')).toBe('34');
+    expect(q.has('candidate_index')).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ export interface Candidate {
   national_trade?: number; strong?: boolean; strong_flags?: Record<string, boolean>;
   footprint?: { type: 'MultiPolygon'; coordinates: number[][][][] };
 }
-export interface User { id?: number | string; email: string; name?: string; role: string }
+export interface User { id?: number | string; email: string; name?: string; role: string; disabled?: boolean; must_change_password?: boolean }
 /** GET /candidates/{i}/kd: the K-density of the candidate's trade (per metre, at r metres) with its envelopes. */
 export interface KdCurve { r: number[]; kd: number[]; lower?: number[]; upper?: number[]; global_lower?: number[]; global_upper?: number[];
   group?: { kind: string; code: string; label: string; establishments: number; points: number }; simulations?: number; confidence?: number; localised?: boolean; gamma?: number }
@@ -25,27 +25,45 @@ export interface Invitation { id: number; token: string; member_id: number; firm
 export type LocalText = string | { fr?: string; en?: string };
 export interface QuestionOption { value: string; label: LocalText }
 export interface Question { id: string; type: 'single' | 'multiple' | 'scale' | 'text' | 'firms' | 'consent' | string; label: LocalText; help?: LocalText; options?: QuestionOption[]; required?: boolean; min?: number; max?: number; theme?: string }
-export interface SurveyForm { title?: LocalText; intro?: LocalText; firm?: string; respondent?: string; language?: string; status?: string; questions: Question[]; answers?: Record<string, unknown>; responded?: boolean; editable?: boolean; firms?: Array<{ id: number; name: string; commune?: string }> }
+export interface SurveyForm { title?: LocalText; intro?: LocalText; firm?: string; respondent?: string; language?: string; status?: string; questions: Question[]; answers?: Record<string, unknown>; responded?: boolean; editable?: boolean; firms?: Array<{ id: number; name: string; commune?: string; address?: string }> }
 export interface QuestionResult { id: string; label: LocalText; type: string; answered?: number; counts?: Record<string, number>; options?: QuestionOption[]; texts?: string[]; mean?: number | null }
 export interface SurveyResults { invited: number; responded: number; response_rate?: number | null; questions: QuestionResult[] }
 export type Stage = 'need' | 'method' | 'implementation';
 /** A cooperation topic as the animation module writes it (topic_json.cpp); firms are member ids. */
 export type TopicActor = { kind: 'member' | 'animator'; id: string } | string;
+export interface FirmDate { firm: string; date?: string }
+export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'cancelled';
+export interface TopicAction { id: number; title: string; owner_firm?: string; due?: string; status?: ActionStatus | string; progress?: number; outcome?: string; updated?: string }
 export interface Topic {
   id: number | string; title: string; description?: string; stage: Stage; status?: 'active' | 'succeeded' | 'abandoned' | string;
-  initiator?: TopicActor; leaders?: Array<{ date?: string; leader: TopicActor }>; required_commitments?: number;
-  supports?: Array<{ firm: string; date?: string }>; poll?: { open?: boolean; commitments: Array<{ firm: string }> } | null;
-  working_group?: string[]; proposals?: Array<{ id: number; title: string; supports?: unknown[] }>; meetings?: Array<{ id: number; date: string; title: string }>;
-  method?: { description: string; reasons: string } | null;
-  actions?: Array<{ id?: number; title: string; owner_firm?: string; due?: string; status?: string; progress?: number }>;
+  created?: string; collective_need_id?: number | null;
+  initiator?: TopicActor; leader?: TopicActor; leaders?: Array<{ date?: string; leader: TopicActor }>; required_commitments?: number;
+  supports?: FirmDate[]; sense_check?: Array<{ firm: string; vote: 'agree' | 'abstain' | 'disagree'; comment?: string; date?: string }>;
+  poll?: { open?: boolean; opened?: string; closes?: string | null; commitments: FirmDate[] } | null;
+  working_group?: string[]; proposals?: Array<{ id: number; title: string; text?: string; author?: TopicActor; date?: string; supports?: FirmDate[] }>;
+  meetings?: Array<{ id: number; date: string; title: string; attendees?: string[]; minutes?: string }>;
+  method?: { description: string; reasons: string; proposal_id?: number | null; decided_by?: TopicActor; date?: string } | null;
+  actions?: TopicAction[];
+  history?: Array<{ date: string; from?: Stage | null; to: Stage; by?: TopicActor; note?: string }>;
+  outcome?: { status: string; reason: string; by?: TopicActor; date?: string } | null;
   last_activity?: string;
 }
-export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number; grouped?: boolean }
-export interface Referral { from: string; to: string; date?: string }
+/** GET /initiatives/{id}/me: the firms the user may act for (animators: every member firm). */
+export interface Acting { animator: boolean; firms: Array<{ id: number; name: string }> }
+export interface NeedStatement { id: string; firm: string; theme?: string; text: string }
+export interface Need { id: number | string; label: string; theme?: string; firms?: string[]; texts?: string[]; support?: number; grouped?: boolean; statements?: NeedStatement[]; supporters?: string[] }
+export type CollectiveNeedOp = 'merge' | 'split' | 'rename' | 'move' | 'support';
+
+/** The statements of a collective need, from its `need_ids` (unknown ids are skipped). */
+export function statementsOf(needIds: string[] | undefined, items: NeedStatement[]): NeedStatement[] {
+  const byId = new Map(items.map((x) => [String(x.id), x]));
+  return (needIds ?? []).map((i) => byId.get(String(i))).filter((x): x is NeedStatement => !!x);
+}
+export interface Referral { from: string; to: string; date?: string; joined_as?: string | null }
 export interface NetworkGraph { nodes: Array<{ id: string; name: string; core?: number; degree?: number; betweenness?: number }>; edges: Array<{ source: string; target: string; kind?: string }>; date?: string; density?: number }
-export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; main_core?: number; member_led_topics?: number; autonomy_index?: number }
+export interface IndicatorPoint { date: string; members?: number; density?: number; retention?: number; ties?: number; main_core?: number; main_core_k?: number; member_led_topics?: number; autonomy_index?: number }
 export interface SimulationResult {
-  replications?: number; seed?: number;
+  replications?: number; seed?: number; critical_mass_members?: number; calibration?: string | null;
   critical_mass?: Array<{ years: number; p: number; lo: number; hi: number }>;
   members?: { month: number[]; mean: number[]; lo: number[]; hi: number[] };
   autonomy?: { month: number[]; s: number[]; lo: number[]; hi: number[] };
@@ -53,7 +71,8 @@ export interface SimulationResult {
 }
 
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string) { super(message); }
+  /** `details`: the server's error object (a 409 names the conflicting record in it). */
+  constructor(public status: number, public code: string, message: string, public details: Record<string, unknown> = {}) { super(message); }
   /** The server does not have this endpoint yet (404 without a resource code, 405, 501). */
   get notAvailable(): boolean {
     return this.status === 501 || this.status === 405
@@ -65,7 +84,7 @@ let csrfToken = '';
 export const setCsrf = (token: string | undefined) => { csrfToken = token ?? ''; };
 const BASE = '/api/v1';
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -85,7 +104,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     const err = (data as { error?: { code?: string; message?: string } | string; code?: string; message?: string }) ?? {};
     const e = typeof err.error === 'object' ? err.error : err;
     const code = (e as { code?: string }).code ?? (isJson ? 'error' : 'no_endpoint');
-    throw new ApiError(res.status, code, (e as { message?: string }).message ?? (typeof err.error === 'string' ? err.error : res.statusText));
+    throw new ApiError(res.status, code, (e as { message?: string }).message ?? (typeof err.error === 'string' ? err.error : res.statusText), typeof e === 'object' && e ? e as Record<string, unknown> : {});
   }
   if (!isJson && text.trimStart().startsWith('<')) throw new ApiError(404, 'no_endpoint', 'not an API response');
   const token = res.headers.get('X-CSRF-Token');
@@ -212,9 +231,10 @@ export const api = {
 
   // Animation (issue 7): routes of src/server/routes_animation.cpp (docs/animation.md §6); firm ids are member ids.
   async needs(id: number | string): Promise<Need[]> {
-    const r = await request<{ items: Array<{ id: string; firm: string; theme: string; text: string }>; grouping: { groups: Array<{ id: number; name: string; firms: string[]; supporting_firms?: string[]; sample_texts: string[] }> } | null }>('GET', `/initiatives/${id}/needs`);
+    const r = await request<{ items: Array<{ id: string; firm: string; theme: string; text: string }>; grouping: { groups: Array<{ id: number; name: string; firms: string[]; supporting_firms?: string[]; supporters?: string[]; sample_texts: string[]; need_ids?: string[] }> } | null }>('GET', `/initiatives/${id}/needs`);
     if (r.grouping?.groups?.length) {
-      return r.grouping.groups.map((g) => ({ id: g.id, label: g.name, firms: g.supporting_firms ?? g.firms, texts: g.sample_texts, grouped: true }))
+      return r.grouping.groups.map((g) => ({ id: g.id, label: g.name, firms: g.supporting_firms ?? g.firms, texts: g.sample_texts, grouped: true,
+        statements: statementsOf(g.need_ids, r.items ?? []), supporters: g.supporters }))
         .sort((a, b) => (b.firms?.length ?? 0) - (a.firms?.length ?? 0));
     }
     const byTheme = new Map<string, Need>(); // not grouped yet: one line per theme
@@ -225,19 +245,27 @@ export const api = {
     }
     return [...byTheme.values()];
   },
+  addNeed: (id: number | string, body: { text: string; member_id?: number; theme?: string; language?: string }) => request<unknown>('POST', `/initiatives/${id}/needs`, body),
   importNeeds: (id: number | string, survey_id: number) => request<unknown>('POST', `/initiatives/${id}/needs/import`, { survey_id }),
   groupNeeds: (id: number | string) => request<unknown>('POST', `/initiatives/${id}/needs/group`, {}),
-  needToTopic: (id: number | string, group: number | string) => request<Topic>('POST', `/initiatives/${id}/collective-needs/${group}/topic`, {}),
+  /** An edit of a collective need (docs/animation.md §6): merge {with}, split {need_ids}, rename {name},
+   *  move {need_id} (into this group), support {member_id}. */
+  collectiveNeed: (id: number | string, group: number | string, op: CollectiveNeedOp, body: Record<string, unknown>) =>
+    request<unknown>('POST', `/initiatives/${id}/collective-needs/${group}/${op}`, body),
+  needToTopic: (id: number | string, group: number | string, body: { member_id?: number } = {}) => request<Topic>('POST', `/initiatives/${id}/collective-needs/${group}/topic`, body),
   topics: async (id: number | string) => list<Topic>(await request('GET', `/initiatives/${id}/topics`), 'items'),
-  createTopic: (id: number | string, body: { title: string; description?: string; required_commitments?: number }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
+  createTopic: (id: number | string, body: { title: string; description?: string; required_commitments?: number; member_id?: number }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
   /** A topic operation: poll, commit, method, chosen-method, implementation, actions, … (acting as animator unless member_id). */
   topicOp: (id: number | string, topic: number | string, op: string, body: Record<string, unknown> = {}) =>
     request<Topic>('POST', `/initiatives/${id}/topics/${topic}/${op}`, body),
   async referrals(id: number | string): Promise<Referral[]> {
-    const r = await request<{ items: Array<{ referrer: string; referred: string; date: string }> } | Referral[]>('GET', `/initiatives/${id}/referrals`);
+    const r = await request<{ items: Array<{ referrer: string; referred: string; date: string; joined_as?: string | null }> } | Referral[]>('GET', `/initiatives/${id}/referrals`);
     const items = Array.isArray(r) ? r : r.items ?? [];
-    return items.map((x) => ('referrer' in x ? { from: x.referrer, to: x.referred, date: x.date } : x as Referral));
+    return items.map((x) => ('referrer' in x ? { from: x.referrer, to: x.referred, date: x.date, joined_as: x.joined_as } : x as Referral));
   },
+  addReferral: (id: number | string, body: { referrer_id?: number; referred: string; joined_member_id?: number }) => request<unknown>('POST', `/initiatives/${id}/referrals`, body),
+  acting: (id: number | string) => request<Acting>('GET', `/initiatives/${id}/me`),
+  topic: (id: number | string, topic: number | string) => request<Topic>('GET', `/initiatives/${id}/topics/${topic}`),
   network: (id: number | string) => request<NetworkGraph>('GET', `/initiatives/${id}/network`),
   /** Month-end series as aligned arrays ({dates, members, density, main_core_size, autonomy_index, …}) → points. */
   async indicators(id: number | string): Promise<{ points: IndicatorPoint[]; firms: Array<{ firm: string; degree: number; betweenness: number; core_number: number }> }> {
@@ -246,7 +274,7 @@ export const api = {
     const dates = (sr.dates ?? []) as string[];
     const col = (k: string, i: number) => { const v = sr[k]?.[i]; return v === null || v === undefined ? undefined : Number(v); };
     return { firms: r.firms ?? [], points: dates.map((d, i) => ({ date: d, members: col('members', i), density: col('density', i), retention: col('retention', i),
-      main_core: col('main_core_size', i), member_led_topics: col('member_led_topics_in_year', i), autonomy_index: col('autonomy_index', i) })) };
+      ties: col('ties', i), main_core: col('main_core_size', i), main_core_k: col('main_core_k', i), member_led_topics: col('member_led_topics_in_year', i), autonomy_index: col('autonomy_index', i) })) };
   },
 
   simulate: (scenario: Record<string, unknown>) => request<SimulationResult>('POST', '/simulations', scenario),

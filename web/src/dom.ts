@@ -52,3 +52,9 @@ export function uid(prefix = 'id'): string {
   idCounter += 1;
   return `${prefix}-${idCounter}`;
 }
+
+/** Content for a Leaflet tooltip or popup: Leaflet puts a string in as HTML, so names from the
+ *  data (firms, trades) go in as an element whose text is set as text. */
+export function textTip(text: string): HTMLElement {
+  return h('span', null, text);
+}

@@ -34,3 +34,14 @@ describe('locale formatting through Intl', () => {
     expect(formatDate(null, 'en-GB')).toBe('—');
   });
 });
+
+import { headcountBand } from './format';
+describe('headcountBand', () => {
+  it('shows the INSEE band, not the midpoint, and unknown as null', () => {
+    expect(headcountBand(7.5, 'en')).toBe('6–9');
+    expect(headcountBand(1499.5, 'fr')).toBe('1\u202f000–1\u202f999');
+    expect(headcountBand(10000, 'en')).toBe('≥ 10,000');
+    expect(headcountBand(0, 'en')).toBeNull();
+    expect(headcountBand(null, 'en')).toBeNull();
+  });
+});

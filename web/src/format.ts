@@ -50,3 +50,21 @@ export function formatDateTime(value: string | number | Date | null | undefined,
   if (!d) return String(value);
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
+
+/** INSEE headcount bands, keyed by the midpoint the register stores (src/register/register.cpp). */
+const BANDS: Array<[number, number, number | null]> = [
+  [1.5, 1, 2], [4, 3, 5], [7.5, 6, 9], [14.5, 10, 19], [34.5, 20, 49], [74.5, 50, 99], [149.5, 100, 199],
+  [224.5, 200, 249], [374.5, 250, 499], [749.5, 500, 999], [1499.5, 1000, 1999], [3499.5, 2000, 4999],
+  [7499.5, 5000, 9999], [10000, 10000, null],
+];
+
+/** A headcount band midpoint as its band ("6–9"), never as an exact number; 0 or missing: null
+ *  (SIRENE's "NN": no employee declared, which is not the same as a known zero). */
+export function headcountBand(mid: number | string | null | undefined, locale = getLocale()): string | null {
+  if (typeof mid === 'string') return mid || null;
+  if (mid === null || mid === undefined || !Number.isFinite(mid) || mid <= 0) return null;
+  const band = BANDS.find(([m]) => Math.abs(m - mid) < 0.01);
+  const nf = new Intl.NumberFormat(locale);
+  if (!band) return nf.format(Math.round(mid));
+  return band[2] === null ? `≥ ${nf.format(band[1])}` : `${nf.format(band[1])}–${nf.format(band[2])}`;
+}

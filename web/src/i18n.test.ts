@@ -1,9 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fr } from './locales/fr';
-import { en } from './locales/en';
-import { detectLang, translate } from './i18n';
+import { detectLang, translate, fr, en } from './i18n';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

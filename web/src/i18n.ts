@@ -1,7 +1,12 @@
 // French and English: one dictionary, t(key, params) with {name} placeholders; the locale comes
 // from the user's choice (saved) or the browser, and drives Intl formatting everywhere.
-import { fr } from './locales/fr';
-import { en } from './locales/en';
+import { fr as frBase } from './locales/fr';
+import { en as enBase } from './locales/en';
+import { contactsFr, contactsEn } from './locales/contacts';
+
+// Pages added in parallel keep their words in their own dictionary files.
+export const fr = { ...frBase, ...contactsFr };
+export const en: Record<keyof typeof fr, string> = { ...enBase, ...contactsEn };
 
 export type Lang = 'fr' | 'en';
 export type Key = keyof typeof fr;

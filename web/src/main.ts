@@ -1,16 +1,9 @@
-import 'leaflet/dist/leaflet.css';
 import './style.css';
 import { api, ApiError, type User } from './api';
 import { h, clear } from './dom';
 import { initLang, setLang, getLang, t, onLangChange } from './i18n';
 import { matchRoute, pathToHash, navigate, type Match } from './router';
 import { renderLogin } from './pages/login';
-import { renderMapPage } from './pages/mapPage';
-import { renderCandidate } from './pages/candidate';
-import { renderSurvey } from './pages/survey';
-import { renderInitiatives, renderWorkspace } from './pages/workspace';
-import { renderSimulation } from './pages/simulation';
-import { renderPerf } from './pages/perf';
 import { messageBox } from './ui';
 
 export type Cleanup = (() => void) | void;
@@ -27,12 +20,19 @@ const routes = [
   { pattern: '/initiatives/:id/:tab', name: 'workspace' },
   { pattern: '/simulation', name: 'simulation' },
   { pattern: '/perf', name: 'perf' },
+  { pattern: '/account', name: 'account' },
+  { pattern: '/password/:token', name: 'password' },
+  { pattern: '/forgot', name: 'forgot' },
+  { pattern: '/users', name: 'users' },
 ];
-const PUBLIC = new Set(['login', 'survey', 'perf']);
+const PUBLIC = new Set(['login', 'survey', 'perf', 'notFound', 'password', 'forgot']);
 
 let user: User | null = null;
 let userChecked = false;
 let cleanup: Cleanup;
+// A firm's representative (role member) works in its initiatives only: no map or scans.
+const isMember = () => user?.role === 'member';
+const home = () => (isMember() ? '#/initiatives' : '#/map');
 
 function header(match: Match): HTMLElement {
   const link = (hash: string, label: string, active: boolean) =>
@@ -46,21 +46,29 @@ function header(match: Match): HTMLElement {
   return h('header', { class: 'topbar' },
     h('a', { href: publicPage ? undefined : '#/map', class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'grappe'),
     !publicPage && user ? h('nav', { 'aria-label': t('nav.main') },
-      link('#/map', t('nav.map'), ['map', 'candidate'].includes(match.name)),
+      isMember() ? null : link('#/map', t('nav.map'), ['map', 'candidate'].includes(match.name)),
       link('#/initiatives', t('nav.initiatives'), ['initiatives', 'workspace'].includes(match.name)),
-      link('#/simulation', t('nav.simulation'), match.name === 'simulation')) : h('span', { class: 'spacer' }),
+      isMember() ? null : link('#/simulation', t('nav.simulation'), match.name === 'simulation'),
+      user.role === 'admin' ? link('#/users', t('nav.users'), match.name === 'users') : null) : h('span', { class: 'spacer' }),
     h('div', { class: 'right' }, langSwitch,
-      !publicPage && user ? h('span', { class: 'user' }, user.name || user.email,
+      !publicPage && user ? h('span', { class: 'user' }, h('a', { href: '#/account', class: 'account-link', title: t('nav.account') }, user.name || user.email),
         h('button', { type: 'button', class: 'link', onclick: async () => {
           try { await api.logout(); } catch { /* already logged out */ }
           user = null; navigate('#/login');
         } }, t('nav.logout'))) : null));
 }
 
+/** An address that leads nowhere: say so, with its own title and a way back. */
+function renderNotFound(ctx: PageContext): void {
+  ctx.setTitle(t('notFound.title'));
+  ctx.root.append(h('div', { class: 'container narrow not-found' }, h('h1', null, t('notFound.title')),
+    h('p', null, t('notFound.text')), h('p', null, h('a', { href: home(), class: 'button primary' }, t('notFound.back')))));
+}
+
 async function render(): Promise<void> {
   const fromPath = pathToHash(location.pathname);
   if (fromPath && !location.hash) { history.replaceState(null, '', `${location.pathname}${fromPath}`); }
-  const match = matchRoute(routes, location.hash) ?? { name: 'map', params: {}, query: new URLSearchParams() };
+  const match = matchRoute(routes, location.hash) ?? { name: 'notFound', params: {}, query: new URLSearchParams() };
   if (typeof cleanup === 'function') cleanup();
   cleanup = undefined;
   const app = document.getElementById('app')!;
@@ -69,20 +77,36 @@ async function render(): Promise<void> {
     userChecked = true;
   }
   if (!PUBLIC.has(match.name) && !user) { navigate('#/login'); if (match.name !== 'login') return; }
+  // A generated or initial password opens a session that can only replace it.
+  if (user?.must_change_password && !PUBLIC.has(match.name) && match.name !== 'account') { navigate('#/account'); return; }
+  if (isMember() && ['map', 'candidate', 'simulation'].includes(match.name)) { navigate(home()); return; }
   clear(app);
   const main = h('main', { id: 'main', tabindex: '-1', class: `page page-${match.name}` });
   app.append(h('a', { href: '#main', class: 'skip', onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, t('nav.skip')), header(match), main);
   const ctx: PageContext = { root: main, match, user, setTitle: (s) => { document.title = `${s} · grappe`; } };
   try {
+    // Pages load on demand: the survey page (a phone, a personal link) never downloads the map code.
     switch (match.name) {
-      case 'login': cleanup = renderLogin(ctx, (u) => { user = u; userChecked = true; navigate('#/map'); }); break;
-      case 'map': cleanup = await renderMapPage(ctx); break;
-      case 'candidate': cleanup = await renderCandidate(ctx); break;
-      case 'survey': cleanup = await renderSurvey(ctx); break;
-      case 'initiatives': cleanup = await renderInitiatives(ctx); break;
-      case 'workspace': cleanup = await renderWorkspace(ctx); break;
-      case 'simulation': cleanup = await renderSimulation(ctx); break;
-      case 'perf': cleanup = renderPerf(ctx); break;
+      case 'login': cleanup = renderLogin(ctx, (u) => { user = u; userChecked = true; navigate(u.must_change_password ? '#/account' : home()); }); break;
+      case 'account': (await import('./pages/account')).renderAccount(ctx, () => {
+        if (user?.must_change_password) { user = { ...user, must_change_password: false }; setTimeout(() => navigate(home()), 1200); }
+      }); break;
+      case 'password': await (await import('./pages/account')).renderPasswordLink(ctx); break;
+      case 'forgot': (await import('./pages/account')).renderForgot(ctx); break;
+      case 'users': await (await import('./pages/users')).renderUsers(ctx); break;
+      case 'map': cleanup = await (await import('./pages/mapPage')).renderMapPage(ctx); break;
+      case 'candidate': cleanup = await (await import('./pages/candidate')).renderCandidate(ctx); break;
+      case 'survey': {
+        // The form is fetched while the page's code loads: one round trip less on a phone.
+        const form = api.survey(match.params.token);
+        form.catch(() => undefined); // (renderSurvey reports a failure)
+        cleanup = await (await import('./pages/survey')).renderSurvey(ctx, form); break;
+      }
+      case 'initiatives': cleanup = await (await import('./pages/workspace')).renderInitiatives(ctx); break;
+      case 'workspace': cleanup = await (await import('./pages/workspace')).renderWorkspace(ctx); break;
+      case 'simulation': cleanup = await (await import('./pages/simulation')).renderSimulation(ctx); break;
+      case 'perf': cleanup = (await import('./pages/perf')).renderPerf(ctx); break;
+      default: renderNotFound(ctx);
     }
   } catch (e) {
     console.warn(e);

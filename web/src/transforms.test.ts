@@ -32,6 +32,11 @@ describe('candidate filters', () => {
     expect(filterCandidates(list, { minScore: 0.5 }, region).map((c) => c.rank)).toEqual([1, 2]);
     expect(filterCandidates(list, { trade: 'shop-fitting', minScore: 0.5, region: 'FR-ARA' }, region)).toEqual([]);
   });
+  it('by département', () => {
+    const dept = (c: Candidate) => (c.center.lon < 2 ? '41' : c.center.lon < 5 ? '69' : '74');
+    expect(filterCandidates(list, { dept: '74' }, region, dept).map((c) => c.rank)).toEqual([3]);
+    expect(filterCandidates(list, { dept: '74', trade: 'cutlery' }, region, dept)).toEqual([]);
+  });
 });
 
 describe('members table', () => {

@@ -24,11 +24,13 @@ export function memberRadius(count: number, minR = 6, scale = 2.2): number {
   return minR + scale * Math.sqrt(Math.max(0, count));
 }
 
-export interface CandidateFilter { trade?: string; region?: string; minScore?: number }
-export function filterCandidates(cands: Candidate[], f: CandidateFilter, regionOf: (c: Candidate) => string | undefined): Candidate[] {
+export interface CandidateFilter { trade?: string; region?: string; dept?: string; minScore?: number }
+export function filterCandidates(cands: Candidate[], f: CandidateFilter, regionOf: (c: Candidate) => string | undefined,
+  deptOf: (c: Candidate) => string | undefined = () => undefined): Candidate[] {
   return cands.filter((c) => (!f.trade || c.trade === f.trade)
     && (f.minScore === undefined || c.score >= f.minScore)
-    && (!f.region || regionOf(c) === f.region));
+    && (!f.region || regionOf(c) === f.region)
+    && (!f.dept || deptOf(c) === f.dept));
 }
 
 export type SortKey = keyof Pick<Member, 'siret' | 'name' | 'commune' | 'headcount' | 'address'>;

@@ -51,3 +51,15 @@ export function download(filename: string, content: string, type = 'text/csv;cha
 export function stat(label: string, value: string, hint?: string): HTMLElement {
   return h('div', { class: 'stat' }, h('div', { class: 'stat-value' }, value), h('div', { class: 'stat-label' }, label), hint ? h('div', { class: 'stat-hint' }, hint) : null);
 }
+
+/** A 400 from the server as the field it names and a message in the user's language:
+ *  "'needs_detail' is too long (at most 4000 characters)" → { field: 'needs_detail', text: 'Too long: …' }. */
+export function fieldError(e: unknown): { field?: string; text: string } | null {
+  if (!(e instanceof ApiError) || (e.status !== 400 && e.status !== 422)) return null;
+  const field = /'([A-Za-z0-9_.-]+)'/.exec(e.message)?.[1];
+  const max = /at most ([\d,]+)/.exec(e.message)?.[1]?.replace(/,/g, '');
+  const text = e.code === 'too_long' && max ? t('error.tooLong', { max })
+    : e.code === 'missing_field' ? t('error.requiredField')
+    : t('error.invalidField');
+  return { field, text };
+}

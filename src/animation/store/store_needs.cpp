@@ -31,6 +31,8 @@ void insert_need(Transaction& tx, std::int64_t initiative, const NeedStatement& 
        source, workspace::now_iso8601()});
 }
 
+void place_arrivals(Transaction& tx, std::int64_t initiative);
+
 }  // namespace
 
 json AnimationStore::needs(std::int64_t initiative) {
@@ -57,11 +59,66 @@ json AnimationStore::add_need(const Caller& caller, std::int64_t initiative, con
     // A random key: two members stating needs at once never collide (survey keys are "s…-r…-n").
     need.id = "m-" + workspace::random_token(6);
     insert_need(tx, initiative, need, "member");
+    place_arrivals(tx, initiative);
     workspace::audit(tx, caller.actor, "need.add", "initiative:" + std::to_string(initiative), need.id);
     out = need;
   });
   return out;
 }
+
+namespace {
+
+// Imports the need answers of a survey into the initiative's statements (idempotent: a
+// statement's key is "s<survey>-r<response>-<n>"). Returns the counts.
+json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t survey,
+                    const workspace::Actor& actor) {
+  std::vector<SurveyAnswer> answers;
+  for (const auto& row :
+       tx.query("SELECT id, member_id, language, answers, submitted_at FROM responses WHERE "
+                "survey_id = ? AND member_id IS NOT NULL ORDER BY id",
+                {survey})) {
+    SurveyAnswer answer{"s" + std::to_string(survey) + "-r" + std::to_string(row.integer("id")),
+                        std::to_string(row.integer("member_id")), std::nullopt,
+                        json::parse(row.text("answers"), nullptr, false),
+                        parse_date(row.text("submitted_at").substr(0, 10))};
+    const auto language = row.text("language");
+    if (language == "fr" || language == "en") answer.language = parse_language(language);
+    answers.push_back(std::move(answer));
+  }
+  const auto imported = import_survey_answers(answers);
+  std::int64_t added = 0;
+  for (const auto& need : imported.needs) {
+    const bool exists =
+        tx.query_one("SELECT id FROM animation_needs WHERE initiative_id = ? AND need_key = ?",
+                     {initiative, need.id})
+            .has_value();
+    if (!exists) {
+      insert_need(tx, initiative, need, "survey");
+      ++added;
+    }
+  }
+  workspace::audit(tx, actor, "needs.import", "survey:" + std::to_string(survey), std::to_string(added));
+  return {{"responses", answers.size()},
+          {"statements", imported.needs.size()},
+          {"added", added},
+          {"ties", imported.ties.size()}};
+}
+
+// Keeps the grouping complete as statements arrive: new statements join the closest group
+// (the animator's merges, splits and names are kept); with no grouping yet, all are grouped.
+void place_arrivals(Transaction& tx, std::int64_t initiative) {
+  const auto needs = load_needs(tx, initiative);
+  if (needs.empty()) return;
+  const auto grouping = load_grouping(tx, initiative);
+  GroupingOptions options;
+  options.threshold = grouping ? stored_threshold(tx, initiative) : options.threshold;
+  const auto corpus = analyse_needs(needs);
+  save_grouping(tx, initiative,
+                grouping ? place_new_needs(*grouping, corpus, options) : group_needs(corpus, options),
+                options.threshold);
+}
+
+}  // namespace
 
 json AnimationStore::import_survey(const Caller& caller, std::int64_t initiative, std::int64_t survey) {
   json out;
@@ -73,39 +130,24 @@ json AnimationStore::import_survey(const Caller& caller, std::int64_t initiative
             {survey, initiative}))
       workspace::fail_not_found("survey " + std::to_string(survey) + " of initiative " +
                                 std::to_string(initiative));
-    std::vector<SurveyAnswer> answers;
-    for (const auto& row :
-         tx.query("SELECT id, member_id, language, answers, submitted_at FROM responses WHERE "
-                  "survey_id = ? AND member_id IS NOT NULL ORDER BY id",
-                  {survey})) {
-      SurveyAnswer answer{"s" + std::to_string(survey) + "-r" + std::to_string(row.integer("id")),
-                          std::to_string(row.integer("member_id")), std::nullopt,
-                          json::parse(row.text("answers"), nullptr, false),
-                          parse_date(row.text("submitted_at").substr(0, 10))};
-      const auto language = row.text("language");
-      if (language == "fr" || language == "en") answer.language = parse_language(language);
-      answers.push_back(std::move(answer));
-    }
-    const auto imported = import_survey_answers(answers);
-    std::int64_t added = 0;
-    for (const auto& need : imported.needs) {
-      const bool exists =
-          tx.query_one("SELECT id FROM animation_needs WHERE initiative_id = ? AND need_key = ?",
-                       {initiative, need.id})
-              .has_value();
-      if (!exists) {
-        insert_need(tx, initiative, need, "survey");
-        ++added;
-      }
-    }
-    workspace::audit(tx, caller.actor, "needs.import", "survey:" + std::to_string(survey),
-                     std::to_string(added));
-    out = {{"responses", answers.size()},
-           {"statements", imported.needs.size()},
-           {"added", added},
-           {"ties", imported.ties.size()}};
+    out = import_answers(tx, initiative, survey, caller.actor);
+    place_arrivals(tx, initiative);
   });
   return out;
+}
+
+void AnimationStore::absorb_answers(const std::string& token) {
+  db_.write([&](Transaction& tx) {
+    const auto row = tx.query_one(
+        "SELECT i.survey_id, c.initiative_id FROM invitations i JOIN surveys s ON s.id = i.survey_id "
+        "JOIN components c ON c.id = s.component_id WHERE i.token = ?",
+        {token});
+    if (!row) return;
+    const auto initiative = row->integer("initiative_id");
+    const auto imported = import_answers(tx, initiative, row->integer("survey_id"),
+                                         workspace::Actor{std::nullopt, "survey-link"});
+    if (imported["added"].get<std::int64_t>() > 0) place_arrivals(tx, initiative);
+  });
 }
 
 json AnimationStore::regroup(const Caller& caller, std::int64_t initiative, const json& body) {

@@ -53,7 +53,16 @@ Date today() { return parse_date(workspace::now_iso8601().substr(0, 10)); }
 Date date_in(const json& body, const char* field) {
   if (!body.is_object() || !body.contains(field) || body[field].is_null()) return today();
   if (!body[field].is_string()) workspace::fail_invalid(std::string(field) + " must be a date YYYY-MM-DD");
-  return parse_date(body[field].get<std::string>());
+  const Date date = parse_date(body[field].get<std::string>());
+  // A topic's history only moves forward: one event dated 9999-12-31 would make every later
+  // change "before" it (409 for ever). The day something happened is at most tomorrow (time
+  // zones); deadlines (poll closing, action due) order nothing and stay in this century.
+  const bool event_day = std::string_view(field) == "date";
+  const Date latest = event_day ? today() + std::chrono::days(1) : parse_date("2099-12-31");
+  if (date < parse_date("2000-01-01") || date > latest)
+    workspace::fail_invalid(std::string(field) + " must be from 2000-01-01 to " + format_date(latest),
+                            "out_of_range");
+  return date;
 }
 
 void require_initiative(Transaction& tx, std::int64_t initiative) {
@@ -244,4 +253,34 @@ InitiativeHistory load_history(Transaction& tx, std::int64_t initiative) {
 }
 
 }  // namespace store
+json AnimationStore::acting_firms(const Caller& caller, std::int64_t initiative) {
+  json out{{"animator", caller.animator}, {"firms", json::array()}};
+  db_.read([&](Transaction& tx) {
+    require_initiative(tx, initiative);
+    const auto mine = store::represented_members(tx, initiative, caller.actor.label);
+    if (caller.member_role && mine.empty())
+      store::fail_not_representative("you represent no member firm of initiative " +
+                                     std::to_string(initiative));
+    for (const auto& row :
+         tx.query("SELECT id, name FROM members WHERE initiative_id = ? ORDER BY name, id", {initiative})) {
+      const std::string id = std::to_string(row.integer("id"));
+      if (caller.animator || std::find(mine.begin(), mine.end(), id) != mine.end())
+        out["firms"].push_back({{"id", row.integer("id")}, {"name", row.text("name")}});
+    }
+  });
+  return out;
+}
+
+std::vector<std::int64_t> AnimationStore::represented_initiatives(const std::string& email) {
+  std::vector<std::int64_t> ids;
+  db_.read([&](Transaction& tx) {
+    for (const auto& row : tx.query("SELECT DISTINCT m.initiative_id AS id FROM members m JOIN "
+                                    "representatives r ON r.member_id = m.id "
+                                    "WHERE LOWER(r.email) = LOWER(?) ORDER BY m.initiative_id",
+                                    {email}))
+      ids.push_back(row.integer("id"));
+  });
+  return ids;
+}
+
 }  // namespace grappe::animation

@@ -21,6 +21,10 @@ struct Request {
   // A firm named by the request, e.g. an action's owner: any member of the initiative.
   std::string named_member(const std::string& field) const { return member_in(tx, initiative, body, field); }
   Actor actor() const { return actor_in(tx, initiative, body, caller); }
+  // Operations that act for the whole topic (a poll, a meeting, an action) take no firm as
+  // argument, but a member user must still speak for a firm of this initiative: without this
+  // check a member account with no firm could forge meetings (network ties) anywhere.
+  void require_acting() const { (void)actor(); }
   std::string text(const std::string& field, std::size_t max = input::kLongText) const {
     return input::text(body, field, max).value_or("");
   }
@@ -45,7 +49,11 @@ const std::map<std::string, Operation>& operations() {
          respond_sense_check(t, r.member(), parse_vote(input::required_text(r.body, "vote", 20)),
                              r.text("comment"), r.day);
        }},
-      {"poll", [](Topic& t, const Request& r) { open_poll(t, r.day, r.optional_date("closes")); }},
+      {"poll",
+       [](Topic& t, const Request& r) {
+         r.require_acting();
+         open_poll(t, r.day, r.optional_date("closes"));
+       }},
       {"commit", [](Topic& t, const Request& r) { commit_to_poll(t, r.member(), r.day); }},
       {"withdraw", [](Topic& t, const Request& r) { withdraw_commitment(t, r.member(), r.day); }},
       {"method", [](Topic& t, const Request& r) { start_method(t, r.actor(), r.day, r.text("note")); }},
@@ -59,6 +67,7 @@ const std::map<std::string, Operation>& operations() {
        }},
       {"meetings",
        [](Topic& t, const Request& r) {
+         r.require_acting();
          if (!r.body.contains("attendees") || !r.body["attendees"].is_array())
            workspace::fail_invalid("attendees must be a list of member ids", "invalid");
          std::vector<std::string> attendees;
@@ -76,11 +85,13 @@ const std::map<std::string, Operation>& operations() {
        [](Topic& t, const Request& r) { start_implementation(t, r.actor(), r.day, r.text("note")); }},
       {"actions",
        [](Topic& t, const Request& r) {
+         r.require_acting();
          add_action(t, input::required_text(r.body, "title"), r.named_member("owner_id"),
                     date_in(r.body, "due"), r.day);
        }},
       {"action-update",
        [](Topic& t, const Request& r) {
+         r.require_acting();
          const auto progress = input::integer(r.body, "progress", 0, 100);
          update_action(t, r.integer("action_id", 1, INT32_MAX),
                        parse_action_status(input::required_text(r.body, "status", 20)),
@@ -88,6 +99,10 @@ const std::map<std::string, Operation>& operations() {
        }},
       {"join", [](Topic& t, const Request& r) { join_working_group(t, r.member(), r.day); }},
       {"leader", [](Topic& t, const Request& r) { change_leader(t, r.actor(), r.day); }},
+      {"title",
+       [](Topic& t, const Request& r) {
+         rename_topic(t, input::required_text(r.body, "title"), r.actor(), r.day);
+       }},
       {"success",
        [](Topic& t, const Request& r) {
          close_success(t, input::required_text(r.body, "summary", input::kLongText), r.actor(), r.day);

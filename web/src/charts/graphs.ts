@@ -57,28 +57,51 @@ export function networkGraph(nodes: GraphNode[], edges: GraphEdge[], title: stri
   return h('figure', { class: 'chart-fig' }, svg);
 }
 
-export function lineageTree(edges: Array<{ parent: string; child: string }>, labelOf: (id: string) => string, highlight: Set<string>, title: string): HTMLElement {
+export interface LineageEdge { parent: string; child: string; source?: string }
+export interface TreeLabels { title: string; transfer: string; spinoff: string; declared: string; zoomIn: string; zoomOut: string }
+
+/** The lineage as layers (oldest left); names in full on hover and in the accessible list, edges
+ *  drawn by kind (transfer of an establishment solid, spin-off by a founder dashed), zoomable. */
+export function lineageTree(edges: LineageEdge[], labelOf: (id: string) => string, highlight: Set<string>, labels: TreeLabels): HTMLElement {
   const { nodes } = layoutForest(edges);
   const depthCount: number[] = [];
   nodes.forEach((n) => { depthCount[n.depth] = Math.max(depthCount[n.depth] ?? 0, n.order + 1); });
-  const colW = 190; const rowH = 30;
+  const boxW = 200; const colW = 240; const rowH = 30;
   const W = Math.max(400, depthCount.length * colW + 20);
   const H = Math.max(120, Math.max(...depthCount, 1) * rowH + 20);
   const P = (id: string) => { const n = nodes.get(id)!; return { x: 12 + n.depth * colW, y: 20 + n.order * rowH }; };
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'chart tree', role: 'img', 'aria-label': title });
-  svg.append(s('title', {}, title));
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'chart tree', role: 'img', 'aria-label': labels.title });
+  svg.append(s('title', {}, labels.title));
   for (const e of edges) {
     if (!nodes.has(e.parent) || !nodes.has(e.child) || e.parent === e.child) continue;
     const a = P(e.parent); const b = P(e.child);
-    const mx = (a.x + 150 + b.x) / 2;
-    svg.append(s('path', { d: `M${a.x + 150},${a.y} C${mx},${a.y} ${mx},${b.y} ${b.x},${b.y}`, class: 'edge' }));
+    const mx = (a.x + boxW + b.x) / 2;
+    svg.append(s('path', { d: `M${a.x + boxW},${a.y} C${mx},${a.y} ${mx},${b.y} ${b.x},${b.y}`, class: `edge edge-${e.source ?? 'succession'}` }));
   }
   nodes.forEach((_, id) => {
     const p = P(id);
     const hl = highlight.has(id);
     const label = labelOf(id);
-    svg.append(s('g', {}, s('rect', { x: p.x, y: p.y - 11, width: 150, height: 22, rx: 4, class: hl ? 'node hl' : 'node' }),
-      s('text', { x: p.x + 8, y: p.y + 4, class: 'node-label' }, label.length > 22 ? `${label.slice(0, 21)}…` : label)));
+    const short = label.length > 28 ? `${label.slice(0, 27)}…` : label;
+    svg.append(s('g', { class: 'tree-node' }, s('title', {}, label === id ? id : `${label} (SIREN ${id})`),
+      s('rect', { x: p.x, y: p.y - 11, width: boxW, height: 22, rx: 4, class: hl ? 'node hl' : 'node' }),
+      s('text', { x: p.x + 8, y: p.y + 4, class: 'node-label' }, short)));
   });
-  return h('div', { class: 'tree-scroll', tabindex: '0', role: 'region', 'aria-label': title }, svg);
+  let scale = 1;
+  const zoom = (f: number) => {
+    scale = Math.max(0.4, Math.min(2.5, scale * f));
+    svg.setAttribute('width', String(Math.round(W * scale)));
+    svg.setAttribute('height', String(Math.round(H * scale)));
+  };
+  const key = (cls: string, text: string) => h('span', null, s('svg', { width: 28, height: 10, 'aria-hidden': 'true' }, s('line', { x1: 0, x2: 28, y1: 5, y2: 5, class: `edge ${cls}` })), text);
+  const used = new Set(edges.map((e) => e.source ?? 'succession'));
+  return h('div', { class: 'tree-wrap' },
+    h('div', { class: 'tree-tools' },
+      h('div', { class: 'chart-legend' }, used.has('succession') ? key('edge-succession', labels.transfer) : null,
+        used.has('founder') ? key('edge-founder', labels.spinoff) : null, used.has('declared') ? key('edge-declared', labels.declared) : null),
+      h('div', { class: 'zoom-buttons' },
+        h('button', { type: 'button', class: 'small', 'aria-label': labels.zoomOut, onclick: () => zoom(1 / 1.25) }, '−'),
+        h('button', { type: 'button', class: 'small', 'aria-label': labels.zoomIn, onclick: () => zoom(1.25) }, '+'))),
+    h('div', { class: 'tree-scroll', tabindex: '0', role: 'region', 'aria-label': labels.title }, svg));
 }
+

@@ -1,11 +1,12 @@
-// The topic board: three columns (need → method → implementation), Decidim/Loomio style.
-// Moving on follows the animation rules: the working group forms from the opt-in poll before the
-// method stage; a chosen method (with its reasons) is recorded before implementation.
+// The topic board: three columns (need → method → implementation), Decidim/Loomio style. Each
+// card opens the topic's own page (topic.ts), where its whole life is carried out.
 import { api, ApiError, type InitiativeMember, type Stage, type Topic, type TopicActor } from '../api';
 import { h, clear } from '../dom';
 import { t, type Key } from '../i18n';
 import { formatDate, formatPercent } from '../format';
 import { notAvailable, messageBox } from '../ui';
+import { actingBody, actingChooser, loadActing, type ActingState } from './acting';
+import { refusal } from './topic';
 
 export const STAGES: Stage[] = ['need', 'method', 'implementation'];
 const STAGE_KEY: Record<Stage, Key> = { need: 'board.need', method: 'board.method', implementation: 'board.implementation' };
@@ -32,14 +33,16 @@ export async function renderBoard(container: HTMLElement, initiativeId: string):
   const board = h('div', { class: 'board', id: 'board' });
   let topics: Topic[];
   let members: InitiativeMember[] = [];
+  let acting: ActingState;
   try {
-    [topics, members] = await Promise.all([api.topics(initiativeId), api.members(initiativeId).catch(() => [])]);
+    [topics, members, acting] = await Promise.all([api.topics(initiativeId), api.members(initiativeId).catch(() => []), loadActing(initiativeId)]);
   } catch (e) {
     container.append(e instanceof ApiError && e.notAvailable ? notAvailable(t('ws.tabTopics')) : messageBox(e));
     return;
   }
   const firmName = (id: string) => members.find((m) => String(m.id) === id || m.siret === id)?.name ?? id;
   const who = (a: TopicActor | undefined) => (a === undefined ? '' : typeof a === 'string' ? a : a.kind === 'animator' ? t('board.animator') : firmName(a.id));
+  const topicUrl = (topic: Topic) => `#/initiatives/${initiativeId}/topics?topic=${encodeURIComponent(String(topic.id))}`;
 
   const title = h('input', { id: 'new-topic', placeholder: t('board.newPlaceholder'), required: true, maxlength: 200 });
   const err = h('p', { class: 'form-error', role: 'alert' });
@@ -47,89 +50,36 @@ export async function renderBoard(container: HTMLElement, initiativeId: string):
     e.preventDefault();
     if (!title.value.trim()) { err.textContent = t('board.titleMissing'); title.focus(); return; }
     try {
-      const created = await api.createTopic(initiativeId, { title: title.value.trim() });
+      const created = await api.createTopic(initiativeId, { title: title.value.trim(), ...actingBody(acting) });
       topics.push(created);
       title.value = '';
       err.textContent = '';
       status.textContent = t('board.created', { title: created.title });
       draw();
-    } catch (ex) { err.textContent = `${t('common.error')}: ${(ex as Error).message}`; }
+      board.querySelector<HTMLElement>(`[data-topic="${created.id}"] a`)?.focus();
+    } catch (ex) { err.textContent = refusal(ex); }
   } }, h('label', { for: 'new-topic' }, t('board.newTopic')), h('div', { class: 'inline' }, title, h('button', { type: 'submit', class: 'primary' }, t('board.add'))), err);
 
-  /** Runs topic operations in order (the animation rules decide; a broken rule comes back as a 409 message). */
-  async function act(topic: Topic, steps: Array<[string, Record<string, unknown>?]>, done?: string) {
-    try {
-      let updated: Topic | undefined;
-      for (const [op, body] of steps) updated = await api.topicOp(initiativeId, topic.id, op, body ?? {});
-      if (updated) Object.assign(topic, updated);
-      err.textContent = '';
-      if (done) status.textContent = done;
-      draw();
-      board.querySelector<HTMLElement>(`[data-topic="${topic.id}"] button`)?.focus();
-    } catch (ex) {
-      try { Object.assign(topic, await api.topics(initiativeId).then((all) => all.find((x) => String(x.id) === String(topic.id)) ?? {})); } catch { /* keep */ }
-      draw();
-      err.textContent = `${t('common.error')}: ${(ex as Error).message}`;
-    }
-  }
-  const moved = (topic: Topic, stage: Stage) => t('board.moved', { title: topic.title, stage: t(STAGE_KEY[stage]) });
-
-  function methodForm(topic: Topic): HTMLElement {
-    const d = h('input', { id: `m-desc-${topic.id}`, required: true, maxlength: 500 });
-    const r = h('input', { id: `m-why-${topic.id}`, required: true, maxlength: 1000 });
-    return h('form', { class: 'method-form', onsubmit: (e: Event) => {
-      e.preventDefault();
-      if (!d.value.trim() || !r.value.trim()) { (d.value.trim() ? r : d).focus(); return; }
-      void act(topic, [['chosen-method', { description: d.value.trim(), reasons: r.value.trim() }], ['implementation']], moved(topic, 'implementation'));
-    } },
-    h('div', { class: 'field' }, h('label', { for: d.id }, t('board.chosenMethod')), d),
-    h('div', { class: 'field' }, h('label', { for: r.id }, t('board.reasons')), r),
-    h('button', { type: 'submit', class: 'primary move-confirm' }, t('board.moveTo', { stage: t('board.implementation') })));
-  }
-
-  /** Need stage: the opt-in poll gathers commitments (recorded here by the animator for a firm). */
-  function needControls(topic: Topic): HTMLElement | null {
-    if (topic.stage !== 'need' || (topic.status && topic.status !== 'active')) return null;
-    const committed = new Set((topic.poll?.commitments ?? []).map((c) => c.firm));
-    if (!topic.poll || topic.poll.open === false) {
-      return h('button', { type: 'button', class: 'small-button poll-open', onclick: () => void act(topic, [['poll']], t('board.pollOpened')) }, t('board.openPoll'));
-    }
-    const choices = members.filter((m) => !committed.has(String(m.id)));
-    const sel = h('select', { id: `commit-${topic.id}`, class: 'commit-firm' }, choices.map((m) => h('option', { value: String(m.id) }, m.name)));
-    return h('div', { class: 'commit-row' }, h('label', { for: sel.id, class: 'sr-only' }, t('board.commitFirm')), sel,
-      h('button', { type: 'button', class: 'small-button commit', disabled: !choices.length,
-        onclick: () => void act(topic, [['commit', { member_id: Number(sel.value) }]], t('board.committed', { firm: firmName(sel.value) })) }, t('board.recordCommitment')));
-  }
-
   function topicCard(topic: Topic): HTMLElement {
-    const next = nextStage(topic.stage);
     const leader = topic.leaders?.length ? topic.leaders[topic.leaders.length - 1].leader : undefined;
     const committed = topic.poll?.commitments.length ?? 0;
     const required = topic.required_commitments ?? 0;
     const progress = topicProgress(topic);
-    const slot = h('div', { class: 'move-slot' });
-    const blocked = next === 'method' && committed < required;
-    const button = next ? h('button', { type: 'button', class: 'move', 'data-move': next, disabled: blocked,
-      title: blocked ? t('board.needCommitments', { n: required - committed }) : undefined, onclick: () => {
-        if (next === 'implementation') {
-          if (topic.method) { void act(topic, [['implementation']], moved(topic, next)); return; }
-          clear(slot); slot.append(methodForm(topic)); slot.querySelector('input')?.focus(); return;
-        }
-        void act(topic, [['method']], moved(topic, next));
-      } }, t('board.moveTo', { stage: t(STAGE_KEY[next]) }), ' →') : null;
-    return h('article', { class: 'topic', 'data-topic': topic.id, 'aria-label': topic.title },
-      h('h4', null, topic.title),
+    const closed = topic.status && topic.status !== 'active';
+    const group = topic.working_group ?? [];
+    return h('article', { class: `topic ${closed ? 'closed' : ''}`, 'data-topic': topic.id, 'aria-label': topic.title },
+      h('h4', null, h('a', { href: topicUrl(topic) }, topic.title)),
       h('p', { class: 'muted small' }, [topic.initiator ? t('board.initiatedBy', { who: who(topic.initiator) }) : '', leader ? t('board.ledBy', { who: who(leader) }) : ''].filter(Boolean).join(' · ')),
       h('div', { class: 'pills' }, count('board.supports', topic.supports?.length),
-        topic.stage === 'need' && required ? h('span', { class: `pill ${committed >= required ? 'ok' : ''}` }, t('board.commitments', { n: committed, required })) : null,
-        topic.stage !== 'need' ? count('board.group', topic.working_group?.length) : null,
+        topic.stage === 'need' && required && !closed ? h('span', { class: `pill ${committed >= required ? 'ok' : ''}` }, t('board.commitments', { n: committed, required })) : null,
         count('board.proposals', topic.proposals?.length), count('board.meetings', topic.meetings?.length), count('board.actions', topic.actions?.length),
-        progress !== null ? h('span', { class: 'pill ok' }, formatPercent(progress)) : null),
-      topic.method ? h('p', { class: 'small' }, h('strong', null, `${t('board.chosenMethod')} : `), topic.method.description) : null,
+        progress !== null ? h('span', { class: 'pill ok' }, formatPercent(progress)) : null,
+        closed ? h('span', { class: `pill ${topic.status === 'succeeded' ? 'ok' : 'warn'}` }, topic.status === 'succeeded' ? t('board.succeeded') : t('topic.abandoned')) : null),
+      topic.stage !== 'need' && group.length ? h('p', { class: 'small group' }, h('strong', null, t('topic.workingGroup', { n: group.length })), ' ', group.map(firmName).join(', ')) : null,
+      topic.method ? h('p', { class: 'small' }, h('strong', null, `${t('board.chosenMethod')} : `), topic.method.description || topic.proposals?.find((p) => p.id === topic.method?.proposal_id)?.title || '') : null,
       topic.actions?.length ? h('ul', { class: 'actions-list small' }, topic.actions.map((a) => h('li', null, a.title, a.owner_firm ? ` — ${firmName(a.owner_firm)}` : '', a.due ? ` (${formatDate(a.due)})` : ''))) : null,
-      needControls(topic),
-      button ?? h('span', { class: 'pill ok' }, topic.status === 'succeeded' ? t('board.succeeded') : t('board.inImplementation')),
-      slot);
+      topic.last_activity ? h('p', { class: 'muted small' }, t('board.lastActivity', { date: formatDate(topic.last_activity) })) : null,
+      h('a', { class: 'button small-button open-topic', href: topicUrl(topic) }, closed ? t('board.see') : t('board.open')));
   }
 
   function draw() {
@@ -143,5 +93,5 @@ export async function renderBoard(container: HTMLElement, initiativeId: string):
     }
   }
   draw();
-  container.append(status, board);
+  container.append(status, actingChooser(acting, () => undefined), board);
 }

@@ -31,6 +31,7 @@ export function renderLogin(ctx: PageContext, onLogin: (u: User) => void): void 
       h('h1', null, t('login.title')),
       h('p', { class: 'muted' }, t('login.intro')),
       form),
+    h('p', { class: 'small center' }, h('a', { href: '#/forgot', id: 'forgot-link' }, t('account.forgotLink'))),
     h('p', { class: 'muted small center' }, t('login.surveyHint'))));
   email.focus();
 }

@@ -1,9 +1,9 @@
 import L from 'leaflet';
 import { api, type Candidate } from '../api';
-import { h, clear } from '../dom';
+import { h, clear, textTip } from '../dom';
 import { t } from '../i18n';
 import { formatNumber, formatPValue } from '../format';
-import { createFranceMap } from '../map/franceMap';
+import { createFranceMap, removeMap, setTileUrl, tileUrl } from '../map/franceMap';
 import { filterCandidates, memberRadius, scoreColor, type CandidateFilter } from '../transforms';
 import { placeOf, regionName, tradeName } from '../trades';
 import { navigate } from '../router';
@@ -20,6 +20,7 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
   const smax = Math.max(...scores, 1);
   const filter: CandidateFilter = {};
   const regionOf = (c: Candidate) => placeOf(c).region;
+  const deptOf = (c: Candidate) => placeOf(c).deptCode;
 
   const mapEl = h('div', { class: 'map', id: 'map', role: 'region', 'aria-label': t('map.mapLabel') });
   const tbody = h('tbody');
@@ -31,6 +32,18 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
     trades.map((x) => h('option', { value: x }, tradeLabel.get(x) ?? x)));
   const regionSel = h('select', { id: 'f-region' }, h('option', { value: '' }, t('map.allRegions')),
     regions.map((x) => h('option', { value: x }, regionName(x))));
+  const depts = new Map<string, { name: string; region?: string }>();
+  for (const c of candidates) { const p = placeOf(c); if (p.deptCode) depts.set(p.deptCode, { name: p.dept ?? p.deptCode, region: p.region }); }
+  const deptSel = h('select', { id: 'f-dept' });
+  // The départements offered follow the chosen region.
+  const fillDepts = () => {
+    clear(deptSel);
+    deptSel.append(h('option', { value: '' }, t('map.allDepts')),
+      ...[...depts.entries()].filter(([, d]) => !filter.region || d.region === filter.region).sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, d]) => h('option', { value: code, selected: code === filter.dept }, `${code} ${d.name}`)));
+  };
+  fillDepts();
+  const tileIn = h('input', { id: 'f-tiles', type: 'url', value: tileUrl(), placeholder: 'https://tile.example.org/{z}/{x}/{y}.png' });
   const step = (smax - smin) / 100 || 0.01;
   const scoreIn = h('input', { id: 'f-score', type: 'range', min: smin, max: smax, step, value: smin });
   const scoreOut = h('output', { for: 'f-score' }, formatNumber(smin, 1));
@@ -49,6 +62,7 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
         h('div', { class: 'filters', role: 'search', 'aria-label': t('map.filters') },
           h('div', { class: 'field' }, h('label', { for: 'f-trade' }, t('map.trade')), tradeSel),
           h('div', { class: 'field' }, h('label', { for: 'f-region' }, t('map.region')), regionSel),
+          h('div', { class: 'field' }, h('label', { for: 'f-dept' }, t('map.dept')), deptSel),
           h('div', { class: 'field' }, h('label', { for: 'f-score' }, t('map.minScore'), ' ', scoreOut), scoreIn)),
         count,
         candidates.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data ranked', id: 'candidates-table' },
@@ -58,7 +72,11 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
             h('th', { scope: 'col', class: 'num' }, t('map.members')), h('th', { scope: 'col', class: 'num' }, t('map.score')),
             h('th', { scope: 'col', class: 'num', title: t('map.qHelp') }, t('map.q')))),
           tbody)) : empty(t('map.none'))),
-      h('div', { class: 'map-col' }, mapEl, legend)));
+      h('div', { class: 'map-col' }, mapEl, legend,
+        h('details', { class: 'map-settings' }, h('summary', null, t('map.background')),
+          h('form', { class: 'row', onsubmit: (e: Event) => { e.preventDefault(); setTileUrl(tileIn.value.trim()); location.reload(); } },
+            h('div', { class: 'field' }, h('label', { for: 'f-tiles' }, t('map.tileUrl')), tileIn, h('span', { class: 'hint' }, t('map.tileHelp'))),
+            h('button', { type: 'submit' }, t('map.tileApply')))))));
   const map = createFranceMap(mapEl);
   const circles = L.layerGroup().addTo(map);
   const members = L.layerGroup();
@@ -83,12 +101,12 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
     }
     for (const c of full) for (const m of c.members) {
       L.circleMarker([m.lat, m.lon], { radius: 4, color: '#ffffff', weight: 1, fillColor: '#1f4e8c', fillOpacity: 0.9 })
-        .bindTooltip(`${m.name} — ${m.commune_name || m.commune || ''}`).addTo(members);
+        .bindTooltip(textTip(`${m.name} — ${m.commune_name || m.commune || ''}`)).addTo(members);
     }
   }
 
   function update(): void {
-    const list = filterCandidates(candidates, filter, regionOf);
+    const list = filterCandidates(candidates, filter, regionOf, deptOf);
     circles.clearLayers();
     markerByRank.clear();
     clear(tbody);
@@ -96,8 +114,9 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
       const color = scoreColor(c.score, smin, smax);
       const marker = L.circleMarker([c.center.lat, c.center.lon], {
         radius: memberRadius(c.member_count), color: '#1b2733', weight: 1, fillColor: color, fillOpacity: 0.75,
-      }).bindTooltip(`#${c.rank} ${tradeName(c.trade, c.trade_name)} — ${t('map.nMembers', { n: c.member_count })}`)
-        .on('click', () => navigate(`#/candidates/${c.index}`));
+      }).bindTooltip(textTip(`#${c.rank} ${tradeName(c.trade, c.trade_name)} — ${t('map.nMembers', { n: c.member_count })}`))
+        // A double click must not zoom the map that the first click is leaving.
+        .on('click', (e: L.LeafletMouseEvent) => { L.DomEvent.stop(e.originalEvent); map.doubleClickZoom.disable(); navigate(`#/candidates/${c.index}`); });
       marker.addTo(circles);
       markerByRank.set(c.rank, marker);
       const place = placeOf(c);
@@ -119,12 +138,18 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
   const onZoom = () => {
     if (map.getZoom() >= MEMBERS_ZOOM) {
       if (!map.hasLayer(members)) members.addTo(map);
-      void drawMembers(filterCandidates(candidates, filter, regionOf));
+      void drawMembers(filterCandidates(candidates, filter, regionOf, deptOf));
     } else members.remove();
   };
   map.on('moveend', onZoom);
   tradeSel.addEventListener('change', () => { filter.trade = tradeSel.value || undefined; update(); });
-  regionSel.addEventListener('change', () => { filter.region = regionSel.value || undefined; update(); });
+  regionSel.addEventListener('change', () => {
+    filter.region = regionSel.value || undefined;
+    if (filter.dept && depts.get(filter.dept)?.region !== filter.region && filter.region) filter.dept = undefined;
+    fillDepts();
+    update();
+  });
+  deptSel.addEventListener('change', () => { filter.dept = deptSel.value || undefined; update(); });
   scoreIn.addEventListener('input', () => {
     const v = Number(scoreIn.value);
     filter.minScore = v > smin ? v : undefined;
@@ -134,5 +159,5 @@ export async function renderMapPage(ctx: PageContext): Promise<() => void> {
 
   update();
   onZoom();
-  return () => map.remove();
+  return () => removeMap(map);
 }

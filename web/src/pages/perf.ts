@@ -2,7 +2,7 @@
 // #/perf?n=100000 ; results in window.__perf and in the page (read by the browser test).
 import L from 'leaflet';
 import { h } from '../dom';
-import { createFranceMap } from '../map/franceMap';
+import { createFranceMap, removeMap } from '../map/franceMap';
 import { PointsLayer } from '../map/pointsLayer';
 import type { PageContext } from '../main';
 
@@ -63,5 +63,5 @@ export function renderPerf(ctx: PageContext): () => void {
     window.__perf = { points: n, first_render_ms: firstRender, pan_median_ms: pans[5], pan_max_ms: pans[9], zoom_max_ms: Math.max(...zooms), last_draw_ms: layer?.lastDrawMs ?? NaN, draws: layer?.draws ?? NaN };
     out.textContent = JSON.stringify(window.__perf, null, 1);
   })();
-  return () => map.remove();
+  return () => removeMap(map);
 }

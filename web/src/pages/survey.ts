@@ -4,10 +4,12 @@ import { api, ApiError, type Question, type SurveyForm } from '../api';
 import { h, clear, uid } from '../dom';
 import { getLang, local, setLang, t } from '../i18n';
 import { formatDateTime } from '../format';
-import { download, messageBox } from '../ui';
+import { download, fieldError, messageBox } from '../ui';
 import type { PageContext } from '../main';
 
 type Answers = Record<string, unknown>;
+/** The server's limit on a free-text answer (kLongText, src/workspace/include/grappe/workspace/input.hpp). */
+const TEXT_MAX = 4000;
 
 export function isAnswered(_q: Question, v: unknown): boolean {
   if (v === undefined || v === null) return false;
@@ -17,8 +19,30 @@ export function isAnswered(_q: Question, v: unknown): boolean {
   return true;
 }
 
-function optionsOf(q: Question, form: SurveyForm): Array<{ value: string; label: string }> {
-  if (q.type === 'firms') return (form.firms ?? []).map((f) => ({ value: String(f.id), label: f.commune ? `${f.name} (${f.commune})` : f.name }));
+/** A search box over a long list of firms: filters by name, commune or street as one types. */
+function firmSearch(list: HTMLElement, id: string): HTMLElement {
+  const count = h('span', { class: 'small muted', 'aria-live': 'polite' });
+  const box = h('input', { type: 'search', id: `${id}-search`, class: 'firm-search', autocomplete: 'off' });
+  const filter = () => {
+    const words = box.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    list.querySelectorAll<HTMLElement>('.choice').forEach((c) => {
+      const text = c.dataset.search ?? '';
+      const checked = c.querySelector<HTMLInputElement>('input')?.checked;
+      const hit = checked || words.every((w) => text.includes(w));
+      c.hidden = !hit;
+      if (hit) shown++;
+    });
+    count.textContent = t('survey.firmsShown', { n: shown });
+  };
+  box.addEventListener('input', filter);
+  queueMicrotask(filter);
+  return h('div', { class: 'field' }, h('label', { for: `${id}-search` }, t('survey.firmSearch')), box, count);
+}
+
+function optionsOf(q: Question, form: SurveyForm): Array<{ value: string; label: string; place?: string }> {
+  // Commune and street tell two firms of the same name apart.
+  if (q.type === 'firms') return (form.firms ?? []).map((f) => ({ value: String(f.id), label: f.name, place: [f.address, f.commune].filter(Boolean).join(', ') || undefined }));
   if (q.type === 'scale' && !q.options?.length) {
     const lo = q.min ?? 1; const hi = q.max ?? 5;
     return Array.from({ length: hi - lo + 1 }, (_, i) => ({ value: String(lo + i), label: String(lo + i) }));
@@ -39,10 +63,14 @@ function questionField(q: Question, form: SurveyForm, answers: Answers, changed:
   const set = (v: unknown) => { answers[q.id] = v; wrap.classList.remove('invalid'); err.textContent = ''; changed(); };
 
   if (q.type === 'text') {
-    const ta = h('textarea', { id, rows: 4, 'aria-describedby': describedBy, 'aria-required': q.required ? 'true' : undefined, value: String(answers[q.id] ?? '') });
+    const countId = `${id}-count`;
+    const ta = h('textarea', { id, rows: 4, maxlength: TEXT_MAX, 'aria-describedby': `${describedBy} ${countId}`, 'aria-required': q.required ? 'true' : undefined, value: String(answers[q.id] ?? '') });
     ta.value = String(answers[q.id] ?? '');
-    ta.addEventListener('input', () => set(ta.value));
-    wrap.append(h('label', { for: id, class: 'sr-only' }, local(q.label)), ta);
+    const counter = h('span', { class: 'char-count', id: countId });
+    const count = () => { counter.textContent = t('common.charsLeft', { n: TEXT_MAX - ta.value.length }); };
+    ta.addEventListener('input', () => { set(ta.value); count(); });
+    count();
+    wrap.append(h('label', { for: id, class: 'sr-only' }, local(q.label)), ta, counter);
   } else if (q.type === 'consent' || (q.type === 'single' && q.options?.length === 1)) {
     // A lone choice (consent) is a checkbox, so that it can be unticked again.
     const value = q.options?.[0]?.value ?? 'yes';
@@ -53,7 +81,8 @@ function questionField(q: Question, form: SurveyForm, answers: Answers, changed:
     const multiple = q.type === 'multiple' || q.type === 'firms';
     const current = answers[q.id];
     const opts = optionsOf(q, form);
-    const list = h('div', { class: q.type === 'scale' ? 'choices scale' : 'choices' });
+    const list = h('div', { class: q.type === 'scale' ? 'choices scale' : q.type === 'firms' ? 'choices firm-list' : 'choices' });
+    if (q.type === 'firms' && opts.length > 8) wrap.append(firmSearch(list, id));
     opts.forEach((o, i) => {
       const oid = `${id}-${i}`;
       const checked = multiple ? Array.isArray(current) && current.includes(o.value) : current === o.value;
@@ -63,7 +92,7 @@ function questionField(q: Question, form: SurveyForm, answers: Answers, changed:
           set(Array.from(list.querySelectorAll<HTMLInputElement>('input:checked')).map((x) => x.value));
         } else set(o.value);
       });
-      list.append(h('div', { class: 'choice' }, input, h('label', { for: oid }, o.label)));
+      list.append(h('div', { class: 'choice', 'data-search': `${o.label} ${o.place ?? ''}`.toLocaleLowerCase() }, input, h('label', { for: oid }, o.label, o.place ? h('span', { class: 'firm-place' }, ` — ${o.place}`) : null)));
     });
     if (q.type === 'scale') {
       wrap.append(h('div', { class: 'scale-ends muted small', 'aria-hidden': 'true' }, h('span', null, t('survey.scaleLow')), h('span', null, t('survey.scaleHigh'))));
@@ -93,12 +122,12 @@ function privacy(token: string, storageKey: string, wrap: HTMLElement): HTMLElem
   return h('footer', { class: 'privacy small muted' }, h('p', null, t('survey.privacy')), h('p', null, get, ' · ', erase), msg);
 }
 
-export async function renderSurvey(ctx: PageContext): Promise<() => void> {
+export async function renderSurvey(ctx: PageContext, prefetched?: Promise<SurveyForm>): Promise<() => void> {
   const token = ctx.match.params.token;
   const storageKey = `grappe.survey.${token}`;
   let form: SurveyForm;
   try {
-    form = await api.survey(token);
+    form = await (prefetched ?? api.survey(token));
   } catch (e) {
     ctx.setTitle(t('survey.title'));
     const text = e instanceof ApiError && (e.status === 404 || e.status === 410) && !e.notAvailable ? t('survey.badLink') : null;
@@ -169,8 +198,16 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
       thanks.focus();
     } catch (err) {
       formError.hidden = false;
+      // A refused answer is shown on its question, in the page's language.
+      const fe = fieldError(err);
+      const q = fe?.field ? form.questions.findIndex((x) => x.id === fe.field) : -1;
+      if (fe && q >= 0) {
+        fields[q].classList.add('invalid');
+        fields[q].querySelector('.field-error')!.textContent = fe.text;
+        fields[q].querySelector<HTMLElement>('input, textarea')?.focus();
+      }
       formError.textContent = err instanceof ApiError && err.status === 409 ? t('survey.closed')
-        : err instanceof ApiError && err.status === 400 ? `${t('survey.submitFailed')} (${err.message})` : t('survey.submitFailed');
+        : fe ? `${t('survey.submitFailed')} ${fe.text}` : t('survey.submitFailed');
       submit.disabled = false;
     }
   } },
@@ -180,14 +217,25 @@ export async function renderSurvey(ctx: PageContext): Promise<() => void> {
       h('h1', null, local(form.title) || t('survey.title')),
       form.firm ? h('p', { class: 'firm' }, t('survey.for', { firm: form.firm })) : null,
       form.intro ? h('p', null, local(form.intro)) : null,
+      h('section', { class: 'survey-about', 'aria-label': t('survey.aboutTitle') }, h('h2', { class: 'small-title' }, t('survey.aboutTitle')),
+        h('p', null, t('survey.aboutWho', { who: t('survey.aboutWhoDefault') })), h('p', null, t('survey.aboutWhy')),
+        h('p', null, t('survey.aboutTime', { n: form.questions.length, min: Math.max(2, Math.ceil(form.questions.length * 0.75)) })),
+        h('p', null, t('survey.aboutAnswers'))),
       h('p', { class: 'muted small' }, t('survey.requiredNote')),
       h('div', { class: 'progress-row' }, progress, progressText)));
-  if (form.status === 'closed') wrap.append(h('div', { class: 'notice', role: 'status' }, t('survey.closed')));
-  else if (form.status === 'draft') wrap.append(h('div', { class: 'notice', role: 'status' }, t('survey.notOpen')));
+  const closed = form.status === 'closed';
+  if (closed) {
+    // Read-only: the answers stay visible, nothing can be changed or sent.
+    wrap.append(h('div', { class: 'notice', role: 'status', id: 'survey-closed' }, t('survey.closedReadOnly')));
+    el.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>('input, textarea, button').forEach((x) => { x.disabled = true; });
+    submit.remove(); // (the hidden attribute loses to the buttons' display rule)
+  }
+  if (!closed && form.status === 'draft') wrap.append(h('div', { class: 'notice', role: 'status' }, t('survey.notOpen')));
   if (form.editable === false) submit.disabled = true;
   if (form.responded) wrap.append(h('div', { class: 'notice ok', role: 'status' }, t('survey.alreadySubmitted')));
   wrap.append(el, privacy(token, storageKey, wrap));
   ctx.root.append(wrap);
   updateProgress();
+  performance.mark('survey-rendered'); // read by the browser journey (cold render time)
   return () => undefined;
 }

@@ -1,13 +1,13 @@
 #pragma once
 // Collective needs: need statements of member firms grouped by similarity into candidate
 // collective needs, which the animator can merge, split, rename and members can support.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "grappe/animation/lexicon.hpp"
 #include "grappe/animation/similarity.hpp"
 #include "grappe/animation/text.hpp"
 
@@ -15,27 +15,40 @@ namespace grappe::animation {
 
 // One need stated by a firm (from a survey answer or at any time).
 struct NeedStatement {
-  std::string id;     // unique within the initiative
-  std::string firm;   // member firm id (siret or the workspace's member id)
-  std::string theme;  // optional survey theme ("digital", "hiring", …)
-  std::string text;   // free text, French or English
+  std::string id;                    // unique within the initiative
+  std::string firm;                  // member firm id (siret or the workspace's member id)
+  std::string theme;                 // optional survey theme ("digital", "hiring", …)
+  std::string text;                  // free text, French or English
   std::optional<Language> language;  // guessed from stop words when absent
 };
 
-// Need statements analysed once: terms per statement and their TF-IDF vectors.
+// How statements are turned into vectors (docs/animation.md, "Meaning").
+struct AnalysisOptions {
+  // Weight of the theme part of a statement's vector against its words (both unit length
+  // before weighting): 0 groups on shared words alone. 1.5 with threshold 0.3 chosen on
+  // needs_fr.csv (docs/animation.md, "Measured quality").
+  double theme_weight = 1.5;
+  ThemeOptions themes;
+};
+
+// Need statements analysed once: terms per statement, their TF-IDF vectors, theme weights and
+// the combined vectors used for grouping.
 struct NeedCorpus {
-  std::vector<NeedStatement> needs;
+  std::vector<NeedStatement> needs;  // language filled in (given, or guessed from the text)
   TfIdf tfidf;
-  std::unordered_map<std::string, std::size_t> index_of;  // need id → position
+  std::vector<std::vector<double>> theme_weights;          // per statement, one per vocabulary theme
+  std::vector<SparseVector> features;                      // words, then themes (indices after the terms)
+  std::vector<std::vector<int>> term_themes;               // per TF-IDF term, the themes it signals
+  std::unordered_map<std::string, std::size_t> index_of;   // need id → position
   std::size_t position(const std::string& need_id) const;  // throws InputError if unknown
 };
 // Throws InputError on an empty or duplicate need id.
-NeedCorpus analyse_needs(std::vector<NeedStatement> needs);
+NeedCorpus analyse_needs(std::vector<NeedStatement> needs, const AnalysisOptions& options = {});
 
 struct GroupingOptions {
-  // Average cosine similarity (TF-IDF) from which two groups are merged. 0.05 gave the best
-  // adjusted Rand index on tests/data/animation/needs_fr.csv (docs/animation.md, "Threshold").
-  double threshold = 0.05;
+  // Average cosine similarity (words and themes) from which two groups are merged; chosen on
+  // tests/data/animation/needs_fr.csv, checked on needs_mixed.csv (docs/animation.md).
+  double threshold = 0.3;
   int sample_texts = 3;  // statements shown per group, the closest to the group's centroid first
   int name_terms = 3;    // top terms in a suggested name
 };
@@ -43,14 +56,15 @@ struct GroupingOptions {
 // A candidate collective need.
 struct CollectiveNeed {
   int id = 0;
-  std::string name;             // suggested (top terms) until the animator renames it
+  std::string name;  // suggested (top terms) until the animator renames it
   bool named_by_animator = false;
-  std::vector<std::string> need_ids;     // statements in the group, corpus order
-  std::vector<std::string> firms;        // firms that stated one of them, sorted, distinct
-  std::vector<std::string> supporters;   // other firms that support the need, sorted, distinct
+  std::vector<std::string> need_ids;    // statements in the group, corpus order
+  std::vector<std::string> firms;       // firms that stated one of them, sorted, distinct
+  std::vector<std::string> supporters;  // other firms that support the need, sorted, distinct
   std::vector<std::string> sample_texts;
-  std::vector<std::string> top_terms;    // display words of the heaviest centroid terms
-  std::string theme;                     // most frequent non-empty theme, or empty
+  std::vector<std::string> top_terms;  // display words of the heaviest centroid terms
+  std::string theme;                   // most frequent non-empty theme, or empty
+  std::string category;                // heaviest theme of the vocabulary ("digital"), or empty
   // Firms behind the need: stated or supported (sorted, distinct).
   std::vector<std::string> supporting_firms() const;
 };
@@ -81,7 +95,8 @@ Grouping move_need(const Grouping& grouping, const NeedCorpus& corpus, const std
 Grouping support_group(const Grouping& grouping, int group_id, const std::string& firm);
 // Places statements of the corpus that no group holds yet: into the group of highest average
 // similarity if ≥ threshold, else a new group. Existing groups and names are kept.
-Grouping place_new_needs(const Grouping& grouping, const NeedCorpus& corpus, const GroupingOptions& options = {});
+Grouping place_new_needs(const Grouping& grouping, const NeedCorpus& corpus,
+                         const GroupingOptions& options = {});
 
 void to_json(nlohmann::json& j, const NeedStatement& need);
 void from_json(const nlohmann::json& j, NeedStatement& need);

@@ -20,14 +20,16 @@ struct SparseVector {
 double cosine_similarity(const SparseVector& a, const SparseVector& b);
 
 // A TF-IDF model of a set of analysed documents.
-// Weights (Salton & Buckley 1988; smoothed idf as in scikit-learn's TfidfVectorizer):
+// Weights (Salton & Buckley 1988):
 //   tf(t,d)  = 1 + ln(count of t in d)                       (sublinear: repeats count less)
-//   idf(t)   = 1 + ln((1 + N) / (1 + df(t)))                 (N documents, df: documents with t)
+//   idf(t)   = ln((1 + N) / df(t))   (N documents, df: documents with t; a word of every
+//              statement weighs ~1/N, so a domain word everyone uses does not make groups)
 //   w(t,d)   = tf·idf, then each document vector is scaled to unit L2 norm.
 struct TfIdf {
   std::vector<std::string> terms;    // stems, index = term index
   std::vector<std::string> display;  // most frequent surface word of each stem (for names)
   std::vector<double> idf;
+  std::vector<int> document_frequency;  // statements holding each term
   std::vector<SparseVector> documents;  // unit vectors (empty when a document has no terms)
 };
 TfIdf build_tfidf(const std::vector<std::vector<Term>>& documents);

@@ -36,8 +36,9 @@ struct SurveyImport {
   std::vector<Tie> ties;             // one per (firm, known firm), source "survey"
 };
 
-// Splits a free-text answer into statements: one per line, per ';' and per bullet ("-", "*",
-// "•" at the start of a line); pieces without two letters are dropped.
+// Splits a free-text answer into statements: one per line (a bullet "-", "*", "•" at the start
+// of a line is dropped); pieces without two letters are dropped. A sentence is kept whole: ';'
+// and commas join clauses of one need ("prices rose 30 %; group our orders").
 std::vector<std::string> split_need_text(std::string_view text);
 
 // A statement gets the response's theme when the firm chose exactly one theme; otherwise none.

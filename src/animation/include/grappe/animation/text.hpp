@@ -4,6 +4,7 @@
 // the stop-word lists shipped in data/stopwords/.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -85,5 +86,11 @@ class Analyzer {
 
 // Guesses French or English by counting stop words of each list; ties go to French.
 Language guess_language(std::string_view text, const StopWords& french, const StopWords& english);
+// The language of a statement: the text's guess (shipped lists) when one language has more stop
+// words; on a tie the hint, else French.
+Language statement_language(std::string_view text, std::optional<Language> hint);
+// True when the folded word is a stop word of French or English (shipped lists): such a word is
+// never shown in a group's name.
+bool is_stop_word_in_any_language(std::string_view folded_word);
 
 }  // namespace grappe::animation

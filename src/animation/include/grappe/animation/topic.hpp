@@ -196,6 +196,8 @@ void update_action(Topic& topic, int action_id, ActionStatus status, int progres
 // Any stage while active.
 void join_working_group(Topic& topic, const std::string& firm, Date day);  // method and implementation
 void change_leader(Topic& topic, const Actor& leader, Date day);
+// A new title, by an animator or the member firm leading the topic.
+void rename_topic(Topic& topic, std::string title, const Actor& by, Date day);
 void close_success(Topic& topic, std::string summary, const Actor& by, Date day);
 void abandon_topic(Topic& topic, std::string reason, const Actor& by, Date day);
 

@@ -26,8 +26,28 @@ struct CandidateMember {
   double headcount = 0;
   double lon = NAN, lat = NAN;  // WGS84; NaN when the file gives none (written null)
   bool in_footprint = false;    // belongs to a DBSCAN cluster of the members
+  std::vector<std::string> found_by;  // ids of the lenses (trades) whose window holds it
+  std::uint32_t row = 0;              // working value of the scan, not written: the register row
 
   std::uint32_t siren() const { return static_cast<std::uint32_t>(siret / 100000); }
+};
+
+// One way the candidate was found (docs/scan.md, "One candidate per place"): a NAF sub-class,
+// a trade of the catalogue or a --trade file, or a trade discovered from co-located codes.
+struct CandidateLens {
+  std::string kind;  // "subclass", "trade" or "discovered"
+  std::string trade, trade_name;
+  std::vector<std::string> codes, keywords;
+  double llr = 0, p_value = 1, q_value = 1, radius_m = 0;
+  std::uint32_t members = 0;
+};
+
+// A word over-represented in the members' names against the same codes nationally.
+struct TradeWord {
+  std::string word;
+  double g2 = 0;               // Dunning's log-likelihood ratio
+  std::uint32_t members = 0;   // members whose names hold it
+  std::uint32_t national = 0;  // other establishments of the codes whose names hold it
 };
 
 struct Candidate {
@@ -55,7 +75,10 @@ struct Candidate {
   bool strong = false;  // US Cluster Mapping rule, all three flags
   bool lq_top_quartile = false, employment_above_bottom_quartile = false,
        establishments_above_bottom_quartile = false;
-  std::vector<CandidateMember> members;
+  std::vector<CandidateMember> members;             // of every lens (each member says which found it)
+  std::vector<CandidateLens> lenses;                // the lead lens first (its statistics are the above)
+  std::vector<TradeWord> words;                     // proposed keywords, strongest first
+  std::vector<CandidateMember> other_code_members;  // same trade (words), other code, in the window
   std::vector<std::vector<std::pair<double, double>>> footprint;  // rings of (lon, lat), closed
   // Working values of the scan, not written: the centre in Lambert-93 and the trade's share of employment.
   double x = 0, y = 0, trade_employment_share = 0;
@@ -64,6 +87,11 @@ struct Candidate {
 // "<trade>@<centre siret>/<radius in m>": the same window of the same trade keeps its id when a
 // new scan ranks it differently.
 std::string candidate_id(const Candidate& c);
+
+// The candidate as a trade, in the trade file format ({"id", "name_fr", "name_en", "codes",
+// "keywords"}; grappe/register/trade.hpp reads it): the codes of every lens that found it and of
+// its same-trade firms of other codes, its proposed words as keywords.
+nlohmann::json trade_definition(const Candidate& c);
 
 // One candidate as written in a candidates file (and served by GET /api/v1/candidates/{i}).
 nlohmann::json to_json(const Candidate& c);

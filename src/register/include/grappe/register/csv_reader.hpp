@@ -1,7 +1,10 @@
 #pragma once
-// Streaming RFC 4180 reader for the SIRENE stock files (plain or .gz), built for speed:
-// large block reads, record boundaries found with vectorisable quote/newline counts, and
-// blocks handed out whole so that callers can parse them in parallel (ingest.cpp).
+// Streaming RFC 4180 reader for the SIRENE stock files (plain, gzip or zip, recognised by their
+// first bytes), built for speed: large block reads, record boundaries found with vectorisable
+// quote/newline counts, and blocks handed out whole so that callers can parse them in parallel
+// (ingest.cpp). The delimiter (',', ';' or tab) is read off the header line, and every byte is
+// checked to be UTF-8 on the way (lines that are not are converted from Windows-1252, or
+// refused: EncodingPolicy).
 //
 // Quoting: a '"' toggles a quoted section anywhere in a field and '""' inside one is a literal
 // quote. For valid RFC 4180 input this is the standard reading; a stray quote in an unquoted
@@ -26,13 +29,28 @@ struct CsvBlock {
 // Splits the record starting at `p` into `fields` (views into the block, quotes removed in
 // place) and returns the position after its end-of-line. `newlines` gets the physical line
 // breaks the record spans (1 for an ordinary record; more with quoted newlines; 0 at the very
-// end of a file without a final newline).
-char* split_record(char* p, char* end, std::vector<std::string_view>& fields, std::uint64_t& newlines);
+// end of a file without a final newline). `delimiter` is ',', ';' or '\t'.
+char* split_record(char* p, char* end, std::vector<std::string_view>& fields, std::uint64_t& newlines,
+                   char delimiter = ',');
+
+// Offset of the first byte of [p, p + n) that is not part of a well-formed UTF-8 sequence
+// (overlong forms, surrogates and code points above U+10FFFF are ill-formed), or n.
+std::size_t first_invalid_utf8(const char* p, std::size_t n);
+// Windows-1252 text (a superset of Latin-1 for printable characters) → UTF-8.
+std::string windows1252_to_utf8(std::string_view text);
+
+// What the reader does with a line that is not UTF-8.
+enum class EncodingPolicy {
+  convert,  // read it as Windows-1252 and convert it (counted: converted_lines())
+  refuse,   // stop with an InputError naming the line and the byte
+};
 
 class CsvBlockReader {
  public:
-  // Opens `path` (".gz": decompressed with zlib). block_bytes is the target size of a block.
-  explicit CsvBlockReader(const std::filesystem::path& path, std::size_t block_bytes = 8 << 20);
+  // Opens `path`: gzip (zlib) and zip (libarchive; the first .csv entry) files are recognised by
+  // their first bytes and decompressed as they are read. block_bytes is the target size of a block.
+  explicit CsvBlockReader(const std::filesystem::path& path, std::size_t block_bytes = 8 << 20,
+                          EncodingPolicy encoding = EncodingPolicy::convert);
   ~CsvBlockReader();
   CsvBlockReader(const CsvBlockReader&) = delete;
   CsvBlockReader& operator=(const CsvBlockReader&) = delete;
@@ -43,10 +61,18 @@ class CsvBlockReader {
   bool next(CsvBlock& block);
   const std::filesystem::path& path() const { return path_; }
   std::uint64_t bytes_read() const { return bytes_read_; }
+  // The field delimiter found in the header: ',', ';' or '\t'.
+  char delimiter() const { return delimiter_; }
+  // True for gzip and zip input (bytes_read() then counts decompressed bytes).
+  bool compressed() const;
+  // Lines read as Windows-1252 and converted to UTF-8 so far, and the first of them (0: none).
+  std::uint64_t converted_lines() const { return converted_lines_; }
+  std::uint64_t first_converted_line() const { return first_converted_line_; }
 
  private:
   std::size_t read_more(char* into, std::size_t capacity);
   bool fill(CsvBlock& block);
+  void check_encoding(CsvBlock& block, std::uint64_t first_line);
 
   std::filesystem::path path_;
   struct Source;
@@ -55,6 +81,9 @@ class CsvBlockReader {
   std::vector<std::string> header_;
   std::size_t block_bytes_;
   std::uint64_t next_line_ = 1, next_index_ = 0, bytes_read_ = 0;
+  std::uint64_t converted_lines_ = 0, first_converted_line_ = 0;
+  EncodingPolicy encoding_;
+  char delimiter_ = ',';
   bool eof_ = false;
 };
 

@@ -7,6 +7,8 @@
 //   975 Saint-Pierre-et-Miquelon → EPSG:4467 (RGSPM06 / UTM 21N)   976 Mayotte → EPSG:4471 (RGM04 / UTM 38S)
 // PROJ contexts are not thread-safe: use one Projector per thread.
 #include <array>
+#include <cstdint>
+#include <map>
 #include <string_view>
 
 struct pj_ctx;
@@ -31,11 +33,17 @@ class Projector {
   // Converts n points in place: x[i], y[i] (metres) → lon[i], lat[i] (degrees); NaN on failure.
   void to_wgs84(Projection projection, std::size_t n, const double* x, const double* y, double* lon,
                 double* lat);
+  // The inverse: lon[i], lat[i] (degrees) → x[i], y[i] in the projection; NaN on failure.
+  void from_wgs84(Projection projection, std::size_t n, const double* lon, const double* lat, double* x,
+                  double* y);
+  // One point given in any EPSG system (INSEE's geolocation file) → WGS84; NaN when unknown.
+  void epsg_to_wgs84(int epsg, double x, double y, double& lon, double& lat);
 
  private:
   PJconsts* transform(Projection projection);
   pj_ctx* context_ = nullptr;
   std::array<PJconsts*, 6> transforms_{};
+  std::map<int, PJconsts*> by_epsg_;
 };
 
 }  // namespace grappe

@@ -28,14 +28,38 @@ inline constexpr Date kUnknownDate = INT32_MIN;
 inline constexpr std::uint16_t kNoSector = UINT16_MAX;
 inline constexpr std::uint32_t kNoCommune = UINT32_MAX;
 
+// Where an establishment's position comes from, best source first (docs/register.md).
+enum class PositionSource : std::uint8_t {
+  none = 0,
+  lambert = 1,      // the stock's own Lambert (or overseas UTM) columns
+  geolocation = 2,  // INSEE's geolocation file (--geolocation), or Etalab's longitude/latitude
+  commune = 3,      // the commune's point: median of its located establishments, else its centroid
+};
+// "none", "lambert", "geolocation", "commune".
+const char* position_source_name(PositionSource source);
+
 // Per-establishment status bits.
 enum EstablishmentFlags : std::uint8_t {
-  kActive = 1,       // etatAdministratifEtablissement == 'A'
-  kHeadOffice = 2,   // etablissementSiege == true
-  kHasLocation = 4,  // x/y/lon/lat are valid
-  kOverseas = 8,     // DROM/COM: x/y are in the territory's own projection (not Lambert-93),
-                     // so distance analyses keep to metropolitan France unless asked
+  kActive = 1,              // etatAdministratifEtablissement == 'A'
+  kHeadOffice = 2,          // etablissementSiege == true
+  kHasLocation = 4,         // x/y/lon/lat are the establishment's own position (lambert or geolocation)
+  kOverseas = 8,            // DROM/COM: x/y are in the territory's own projection (not Lambert-93),
+                            // so distance analyses keep to metropolitan France unless asked
+  kPositionBits = 16 | 32,  // PositionSource << kPositionShift (format version 2)
+  kNonDiffusible = 64,      // statutDiffusionEtablissement == P: name and address withheld
 };
+inline constexpr int kPositionShift = 4;
+
+// Which positions an analysis uses: exact ones only (the default), or commune points too.
+enum class PositionPolicy { exact, any };
+// Parses "exact|any" (throws InputError otherwise).
+PositionPolicy parse_position_policy(std::string_view text);
+// True when the row has a position the policy accepts.
+inline bool usable_position(std::uint8_t flags, PositionPolicy policy) {
+  if (flags & kHasLocation) return true;
+  return policy == PositionPolicy::any &&
+         ((flags & kPositionBits) >> kPositionShift) == static_cast<std::uint8_t>(PositionSource::commune);
+}
 
 // One row as the ingest (or a test) hands it to the builder. Plain English names inside;
 // the SIRENE names are kept only at the CSV boundary (register/sirene_columns.hpp).
@@ -46,11 +70,14 @@ struct EstablishmentRecord {
   std::string commune_code;     // INSEE code "41194"; may be empty
   double x = NAN, y = NAN;      // Lambert-93 metres, NaN when unknown
   double lon = NAN, lat = NAN;  // WGS84 degrees, NaN when unknown
-  std::string headcount_band;   // INSEE tranche code "NN", "00", "01", … "53"
+  // Source of x/y/lon/lat; `none` with finite x/y is read as `lambert` (tests, the demo).
+  PositionSource position = PositionSource::none;
+  std::string headcount_band;  // INSEE tranche code "NN", "00", "01", … "53"
   Date created = kUnknownDate;
   std::uint8_t flags = kActive;
-  std::string name;     // denominationUsuelle, else enseigne1
-  std::string address;  // "12 RUE DES FORGES 41200 ROMORANTIN-LANTHENAY"
+  std::string name;        // denominationUsuelle, else enseigne1
+  std::string address;     // "12 RUE DES FORGES 41200 ROMORANTIN-LANTHENAY"
+  std::string naf25_code;  // activitePrincipaleNAF25Etablissement when given ("01.11Y"), else empty
 };
 
 struct LegalUnitRecord {
@@ -108,6 +135,14 @@ class Register {
   std::string_view address(std::size_t row) const;
 
   bool has_location(std::size_t row) const { return flags_[row] & kHasLocation; }
+  PositionSource position_source(std::size_t row) const {
+    const auto bits = (flags_[row] & kPositionBits) >> kPositionShift;
+    if (bits == 0 && (flags_[row] & kHasLocation)) return PositionSource::lambert;  // format version 1
+    return static_cast<PositionSource>(bits);
+  }
+  bool non_diffusible(std::size_t row) const { return flags_[row] & kNonDiffusible; }
+  // The name to show: "non diffusible" for a withheld name (statutDiffusion P).
+  std::string_view display_name(std::size_t row) const;
   // Rows [first, last) of one NAF sub-class.
   std::pair<std::size_t, std::size_t> sector_rows(std::uint16_t subclass) const;
   // Row of a siret, or SIZE_MAX.
@@ -154,6 +189,12 @@ class Register {
   std::uint32_t file_version_ = 0;
 };
 
+// A commune's point in its own system (x/y: Lambert-93 or the overseas UTM) and in WGS84.
+struct CommunePoint {
+  double x = NAN, y = NAN;
+  double lon = NAN, lat = NAN;
+};
+
 // Collects records and builds a Register in memory (tests, ingest), or writes it to a file.
 class RegisterBuilder {
  public:
@@ -175,6 +216,9 @@ class RegisterBuilder {
   void spill_runs_next_to(const std::filesystem::path& output);
   // Rows held in memory before a sorted run is spilled to disk by write() (default 4 M).
   void set_run_rows(std::size_t rows);
+  // Points (indexed like Territories) given by build()/write() to the rows added with
+  // position == commune and no x/y; rows whose commune has no point end up with no position.
+  void set_commune_points(std::vector<CommunePoint> points);
 
  private:
   struct Impl;

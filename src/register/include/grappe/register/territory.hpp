@@ -26,7 +26,10 @@ struct Commune {
   std::string parent;           // city of a municipal arrondissement (75056…), else empty
   std::uint32_t population = 0;
   double lon = NAN, lat = NAN;  // WGS84 point when known
-  bool overseas = false;        // zone != metro
+  // The commune's centroid (data/commune_centroids.csv), else lon/lat: where an establishment
+  // known only by its commune is placed when no located establishment shares the commune.
+  double centroid_lon = NAN, centroid_lat = NAN;
+  bool overseas = false;  // zone != metro
 };
 
 class Territories {
@@ -63,6 +66,7 @@ class Territories {
   void apply_zones(std::string_view zones_csv_text, const std::string& source);
 
   void build_code_index();
+  void read_centroids(const std::filesystem::path& path);
 
   std::vector<Commune> communes_;  // sorted by code
   // Commune index by numeric key of its 5-character code (département 01–99, 2A, 2B, then

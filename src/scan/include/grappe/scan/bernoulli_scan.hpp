@@ -57,6 +57,16 @@ struct ScanResult {
   double gumbel_location = NAN, gumbel_scale = NAN;
 };
 
+// Gumbel distribution of simulated maximum LLRs (Abrams, Kleinman & Kulldorff 2010), fitted on
+// their median and 90th percentile, Q(u) = μ − β ln(−ln u); NaN when it cannot be fitted (fewer
+// than 99 maxima, or a median of 0).
+struct GumbelFit {
+  double location = NAN, scale = NAN;
+  bool fitted() const { return std::isfinite(scale); }
+  double p_value(double llr) const { return -std::expm1(-std::exp(-(llr - location) / scale)); }
+};
+GumbelFit fit_gumbel_maxima(const std::vector<double>& maxima);
+
 // case_points: indices of the case establishments among the ladder's points (distinct).
 ScanResult scan_bernoulli(const WindowLadder& ladder, std::span<const std::uint32_t> case_points,
                           const ScanOptions& options);

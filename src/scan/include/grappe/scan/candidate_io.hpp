@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "grappe/candidate/candidate.hpp"
+#include "grappe/register/trade.hpp"
 
 namespace grappe {
 
@@ -17,6 +18,10 @@ void check_candidates_path(const std::filesystem::path& path);
 // Chooses the format from the extension; throws InputError for an unknown one.
 void write_candidates(const std::filesystem::path& path, const std::vector<Candidate>& candidates,
                       const nlohmann::json& meta = nlohmann::json::object());
+
+// The candidate as a trade (a trade file for --trade, `grappe kd --trade` and the catalogue):
+// trade_definition(c) as a Trade.
+Trade candidate_trade(const Candidate& c);
 
 void write_candidates_gpkg(const std::filesystem::path& path, const std::vector<Candidate>& candidates);
 

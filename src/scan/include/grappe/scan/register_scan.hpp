@@ -11,7 +11,7 @@
 #include "grappe/candidate/candidate.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/bernoulli_scan.hpp"
-#include "grappe/scan/trade.hpp"
+#include "grappe/register/trade.hpp"
 #include "grappe/scan/window_ladder.hpp"
 
 namespace grappe {
@@ -25,12 +25,19 @@ struct RegisterScanRequest {
   double alpha = 0.05;                // keep candidates with q ≤ alpha
   int min_trade_size = 10;            // trades with fewer located firms are not tested
   bool one_per_firm = true;           // cases are firms (one establishment per siren)
+  // Exact positions only (default: commune points stacked on one spot would look like a
+  // cluster), or commune-precision ones too (docs/register.md).
+  PositionPolicy positions = PositionPolicy::exact;
+  bool discover = true;               // test co-located sub-classes jointly (trade_discovery.hpp)
+  int max_discoveries = 40;           // seeds tried, strongest first
 };
 
 struct RegisterScanResult {
   std::vector<Candidate> candidates;  // ranked
   int trades_tested = 0;
   std::size_t establishments = 0;     // points of the scan (N)
+  std::size_t commune_precision = 0;  // of which placed at their commune's point (--positions any)
+  std::vector<Trade> discovered;      // trades found from co-located codes (ids "found-…")
 };
 
 // Every NAF sub-class (as a one-code trade) followed by the catalogue's trades.

@@ -27,6 +27,13 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1 << 20;
   double survey_rate_per_token = 5;     // sustained requests/s per survey token (burst 20)
 
+  // E-mail (docs/workspace.md, "Contacts and e-mail"): with no SMTP URL, messages stay in the
+  // outbox the animator reads. The SMTP password comes from GRAPPE_SMTP_PASSWORD, never a flag.
+  std::string smtp_url;                 // smtp://host:port, smtps://host:port; smtp://localhost:25 for the host's MTA
+  std::string mail_from;                // envelope and From: address (required with smtp_url)
+  std::string mail_from_name = "grappe";
+  std::string smtp_user;                // optional SMTP AUTH user
+
   // Analyses offered to the web app (docs/api.md, "Analyses").
   std::string founders_path;            // optional founders/directors CSV for the lineage (docs/lineage.md)
   std::string salt_file;                // salt for re-hashing person ids; empty: lineage's default

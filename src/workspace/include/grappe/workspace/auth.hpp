@@ -27,6 +27,9 @@ struct User {
   std::string email;
   std::string name;
   Role role = Role::member;
+  bool disabled = false;
+  // Set on generated and initial passwords: the session may only change the password until done.
+  bool must_change_password = false;
   nlohmann::json to_json() const;
 };
 
@@ -39,7 +42,18 @@ struct Session {
 // Hex of `bytes` random bytes (libsodium randombytes_buf).
 std::string random_token(std::size_t bytes);
 std::string hash_password(const std::string& password);
+// BLAKE2b-256 of a token, in hex: sessions and account links are stored by it, never in clear.
+std::string hash_token(const std::string& token);
+// Refuses passwords shorter than 10 or longer than 256 characters (Error weak_password).
+void check_password_strength(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
+
+// An e-mail address as accounts store it (lower case): one person, one account.
+std::string canonical_email(std::string email);
+
+// The account with this id, or with this e-mail (compared without case).
+std::optional<User> load_user(Transaction& tx, std::int64_t id);
+std::optional<User> load_user_by_email(Transaction& tx, const std::string& email);
 
 // Who did something, for the audit log ("system" for the command line).
 struct Actor {
@@ -58,6 +72,11 @@ class LoginThrottle {
   bool allowed(const std::string& key);
   void failed(const std::string& key);
   void succeeded(const std::string& key);
+  // Counts an attempt before it is checked, atomically: false (nothing counted) when the key
+  // already has its allowance, so parallel attempts cannot all pass a check made before any
+  // of them fails. A successful attempt gives its reservation back (release) or clears the key.
+  bool reserve(const std::string& key);
+  void release(const std::string& key);
 
  private:
   struct Entry { int failures = 0; std::chrono::steady_clock::time_point since; };
@@ -71,21 +90,28 @@ class Accounts {
  public:
   explicit Accounts(Database& db) : db_(db) {}
 
-  // Creates a user; throws Error (conflict) if the e-mail is taken.
+  // Creates a user; throws Error (conflict) if the e-mail is taken. `must_change`: the
+  // password was generated or given by someone else and must be replaced at first login.
   User create_user(const Actor& actor, const std::string& email, const std::string& name, Role role,
-                   const std::string& password);
+                   const std::string& password, bool must_change = false);
   // Creates an admin with a fresh one-time password (returned), or resets the password of an
-  // existing account with this e-mail to a fresh one (and makes it admin).
+  // existing account with this e-mail to a fresh one (and makes it admin). Either way the
+  // password must be changed at first login.
   std::string init_admin(const std::string& email);
   // Checks credentials (throttled, bounded concurrency) and opens a session.
   Session login(const std::string& email, const std::string& password, const std::string& client);
   std::optional<Session> session(const std::string& token);
   void logout(const std::string& token);
   std::vector<User> users();
+  // Refuses (409 last_admin) to demote or disable the last enabled admin.
   User update_user(const Actor& actor, std::int64_t id, std::optional<Role> role,
                    std::optional<std::string> name, std::optional<bool> disabled);
+  // Deletes an account and its sessions; never the last enabled admin (409 last_admin).
+  void delete_user(const Actor& actor, std::int64_t id);
+  // Checks the current password, stores the new one, clears must_change_password and ends every
+  // other session of the user (`keep_session`: the token of the session making the change).
   void change_password(const Actor& actor, std::int64_t id, const std::string& current,
-                       const std::string& replacement);
+                       const std::string& replacement, const std::string& keep_session = "");
 
   static constexpr auto session_lifetime = std::chrono::hours(12);
 

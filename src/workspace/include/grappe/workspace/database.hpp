@@ -3,6 +3,7 @@
 // (a postgresql:// URL). SQL is written once with `?` placeholders and a portable subset
 // (TEXT, BIGINT, DOUBLE PRECISION, INSERT … RETURNING, ON CONFLICT); the PostgreSQL backend
 // renumbers placeholders to $1, $2, …. Every query is parameterised: values never reach SQL text.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -86,5 +87,7 @@ std::unique_ptr<Database> open_postgres(const std::string& url, int pool_size);
 
 // Current UTC time as ISO 8601 "2026-11-27T21:05:44Z" (what the store keeps for dates).
 std::string now_iso8601();
+// The same `from_now` later (or earlier, when negative): expiry dates compare as text.
+std::string iso8601_after(std::chrono::seconds from_now);
 
 }  // namespace grappe::workspace

@@ -51,6 +51,12 @@ class Initiatives {
   nlohmann::json representative_data(std::int64_t representative_id);
   void erase_representative(const Actor& actor, std::int64_t representative_id);
 
+  // The initiative already made from this scan candidate (the same candidate document), or null.
+  nlohmann::json find_by_candidate(const nlohmann::json& candidate);
+  // Every representative of the initiative with their firm and the state of their member
+  // account: "none", "invited" (link sent, password not set), "active" or "disabled".
+  nlohmann::json all_representatives(std::int64_t initiative_id);
+
   nlohmann::json components(std::int64_t initiative_id);
   // Adds a component row (kind "survey", …) and returns its id. Used by components' services.
   static std::int64_t add_component(Transaction& tx, std::int64_t initiative_id, const std::string& kind,
@@ -63,6 +69,11 @@ class Initiatives {
   static nlohmann::json representative_json(const Row& row);
   static void insert_member(Transaction& tx, std::int64_t initiative_id, const Firm& firm, const std::string& source);
   Firm firm_from_body(const nlohmann::json& body) const;
+  // A firm or representative added after a survey's links were made gets its links: a new
+  // representative takes the firm's own link when it had no representative (so the mail-merge
+  // e-mail column fills), else a link of their own; a new firm gets a firm link.
+  static void give_survey_links(Transaction& tx, std::int64_t member_id,
+                                std::optional<std::int64_t> representative_id);
 
   Database& db_;
   const FirmDirectory* directory_;

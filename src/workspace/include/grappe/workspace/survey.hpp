@@ -63,8 +63,17 @@ class Surveys {
   nlohmann::json anonymise(const Actor& actor, std::int64_t survey_id);
   std::int64_t initiative_of(std::int64_t survey_id);
 
+  // Components holding copies of answers (the animation store's imported needs) follow the
+  // survey's privacy operations, in the same transaction.
+  struct Followers {
+    std::function<void(Transaction&, std::int64_t survey_id, std::int64_t response_id)> response_erased;
+    std::function<void(Transaction&, std::int64_t survey_id)> anonymised;
+  };
+  void set_followers(Followers followers) { followers_ = std::move(followers); }
+
  private:
   Database& db_;
+  Followers followers_;
 };
 
 using grappe::csv_field;  // the one CSV cell policy (grappe/common/csv.hpp)

@@ -31,12 +31,28 @@ class AnimationStore {
  public:
   explicit AnimationStore(workspace::Database& db) : db_(db) {}
 
+  // The firms the caller may act for in the initiative: {animator, firms: [{id, name}]}
+  // (animators: every member firm). A member user who represents none of its firms is refused
+  // (403 not_representative): members read only the initiatives they belong to.
+  nlohmann::json acting_firms(const Caller& caller, std::int64_t initiative);
+  // The initiatives in which a member user's e-mail represents a firm, by id.
+  std::vector<std::int64_t> represented_initiatives(const std::string& email);
+
   // Need statements and collective needs.
   nlohmann::json needs(std::int64_t initiative);
   // body: {member_id, text, theme?, language?}
   nlohmann::json add_need(const Caller& caller, std::int64_t initiative, const nlohmann::json& body);
-  // Imports the free-text need answers of a survey of the initiative (idempotent).
+  // Imports the free-text need answers of a survey of the initiative (idempotent) and places
+  // the new statements in the grouping (grouping them all when there is none yet).
   nlohmann::json import_survey(const Caller& caller, std::int64_t initiative, std::int64_t survey);
+  // Called by the survey store inside its transaction: erasing a response deletes the
+  // statements imported from it; anonymising a survey renames its imported statements' keys
+  // so they no longer name the responses (store_survey_links.cpp).
+  static void forget_survey_response(workspace::Transaction& tx, std::int64_t survey, std::int64_t response);
+  static void unlink_survey_needs(workspace::Transaction& tx, std::int64_t survey);
+  // Called when an answer arrives through a survey link: imports the survey's need answers
+  // and places the new statements, so the Needs tab fills as answers come in.
+  void absorb_answers(const std::string& token);
   // body: {threshold?}: regroups every statement (the animator's edits are replaced).
   nlohmann::json regroup(const Caller& caller, std::int64_t initiative, const nlohmann::json& body);
   // op: "merge" {with}, "split" {need_ids}, "rename" {name}, "support" {member_id}, "move" {need_id}

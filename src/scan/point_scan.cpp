@@ -1,0 +1,112 @@
+#include "grappe/scan/point_scan.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "grappe/common/error.hpp"
+
+namespace grappe {
+
+namespace {
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream ss(line);
+  for (std::string f; std::getline(ss, f, ',');) {
+    while (!f.empty() && (f.back() == '\r' || f.back() == ' ')) f.pop_back();
+    while (!f.empty() && f.front() == ' ') f.erase(f.begin());
+    out.push_back(f);
+  }
+  return out;
+}
+
+double number(const std::string& text, const std::string& file, std::uint64_t line, const char* column) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(v)) return v;
+  } catch (const std::exception&) {
+  }
+  throw InputError(SourceLocation{file, line, column, text}, "Expected a number.");
+}
+
+}  // namespace
+
+CasePoints read_case_points(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  std::ifstream in(path);
+  if (!in) throw InputError(SourceLocation{file, 0, "", ""}, "Cannot open the point file.");
+  std::string line;
+  if (!std::getline(in, line)) throw InputError(SourceLocation{file, 1, "", ""}, "The point file is empty.");
+  const auto header = split(line);
+  if (header.size() < 3 || header[0] != "x" || header[1] != "y" || header[2] != "case" ||
+      (header.size() > 3 && header[3] != "weight"))
+    throw InputError(SourceLocation{file, 1, "", line}, "The header must be x,y,case or x,y,case,weight.");
+  const bool weighted = header.size() > 3;
+  CasePoints points;
+  for (std::uint64_t number_of_line = 2; std::getline(in, line); ++number_of_line) {
+    if (line.empty() || line == "\r") continue;
+    const auto f = split(line);
+    if (f.size() != header.size())
+      throw InputError(SourceLocation{file, number_of_line, "", line},
+                       fmt::format("Expected {} fields.", header.size()));
+    const double c = number(f[2], file, number_of_line, "case");
+    if (c != 0 && c != 1)
+      throw InputError(SourceLocation{file, number_of_line, "case", f[2]}, "A case is 1 or 0.");
+    if (c == 1) points.cases.push_back(static_cast<std::uint32_t>(points.x.size()));
+    points.x.push_back(number(f[0], file, number_of_line, "x"));
+    points.y.push_back(number(f[1], file, number_of_line, "y"));
+    if (weighted) {
+      const double w = number(f[3], file, number_of_line, "weight");
+      if (!(w > 0))
+        throw InputError(SourceLocation{file, number_of_line, "weight", f[3]}, "A weight must be positive.");
+      points.weight.push_back(w);
+    }
+  }
+  if (points.cases.empty() || points.cases.size() == points.x.size())
+    throw InputError(SourceLocation{file, 0, "case", ""}, "The points need both cases (1) and controls (0).");
+  return points;
+}
+
+PointScan scan_points(const CasePoints& points, const LadderParams& params, const ScanOptions& options) {
+  if (options.weighted && points.weight.empty())
+    throw InputError("--weighted needs a weight column in the point file (x,y,case,weight).");
+  const std::vector<double> none;
+  const WindowLadder ladder(points.x, points.y, options.weighted ? points.weight : none, params);
+  return {scan_bernoulli(ladder, points.cases, options), points.x.size()};
+}
+
+void write_point_scan(const std::filesystem::path& path, const PointScan& result) {
+  std::ofstream out(path);
+  if (!out) throw InputError(SourceLocation{path.string(), 0, "", ""}, "Cannot write the output file.");
+  if (path.extension() == ".csv") {
+    out << "rank,x,y,radius_m,cases,points,expected,llr,p_value\n";
+    int rank = 0;
+    for (const auto& c : result.scan.clusters)
+      out << fmt::format("{},{:.3f},{:.3f},{:.3f},{:.6g},{:.6g},{:.6g},{:.9g},{:.6g}\n", ++rank, c.x, c.y,
+                         c.radius, c.case_weight, c.total_weight, c.expected, c.llr, c.p_value);
+    return;
+  }
+  nlohmann::json clusters = nlohmann::json::array();
+  for (const auto& c : result.scan.clusters)
+    clusters.push_back({{"x", c.x},
+                        {"y", c.y},
+                        {"radius_m", c.radius},
+                        {"cases", c.case_weight},
+                        {"points", c.total_weight},
+                        {"expected", c.expected},
+                        {"llr", c.llr},
+                        {"p_value", c.p_value}});
+  out << nlohmann::json{{"points", result.points},
+                        {"cases", result.scan.case_weight},
+                        {"simulations", result.scan.simulations_run},
+                        {"clusters", clusters}}
+             .dump(1)
+      << "\n";
+}
+
+}  // namespace grappe

@@ -1,0 +1,330 @@
+// The ingest on real SIRENE rows of every vintage (tests/data/register/real/README.md): counts
+// checked against an independent reading of the same files, file variants (zip, gzip, BOM,
+// CRLF, ';', lower-case header) giving byte-identical registers, encodings, [ND] rows, positions.
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "grappe/common/error.hpp"
+#include "grappe/register/csv_reader.hpp"
+#include "grappe/register/ingest.hpp"
+#include "grappe/register/register.hpp"
+
+using namespace grappe;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kReal = fs::path(GRAPPE_SOURCE_DIR) / "tests/data/register/real";
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+fs::path temp(const std::string& name) { return fs::temp_directory_path() / ("grappe_real_" + name); }
+
+// An independent count: the files have no quoted fields, so a plain split is exact.
+struct Counts {
+  std::uint64_t rows = 0, active = 0, active_nafrev2 = 0;
+};
+Counts count_rows(const fs::path& path) {
+  std::istringstream in(read_file(path));
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  std::stringstream hs(line);
+  for (std::string h; std::getline(hs, h, ',');) header.push_back(h);
+  const auto col = [&](const char* name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  const auto state = col("etatAdministratifEtablissement"),
+             nomenclature = col("nomenclatureActivitePrincipaleEtablissement");
+  Counts c;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string v; std::getline(ls, v, ',');) f.push_back(v);
+    f.resize(header.size());
+    ++c.rows;
+    if (f[state] == "A") {
+      ++c.active;
+      if (f[nomenclature] == "NAFRev2") ++c.active_nafrev2;
+    }
+  }
+  return c;
+}
+
+IngestOptions options(const fs::path& input, const std::string& out) {
+  IngestOptions o;
+  o.establishments = input;
+  o.out = temp(out + ".grappe");
+  o.report_reject = [](const std::string&) {};
+  return o;
+}
+
+bool valid_utf8(std::string_view s) { return first_invalid_utf8(s.data(), s.size()) == s.size(); }
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+void write_gzip(const fs::path& path, const std::string& text) {
+  gzFile gz = gzopen(path.c_str(), "wb");
+  gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(gz);
+}
+
+void write_zip(const fs::path& path, const std::string& entry_name, const std::string& text) {
+  archive* a = archive_write_new();
+  archive_write_set_format_zip(a);
+  archive_write_open_filename(a, path.c_str());
+  archive_entry* e = archive_entry_new();
+  archive_entry_set_pathname(e, entry_name.c_str());
+  archive_entry_set_size(e, static_cast<la_int64_t>(text.size()));
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_perm(e, 0644);
+  archive_write_header(a, e);
+  archive_write_data(a, text.data(), text.size());
+  archive_entry_free(e);
+  archive_write_close(a);
+  archive_write_free(a);
+}
+
+std::string position_count(const IngestSummary& s, const char* source) {
+  const auto it = s.positions.find(source);
+  return std::to_string(it == s.positions.end() ? 0 : it->second);
+}
+}  // namespace
+
+TEST(RealFiles, EveryVintageGivesTheIndependentCounts) {
+  for (const char* file : {"StockEtablissement_2019_48col.csv", "StockEtablissement_2024_layout.csv",
+                           "StockEtablissement_2025_layout.csv"}) {
+    SCOPED_TRACE(file);
+    const Counts c = count_rows(kReal / file);
+    ASSERT_EQ(c.rows, 9u);
+    auto o = options(kReal / file, "vintage");
+    const auto s = run_ingest(o);
+    EXPECT_EQ(s.rows_read, c.rows);
+    EXPECT_EQ(s.skipped_closed, c.rows - c.active);
+    EXPECT_EQ(s.kept, c.active_nafrev2);
+    EXPECT_TRUE(s.rejected.empty());
+    // No Lambert columns (or empty ones): every active row is placed at its commune's point.
+    EXPECT_EQ(position_count(s, "commune"), std::to_string(s.kept));
+    const Register r = Register::open(o.out);
+    const auto row = r.find_siret(32517500065);  // the only active row: Marseille 4e (13204)
+    ASSERT_NE(row, SIZE_MAX);
+    EXPECT_EQ(r.territories().commune(r.commune()[row]).code, "13204");
+    EXPECT_EQ(r.position_source(row), PositionSource::commune);
+    EXPECT_FALSE(r.has_location(row));
+    EXPECT_TRUE(usable_position(r.flags()[row], PositionPolicy::any));
+    EXPECT_NEAR(r.lon()[row], 5.4001, 1e-3);  // the arrondissement's centroid (commune_centroids.csv)
+    EXPECT_NEAR(r.lat()[row], 43.3063, 1e-3);
+    EXPECT_EQ(format_date(r.created()[row]), "2018-02-07");
+    fs::remove(o.out);
+
+    o.include_closed = true;
+    const auto all = run_ingest(o);
+    EXPECT_EQ(all.kept + all.skipped_old_nomenclature, c.rows);  // the last row is NAP (1973 nomenclature)
+    EXPECT_EQ(all.skipped_old_nomenclature, 1u);
+    fs::remove(o.out);
+  }
+}
+
+TEST(RealFiles, EtalabGeoSireneVariantIsRead) {
+  auto o = options(kReal / "StockEtablissement_2019_etalab_geo.csv", "etalab");
+  o.include_closed = true;
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.rows_read, 3u);
+  EXPECT_EQ(s.skipped_old_nomenclature, 3u);  // NAP rows of 1984
+  fs::remove(o.out);
+}
+
+TEST(RealFiles, VariantsOfOneFileGiveByteIdenticalRegisters) {
+  const std::string text = read_file(kReal / "StockEtablissement_2025_layout.csv");
+  const auto reference = options(kReal / "StockEtablissement_2025_layout.csv", "variant_reference");
+  run_ingest(reference);
+  const std::string expected = read_file(reference.out);
+  std::vector<std::pair<std::string, fs::path>> variants = {{"gzip", temp("v.csv.gz")},
+                                                            {"zip", temp("v.zip")},
+                                                            {"bom", temp("bom.csv")},
+                                                            {"crlf", temp("crlf.csv")},
+                                                            {"semicolon", temp("sc.csv")},
+                                                            {"tab", temp("tab.csv")},
+                                                            {"lower-case header", temp("lower.csv")}};
+  write_gzip(variants[0].second, text);
+  write_zip(variants[1].second, "StockEtablissement_utf8.csv", text);
+  write_file(variants[2].second, "\xEF\xBB\xBF" + text);
+  write_file(variants[3].second, replace_all(text, "\n", "\r\n"));
+  write_file(variants[4].second, replace_all(text, ",", ";"));
+  write_file(variants[5].second, replace_all(text, ",", "\t"));
+  std::string lower = text;
+  std::transform(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(lower.find('\n')), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  write_file(variants[6].second, lower);
+  for (const auto& [name, path] : variants) {
+    SCOPED_TRACE(name);
+    auto o = options(path, "variant");
+    const auto s = run_ingest(o);
+    EXPECT_EQ(s.rows_read, 9u);
+    EXPECT_EQ(read_file(o.out), expected);
+    fs::remove(o.out);
+    fs::remove(path);
+  }
+  fs::remove(reference.out);
+}
+
+TEST(RealFiles, AZipWithoutACsvIsRefusedByName) {
+  const auto path = temp("nocsv.zip");
+  write_zip(path, "README.txt", "hello");
+  try {
+    run_ingest(options(path, "nocsv"));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("holds no .csv file (entries: README.txt)"), std::string::npos)
+        << e.what();
+  }
+  fs::remove(path);
+}
+
+TEST(RealFiles, Windows1252IsConvertedAndCountedOrRefusedUnderStrict) {
+  // "TAHITI PERLES CRÉATIONS" with É as the single Windows-1252 byte 0xC9 (lines 3 and 4).
+  const std::string text =
+      replace_all(read_file(kReal / "StockEtablissement_2019_48col.csv"), "TAHITI PERLES CREATIONS",
+                  "TAHITI PERLES CR\xC9"
+                  "ATIONS");
+  const auto path = temp("latin1.csv");
+  write_file(path, text);
+  auto o = options(path, "latin1");
+  o.include_closed = true;
+  o.rejects = temp("latin1.rejects.csv");
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.converted_lines, 2u);
+  const Register r = Register::open(o.out);
+  EXPECT_EQ(r.name(r.find_siret(32517500024)),
+            "TAHITI PERLES CR\xC3\x89"
+            "ATIONS");
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    EXPECT_TRUE(valid_utf8(r.name(i)));
+    EXPECT_TRUE(valid_utf8(r.address(i)));
+  }
+  EXPECT_TRUE(valid_utf8(summary_json(s).dump()));
+  EXPECT_TRUE(valid_utf8(summary_text(s)));
+  EXPECT_TRUE(valid_utf8(read_file(o.rejects)));
+  fs::remove(o.out);
+  o.strict = true;
+  try {
+    run_ingest(o);
+    FAIL();
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("latin1.csv:3"), std::string::npos) << what;
+    EXPECT_NE(what.find("(0xC9) is not UTF-8"), std::string::npos) << what;
+  }
+  fs::remove(path);
+  fs::remove(o.rejects);
+}
+
+TEST(RealFiles, NonDiffusibleRowsKeepCodeCommuneAndDates) {
+  // A real row turned into what a partially diffusible one looks like (statut P, [ND] fields).
+  std::string text = read_file(kReal / "StockEtablissement_2024_layout.csv");
+  const auto at = text.find("000325175,00065,00032517500065,O,");
+  ASSERT_NE(at, std::string::npos);
+  const auto eol = text.find('\n', at);
+  std::string row = text.substr(at, eol - at);
+  row = replace_all(row, "00032517500065,O,", "00032517500065,P,");
+  row = replace_all(row, "TAHITI PERLES CREATIONS", "[ND]");
+  row = replace_all(row, "FRANCOIS MAURIAC", "[ND]");
+  text.replace(at, eol - at, row);
+  const auto path = temp("nd.csv");
+  write_file(path, text);
+  auto o = options(path, "nd");
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.non_diffusible, 1u);
+  const Register r = Register::open(o.out);
+  const auto i = r.find_siret(32517500065);
+  ASSERT_NE(i, SIZE_MAX);
+  EXPECT_TRUE(r.non_diffusible(i));
+  EXPECT_EQ(r.name(i), "");
+  EXPECT_EQ(r.display_name(i), "non diffusible");
+  EXPECT_EQ(r.address(i).find("[ND]"), std::string_view::npos);
+  EXPECT_EQ(r.naf().code(r.sector()[i]), "32.12Z");
+  EXPECT_EQ(format_date(r.created()[i]), "2018-02-07");
+  EXPECT_EQ(r.position_source(i), PositionSource::commune);
+  fs::remove(o.out);
+  fs::remove(path);
+}
+
+TEST(RealFiles, GeolocationFileIsJoinedBySiret) {
+  // The layout of INSEE's file; one row gives WGS84, one only Lambert-93 x/y with its epsg.
+  const auto geo = temp("geo.csv");
+  write_file(geo,
+             "siret;x;y;qualite_xy;epsg;plg_qp;plg_iris;plg_zus;plg_qva;plg_code_commune;distance_precision;"
+             "qualite_qp;qualite_iris;qualite_zus;qualite_qva;y_latitude;x_longitude\n"
+             "00032517500065;649242.57;6861355.85;11;2154;;;;;13204;0;;;;;;\n"
+             "00180725400022;845000;6305000;11;2154;;;;;;0;;;;;43.9493;4.8055\n"
+             "12345678901234;1;1;11;2154;;;;;;0;;;;;;\n");
+  auto o = options(kReal / "StockEtablissement_2024_layout.csv", "geo");
+  o.geolocation = geo;
+  o.include_closed = true;
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.geolocation_rows, 2u);  // the last siret has a bad key
+  EXPECT_EQ(position_count(s, "geolocation"), "2");
+  const Register r = Register::open(o.out);
+  const auto paris = r.find_siret(32517500065);
+  EXPECT_EQ(r.position_source(paris), PositionSource::geolocation);
+  EXPECT_TRUE(r.has_location(paris));
+  EXPECT_NEAR(r.lon()[paris], 2.308310, 1e-5);
+  EXPECT_NEAR(r.lat()[paris], 48.850244, 1e-5);
+  EXPECT_NEAR(r.x()[paris], 649242.57, 1.0);  // back to Lambert-93 through WGS84 (float lon/lat)
+  fs::remove(o.out);
+  fs::remove(geo);
+}
+
+TEST(RealFiles, LegalUnitsOfTwentyNineteenAndTheirBadRows) {
+  const std::string text = read_file(kReal / "StockUniteLegale_2019.csv");
+  const auto path = temp("ul.csv");
+  // A lower-case header, a row of the wrong width and a bad siren appended.
+  std::string lower = text;
+  std::transform(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(lower.find('\n')), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  write_file(path,
+             lower +
+                 "000325175,O,too,short\n00032517X,O,,2000-09-26,,M,A,,,,A,,,,,,6,PME,2016,2018-02-07,A,"
+                 "B,,,,,,1000,32.12Z,NAFRev2,00065,,N\n");
+  auto o = options(kReal / "StockEtablissement_2019_48col.csv", "ul");
+  o.legal_units = path;
+  o.rejects = temp("ul_rejects.csv");
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.legal_units.read, 5u);
+  EXPECT_EQ(s.legal_units.kept, 3u);
+  EXPECT_EQ(s.legal_units.rejected_by_reason.at("field_count"), 1u);
+  EXPECT_EQ(s.legal_units.rejected_by_reason.at("bad_siren"), 1u);
+  ASSERT_EQ(s.legal_units.rejected.size(), 2u);
+  EXPECT_EQ(s.legal_units.rejected[0].line, 5u);
+  EXPECT_EQ(s.legal_units.rejected[1].line, 6u);
+  const Register r = Register::open(o.out);
+  const auto* thierry = r.find_legal_unit(325175);
+  ASSERT_NE(thierry, nullptr);
+  EXPECT_EQ(thierry->name, "THIERRY JANOYER");
+  EXPECT_TRUE(thierry->active);
+  EXPECT_FALSE(r.find_legal_unit(1807254)->active);  // C: ceased
+  const std::string rejects = read_file(temp("ul_rejects.unites_legales.csv"));
+  EXPECT_NE(rejects.find("\n5,field_count,000325175,O,too,short\n"), std::string::npos) << rejects;
+  fs::remove(o.out);
+  fs::remove(path);
+  fs::remove(o.rejects);
+  fs::remove(temp("ul_rejects.unites_legales.csv"));
+}

@@ -1,0 +1,72 @@
+// grappe demo's scripted history (issue 17): the indicators of the demo initiative have a
+// year of month-end points, member-led topics give an autonomy index above 0, and every topic
+// stage and referral kind is present for the web app to show.
+#include <gtest/gtest.h>
+
+#include "../workspace/test_databases.hpp"
+#include "grappe/animation/store.hpp"
+#include "grappe/server/demo_pipeline.hpp"
+#include "grappe/workspace/initiatives.hpp"
+#include "grappe/workspace/migrations.hpp"
+
+namespace grappe::test {
+namespace {
+
+using nlohmann::json;
+
+// A fresh store with the server's schema (the workspace's and the animation's).
+std::unique_ptr<workspace::Database> migrated_database(const std::string& kind) {
+  auto db = workspace::open_database(fresh_database(kind), 2);
+  auto migrations = workspace::core_migrations();
+  for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
+  workspace::migrate(*db, migrations);
+  return db;
+}
+
+class DemoHistory : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DemoHistory, AYearOfAnimationWithMemberLedTopics) {
+  GRAPPE_SKIP_WITHOUT_STORE(GetParam());
+  auto db = migrated_database(GetParam());
+  const workspace::Actor system{std::nullopt, "demo"};
+  workspace::Initiatives initiatives(*db, nullptr);
+  const std::int64_t id = initiatives.create(system, {{"name", "Démo"}})["id"];
+  for (int i = 0; i < 10; ++i)
+    initiatives.add_member(
+        system, id, {{"siret", "4119400000010" + std::to_string(i)}, {"name", "Firme " + std::to_string(i)}});
+
+  server::seed_demo_history(*db, id, system);
+
+  animation::AnimationStore store(*db);
+  const json indicators = store.indicators(id, "", "");
+  EXPECT_EQ(indicators["series"]["dates"].size(), 13u);  // twelve month ends and today
+  EXPECT_DOUBLE_EQ(indicators["autonomy_index"].get<double>(), 0.5);
+  EXPECT_EQ(indicators["latest"]["members"], 10);
+  EXPECT_GT(indicators["latest"]["ties"].get<int>(), 3);
+  EXPECT_EQ(indicators["referrals"]["converted"], 2);
+  std::map<std::string, int> by_status;
+  const json topics = store.topics(id);
+  for (const auto& topic : topics["items"])
+    ++by_status[topic["stage"].get<std::string>() + "/" + topic["status"].get<std::string>()];
+  EXPECT_EQ(by_status, (std::map<std::string, int>{{"implementation/succeeded", 1},
+                                                   {"implementation/active", 1},
+                                                   {"need/active", 1},
+                                                   {"need/abandoned", 1}}));
+}
+
+TEST_P(DemoHistory, NothingWithoutFirms) {
+  GRAPPE_SKIP_WITHOUT_STORE(GetParam());
+  auto db = migrated_database(GetParam());
+  const workspace::Actor system{std::nullopt, "demo"};
+  workspace::Initiatives initiatives(*db, nullptr);
+  const std::int64_t id = initiatives.create(system, {{"name", "Vide"}})["id"];
+  server::seed_demo_history(*db, id, system);
+  animation::AnimationStore store(*db);
+  EXPECT_EQ(store.topics(id)["total"], 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, DemoHistory, ::testing::ValuesIn(store_kinds()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace grappe::test
