@@ -9,6 +9,9 @@ export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 cd "$root"
 jobs=$(nproc)
 
+echo "== clang-format and clang-tidy on the changed lines"
+"$root/scripts/check-format.sh" "$root/build"
+
 echo "== Release build and full test suite"
 "$root/scripts/build.sh" "$root/build" -DGRAPPE_WERROR=ON
 (cd build && ctest --output-on-failure --parallel "$jobs" --timeout 900)

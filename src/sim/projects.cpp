@@ -1,4 +1,4 @@
-// Steps 5–7 of SIMULATION.md: project formation by thresholds, method search and
+// Steps 5–7 of docs/sim.md §3: project formation by thresholds, method search and
 // implementation, autonomy and the outcomes (critical mass, collapse after withdrawal).
 #include <algorithm>
 #include <bit>

@@ -1,4 +1,4 @@
-// One replication: initialisation, then monthly steps 1–4 of SIMULATION.md (animator, joining,
+// One replication: initialisation, then monthly steps 1–4 of docs/sim.md §3 (animator, joining,
 // exit, discovery). Project formation, progress and outcomes are in projects.cpp.
 #include <algorithm>
 #include <bit>

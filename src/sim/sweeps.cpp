@@ -1,4 +1,4 @@
-// Sensitivity sweeps (SIMULATION.md "Outputs"): every point reuses the master seed and the
+// Sensitivity sweeps (docs/sim.md, `--sweep`): every point reuses the master seed and the
 // population, so differences between points are paired (common random numbers).
 #include <algorithm>
 

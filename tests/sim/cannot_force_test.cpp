@@ -1,4 +1,4 @@
-// "One can create favourable conditions, not force success" (SIMULATION.md): with a sparse
+// "One can create favourable conditions, not force success" (docs/sim.md): with a sparse
 // network or few shared needs, no budget up to 4 FTE brings P(critical mass) near 1, while the
 // same budgets do help in the base scenario.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The limiting cases at the sizes of SIMULATION.md (Release build, integration label).
+// The limiting cases at the sizes of docs/sim.md (Release build, integration label).
 #include "grappe/sim/limiting_cases.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The limiting cases of SIMULATION.md at reduced sizes (fast enough under ASan), with tolerances
+// The limiting cases of docs/sim.md at reduced sizes (fast enough under ASan), with tolerances
 // widened to about 3 standard errors of the reduced samples. Full sizes: limiting_cases_full_test.
 #include "grappe/sim/limiting_cases.hpp"
 #include "grappe/sim/replication.hpp"
@@ -15,7 +15,7 @@ namespace {
 }  // namespace
 
 TEST(LimitingCases, TheoreticalValuesOfTheSpec) {
-  // Granovetter fixed points and Arthur's formula reproduce SIMULATION.md's numbers.
+  // Granovetter fixed points and Arthur's formula reproduce docs/sim.md's numbers ("Limiting cases").
   EXPECT_NEAR(granovetter_fixed_point(0.10), 0.0077, 0.0005);
   EXPECT_NEAR(granovetter_fixed_point(0.15), 1.0, 1e-6);
   EXPECT_LT(granovetter_fixed_point(0.1220), 0.1);

@@ -1,4 +1,4 @@
-// Invariants of the mechanisms with no closed form (SIMULATION.md): hours spent ≤ budget, and
+// Invariants of the mechanisms with no closed form (docs/sim.md §3): hours spent ≤ budget, and
 // monotonicity — more animator hours never lower any hazard or odds.
 #include "grappe/sim/mechanisms.hpp"
 

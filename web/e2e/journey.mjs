@@ -20,7 +20,7 @@ const consoleErrors = [];
 // Endpoints a page may probe before the server offers them (shown as "not available yet").
 // The K-density, lineage, network and simulation endpoints are required now (issue 8).
 const OPTIONAL = /\/api\/v1\/(initiatives\/\d+\/(needs|topics|referrals|indicators|representatives|me)|mail)$/;
-const mode = process.env.E2E_MODE ?? 'mock';
+const mode = process.env.E2E_MODE ?? 'real';
 const REFUSED = /\/api\/v1\/initiatives\/\d+\/topics\/\d+\/(method|success)$/;
 
 function watch(page, label) {

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests of the web app (issue 8): npm ci if needed, build, start a server, run the journey
 # in Debian's headless Chromium, print "N passed, N failed".
-#   Server: the real `grappe serve` when the built binary has it (GRAPPE_BIN, default
-#   build/src/cli/grappe), with `grappe demo --no-serve` preparing register, candidates and the
-#   demo initiative; otherwise the mock API in e2e/mock-server.mjs. Force with E2E_SERVER=mock|real.
+#   Server: the real `grappe serve` (GRAPPE_BIN, default build/src/cli/grappe), with
+#   `grappe demo --no-serve` preparing register, candidates and the demo initiative.
 #   Screenshots go to web/e2e/artifacts/.
 set -euo pipefail
 web=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,51 +28,30 @@ free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0
 wait_http() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done; return 1; }
 
 bin=${GRAPPE_BIN:-$root/build/src/cli/grappe}
-mode=${E2E_SERVER:-auto}
-if [[ "$mode" == auto ]]; then
-  if [[ -x "$bin" ]] && "$bin" serve --help >/dev/null 2>&1 && "$bin" demo --help >/dev/null 2>&1; then mode=real; else mode=mock; fi
-fi
+if [[ ! -x "$bin" ]]; then echo "e2e: $bin not found: build grappe first (scripts/build.sh)"; echo "0 passed, 1 failed"; exit 1; fi
+mode=real
 
 port=$(free_port)
 base="http://127.0.0.1:$port"
-if [[ "$mode" == real ]]; then
-  echo "== grappe demo --no-serve (register, scan, demo initiative) in $tmp"
-  demo_args=(demo --no-serve --workdir "$tmp/demo")
-  [[ -n "${E2E_ESTABLISHMENTS:-}" ]] && demo_args+=(--establishments "$E2E_ESTABLISHMENTS")
-  "$bin" "${demo_args[@]}" > "$tmp/demo.out" 2> "$tmp/demo.err" || { cat "$tmp/demo.err"; echo "0 passed, 1 failed"; exit 1; }
-  password=$(sed -n 's/.*admin: *[^ ]* *password: *\([^ ]*\).*/\1/p' "$tmp/demo.out" | head -1)
-  if [[ -z "$password" ]]; then cat "$tmp/demo.out"; echo "e2e: no password in grappe demo's output"; echo "0 passed, 1 failed"; exit 1; fi
-  email=animatrice@demo.grappe.fr
-  args=(serve --db "$tmp/demo/grappe.db" --port "$port" --web "$web/dist")
-  [[ -f "$tmp/demo/register.grappe" ]] && args+=(--register "$tmp/demo/register.grappe")
-  # The demo's founders file gives the lineage its spin-off edges (as `grappe demo` serves it).
-  if [[ -f "$tmp/demo/register.grappe" && -f "$tmp/demo/sirene/founders.csv" ]] && "$bin" serve --help 2>/dev/null | grep -q -- --founders; then
-    args+=(--founders "$tmp/demo/sirene/founders.csv" --salt-file "$tmp/demo/person.salt")
-  fi
-  candidates="$tmp/demo/candidates.json"
-  if [[ ! -f "$candidates" && -f "$tmp/demo/register.grappe" ]] && "$bin" scan --help >/dev/null 2>&1; then
-    # grappe demo's scan stage failed (seen: it passes the whole catalogue to --trade): scan
-    # the shop-fitting trade of the demo register ourselves.
-    "$bin" scan --register "$tmp/demo/register.grappe" --trade shop-fitting --simulations 99 --out "$tmp/scan.json" 2>>"$tmp/demo.err" \
-      && candidates="$tmp/scan.json" && echo "   (grappe demo made no candidates: scanned shop-fitting with grappe scan)"
-  fi
-  if [[ ! -f "$candidates" ]]; then
-    # No `grappe scan` in this build: serve the mock's scan-shaped candidates instead.
-    candidates="$tmp/candidates.json"
-    node -e "import('$web/e2e/mock-data.mjs').then((m) => require('fs').writeFileSync('$candidates', JSON.stringify({ candidates: m.demoCandidates() })))"
-    echo "   (no scan output: serving the mock candidates from e2e/mock-data.mjs)"
-  fi
-  args+=(--candidates "$candidates")
-  echo "== grappe ${args[*]}"
-  "$bin" "${args[@]}" > "$tmp/serve.log" 2>&1 &
-  pids+=($!)
-else
-  echo "== mock API server (the real grappe serve is not built here)"
-  email=animatrice@demo.grappe.fr
-  password=demo-password-2026
-  PORT=$port node e2e/mock-server.mjs "$web/dist" > "$tmp/serve.log" 2>&1 &
-  pids+=($!)
+echo "== grappe demo --no-serve (register, scan, demo initiative) in $tmp"
+demo_args=(demo --no-serve --workdir "$tmp/demo")
+[[ -n "${E2E_ESTABLISHMENTS:-}" ]] && demo_args+=(--establishments "$E2E_ESTABLISHMENTS")
+"$bin" "${demo_args[@]}" > "$tmp/demo.out" 2> "$tmp/demo.err" || { cat "$tmp/demo.err"; echo "0 passed, 1 failed"; exit 1; }
+password=$(sed -n 's/.*admin: *[^ ]* *password: *\([^ ]*\).*/\1/p' "$tmp/demo.out" | head -1)
+if [[ -z "$password" ]]; then cat "$tmp/demo.out"; echo "e2e: no password in grappe demo's output"; echo "0 passed, 1 failed"; exit 1; fi
+email=animatrice@demo.grappe.fr
+args=(serve --db "$tmp/demo/grappe.db" --port "$port" --web "$web/dist")
+[[ -f "$tmp/demo/register.grappe" ]] && args+=(--register "$tmp/demo/register.grappe")
+# The demo's founders file gives the lineage its spin-off edges (as `grappe demo` serves it).
+if [[ -f "$tmp/demo/register.grappe" && -f "$tmp/demo/sirene/founders.csv" ]]; then
+  args+=(--founders "$tmp/demo/sirene/founders.csv" --salt-file "$tmp/demo/person.salt")
 fi
+candidates="$tmp/demo/candidates.json"
+if [[ ! -f "$candidates" ]]; then cat "$tmp/demo.err"; echo "e2e: grappe demo wrote no candidates"; echo "0 passed, 1 failed"; exit 1; fi
+args+=(--candidates "$candidates")
+echo "== grappe ${args[*]}"
+"$bin" "${args[@]}" > "$tmp/serve.log" 2>&1 &
+pids+=($!)
 if ! wait_http "$base/api/v1/health"; then cat "$tmp/serve.log"; echo "0 passed, 1 failed"; exit 1; fi
 
 echo "== browser journey against $mode server at $base"
@@ -81,6 +59,6 @@ E2E_MODE=$mode E2E_RESULT="$tmp/e2e.json" node e2e/journey.mjs "$base" "$email" 
 e2e=$(node -e "const r=require('$tmp/e2e.json');console.log(r.passed+' '+r.failed+' '+r.results.filter((x)=>x.skipped).length)" 2>/dev/null || echo "0 1 0")
 read -r up uf <<<"$unit"
 read -r ep ef es <<<"$e2e"
-echo "unit: $up passed, $uf failed; browser: $ep passed (of which $es skipped: API not on the server yet), $ef failed ($mode server)"
+echo "unit: $up passed, $uf failed; browser: $ep passed (of which $es skipped), $ef failed"
 echo "$((up + ep)) passed, $((uf + ef)) failed"
 [[ $((uf + ef)) -eq 0 ]]

@@ -1,5 +1,5 @@
 #pragma once
-// A cooperation topic through three stages (PRODUCT.md §2, §6; patterns: Decidim processes
+// A cooperation topic through three stages (docs/animation.md §2; patterns: Decidim processes
 // with phases, proposals with supports, meetings with minutes, accountability of results;
 // Loomio sense checks and opt-in polls forming a working group, outcomes):
 //

@@ -1,6 +1,6 @@
 #pragma once
 // Randomness only through explicit seeded streams: one stream per (master seed, replication,
-// purpose), so that any thread count or MPI layout gives identical results (STYLE.md).
+// purpose), so that any thread count or MPI layout gives identical results (docs/architecture.md).
 #include <cstdint>
 #include <limits>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Composition of the three pieces (STYLE.md): an estimator (Kd, M) on the observed points, the
+// Composition of the three pieces (docs/architecture.md): an estimator (Kd, M) on the observed points, the
 // same estimator on point sets drawn from a null model (random labelling), and the envelope with
 // DO's localisation test. Everything here is wiring; the statistics live in kd.hpp,
 // mfunction.hpp, null_model.hpp and envelope.hpp.

@@ -1,7 +1,7 @@
 #pragma once
 // The register: one read-only, columnar table of establishments (from SIRENE), with its legal
 // units and succession links, shared by every analysis. Built by `grappe ingest` (or in memory
-// by RegisterBuilder in tests), stored in a memory-mapped file (register_file.hpp) and reopened
+// by RegisterBuilder in tests), stored in a memory-mapped file (register_format.hpp) and reopened
 // in milliseconds. Analyses take views (spans, index lists), never copies.
 //
 // Row order: establishments are sorted by NAF sub-class, then by siret, so that the rows of one
@@ -62,7 +62,7 @@ inline bool usable_position(std::uint8_t flags, PositionPolicy policy) {
 }
 
 // One row as the ingest (or a test) hands it to the builder. Plain English names inside;
-// the SIRENE names are kept only at the CSV boundary (register/sirene_columns.hpp).
+// the SIRENE names are kept only at the CSV boundary (grappe/register/sirene.hpp).
 struct EstablishmentRecord {
   std::uint64_t siret = 0;
   std::uint32_t siren = 0;
@@ -209,7 +209,7 @@ class RegisterBuilder {
   std::size_t size() const;
   Register build();  // sorts rows (sector, siret)
   // Same, to a register file, in bounded memory: rows are spilled in sorted runs next to the
-  // output and merged (see register_file.hpp). The builder is empty afterwards.
+  // output and merged (see register_writer.cpp). The builder is empty afterwards.
   void write(const std::filesystem::path& path);
   // Call before adding rows when the register will go to a file: sorted runs of rows are then
   // spilled next to `output` as they arrive (and removed by write()), so memory stays bounded.

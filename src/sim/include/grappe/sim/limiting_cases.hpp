@@ -1,5 +1,5 @@
 #pragma once
-// The model configured into the limiting cases of SIMULATION.md, where it must reproduce the
+// The model configured into the limiting cases of docs/sim.md, where it must reproduce the
 // classics: Bass (1969), Granovetter (1978), Watts (2002), Arthur (1989), the Pólya urn. Each case
 // runs the ordinary Scenario → Population → Replication code; only parameters differ.
 #include <cstdint>
@@ -23,7 +23,7 @@ struct CaseResult {
 CaseResult judge_case(std::string name, std::string reference, std::string parameters, double expected,
                       double measured, double tolerance, std::string kind = "abs");
 
-// full: the sizes of SIMULATION.md (seconds to a minute in Release); reduced: smaller samples with
+// full: the sizes of docs/sim.md (seconds to a minute in Release); reduced: smaller samples with
 // tolerances widened to the reduced Monte Carlo error (about 3 standard errors), for unit tests.
 enum class CaseSize { full, reduced };
 

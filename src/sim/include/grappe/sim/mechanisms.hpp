@@ -1,5 +1,5 @@
 #pragma once
-// The model's mechanisms as pure functions of parameters and state (SIMULATION.md "One step").
+// The model's mechanisms as pure functions of parameters and state (docs/sim.md §3, "one step").
 // The replication (replication.hpp) calls exactly these, whether it runs a territory or a
 // limiting case, so the classics (Bass, Granovetter, Watts, Arthur, Pólya) test this code.
 #include <cmath>

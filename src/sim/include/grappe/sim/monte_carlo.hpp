@@ -67,7 +67,7 @@ struct SweepPoint {
   KaplanMeier time_to_critical_mass;
 };
 const char* axis_name(SweepAxis axis);
-std::vector<double> default_sweep_values(SweepAxis axis);  // SIMULATION.md's grids
+std::vector<double> default_sweep_values(SweepAxis axis);  // docs/sim.md's grids (`--sweep`)
 std::vector<SweepPoint> run_sweep(const Scenario& base, const Population& population, SweepAxis axis,
                                   const std::vector<double>& values, const MonteCarloOptions& options);
 

@@ -1,6 +1,6 @@
 #pragma once
 // Execution of one replication of a Scenario: the state of the firms, one step at a time
-// (SIMULATION.md "One step"), and what the Monte Carlo needs from it.
+// (docs/sim.md §3, "one step"), and what the Monte Carlo needs from it.
 #include <cstdint>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The model's description (SIMULATION.md): every parameter with its documented default. A
+// The model's description (docs/sim.md, "Model description"): every parameter with its documented default. A
 // Scenario says nothing about how it is executed (replications, threads, seeds): see
 // monte_carlo.hpp. Rates are per year, probabilities per step unless named otherwise.
 #include <cstdint>
@@ -43,7 +43,7 @@ struct NetworkSpec {
   double alpha = 0.3;       // weight of distance alone vs trade similarity
 };
 
-// Sponsor and animator (step 1 of SIMULATION.md).
+// Sponsor and animator (step 1 of docs/sim.md §3).
 enum class SponsorPolicy { withdraw, decay };
 struct AnimatorSpec {
   double fte = 0.25;                       // H₀, full-time equivalents

@@ -1,5 +1,5 @@
 #pragma once
-// The random streams of the simulator (SIMULATION.md, "Monte Carlo"). Replication r draws from
+// The random streams of the simulator (docs/sim.md, "Monte Carlo"). Replication r draws from
 // stream_seed(master, r, purpose); the scenario is not in the seed, so two scenarios run with the
 // same master seed share firms, networks and draws (common random numbers).
 #include <cstdint>
