@@ -16,8 +16,12 @@
 #include "grappe/register/csv_reader.hpp"
 #include "grappe/register/ingest.hpp"
 #include "grappe/register/register.hpp"
+#include "grappe/register/trade.hpp"
+#include "real_rows.hpp"
 
 using namespace grappe;
+using grappe::test::first_line;
+using grappe::test::lay_out;
 namespace fs = std::filesystem;
 
 namespace {
@@ -108,40 +112,6 @@ void write_zip(const fs::path& path, const std::string& entry_name, const std::s
 std::string position_count(const IngestSummary& s, const char* source) {
   const auto it = s.positions.find(source);
   return std::to_string(it == s.positions.end() ? 0 : it->second);
-}
-
-// The rows of a comma-separated file laid out under another header (columns matched by name;
-// those the source lacks are left empty), as INSEE's later stocks carry the same rows.
-std::string lay_out(const std::string& text, const std::string& header_line) {
-  auto split = [](const std::string& line) {
-    std::vector<std::string> f;
-    std::stringstream ls(line);
-    for (std::string v; std::getline(ls, v, ',');) f.push_back(v);
-    if (!line.empty() && line.back() == ',') f.emplace_back();
-    return f;
-  };
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line);
-  const auto from = split(line), to = split(header_line);
-  std::vector<std::size_t> source(to.size(), SIZE_MAX);
-  for (std::size_t i = 0; i < to.size(); ++i)
-    for (std::size_t j = 0; j < from.size(); ++j)
-      if (from[j] == to[i]) source[i] = j;
-  std::string out = header_line + "\n";
-  while (std::getline(in, line)) {
-    auto f = split(line);
-    f.resize(from.size());
-    for (std::size_t i = 0; i < to.size(); ++i)
-      out += (i ? "," : "") + (source[i] == SIZE_MAX ? std::string{} : f[source[i]]);
-    out += "\n";
-  }
-  return out;
-}
-
-std::string first_line(const fs::path& path) {
-  const std::string text = read_file(path);
-  return text.substr(0, text.find('\n'));
 }
 
 std::uint64_t data_lines(const fs::path& path) {
@@ -477,4 +447,61 @@ TEST(RealFiles, SuccessionsAndLegalUnitsOfTwentyNineteenAndTwentyTwenty) {
     EXPECT_EQ(r.find_legal_unit(1807254)->name, "JACQUES-LUCIEN BRETON");
     fs::remove(o.out);
   }
+}
+
+TEST(RealFiles, NafTwentyTwentyFiveCodesAreKeptAndCountedApart) {
+  // The 2020 rows under the 2025 header, with NAF 2025 codes (real_rows.hpp says which).
+  const Naf& naf2025 = *Naf::load(Nomenclature::naf_2025);
+  std::set<std::string> codes;
+  for (std::uint16_t i = 0; i < naf2025.subclass_count(); ++i) codes.insert(naf2025.code(i));
+  const std::string text = grappe::test::twenty_twenty_as_2025(codes);
+  // Independent count of the active rows with a code of the table, and the one without.
+  std::uint64_t coded = 0, unknown = 0;
+  {
+    std::istringstream in(text);
+    std::string line;
+    std::getline(in, line);
+    const auto header = grappe::test::split_commas(line);
+    const auto col = [&](const char* n) {
+      return std::find(header.begin(), header.end(), n) - header.begin();
+    };
+    const auto naf25 = col("activitePrincipaleNAF25Etablissement"),
+               state = col("etatAdministratifEtablissement");
+    while (std::getline(in, line)) {
+      auto f = grappe::test::split_commas(line);
+      f.resize(header.size());
+      if (f[state] != "A" || f[naf25].empty()) continue;
+      ++(codes.count(f[naf25]) ? coded : unknown);
+    }
+  }
+  ASSERT_GT(coded, 20u);
+  ASSERT_EQ(unknown, 1u);
+  const auto path = temp("2020_as_2025.csv");
+  write_file(path, text);
+  auto o = options(path, "naf2025");
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.kept, 76u);  // the NAF rév. 2 code still decides which rows are kept
+  EXPECT_EQ(s.naf2025, coded);
+  EXPECT_EQ(s.unknown_naf2025, unknown);
+  EXPECT_EQ(summary_json(s)["naf2025"]["coded"], coded);
+  EXPECT_NE(
+      summary_text(s).find("NAF 2025    " + std::to_string(coded) + " coded, 1 unknown code(s) not stored"),
+      std::string::npos)
+      << summary_text(s);
+  const Register r = Register::open(o.out, true);
+  std::uint64_t stored = 0;
+  for (std::size_t i = 0; i < r.size(); ++i) stored += r.naf25(i) != kNoSector;
+  EXPECT_EQ(stored, coded);
+  EXPECT_EQ(r.naf25(r.find_siret(32517500065)), kNoSector);  // its unknown code is not stored
+  // 25.99A "Fabrication d'autres articles métalliques" → 25.99Y, four active rows; a NAF 2025
+  // trade selects them from the NAF 2025 column, whatever their NAF rév. 2 sub-class.
+  Trade trade{"t", "t", {"NAF2025:25.99Y"}, {}, {}, {}};
+  const auto rows = trade_rows(r, trade);
+  ASSERT_EQ(rows.size(), 4u);
+  for (auto row : rows) EXPECT_EQ(r.naf2025().code(r.naf25(row)), "25.99Y");
+  EXPECT_EQ(trade_subclasses(r, trade), std::vector<std::uint16_t>{*r.naf().find("25.99A")});
+  trade.codes = {"NAF2025:25.99Q"};
+  EXPECT_THROW(trade_rows(r, trade), InputError);
+  fs::remove(o.out);
+  fs::remove(path);
 }
