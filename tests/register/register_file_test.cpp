@@ -126,3 +126,10 @@ TEST(RegisterFile, EmptyRegisterRoundTrips) {
   EXPECT_TRUE(r.legal_units().empty());
   fs::remove(path);
 }
+
+TEST(RegisterFile, FilesOfFormatVersionOneStillOpenWithoutNafTwentyTwentyFiveCodes) {
+  const Register r = Register::open(fs::path(GRAPPE_SOURCE_DIR) / "tests/data/register/seed.grappe", true);
+  EXPECT_EQ(r.file_version(), 1u);  // 25 sections, no NAF 2025 column
+  ASSERT_GT(r.size(), 0u);
+  for (std::size_t i = 0; i < r.size(); ++i) EXPECT_EQ(r.naf25(i), kNoSector);
+}
