@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "grappe/common/error.hpp"
 
@@ -45,8 +46,8 @@ std::vector<EstablishmentGroup> groups_at_level_2025(const Register& reg, NafLev
   return groups;
 }
 
-EstablishmentGroup sector_group_2025(const Register& reg, std::string_view code) {
-  const Naf& naf = reg.naf2025();
+// A sector code at any level of a nomenclature: its sub-classes and a group without rows.
+std::pair<EstablishmentGroup, std::vector<std::uint16_t>> resolve_sector(const Naf& naf, std::string_view code) {
   std::vector<std::uint16_t> subclasses;
   std::string canonical(code);
   if (auto one = naf.find(code)) {
@@ -56,12 +57,20 @@ EstablishmentGroup sector_group_2025(const Register& reg, std::string_view code)
     subclasses = naf.subclasses_under(code);
   }
   if (subclasses.empty())
-    throw InputError("Sector '" + std::string(code) +
-                     "' is not a NAF 2025 code (try 25.53Y, 25.53, 25.5, 25 or C).");
+    throw InputError("Sector '" + std::string(code) + "' is not a " + nomenclature_name(naf.nomenclature()) +
+                     (naf.nomenclature() == Nomenclature::naf_2025 ? " code (try 25.53Y, 25.53, 25.5, 25 or C)."
+                                                                   : " code (try 31.01Z, 31.01, 31.0, 31 or C)."));
+  const bool one = subclasses.size() == 1 && naf.code(subclasses[0]) == canonical;
+  return {{one ? "subclass" : "sector", canonical, naf.label_of(canonical), {}}, std::move(subclasses)};
+}
+
+EstablishmentGroup sector_group_2025(const Register& reg, std::string_view code) {
+  const Naf& naf = reg.naf2025();
+  EstablishmentGroup group;
+  std::vector<std::uint16_t> subclasses;
+  std::tie(group, subclasses) = resolve_sector(naf, code);
   std::vector<bool> wanted(naf.subclass_count(), false);
   for (auto s : subclasses) wanted[s] = true;
-  const bool one = subclasses.size() == 1 && naf.code(subclasses[0]) == canonical;
-  EstablishmentGroup group{one ? "subclass" : "sector", canonical, naf.label_of(canonical), {}};
   const auto flags = reg.flags();
   for (std::size_t row = 0; row < reg.size(); ++row) {
     const auto s = reg.naf25(row);
@@ -94,21 +103,9 @@ std::vector<EstablishmentGroup> groups_at_level(const Register& reg, NafLevel le
 
 EstablishmentGroup sector_group(const Register& reg, std::string_view code, Nomenclature nomenclature) {
   if (nomenclature == Nomenclature::naf_2025) return sector_group_2025(reg, code);
-  const Naf& naf = reg.naf();
-  std::vector<std::uint16_t> subclasses;
-  std::string canonical(code);
-  if (auto one = naf.find(code)) {
-    subclasses = {*one};
-    canonical = naf.code(*one);
-  } else {
-    subclasses = naf.subclasses_under(code);
-  }
-  if (subclasses.empty())
-    throw InputError("Sector '" + std::string(code) + "' is not a NAF rév. 2 code (try 31.01Z, 31.01, 31.0, 31 or C).");
   EstablishmentGroup group;
-  group.code = canonical;
-  group.label = naf.label_of(canonical);
-  group.kind = subclasses.size() == 1 && naf.code(subclasses[0]) == canonical ? "subclass" : "sector";
+  std::vector<std::uint16_t> subclasses;
+  std::tie(group, subclasses) = resolve_sector(reg.naf(), code);
   for (auto s : subclasses) append_active_rows(reg, s, group.rows);
   std::sort(group.rows.begin(), group.rows.end());
   return group;
