@@ -179,8 +179,14 @@ void add_report(CLI::App& app) {
   cmd->add_option("--candidates", o->candidates_path, "Candidates .json written by grappe scan")->required();
   cmd->add_option("--kd", o->kd_paths, "K-density CSV(s) from grappe kd (r,kd,lo,hi…), optional");
   cmd->add_option("--title", o->title, "Report title (default: \"grappe — latent clusters\" in the chosen language)");
-  cmd->add_option("--lang", o->lang, "Language of the report: fr or en")->capture_default_str()->check(
-      CLI::IsMember({"fr", "en"}));
+  cmd->add_option("--lang", o->lang, "Language of the report: fr or en")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](const std::string& lang) {
+            return lang == "fr" || lang == "en" ? std::string{}
+                                                : "the report is written in fr or en, not '" + lang + "'";
+          },
+          "fr|en"));
   cmd->add_option("--out", o->out, "Output .html")->required();
   cmd->callback([o] {
     write_report(*o);
