@@ -15,18 +15,25 @@ using workspace::WorkspaceError;
 
 int status_of(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::invalid: return 400;
-    case ErrorKind::unauthorized: return 401;
-    case ErrorKind::forbidden: return 403;
-    case ErrorKind::not_found: return 404;
-    case ErrorKind::conflict: return 409;
-    case ErrorKind::gone: return 410;
-    case ErrorKind::too_many: return 429;
+    case ErrorKind::invalid:
+      return 400;
+    case ErrorKind::unauthorized:
+      return 401;
+    case ErrorKind::forbidden:
+      return 403;
+    case ErrorKind::not_found:
+      return 404;
+    case ErrorKind::conflict:
+      return 409;
+    case ErrorKind::gone:
+      return 410;
+    case ErrorKind::too_many:
+      return 429;
   }
   return 400;
 }
 
-std::string cookie_value(const httplib::Request& req, const std::string& name) {
+std::string cookie_value(const Request& req, const std::string& name) {
   std::string header = req.get_header_value("Cookie");
   std::size_t at = 0;
   while (at < header.size()) {
@@ -44,17 +51,21 @@ std::string cookie_value(const httplib::Request& req, const std::string& name) {
 int rank(Access access) { return static_cast<int>(access); }
 Access access_of(workspace::Role role) {
   switch (role) {
-    case workspace::Role::admin: return Access::admin;
-    case workspace::Role::animator: return Access::animator;
-    case workspace::Role::observer: return Access::observer;
-    case workspace::Role::member: return Access::member;
+    case workspace::Role::admin:
+      return Access::admin;
+    case workspace::Role::animator:
+      return Access::animator;
+    case workspace::Role::observer:
+      return Access::observer;
+    case workspace::Role::member:
+      return Access::member;
   }
   return Access::member;
 }
 
 // A password that was generated or given by someone else opens a session that can only
 // replace it (or read who is logged in, or log out).
-bool allowed_before_password_change(const httplib::Request& req) {
+bool allowed_before_password_change(const Request& req) {
   if (req.path == "/api/v1/session") return req.method == "GET" || req.method == "DELETE";
   return req.path == "/api/v1/session/password" && req.method == "PUT";
 }
@@ -109,23 +120,23 @@ std::string to_regex(const std::string& pattern) {
 
 std::string to_string(Access access) {
   switch (access) {
-    case Access::anonymous: return "anonymous";
-    case Access::token: return "token";
-    case Access::member: return "member";
-    case Access::observer: return "observer";
-    case Access::animator: return "animator";
-    case Access::admin: return "admin";
+    case Access::anonymous:
+      return "anonymous";
+    case Access::token:
+      return "token";
+    case Access::member:
+      return "member";
+    case Access::observer:
+      return "observer";
+    case Access::animator:
+      return "animator";
+    case Access::admin:
+      return "admin";
   }
   return "?";
 }
 
 std::string session_cookie_name() { return "grappe_session"; }
-
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-  res.status = status;
-  json body = {{"error", {{"code", code}, {"message", message}}}};
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
-}
 
 std::int64_t Context::id(std::size_t i) const {
   std::string text = req.matches[i].str();
@@ -137,7 +148,8 @@ json Context::body() const {
   if (req.body.empty()) workspace::fail_invalid("the request needs a JSON body", "missing_body");
   std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0)
-    throw WorkspaceError(ErrorKind::invalid, "unsupported_media_type", "the body must be sent as application/json");
+    throw WorkspaceError(ErrorKind::invalid, "unsupported_media_type",
+                         "the body must be sent as application/json");
   if (nested_deeper_than(req.body, kMaxJsonDepth))
     workspace::fail_invalid(
         "the body nests arrays or objects more than " + std::to_string(kMaxJsonDepth) + " levels deep",
@@ -149,8 +161,8 @@ json Context::body() const {
   } catch (const json::parse_error& e) {
     std::string what = e.what();
     bool utf8 = what.find("UTF-8") != std::string::npos || what.find("utf-8") != std::string::npos;
-    workspace::fail_invalid(utf8 ? "the body is not valid UTF-8" : "the body is not valid JSON (byte " +
-                                                                       std::to_string(e.byte) + ")",
+    workspace::fail_invalid(utf8 ? "the body is not valid UTF-8"
+                                 : "the body is not valid JSON (byte " + std::to_string(e.byte) + ")",
                             utf8 ? "invalid_utf8" : "malformed_json");
   }
 }
@@ -167,8 +179,9 @@ std::int64_t Context::query_integer(const std::string& name, std::int64_t fallba
     workspace::fail_invalid("query parameter '" + name + "' must be a whole number");
   std::int64_t v = std::stoll(text);
   if (v < min || v > max)
-    workspace::fail_invalid("query parameter '" + name + "' must be from " + std::to_string(min) + " to " +
-                                std::to_string(max), "out_of_range");
+    workspace::fail_invalid(
+        "query parameter '" + name + "' must be from " + std::to_string(min) + " to " + std::to_string(max),
+        "out_of_range");
   return v;
 }
 
@@ -184,18 +197,22 @@ bool Context::behind_tls() const {
 
 void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
   routes_.push_back({method, pattern, access});
-  auto wrapped = [this, access, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-    handle(req, res, access, handler);
-  };
-  std::string regex = to_regex(pattern);
-  if (method == "GET") http_.Get(regex, wrapped);
-  else if (method == "POST") http_.Post(regex, wrapped);
-  else if (method == "PUT") http_.Put(regex, wrapped);
-  else if (method == "PATCH") http_.Patch(regex, wrapped);
-  else if (method == "DELETE") http_.Delete(regex, wrapped);
+  table_.push_back({method, pattern.substr(0, pattern.find('{')), std::regex(to_regex(pattern)), access,
+                    std::move(handler)});
 }
 
-void Router::handle(const httplib::Request& req, httplib::Response& res, Access access, const Handler& handler) const {
+bool Router::dispatch(Request& req, Response& res) const {
+  std::string method = req.method == "HEAD" ? "GET" : req.method;
+  for (const Route& route : table_) {
+    if (route.method != method || req.path.compare(0, route.prefix.size(), route.prefix) != 0) continue;
+    if (!std::regex_match(req.path, req.matches, route.regex)) continue;
+    handle(req, res, route.access, route.handler);
+    return true;
+  }
+  return false;
+}
+
+void Router::handle(const Request& req, Response& res, Access access, const Handler& handler) const {
   res.set_header("Cache-Control", "no-store");
   try {
     Context ctx{req, res, std::nullopt, workspace::Actor{std::nullopt, req.remote_addr}};
@@ -206,7 +223,8 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, Access 
         throw WorkspaceError(ErrorKind::unauthorized, "unauthenticated", "log in first (no valid session)");
       ctx.actor = workspace::Actor{ctx.session->user.id, ctx.session->user.email};
       if (!ctx.at_least(access))
-        throw WorkspaceError(ErrorKind::forbidden, "forbidden", "this needs the " + to_string(access) + " role");
+        throw WorkspaceError(ErrorKind::forbidden, "forbidden",
+                             "this needs the " + to_string(access) + " role");
       if (req.method != "GET" && req.method != "HEAD") {
         std::string csrf = req.get_header_value("X-CSRF-Token");
         const std::string& expected = ctx.session->csrf_token;
@@ -222,9 +240,10 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, Access 
     if (!reply.content_type.empty()) {
       if (!reply.filename.empty())
         res.set_header("Content-Disposition", "attachment; filename=\"" + reply.filename + "\"");
-      res.set_content(reply.raw, reply.content_type.c_str());
+      res.set_content(reply.raw, reply.content_type);
     } else if (reply.status != 204) {
-      res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+      res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace),
+                      "application/json; charset=utf-8");
     }
   } catch (const WorkspaceError& e) {
     send_error(res, status_of(e.kind()), e.code(), e.what());

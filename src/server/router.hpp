@@ -1,23 +1,22 @@
 #pragma once
 // Internal: route registration with access control, CSRF, JSON parsing and error mapping.
-#include <httplib.h>
-
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "grappe/server/server.hpp"
 #include "grappe/workspace/auth.hpp"
+#include "http.hpp"
 
 namespace grappe::server {
 
 struct Reply {
   int status = 200;
   nlohmann::json body;
-  std::string raw, content_type, filename;  // raw non-JSON payload (CSV)
+  std::string raw, content_type, filename;         // raw non-JSON payload (CSV)
   Reply(nlohmann::json j) : body(std::move(j)) {}  // NOLINT: a JSON value is a 200 reply
   Reply(int s, nlohmann::json j) : status(s), body(std::move(j)) {}
   static Reply file(std::string data, std::string type, std::string name) {
@@ -30,8 +29,8 @@ struct Reply {
 };
 
 struct Context {
-  const httplib::Request& req;
-  httplib::Response& res;
+  const Request& req;
+  Response& res;
   std::optional<workspace::Session> session;
   workspace::Actor actor;
 
@@ -41,7 +40,8 @@ struct Context {
   // Body parsed as JSON (400 malformed_json / 415 when not application/json).
   nlohmann::json body() const;
   std::string query(const std::string& name, const std::string& fallback = "") const;
-  std::int64_t query_integer(const std::string& name, std::int64_t fallback, std::int64_t min, std::int64_t max) const;
+  std::int64_t query_integer(const std::string& name, std::int64_t fallback, std::int64_t min,
+                             std::int64_t max) const;
   bool at_least(Access access) const;
   // The client reached us over HTTPS through the shipped nginx (X-Forwarded-Proto from a
   // loopback peer): cookies then get the Secure attribute.
@@ -52,19 +52,27 @@ using Handler = std::function<Reply(Context&)>;
 
 class Router {
  public:
-  Router(httplib::Server& http, workspace::Accounts& accounts) : http_(http), accounts_(accounts) {}
+  explicit Router(workspace::Accounts& accounts) : accounts_(accounts) {}
   // pattern uses {id}/{token} placeholders; converted to regex groups.
   void add(const std::string& method, const std::string& pattern, Access access, Handler handler);
   const std::vector<RouteInfo>& routes() const { return routes_; }
+  // Runs the route matching the request (HEAD as GET); false when none does.
+  bool dispatch(Request& req, Response& res) const;
 
  private:
-  void handle(const httplib::Request& req, httplib::Response& res, Access access, const Handler& handler) const;
-  httplib::Server& http_;
+  struct Route {
+    std::string method;
+    std::string prefix;  // the pattern's text before its first placeholder: a cheap first test
+    std::regex regex;
+    Access access;
+    Handler handler;
+  };
+  void handle(const Request& req, Response& res, Access access, const Handler& handler) const;
   workspace::Accounts& accounts_;
   std::vector<RouteInfo> routes_;
+  std::vector<Route> table_;
 };
 
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 std::string session_cookie_name();
 
 }  // namespace grappe::server
