@@ -26,7 +26,7 @@ using namespace grappe::measure;
 
 struct CurveCommandOptions {
   std::string points, type, register_path, sector, trade, level = "subclass", out, plot, summary, r_spec;
-  std::string positions = "exact";
+  std::string positions = "exact", nomenclature = "nafrev2";
   bool weighted = false, exact = false, all = false, mpi = false;
   std::size_t max_points = 20000, max_others = 200000;
   std::size_t simulations = 1000;
@@ -42,12 +42,30 @@ void report_commune_precision(const RegisterSites& sites) {
                  sites.commune_precision, sites.size());
 }
 
+// --nomenclature: which NAF the sectors (--sector, --level) are read in.
+void add_nomenclature_option(CLI::App* command, std::string& nomenclature) {
+  command
+      ->add_option("--nomenclature", nomenclature,
+                   "NAF of --sector and --level: nafrev2 (NAF rév. 2, the default: official until the end of "
+                   "2026 and on every stock) or naf2025 (each establishment's activitePrincipaleNAF25Etablissement)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"nafrev2", "naf2025"}));
+}
+
+// A trade's codes say their own nomenclature ("NAF2025:25.53Y"): --nomenclature is for sectors.
+void check_trade_nomenclature(const std::string& nomenclature) {
+  if (nomenclature != "nafrev2")
+    throw InputError("--nomenclature applies to --sector and --level; a trade's NAF 2025 codes are written "
+                     "\"NAF2025:CODE\" in its file.");
+}
+
 void add_curve_options(CLI::App* command, CurveCommandOptions& o) {
   command->add_option("--points", o.points, "Point file: CSV with columns x,y,type[,weight] (metres)")->check(CLI::ExistingFile);
   command->add_option("--type", o.type, "Type of the reference points in --points");
   command->add_option("--register", o.register_path, "Register file (from grappe ingest)")->check(CLI::ExistingFile);
   command->add_option("--sector", o.sector, "NAF code at any level (31.01Z, 31.01, 31.0, 31, C) with --register");
   command->add_option("--trade", o.trade, "A trade id of data/trades.json, or a catalogue file with one trade, with --register");
+  add_nomenclature_option(command, o.nomenclature);
   command->add_option("--positions", o.positions,
                       "--register: exact (establishments with their own position, default) or any (also those "
                       "placed at their commune's point)")
@@ -93,7 +111,8 @@ void check_one_input(const CurveCommandOptions& o) {
 }
 
 EstablishmentGroup register_group(const Register& reg, const CurveCommandOptions& o) {
-  if (!o.sector.empty()) return sector_group(reg, o.sector);
+  if (!o.sector.empty()) return sector_group(reg, o.sector, parse_nomenclature(o.nomenclature));
+  check_trade_nomenclature(o.nomenclature);
   auto trades = resolve_trades(o.trade);
   if (trades.size() != 1) throw InputError("--trade " + o.trade + " holds several trades: give one trade id.");
   return trade_group(reg, trades.front());
@@ -222,7 +241,7 @@ std::vector<SectorLines> kd_of_sectors(const CurveCommandOptions& o, const std::
 void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, const parallel::MpiSession& mpi) {
   if (o.register_path.empty()) throw InputError("--all needs --register R.");
   Register reg = Register::open(o.register_path);
-  auto groups = groups_at_level(reg, parse_naf_level(o.level));
+  auto groups = groups_at_level(reg, parse_naf_level(o.level), parse_nomenclature(o.nomenclature));
   auto sites = located_sites(reg, parse_position_policy(o.positions));
   report_commune_precision(sites);
   std::ofstream out, summary;
@@ -279,6 +298,7 @@ void run_mfun(const CurveCommandOptions& o) {
 
 struct MeasureCommandOptions {
   std::string register_path, level = "subclass", territory = "department", trade, zones, basis = "employment", out;
+  std::string nomenclature = "nafrev2";
   bool coagglomeration = false, no_lq = false;
   ThreadsOption threads;
 };
@@ -288,9 +308,10 @@ void run_measure(const MeasureCommandOptions& o) {
   Register reg = Register::open(o.register_path);
   std::vector<EstablishmentGroup> groups;
   if (!o.trade.empty()) {
+    check_trade_nomenclature(o.nomenclature);
     for (auto& trade : resolve_trades(o.trade)) groups.push_back(trade_group(reg, trade));
   } else {
-    groups = groups_at_level(reg, parse_naf_level(o.level));
+    groups = groups_at_level(reg, parse_naf_level(o.level), parse_nomenclature(o.nomenclature));
   }
   TerritorialOptions options{.territory = parse_territory_level(o.territory), .by_employment = o.basis == "employment",
                              .location_quotients = !o.no_lq, .coagglomeration = o.coagglomeration};
@@ -330,6 +351,7 @@ void add_measure_commands(CLI::App& app) {
   measure->add_option("--level", mo.level, "NAF level: subclass|class|group|division|section")->capture_default_str();
   measure->add_option("--territory", mo.territory, "Areas: commune|epci|arrondissement|department|region")->capture_default_str();
   measure->add_option("--trade", mo.trade, "Measure trades instead of sectors: a trade id of data/trades.json or a catalogue file");
+  add_nomenclature_option(measure, mo.nomenclature);
   measure->add_option("--basis", mo.basis, "employment (headcount midpoints) or establishments")
       ->capture_default_str()->check(CLI::IsMember({"employment", "establishments"}));
   measure->add_flag("--coagglomeration", mo.coagglomeration, "Also the EG co-agglomeration of every pair of groups");
