@@ -15,20 +15,13 @@ using workspace::WorkspaceError;
 
 int status_of(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::invalid:
-      return 400;
-    case ErrorKind::unauthorized:
-      return 401;
-    case ErrorKind::forbidden:
-      return 403;
-    case ErrorKind::not_found:
-      return 404;
-    case ErrorKind::conflict:
-      return 409;
-    case ErrorKind::gone:
-      return 410;
-    case ErrorKind::too_many:
-      return 429;
+    case ErrorKind::invalid: return 400;
+    case ErrorKind::unauthorized: return 401;
+    case ErrorKind::forbidden: return 403;
+    case ErrorKind::not_found: return 404;
+    case ErrorKind::conflict: return 409;
+    case ErrorKind::gone: return 410;
+    case ErrorKind::too_many: return 429;
   }
   return 400;
 }
@@ -51,14 +44,10 @@ std::string cookie_value(const Request& req, const std::string& name) {
 int rank(Access access) { return static_cast<int>(access); }
 Access access_of(workspace::Role role) {
   switch (role) {
-    case workspace::Role::admin:
-      return Access::admin;
-    case workspace::Role::animator:
-      return Access::animator;
-    case workspace::Role::observer:
-      return Access::observer;
-    case workspace::Role::member:
-      return Access::member;
+    case workspace::Role::admin: return Access::admin;
+    case workspace::Role::animator: return Access::animator;
+    case workspace::Role::observer: return Access::observer;
+    case workspace::Role::member: return Access::member;
   }
   return Access::member;
 }
@@ -120,18 +109,12 @@ std::string to_regex(const std::string& pattern) {
 
 std::string to_string(Access access) {
   switch (access) {
-    case Access::anonymous:
-      return "anonymous";
-    case Access::token:
-      return "token";
-    case Access::member:
-      return "member";
-    case Access::observer:
-      return "observer";
-    case Access::animator:
-      return "animator";
-    case Access::admin:
-      return "admin";
+    case Access::anonymous: return "anonymous";
+    case Access::token: return "token";
+    case Access::member: return "member";
+    case Access::observer: return "observer";
+    case Access::animator: return "animator";
+    case Access::admin: return "admin";
   }
   return "?";
 }
@@ -148,8 +131,7 @@ json Context::body() const {
   if (req.body.empty()) workspace::fail_invalid("the request needs a JSON body", "missing_body");
   std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0)
-    throw WorkspaceError(ErrorKind::invalid, "unsupported_media_type",
-                         "the body must be sent as application/json");
+    throw WorkspaceError(ErrorKind::invalid, "unsupported_media_type", "the body must be sent as application/json");
   if (nested_deeper_than(req.body, kMaxJsonDepth))
     workspace::fail_invalid(
         "the body nests arrays or objects more than " + std::to_string(kMaxJsonDepth) + " levels deep",
@@ -161,8 +143,8 @@ json Context::body() const {
   } catch (const json::parse_error& e) {
     std::string what = e.what();
     bool utf8 = what.find("UTF-8") != std::string::npos || what.find("utf-8") != std::string::npos;
-    workspace::fail_invalid(utf8 ? "the body is not valid UTF-8"
-                                 : "the body is not valid JSON (byte " + std::to_string(e.byte) + ")",
+    workspace::fail_invalid(utf8 ? "the body is not valid UTF-8" : "the body is not valid JSON (byte " +
+                                                                       std::to_string(e.byte) + ")",
                             utf8 ? "invalid_utf8" : "malformed_json");
   }
 }
@@ -179,9 +161,8 @@ std::int64_t Context::query_integer(const std::string& name, std::int64_t fallba
     workspace::fail_invalid("query parameter '" + name + "' must be a whole number");
   std::int64_t v = std::stoll(text);
   if (v < min || v > max)
-    workspace::fail_invalid(
-        "query parameter '" + name + "' must be from " + std::to_string(min) + " to " + std::to_string(max),
-        "out_of_range");
+    workspace::fail_invalid("query parameter '" + name + "' must be from " + std::to_string(min) + " to " +
+                                std::to_string(max), "out_of_range");
   return v;
 }
 
@@ -223,8 +204,7 @@ void Router::handle(const Request& req, Response& res, Access access, const Hand
         throw WorkspaceError(ErrorKind::unauthorized, "unauthenticated", "log in first (no valid session)");
       ctx.actor = workspace::Actor{ctx.session->user.id, ctx.session->user.email};
       if (!ctx.at_least(access))
-        throw WorkspaceError(ErrorKind::forbidden, "forbidden",
-                             "this needs the " + to_string(access) + " role");
+        throw WorkspaceError(ErrorKind::forbidden, "forbidden", "this needs the " + to_string(access) + " role");
       if (req.method != "GET" && req.method != "HEAD") {
         std::string csrf = req.get_header_value("X-CSRF-Token");
         const std::string& expected = ctx.session->csrf_token;
@@ -242,8 +222,7 @@ void Router::handle(const Request& req, Response& res, Access access, const Hand
         res.set_header("Content-Disposition", "attachment; filename=\"" + reply.filename + "\"");
       res.set_content(reply.raw, reply.content_type);
     } else if (reply.status != 204) {
-      res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace),
-                      "application/json; charset=utf-8");
+      res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
     }
   } catch (const WorkspaceError& e) {
     send_error(res, status_of(e.kind()), e.code(), e.what());

@@ -16,7 +16,7 @@ namespace grappe::server {
 struct Reply {
   int status = 200;
   nlohmann::json body;
-  std::string raw, content_type, filename;         // raw non-JSON payload (CSV)
+  std::string raw, content_type, filename;  // raw non-JSON payload (CSV)
   Reply(nlohmann::json j) : body(std::move(j)) {}  // NOLINT: a JSON value is a 200 reply
   Reply(int s, nlohmann::json j) : status(s), body(std::move(j)) {}
   static Reply file(std::string data, std::string type, std::string name) {
@@ -40,8 +40,7 @@ struct Context {
   // Body parsed as JSON (400 malformed_json / 415 when not application/json).
   nlohmann::json body() const;
   std::string query(const std::string& name, const std::string& fallback = "") const;
-  std::int64_t query_integer(const std::string& name, std::int64_t fallback, std::int64_t min,
-                             std::int64_t max) const;
+  std::int64_t query_integer(const std::string& name, std::int64_t fallback, std::int64_t min, std::int64_t max) const;
   bool at_least(Access access) const;
   // The client reached us over HTTPS through the shipped nginx (X-Forwarded-Proto from a
   // loopback peer): cookies then get the Secure attribute.

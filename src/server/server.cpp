@@ -33,8 +33,7 @@ void open_analyses(ApiServer::Impl& s) {
   const auto& o = s.options;
   s.gate = std::make_unique<ComputeGate>(o.analysis_jobs, o.analysis_threads, o.analysis_queue);
   if (!s.register_file) {
-    if (!o.founders_path.empty())
-      throw InputError("--founders needs --register (the lineage is built from the register)");
+    if (!o.founders_path.empty()) throw InputError("--founders needs --register (the lineage is built from the register)");
     return;
   }
   if (!o.founders_path.empty() && !std::filesystem::is_regular_file(o.founders_path))
