@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/common/random.hpp"
 #include "grappe/measure/analysis.hpp"
@@ -122,8 +123,7 @@ void write_outputs(const CurveCommandOptions& o, const CurveAnalysis& analysis, 
   write_curve_csv(o.out, analysis, labels);
   if (!o.plot.empty()) write_curve_svg(o.plot, analysis, labels);
   if (!o.summary.empty()) {
-    std::ofstream out(o.summary);
-    if (!out) throw Error("Cannot write " + o.summary + ".");
+    auto out = open_output(o.summary, "summary");
     out << summary_json(analysis, labels) << '\n';
   }
   std::fprintf(stderr, "%s\n", summary_text(analysis, labels).c_str());
@@ -246,12 +246,8 @@ void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, cons
   report_commune_precision(sites);
   std::ofstream out, summary;
   if (mpi.is_root()) {
-    out.open(o.out);
-    if (!out) throw Error("Cannot write " + o.out + ".");
-    if (!o.summary.empty()) {
-      summary.open(o.summary);
-      if (!summary) throw Error("Cannot write " + o.summary + ".");
-    }
+    out = open_output(o.out, "output file");
+    if (!o.summary.empty()) summary = open_output(o.summary, "summary");
   }
   Progress progress(fmt::format("Kd of every {}", o.level), groups.size(), "sectors");
   const auto sectors = kd_of_sectors(o, r, sites, groups, mpi, progress);
@@ -266,7 +262,7 @@ void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, cons
     out << sector.rows;
     if (summary.is_open()) summary << sector.summary;
   }
-  if (!out) throw Error("Cannot write " + o.out + " (disk full?).");
+  check_written(out, o.out, "output file");
   std::fprintf(stderr, "Kd of every %s: %zu sectors measured, %zu localised.\n", o.level.c_str(), measured, localised);
 }
 

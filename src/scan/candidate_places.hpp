@@ -6,7 +6,7 @@
 
 #include "candidate_builder.hpp"
 #include "grappe/register/register.hpp"
-#include "grappe/scan/candidate.hpp"
+#include "grappe/candidate/candidate.hpp"
 
 namespace grappe {
 

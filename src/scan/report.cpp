@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/candidate_io.hpp"
@@ -206,9 +207,9 @@ void write_report(const ReportOptions& options) {
   const Register reg = Register::open(options.register_path);
   const auto candidates = read_candidates(options.candidates_path);
   const std::string html = render_report(candidates, reg.size(), options);
-  std::ofstream out(options.out, std::ios::binary);
-  if (!out) throw InputError(SourceLocation{options.out, 0, "", ""}, "Cannot write the report.");
+  auto out = open_output(options.out, "report", true);
   out << html;
+  check_written(out, options.out, "report");
 }
 
 }  // namespace grappe

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/register/trade.hpp"
 
 namespace grappe {
@@ -47,8 +48,7 @@ dt{color:#666}.codes{color:#666}footer{margin-top:3em;color:#888;font-size:.8em}
 }
 
 std::string kd_chart_svg(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path, 0, "", ""}, "Cannot open the K-density file.");
+  auto in = open_input(path, "K-density file");
   std::string line;
   std::getline(in, line);
   std::vector<std::string> header;

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "grappe/scan/candidate.hpp"
+#include "grappe/candidate/candidate.hpp"
 
 namespace grappe {
 

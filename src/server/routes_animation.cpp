@@ -19,8 +19,7 @@ animation::Caller reader(Context& ctx) {
 // Observers (sponsors) read only: a route open to members refuses their writes.
 animation::Caller writer(Context& ctx) {
   if (ctx.session && ctx.session->user.role == workspace::Role::observer)
-    throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "forbidden",
-                                    "observers have read-only access");
+    throw Error(ErrorKind::forbidden, "forbidden", "observers have read-only access");
   return reader(ctx);
 }
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "grappe/candidate/candidate.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/bernoulli_scan.hpp"
-#include "grappe/scan/candidate.hpp"
 #include "grappe/register/trade.hpp"
 #include "grappe/scan/window_ladder.hpp"
 
