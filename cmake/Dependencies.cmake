@@ -11,8 +11,10 @@ find_package(ZLIB REQUIRED)
 # .zip input of `grappe ingest` (streamed; libarchive also reads the entry without seeking).
 find_package(LibArchive REQUIRED)
 find_package(PkgConfig REQUIRED)
-# cpp-httplib must be linked through its pkg-config target: its -DCPPHTTPLIB_* flags matter.
+# cpp-httplib: the HTTP client of the tests (linked through its pkg-config target: its
+# -DCPPHTTPLIB_* flags matter). libmicrohttpd: the server's HTTP layer (src/server/http.cpp).
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 # libcurl's SMTP sends the workspace's e-mail (either Debian flavour: libcurl4-gnutls-dev is the

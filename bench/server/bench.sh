@@ -31,7 +31,7 @@ run_store() {  # $1 label, $2 database
     --init-admin bench@grappe.test >"$work/serve.out" 2>"$work/serve.err" &
   server_pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
-  local password; password=$(awk '{print $NF}' "$work/serve.out")
+  local password; password=$(awk '/one-time password/ {print $NF}' "$work/serve.out")
   local api="http://127.0.0.1:$port/api/v1"
   curl -sf -c "$work/cookies" -H 'Content-Type: application/json' \
     -d "{\"email\":\"bench@grappe.test\",\"password\":\"$password\"}" "$api/session" >"$work/login.json"

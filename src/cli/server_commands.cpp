@@ -49,6 +49,30 @@ void add_analysis_options(CLI::App& command, server::ServerOptions& o) {
       ->capture_default_str()->check(CLI::Range(1, 1'000'000));
 }
 
+// The HTTP layer's workers and bounds (docs/deploy.md, "Limits").
+void add_http_options(CLI::App& command, server::ServerOptions& o) {
+  command.add_option("--threads", o.threads, "Handler workers (a request holds one only while it is handled)")
+      ->capture_default_str()->check(CLI::Range(4, 4096));
+  command.add_option("--io-threads", o.io_threads, "Event-loop threads reading and writing connections (0: one per core)")
+      ->capture_default_str()->check(CLI::Range(0, 256));
+  command.add_option("--max-body", o.max_body_bytes, "Largest request body in bytes, chunked or not (413 past it)")
+      ->capture_default_str()->check(CLI::Range(1024, 1 << 30));
+  command.add_option("--max-headers", o.max_headers, "Header fields allowed in a request (431 past it)")
+      ->capture_default_str()->check(CLI::Range(16, 10000));
+  command.add_option("--max-header-bytes", o.max_header_bytes,
+                     "Memory of one connection: request line, headers and read buffer (431 past it)")
+      ->capture_default_str()->check(CLI::Range(8192, 16 << 20));
+  command.add_option("--max-connections", o.max_connections, "Open connections in all")
+      ->capture_default_str()->check(CLI::Range(16, 1'000'000));
+  command.add_option("--max-connections-per-address", o.max_connections_per_address,
+                     "Open connections from one client address (0: no limit)")
+      ->capture_default_str()->check(CLI::Range(0, 1'000'000));
+  command.add_option("--idle-timeout", o.idle_timeout_seconds, "Seconds a silent connection is kept")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  command.add_option("--listen-backlog", o.listen_backlog, "Connections the kernel queues before they are accepted")
+      ->capture_default_str()->check(CLI::Range(16, 65535));
+}
+
 // E-mail: invitations, reminders and password resets (docs/workspace.md, "Contacts and e-mail").
 void add_mail_options(CLI::App& command, server::ServerOptions& o) {
   command.add_option("--smtp-url", o.smtp_url,
@@ -72,8 +96,7 @@ void add_serve_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--web", options->web_dir, "Folder of the web app's static files")->capture_default_str();
   command->add_option("--public-url", options->public_url, "Base URL of survey links (default http://BIND:PORT)");
-  command->add_option("--threads", options->threads, "HTTP worker threads")->capture_default_str()
-      ->check(CLI::Range(8, 4096));
+  add_http_options(*command, *options);
   command->add_option("--survey-rate", options->survey_rate_per_token,
                       "Requests per second allowed on one survey link")->capture_default_str()
       ->check(CLI::Range(0.1, 1e6));

@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string cookie_value(const httplib::Request& req, const std::string& name) {
+std::string cookie_value(const Request& req, const std::string& name) {
   std::string header = req.get_header_value("Cookie");
   std::size_t at = 0;
   while (at < header.size()) {
@@ -39,7 +39,7 @@ Access access_of(workspace::Role role) {
 
 // A password that was generated or given by someone else opens a session that can only
 // replace it (or read who is logged in, or log out).
-bool allowed_before_password_change(const httplib::Request& req) {
+bool allowed_before_password_change(const Request& req) {
   if (req.path == "/api/v1/session") return req.method == "GET" || req.method == "DELETE";
   return req.path == "/api/v1/session/password" && req.method == "PUT";
 }
@@ -106,12 +106,6 @@ std::string to_string(Access access) {
 
 std::string session_cookie_name() { return "grappe_session"; }
 
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-  res.status = status;
-  json body = {{"error", {{"code", code}, {"message", message}}}};
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
-}
-
 std::int64_t Context::id(std::size_t i) const {
   std::string text = req.matches[i].str();
   if (text.empty() || text.size() > 15) workspace::fail_not_found("'" + text.substr(0, 20) + "'");
@@ -169,18 +163,22 @@ bool Context::behind_tls() const {
 
 void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
   routes_.push_back({method, pattern, access});
-  auto wrapped = [this, access, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-    handle(req, res, access, handler);
-  };
-  std::string regex = to_regex(pattern);
-  if (method == "GET") http_.Get(regex, wrapped);
-  else if (method == "POST") http_.Post(regex, wrapped);
-  else if (method == "PUT") http_.Put(regex, wrapped);
-  else if (method == "PATCH") http_.Patch(regex, wrapped);
-  else if (method == "DELETE") http_.Delete(regex, wrapped);
+  table_.push_back({method, pattern.substr(0, pattern.find('{')), std::regex(to_regex(pattern)), access,
+                    std::move(handler)});
 }
 
-void Router::handle(const httplib::Request& req, httplib::Response& res, Access access, const Handler& handler) const {
+bool Router::dispatch(Request& req, Response& res) const {
+  std::string method = req.method == "HEAD" ? "GET" : req.method;
+  for (const Route& route : table_) {
+    if (route.method != method || req.path.compare(0, route.prefix.size(), route.prefix) != 0) continue;
+    if (!std::regex_match(req.path, req.matches, route.regex)) continue;
+    handle(req, res, route.access, route.handler);
+    return true;
+  }
+  return false;
+}
+
+void Router::handle(const Request& req, Response& res, Access access, const Handler& handler) const {
   res.set_header("Cache-Control", "no-store");
   try {
     Context ctx{req, res, std::nullopt, workspace::Actor{std::nullopt, req.remote_addr}};
@@ -207,7 +205,7 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, Access 
     if (!reply.content_type.empty()) {
       if (!reply.filename.empty())
         res.set_header("Content-Disposition", "attachment; filename=\"" + reply.filename + "\"");
-      res.set_content(reply.raw, reply.content_type.c_str());
+      res.set_content(reply.raw, reply.content_type);
     } else if (reply.status != 204) {
       res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
     }

@@ -1,16 +1,15 @@
 #pragma once
 // Internal: route registration with access control, CSRF, JSON parsing and error mapping.
-#include <httplib.h>
-
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "grappe/server/server.hpp"
 #include "grappe/workspace/auth.hpp"
+#include "http.hpp"
 
 namespace grappe::server {
 
@@ -30,8 +29,8 @@ struct Reply {
 };
 
 struct Context {
-  const httplib::Request& req;
-  httplib::Response& res;
+  const Request& req;
+  Response& res;
   std::optional<workspace::Session> session;
   workspace::Actor actor;
 
@@ -52,19 +51,27 @@ using Handler = std::function<Reply(Context&)>;
 
 class Router {
  public:
-  Router(httplib::Server& http, workspace::Accounts& accounts) : http_(http), accounts_(accounts) {}
+  explicit Router(workspace::Accounts& accounts) : accounts_(accounts) {}
   // pattern uses {id}/{token} placeholders; converted to regex groups.
   void add(const std::string& method, const std::string& pattern, Access access, Handler handler);
   const std::vector<RouteInfo>& routes() const { return routes_; }
+  // Runs the route matching the request (HEAD as GET); false when none does.
+  bool dispatch(Request& req, Response& res) const;
 
  private:
-  void handle(const httplib::Request& req, httplib::Response& res, Access access, const Handler& handler) const;
-  httplib::Server& http_;
+  struct Route {
+    std::string method;
+    std::string prefix;  // the pattern's text before its first placeholder: a cheap first test
+    std::regex regex;
+    Access access;
+    Handler handler;
+  };
+  void handle(const Request& req, Response& res, Access access, const Handler& handler) const;
   workspace::Accounts& accounts_;
   std::vector<RouteInfo> routes_;
+  std::vector<Route> table_;
 };
 
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 std::string session_cookie_name();
 
 }  // namespace grappe::server

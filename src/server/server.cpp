@@ -1,8 +1,10 @@
-#include <sys/socket.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <map>
 
 #include "grappe/common/error.hpp"
 #include "grappe/workspace/migrations.hpp"
@@ -29,7 +31,7 @@ void open_analyses(ApiServer::Impl& s) {
                                      KdSettings{.simulations = o.kd_simulations, .seed = o.kd_seed}, *s.gate);
 }
 
-void set_security_headers(httplib::Response& res) {
+void set_security_headers(Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
   // Survey links carry their token in the URL: never leak it through Referer.
@@ -39,43 +41,141 @@ void set_security_headers(httplib::Response& res) {
                  "worker-src 'self' blob:; frame-ancestors 'none'");
 }
 
-// Limits cpp-httplib 0.11 does not enforce itself, applied before any handler and before the
-// body is read (docs/deploy.md, "Limits"). Returns false after writing a refusal. `req` is
-// the library's own request object, passed as const to the hook: dropping its ranges (parsed
-// and header) is the one change made to it.
-constexpr std::size_t kMaxHeaders = 100;
-bool within_limits(httplib::Request& req, httplib::Response& res) {
-  // Each range of a multi-range request is a copy of the reply: 2,700 ranges of the web bundle
-  // made 864 MB. Several ranges are ignored (the whole file, 200, as RFC 9110 allows).
-  if (req.ranges.size() > 1) {
-    req.ranges.clear();
-    req.headers.erase("Range");  // the file handler answers 206 while the header is there
-  }
-  auto refuse = [&](int status, const char* code, const std::string& message) {
-    req.ranges.clear();  // an error reply is never cut into ranges
-    send_error(res, status, code, message);
-    res.set_header("Connection", "close");  // what follows on this connection is not read
-    return false;
-  };
-  if (req.headers.size() > kMaxHeaders)
-    return refuse(431, "too_many_headers", "more than " + std::to_string(kMaxHeaders) + " header fields");
-  // A chunked body has no length to check against the body limit before it is read.
-  if (req.has_header("Transfer-Encoding"))
-    return refuse(411, "length_required", "send the body with Content-Length (chunked bodies are refused)");
-  // "%00" decodes to NUL: the file name would end there while the type came from the suffix.
+// "%00" decodes to a control character (http.cpp): a file name would end there while the type
+// came from the suffix. The HTTP layer has already bounded the body and the headers.
+bool path_acceptable(const Request& req, Response& res) {
   for (char c : req.path)
-    if (static_cast<unsigned char>(c) < 0x20)
-      return refuse(400, "bad_path", "the path contains a control character");
+    if (static_cast<unsigned char>(c) < 0x20) {
+      send_error(res, 400, "bad_path", "the path contains a control character");
+      return false;
+    }
   return true;
+}
+
+std::string content_type_of(const std::filesystem::path& file) {
+  static const std::map<std::string, std::string> types = {{".html", "text/html; charset=utf-8"},
+                                                           {".js", "text/javascript; charset=utf-8"},
+                                                           {".mjs", "text/javascript; charset=utf-8"},
+                                                           {".css", "text/css; charset=utf-8"},
+                                                           {".json", "application/json"},
+                                                           {".map", "application/json"},
+                                                           {".svg", "image/svg+xml"},
+                                                           {".png", "image/png"},
+                                                           {".jpg", "image/jpeg"},
+                                                           {".jpeg", "image/jpeg"},
+                                                           {".gif", "image/gif"},
+                                                           {".webp", "image/webp"},
+                                                           {".ico", "image/x-icon"},
+                                                           {".woff", "font/woff"},
+                                                           {".woff2", "font/woff2"},
+                                                           {".ttf", "font/ttf"},
+                                                           {".txt", "text/plain; charset=utf-8"},
+                                                           {".wasm", "application/wasm"},
+                                                           {".xml", "application/xml"},
+                                                           {".pdf", "application/pdf"},
+                                                           {".webmanifest", "application/manifest+json"}};
+  auto found = types.find(file.extension().string());
+  return found == types.end() ? "application/octet-stream" : found->second;
+}
+
+// What a Range header asks of a file of `size` bytes: one byte range "bytes=a-b", "bytes=a-" or
+// "bytes=-n" as [first, last]. Several ranges (each a copy of the reply: 2,700 of the web bundle
+// made 864 MB) or an unreadable header get the whole file, as RFC 9110 allows.
+struct ByteRange {
+  enum Kind { whole, part, unsatisfiable } kind = whole;
+  std::uint64_t first = 0, last = 0;
+};
+ByteRange range_of(const std::string& header, std::uint64_t size) {
+  if (header.rfind("bytes=", 0) != 0 || header.find(',') != std::string::npos || header.size() > 48)
+    return {};
+  std::string spec = header.substr(6);
+  std::size_t dash = spec.find('-');
+  if (dash == std::string::npos) return {};
+  std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
+  auto digits = [](const std::string& t) {
+    return t.size() <= 19 && t.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (!digits(a) || !digits(b) || (a.empty() && b.empty())) return {};
+  if (a.empty()) {  // the last n bytes
+    std::uint64_t n = std::stoull(b);
+    if (n == 0 || size == 0) return {ByteRange::unsatisfiable};
+    return {ByteRange::part, size - std::min(n, size), size - 1};
+  }
+  std::uint64_t first = std::stoull(a), last = b.empty() ? size - 1 : std::stoull(b);
+  if (!b.empty() && last < first) return {};
+  if (first >= size) return {ByteRange::unsatisfiable};
+  return {ByteRange::part, first, std::min(last, size - 1)};
 }
 
 // Vite names files under /assets/ by content hash: cache them for good; index.html and the
 // app's routes must be revalidated so a deployment reaches browsers at once.
-void set_cache_headers(const httplib::Request& req, httplib::Response& res) {
-  if (req.path.rfind("/assets/", 0) == 0)
+void set_cache_headers(const std::string& path, Response& res) {
+  if (path.rfind("/assets/", 0) == 0)
     res.set_header("Cache-Control", "public, max-age=31536000, immutable");
   else
     res.set_header("Cache-Control", "no-cache");
+}
+
+// The file under `web` that `path` names (index.html for a folder); empty when there is none
+// or the path climbs out ("..").
+std::filesystem::path file_named(const std::filesystem::path& web, const std::string& path) {
+  if (path.empty() || path[0] != '/') return {};
+  std::filesystem::path relative(path.substr(1));
+  for (const auto& part : relative)
+    if (part == "..") return {};
+  std::filesystem::path file = web / relative;
+  std::error_code error;
+  if (std::filesystem::is_directory(file, error)) file /= "index.html";
+  return std::filesystem::is_regular_file(file, error) ? file : std::filesystem::path();
+}
+
+// Sends `file` (from its descriptor, with one range when asked for one); false if it cannot be opened.
+bool send_file(const std::filesystem::path& file, const Request& req, Response& res) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat info {};
+  if (fd < 0 || ::fstat(fd, &info) != 0) {
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  auto size = static_cast<std::uint64_t>(info.st_size);
+  res.set_header("Accept-Ranges", "bytes");
+  ByteRange range = range_of(req.get_header_value("Range"), size);
+  if (range.kind == ByteRange::unsatisfiable) {
+    ::close(fd);
+    res.status = 416;
+    res.set_header("Content-Range", "bytes */" + std::to_string(size));
+    return true;
+  }
+  if (range.kind == ByteRange::part) {
+    res.status = 206;
+    res.set_header("Content-Range", "bytes " + std::to_string(range.first) + "-" +
+                                        std::to_string(range.last) + "/" + std::to_string(size));
+    res.set_file(fd, range.first, range.last - range.first + 1, content_type_of(file));
+  } else {
+    res.set_file(fd, 0, size, content_type_of(file));
+  }
+  return true;
+}
+
+// What no API route took: a static file, else (the web app routes in the browser) index.html
+// for GET on non-API paths, else a JSON 404.
+void serve_static(const std::filesystem::path& web, const Request& req, Response& res) {
+  bool api = req.path.rfind("/api/", 0) == 0;
+  bool read = req.method == "GET" || req.method == "HEAD";
+  if (!api && read && !web.empty()) {
+    std::filesystem::path file = file_named(web, req.path);
+    if (!file.empty() && send_file(file, req, res)) {
+      set_cache_headers(req.path, res);
+      return;
+    }
+    std::filesystem::path index = web / "index.html";
+    if (std::filesystem::is_regular_file(index) && send_file(index, Request{}, res)) {
+      // Survey pages carry their token in the URL: never keep them in a cache.
+      res.set_header("Cache-Control", req.path.rfind("/survey/", 0) == 0 ? "no-store" : "no-cache");
+      return;
+    }
+  }
+  send_error(res, 404, "not_found", "no such endpoint or file: " + req.path.substr(0, 200));
 }
 
 }  // namespace
@@ -100,7 +200,8 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.accounts = std::make_unique<workspace::Accounts>(*s.db);
   if (!s.options.register_path.empty())
     s.register_file = std::make_shared<const Register>(Register::open(s.options.register_path));
-  s.directory = directory ? std::move(directory) : (s.register_file ? register_directory(s.register_file) : nullptr);
+  s.directory =
+      directory ? std::move(directory) : (s.register_file ? register_directory(s.register_file) : nullptr);
   s.initiatives = std::make_unique<workspace::Initiatives>(*s.db, s.directory.get());
   s.surveys = std::make_unique<workspace::Surveys>(*s.db);
   s.animation = std::make_unique<animation::AnimationStore>(*s.db);
@@ -111,54 +212,13 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   if (!s.options.candidates_path.empty()) s.candidates = read_candidates(s.options.candidates_path);
   open_analyses(s);
 
-  int threads = std::max(8, s.options.threads);
-  s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  s.http.set_payload_max_length(s.options.max_body_bytes);
-  s.http.set_read_timeout(10, 0);
-  s.http.set_write_timeout(10, 0);
-  s.http.set_keep_alive_max_count(1000);
-  s.http.set_tcp_nodelay(true);  // a reply's headers and body are two writes: no 40 ms Nagle wait
-  s.http.set_socket_options([&s](int sock) {
-    int yes = 1;  // SO_REUSEADDR only: SO_REUSEPORT would let a second server share the port
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-    s.listen_socket = sock;
-  });
-  s.http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  std::filesystem::path web;
+  if (!s.options.web_dir.empty() && std::filesystem::is_directory(s.options.web_dir)) web = s.options.web_dir;
+  s.http = std::make_unique<HttpServer>(s.options, [&s, web](Request& req, Response& res) {
     set_security_headers(res);
-    return within_limits(const_cast<httplib::Request&>(req), res)
-               ? httplib::Server::HandlerResponse::Unhandled
-               : httplib::Server::HandlerResponse::Handled;
+    if (path_acceptable(req, res) && !s.router->dispatch(req, res)) serve_static(web, req, res);
   });
-  s.http.set_file_request_handler(set_cache_headers);
-  std::filesystem::path web = s.options.web_dir;
-  bool has_web = !s.options.web_dir.empty() && std::filesystem::is_directory(web);
-  if (has_web) s.http.set_mount_point("/", web.string());
-  s.http.set_error_handler([has_web, web](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    bool api = req.path.rfind("/api/", 0) == 0;
-    // The web app routes in the browser: unknown non-API paths get index.html.
-    if (!api && has_web && res.status == 404 && req.method == "GET" &&
-        std::filesystem::exists(web / "index.html")) {
-      std::ifstream in(web / "index.html", std::ios::binary);
-      std::stringstream buffer;
-      buffer << in.rdbuf();
-      res.status = 200;
-      // Survey pages carry their token in the URL: never keep them in a cache.
-      res.set_header("Cache-Control", req.path.rfind("/survey/", 0) == 0 ? "no-store" : "no-cache");
-      res.set_content(buffer.str(), "text/html; charset=utf-8");
-      return;
-    }
-    if (res.status == 413) send_error(res, 413, "payload_too_large", "the request body is too large");
-    else if (res.status == 404) send_error(res, 404, "not_found", "no such endpoint or file: " + req.path.substr(0, 200));
-    else if (res.status == 405) send_error(res, 405, "method_not_allowed", "this method is not allowed here");
-    else if (res.status == 400)
-      send_error(res, 400, "bad_request", "malformed HTTP request (a POST or PUT without a body needs Content-Length: 0)");
-    else send_error(res, res.status, "http_error", "the request could not be handled (HTTP " + std::to_string(res.status) + ")");
-  });
-  s.http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_error(res, 500, "internal", "the server failed to handle this request");
-  });
-  s.router = std::make_unique<Router>(s.http, *s.accounts);
+  s.router = std::make_unique<Router>(*s.accounts);
   add_account_routes(*s.router, s);
   add_initiative_routes(*s.router, s);
   add_survey_routes(*s.router, s);
@@ -169,21 +229,11 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
 
 ApiServer::~ApiServer() { stop(); }
 
-int ApiServer::bind() {
-  Impl& s = *impl_;
-  if (s.options.port == 0) s.port = s.http.bind_to_any_port(s.options.bind);
-  else s.port = s.http.bind_to_port(s.options.bind, s.options.port) ? s.options.port : -1;
-  if (s.port <= 0)
-    throw Error("cannot listen on " + s.options.bind + ":" + std::to_string(s.options.port) +
-                " (is another server running there?)");
-  // cpp-httplib 0.11 listens with a backlog of 5 (thousands of overflows at 200 connections);
-  // Linux lets a second listen() raise it.
-  if (s.listen_socket >= 0) ::listen(s.listen_socket, kListenBacklog);
-  return s.port;
+int ApiServer::bind() { return impl_->port = impl_->http->bind(); }
+void ApiServer::run() { impl_->http->run(); }
+void ApiServer::stop() {
+  if (impl_ && impl_->http) impl_->http->stop();
 }
-
-void ApiServer::run() { impl_->http.listen_after_bind(); }
-void ApiServer::stop() { if (impl_) impl_->http.stop(); }
 workspace::Database& ApiServer::database() { return *impl_->db; }
 workspace::Accounts& ApiServer::accounts() { return *impl_->accounts; }
 const std::vector<RouteInfo>& ApiServer::routes() const { return impl_->router->routes(); }

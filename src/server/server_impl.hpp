@@ -1,11 +1,10 @@
 #pragma once
 // Internal state of ApiServer, shared with the route files.
-#include <httplib.h>
-
 #include "grappe/animation/store.hpp"
 #include "grappe/server/server.hpp"
 #include "grappe/workspace/survey.hpp"
 #include "analyses.hpp"
+#include "http.hpp"
 #include "mail_service.hpp"
 #include "rate_limit.hpp"
 #include "router.hpp"
@@ -29,20 +28,17 @@ struct ApiServer::Impl {
   std::unique_ptr<lineage::LineageService> lineage;
   std::unique_ptr<ComputeGate> gate;
   std::unique_ptr<KdService> kd;
-  httplib::Server http;
+  std::unique_ptr<HttpServer> http;
   std::unique_ptr<Router> router;
   std::unique_ptr<RateLimiter> per_token;  // requests on one survey link
   RateLimiter misses_per_client{0.5, 30};  // unknown survey links tried from one address
   RateLimiter resets_per_client{1.0 / 60, 5};   // password-reset requests from one address
   RateLimiter resets_per_email{1.0 / 600, 3};   // reset messages to one address
   int port = 0;
-  int listen_socket = -1;  // seen through the socket-options hook, to raise the backlog
   int schema_version = 0;  // after the start-up migrations
 
   std::string public_url() const;
 };
-
-inline constexpr int kListenBacklog = 1024;
 
 void add_account_routes(Router& router, ApiServer::Impl& server);
 void add_initiative_routes(Router& router, ApiServer::Impl& server);

@@ -1,7 +1,11 @@
 #pragma once
 // An in-process API server on a free port with a fresh store, accounts for every role, and a
 // small JSON client that keeps a session cookie and CSRF token.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <map>
 #include <thread>
@@ -122,5 +126,32 @@ class ApiHarness {
   std::thread thread_;
   int port_ = 0;
 };
+
+// Sends raw bytes to the server and returns what it answers until it closes the connection
+// (or 10 s pass: a bound, not a timing assertion).
+inline std::string raw_exchange(int port, const std::string& request) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  std::string reply;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0) {
+    for (std::size_t sent = 0; sent < request.size();) {
+      ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) break;
+      sent += static_cast<std::size_t>(n);
+    }
+    char buffer[65536];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0 && reply.size() < (64u << 20);)
+      reply.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return reply;
+}
+
+inline int status_of(const std::string& reply) { return reply.size() > 12 ? std::atoi(reply.c_str() + 9) : 0; }
 
 }  // namespace grappe::test

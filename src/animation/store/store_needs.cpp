@@ -69,14 +69,22 @@ json AnimationStore::add_need(const Caller& caller, std::int64_t initiative, con
 namespace {
 
 // Imports the need answers of a survey into the initiative's statements (idempotent: a
-// statement's key is "s<survey>-r<response>-<n>"). Returns the counts.
+// statement's key is "s<survey>-r<response>-<n>"), or of the one response to `invitation`
+// (an arriving answer: re-reading every response on each submission made it O(responses)).
+// Returns the counts.
 json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t survey,
-                    const workspace::Actor& actor) {
+                    const workspace::Actor& actor, std::optional<std::int64_t> invitation = std::nullopt) {
   std::vector<SurveyAnswer> answers;
-  for (const auto& row :
-       tx.query("SELECT id, member_id, language, answers, submitted_at FROM responses WHERE "
-                "survey_id = ? AND member_id IS NOT NULL ORDER BY id",
-                {survey})) {
+  std::string sql =
+      "SELECT id, member_id, language, answers, submitted_at FROM responses WHERE survey_id = ? AND "
+      "member_id IS NOT "
+      "NULL";
+  workspace::Params params{survey};
+  if (invitation) {
+    sql += " AND invitation_id = ?";
+    params.emplace_back(*invitation);
+  }
+  for (const auto& row : tx.query(sql + " ORDER BY id", params)) {
     SurveyAnswer answer{"s" + std::to_string(survey) + "-r" + std::to_string(row.integer("id")),
                         std::to_string(row.integer("member_id")), std::nullopt,
                         json::parse(row.text("answers"), nullptr, false),
@@ -139,13 +147,13 @@ json AnimationStore::import_survey(const Caller& caller, std::int64_t initiative
 void AnimationStore::absorb_answers(const std::string& token) {
   db_.write([&](Transaction& tx) {
     const auto row = tx.query_one(
-        "SELECT i.survey_id, c.initiative_id FROM invitations i JOIN surveys s ON s.id = i.survey_id "
+        "SELECT i.id, i.survey_id, c.initiative_id FROM invitations i JOIN surveys s ON s.id = i.survey_id "
         "JOIN components c ON c.id = s.component_id WHERE i.token = ?",
         {token});
     if (!row) return;
     const auto initiative = row->integer("initiative_id");
     const auto imported = import_answers(tx, initiative, row->integer("survey_id"),
-                                         workspace::Actor{std::nullopt, "survey-link"});
+                                         workspace::Actor{std::nullopt, "survey-link"}, row->integer("id"));
     if (imported["added"].get<std::int64_t>() > 0) place_arrivals(tx, initiative);
   });
 }

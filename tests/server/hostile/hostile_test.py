@@ -163,11 +163,13 @@ def attack(port, password, failures):
         if len(r) > 400_000:
             failures.append(f"2,700 ranges: a reply of {len(r)} bytes for a 320 KB file")
 
-    # A chunked body of 64 MiB (refused unread: nothing of it may stay in memory).
+    # Chunked bodies: 2 MiB is read, dropped past the 1 MiB limit and answered 413; 64 MiB is
+    # cut off at 8 MiB (connection closed). Nothing of either may stay in memory.
     chunk = b"100000\r\n" + b" " * 0x100000 + b"\r\n"
     head = (b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            b"Transfer-Encoding: chunked\r\n\r\n")
-    expect("64 MiB chunked body", exchange(port, head + chunk * 64 + b"0\r\n\r\n"), {411, 0})
+            b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+    expect("2 MiB chunked body", exchange(port, head + chunk * 2 + b"0\r\n\r\n"), {413})
+    expect("64 MiB chunked body", exchange(port, head + chunk * 64 + b"0\r\n\r\n"), {413, 0})
 
     # 100,000 header fields (about 2 MB of headers).
     flood = "".join(f"X-Flood-{i}: y\r\n" for i in range(100_000))
@@ -186,6 +188,29 @@ def attack(port, password, failures):
     if statuses.count(401) != 5 or statuses.count(429) != 35:
         failures.append(f"40 parallel wrong passwords: {statuses.count(401)} checked, "
                         f"{statuses.count(429)} refused (wanted 5 and 35)")
+
+    # Slow clients: 200 connections (under the 256 allowed per address, the health check comes
+    # from the same one) each sending half a request, a byte at a time, while the
+    # health check must still answer within 1 s (a thread per connection starved at 48).
+    slow = []
+    for _ in range(200):
+        try:
+            c = socket.create_connection(("127.0.0.1", port), timeout=5)
+            c.sendall(b"PUT /api/v1/survey/x HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n")
+            slow.append(c)
+        except OSError:
+            break  # refused at the connection bounds: what they are for
+    for _ in range(3):
+        for c in slow:
+            try:
+                c.send(b" ")
+            except OSError:
+                pass
+        if not healthy_within_one_second(port):
+            failures.append(f"health did not answer within 1 s with {len(slow)} slow clients connected")
+            break
+    for c in slow:
+        c.close()
 
     # NUL in a path.
     expect("%00 path", request(port, "GET", "/assets/app-3f2a9c.js%00.html"), {400})

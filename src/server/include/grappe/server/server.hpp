@@ -22,9 +22,20 @@ struct ServerOptions {
   int port = 8080;                      // 0: any free port (tests)
   std::string web_dir = "web/dist";     // static files; absent → API only
   std::string public_url;               // base of survey links; default http://bind:port
-  int threads = 256;                    // HTTP worker threads (each keep-alive connection holds one)
   int db_connections = 32;
-  std::size_t max_body_bytes = 1 << 20;
+
+  // HTTP layer (libmicrohttpd; docs/deploy.md, "Limits"). Connections are served by `io_threads`
+  // event loops; handlers run on `threads` workers (a connection holds one only while its
+  // request is being handled).
+  int threads = 32;                     // handler workers (Argon2id logins and queued runs block one)
+  int io_threads = 0;                   // epoll threads reading and writing (0: one per core)
+  std::size_t max_body_bytes = 1 << 20; // request body, chunked or not (413 past it)
+  int max_headers = 100;                // header fields of a request (431 past it)
+  std::size_t max_header_bytes = 64 << 10;  // memory of one connection: request line, headers, read buffer
+  int max_connections = 1000;           // open connections in all (more wait in the backlog)
+  int max_connections_per_address = 256;  // from one client address (behind nginx: its loopback addresses)
+  int idle_timeout_seconds = 10;        // a connection silent this long is closed
+  int listen_backlog = 1024;            // connections the kernel queues before accept
   double survey_rate_per_token = 5;     // sustained requests/s per survey token (burst 20)
 
   // E-mail (docs/workspace.md, "Contacts and e-mail"): with no SMTP URL, messages stay in the
