@@ -55,7 +55,6 @@ function(grappe_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
   target_compile_definitions(${name} PRIVATE
     GRAPPE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    GRAPPE_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
     GRAPPE_BINARY="$<TARGET_FILE:grappe>")
   include(GoogleTest)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${ARG_LABEL})

@@ -5,7 +5,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { simplifyCollection } from './tools/simplify.ts';
 
-// The départements layer is read from the repository's data/ (or ../shared/data/ as in CI),
+// The départements layer is read from the repository's data/,
 // simplified at build time and served as a virtual module: no tile server, no network.
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -17,10 +17,8 @@ function departementsPlugin(): Plugin {
     resolveId: (source) => (source === id ? resolved : null),
     load(source) {
       if (source !== resolved) return null;
-      const candidates = [resolve(here, '../data/departements.geojson'),
-        resolve(here, '../../shared/data/departements.geojson')];
-      const file = candidates.find((f) => existsSync(f));
-      if (!file) throw new Error(`departements.geojson not found in ${candidates.join(' or ')}`);
+      const file = resolve(here, '../data/departements.geojson');
+      if (!existsSync(file)) throw new Error(`departements.geojson not found at ${file}`);
       const simplified = simplifyCollection(JSON.parse(readFileSync(file, 'utf8')));
       return `export default ${JSON.stringify(simplified)};`;
     },
