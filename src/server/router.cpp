@@ -121,6 +121,31 @@ std::string to_string(Access access) {
 
 std::string session_cookie_name() { return "grappe_session"; }
 
+Scope scope_of(const std::string& pattern) {
+  const auto names = [&](const std::string& prefix) {
+    return pattern.rfind(prefix, 0) == 0 &&
+           (pattern.size() == prefix.size() || pattern[prefix.size()] == '/');
+  };
+  if (names("/api/v1/initiatives/{id}")) return Scope::initiative;
+  if (names("/api/v1/surveys/{id}")) return Scope::survey;
+  if (names("/api/v1/representatives/{id}")) return Scope::representative;
+  return Scope::none;
+}
+
+void Router::resolve_role(Context& ctx, Scope scope) const {
+  const workspace::User& user = ctx.session->user;
+  ctx.role = user.role;
+  // Only a user with roles on chosen initiatives needs to know which one this is.
+  if (scope == Scope::none || user.initiative_roles.empty()) return;
+  const std::string text = ctx.req.matches[1].str();
+  if (text.empty() || text.size() > 15) return;  // the handler answers 404
+  const std::int64_t id = std::stoll(text);
+  ctx.initiative = scope == Scope::initiative
+                       ? std::optional(id)
+                       : accounts_.initiative_of(scope == Scope::survey ? "survey" : "representative", id);
+  if (ctx.initiative) ctx.role = user.role_on(*ctx.initiative);
+}
+
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
   res.status = status;
   json body = {{"error", {{"code", code}, {"message", message}}}};
@@ -172,9 +197,7 @@ std::int64_t Context::query_integer(const std::string& name, std::int64_t fallba
   return v;
 }
 
-bool Context::at_least(Access access) const {
-  return session && rank(access_of(session->user.role)) >= rank(access);
-}
+bool Context::at_least(Access access) const { return session && rank(access_of(role)) >= rank(access); }
 
 bool Context::behind_tls() const {
   const std::string& peer = req.remote_addr;
@@ -184,8 +207,9 @@ bool Context::behind_tls() const {
 
 void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
   routes_.push_back({method, pattern, access});
-  auto wrapped = [this, access, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-    handle(req, res, access, handler);
+  auto wrapped = [this, access, scope = scope_of(pattern), handler = std::move(handler)](
+                     const httplib::Request& req, httplib::Response& res) {
+    handle(req, res, access, scope, handler);
   };
   std::string regex = to_regex(pattern);
   if (method == "GET") http_.Get(regex, wrapped);
@@ -195,7 +219,8 @@ void Router::add(const std::string& method, const std::string& pattern, Access a
   else if (method == "DELETE") http_.Delete(regex, wrapped);
 }
 
-void Router::handle(const httplib::Request& req, httplib::Response& res, Access access, const Handler& handler) const {
+void Router::handle(const httplib::Request& req, httplib::Response& res, Access access, Scope scope,
+                    const Handler& handler) const {
   res.set_header("Cache-Control", "no-store");
   try {
     Context ctx{req, res, std::nullopt, workspace::Actor{std::nullopt, req.remote_addr}};
@@ -205,6 +230,7 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, Access 
       if (!ctx.session)
         throw WorkspaceError(ErrorKind::unauthorized, "unauthenticated", "log in first (no valid session)");
       ctx.actor = workspace::Actor{ctx.session->user.id, ctx.session->user.email};
+      resolve_role(ctx, scope);
       if (!ctx.at_least(access))
         throw WorkspaceError(ErrorKind::forbidden, "forbidden", "this needs the " + to_string(access) + " role");
       if (req.method != "GET" && req.method != "HEAD") {

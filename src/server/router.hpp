@@ -29,11 +29,21 @@ struct Reply {
   }
 };
 
+// What a route's first {id} names, so that a staff role granted on one initiative applies to
+// the routes of that initiative only (its surveys and representatives included).
+enum class Scope { none, initiative, survey, representative };
+Scope scope_of(const std::string& pattern);
+
 struct Context {
   const httplib::Request& req;
   httplib::Response& res;
   std::optional<workspace::Session> session;
   workspace::Actor actor;
+  // The initiative the route acts on (when its path names one, directly or through a survey or
+  // a representative) and the caller's role there: the global role, or the higher one granted
+  // on that initiative. Handlers decide on `role`, never on session->user.role.
+  std::optional<std::int64_t> initiative{};
+  workspace::Role role = workspace::Role::member;
 
   // Path parameter i (1-based, as in the pattern) as a positive id; 404 when not one.
   std::int64_t id(std::size_t i) const;
@@ -58,7 +68,10 @@ class Router {
   const std::vector<RouteInfo>& routes() const { return routes_; }
 
  private:
-  void handle(const httplib::Request& req, httplib::Response& res, Access access, const Handler& handler) const;
+  void handle(const httplib::Request& req, httplib::Response& res, Access access, Scope scope,
+              const Handler& handler) const;
+  // Sets ctx.initiative and ctx.role for a logged-in caller.
+  void resolve_role(Context& ctx, Scope scope) const;
   httplib::Server& http_;
   workspace::Accounts& accounts_;
   std::vector<RouteInfo> routes_;
