@@ -21,8 +21,13 @@ test_packages=(
   python3 python3-networkx
 )
 # Peers of the benchmarks under bench/ (not needed by the tests): scripts/install-deps.sh --bench
+# (bench/setup_peers.sh then builds future ≥ 1.32, doFuture and dbmss from source on these.)
 bench_packages=(
-  r-base-core r-cran-dbscan r-cran-data.table python3-pandas wrk hyperfine time
+  r-base-core r-base-dev r-cran-dbscan r-cran-data.table python3-pandas wrk hyperfine time bc
+  r-cran-rcpp r-cran-rcppparallel r-cran-spatstat.explore r-cran-spatstat.geom r-cran-spatstat.random
+  r-cran-spatstat.utils r-cran-cubature r-cran-progressr r-cran-reshape2 r-cran-rlang r-cran-tibble
+  r-cran-ggplot2 r-cran-foreach r-cran-iterators r-cran-future.apply r-cran-globals r-cran-listenv
+  r-cran-parallelly r-cran-digest
 )
 
 wanted=("${build_packages[@]}")

@@ -4,7 +4,8 @@
 #   bench/register/bench_ingest.sh [ROWS=10000000] [WORKDIR=/tmp/grappe-bench-register] [THREADS=2]
 # The file comes from `grappe demo-register --establishments ROWS` when that command exists,
 # else from synthetic_sirene.py (same column set). Peers: Debian r-cran-data.table and
-# python3-pandas (apt-get install r-cran-data.table python3-pandas), skipped when absent.
+# python3-pandas (apt-get install r-cran-data.table python3-pandas), skipped when absent (pandas
+# also when SKIP_PANDAS is set).
 set -euo pipefail
 rows=${1:-10000000}
 work=${2:-/tmp/grappe-bench-register}
@@ -43,7 +44,7 @@ run() {
   cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f", u+s}' "$log")
   printf "%-10s %8.2f s wall %8.1f s cpu %7s MB peak RSS  %s\n" "$name" "$wall" "$cpu" "$rss" \
     "$(grep -hE 'rows' "$work/$name.out" "$log" 2>/dev/null | head -1)"
-  results+=("$name $wall")
+  results+=("$name $wall $cpu $rss")
 }
 
 run grappe "$grappe" ingest --etablissements "$csv" --out "$work/register.grappe" --threads "$threads" \
@@ -62,15 +63,20 @@ if Rscript -e 'library(data.table)' >/dev/null 2>&1; then
 else
   echo "fread: skipped (apt-get install r-cran-data.table)"
 fi
-if /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1; then
+if [[ -z "${SKIP_PANDAS:-}" ]] && /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1; then
   run pandas /usr/bin/python3 -c "import pandas; d = pandas.read_csv('$peer_csv', low_memory=False); print(len(d), 'rows')"
 else
   echo "pandas: skipped (apt-get install python3-pandas)"
 fi
 
-grappe_time=$(printf '%s\n' "${results[@]}" | awk '$1=="grappe" {print $2}')
+# ratios, and one tab-separated line per peer for bench/peers.sh:
+#   row  case  grappe_wall  grappe_cpu  peer  peer_wall  peer_cpu  note
+read -r _ g_wall g_cpu g_rss <<<"$(printf '%s\n' "${results[@]}" | awk '$1 == "grappe"')"
 for r in "${results[@]}"; do
   set -- $r
   [[ $1 == grappe ]] && continue
-  awk -v n="$1" -v t="$2" -v g="$grappe_time" 'BEGIN {printf "grappe ingest is %.2fx faster than %s\n", t/g, n}'
+  awk -v n="$1" -v t="$2" -v c="$3" -v g="$g_wall" -v gc="$g_cpu" \
+    'BEGIN {printf "grappe ingest is %.2fx faster than %s (wall), %.2fx (cpu)\n", t/g, n, c/gc}'
+  printf 'row\tingest, %s demo rows (%s threads)\t%s\t%s\t%s\t%s\t%s\tpeak RSS grappe %s MB, %s %s MB\n' \
+    "$rows" "$threads" "$g_wall" "$g_cpu" "$1" "$2" "$3" "$g_rss" "$1" "$4"
 done

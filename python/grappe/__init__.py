@@ -10,11 +10,23 @@ The numbers come from the same C++ code as the ``grappe`` command line (docs/pyt
 
 Errors in the input raise ValueError with a sentence naming the place (a file, a field, an index).
 """
+import json
+
 from . import _grappe
 from ._grappe import Register
 
 __version__ = _grappe.__version__
-__all__ = ["Register", "kd", "kdhat", "m", "measures"]
+__all__ = ["Register", "kd", "kdhat", "m", "measures", "read_candidates"]
+
+
+def read_candidates(path):
+    """The candidates of a ``grappe scan`` JSON file (docs/candidates.md), as a list of dicts.
+
+    The file is checked as the command line checks it: a bad siret or position raises
+    ValueError naming the file and the field. Each member has its ``siret``, NAF ``code``,
+    ``lon``/``lat`` and ``headcount``; ``grappe.kd(reg, trade=c["trade"])`` measures its trade.
+    """
+    return json.loads(_grappe.candidates_json(str(path)))["candidates"]
 
 
 def kdhat(x, y, r=None, weights=None, weighted=False, exact=False, rmax=180000.0):

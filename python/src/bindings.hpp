@@ -6,5 +6,6 @@ namespace grappe::python {
 
 void bind_register(pybind11::module_& m);
 void bind_measures(pybind11::module_& m);
+void bind_candidates(pybind11::module_& m);
 
 }  // namespace grappe::python

@@ -12,12 +12,11 @@ PYBIND11_MODULE(_grappe, m) {
   pybind11::register_exception_translator([](std::exception_ptr error) {
     try {
       if (error) std::rethrow_exception(error);
-    } catch (const grappe::InputError& e) {
-      PyErr_SetString(PyExc_ValueError, e.what());
     } catch (const grappe::Error& e) {
-      PyErr_SetString(PyExc_RuntimeError, e.what());
+      PyErr_SetString(e.kind() == grappe::ErrorKind::input ? PyExc_ValueError : PyExc_RuntimeError, e.what());
     }
   });
   grappe::python::bind_register(m);
   grappe::python::bind_measures(m);
+  grappe::python::bind_candidates(m);
 }

@@ -154,6 +154,31 @@ class RegisterFromTheDemo(unittest.TestCase):
         finite = lq[~np.isnan(lq)]
         self.assertTrue(len(finite) > 0 and finite.min() >= 0 and finite.max() > 1)
 
+    def test_reads_what_grappe_scan_writes(self):
+        # The candidates contract (tests/candidate/contract_test.cpp for the other readers).
+        out = os.path.join(self.work, "candidates.json")
+        self.run_cli("scan", "--register", self.path, "--trade", "shop-fitting", "--simulations", "99", "--out", out)
+        candidates = grappe.read_candidates(out)
+        self.assertGreater(len(candidates), 0)
+        first = candidates[0]
+        self.assertEqual(first["trade"], "shop-fitting")
+        cols = self.reg.columns()
+        codes = self.reg.sector_codes()
+        for member in first["members"]:
+            row = self.reg.find_siret(int(member["siret"]))
+            self.assertIsNotNone(row, member["siret"])
+            self.assertEqual(codes[cols["sector"][row]], member["code"])  # the member's own NAF code
+            self.assertIn(member["code"], first["codes"])
+        # Its trade measured from Python: the planted cluster is localised.
+        self.assertGreater(grappe.kd(self.reg, trade=first["trade"], simulations=19)["gamma"], 0)
+        with open(out, encoding="utf-8") as f:
+            text = f.read().replace('"siret": "' + first["members"][0]["siret"] + '"', '"siret": "123"', 1)
+        bad = os.path.join(self.work, "bad.json")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write(text)
+        with self.assertRaisesRegex(ValueError, r"bad.json.*candidates\[0\]\.members\[0\]\.siret"):
+            grappe.read_candidates(bad)
+
     def test_a_missing_file_is_named(self):
         with self.assertRaisesRegex(FileNotFoundError, "no-such.grr"):
             grappe.Register(os.path.join(self.work, "no-such.grr"))

@@ -1,5 +1,6 @@
 #include "grappe/animation/csv.hpp"
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
 
 namespace grappe::animation {
@@ -76,20 +77,6 @@ CsvTable read_csv(std::istream& in, const std::string& source) {
   if (any || !field.empty()) end_row();
   if (table.header.empty()) throw InputError(SourceLocation{source, 1, "", ""}, "the file is empty");
   return table;
-}
-
-std::string csv_field(const std::string& raw) {
-  // Text that a spreadsheet would run as a formula is made inert with a leading ' (as the
-  // workspace's survey exports do; OWASP "CSV injection").
-  const bool formula = !raw.empty() && std::string_view("=+-@\t\r").find(raw[0]) != std::string_view::npos;
-  const std::string value = formula ? "'" + raw : raw;
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
 }
 
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
 
 namespace grappe::animation {
@@ -187,8 +188,7 @@ StopWords::StopWords(const std::vector<std::string>& words) {
 }
 
 StopWords StopWords::load(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError("Cannot read the stop-word list " + file.string() + ".");
+  auto in = open_input(file, "stop-word list");
   std::vector<std::string> words;
   std::string line;
   while (std::getline(in, line)) {

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "commands.hpp"
+#include "grappe/candidate/candidate.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/lineage/ancestry.hpp"
@@ -39,7 +40,10 @@ void run_lineage(const LineageArgs& a) {
   for (int k = 0; k < static_cast<int>(lineage::ProblemKind::count_); ++k)
     if (auto n = genealogy->problem_count(static_cast<lineage::ProblemKind>(k)); n > 0)
       note(fmt::format("skipped {} input(s): {}", n, lineage::problem_name(static_cast<lineage::ProblemKind>(k))));
-  const auto sirens = a.candidate.empty() ? lineage::parse_siren_list(a.sirens) : lineage::candidate_sirens(a.candidate, a.id);
+  const auto sirens =
+      a.candidate.empty()
+          ? lineage::parse_siren_list(a.sirens)
+          : member_sirens(candidate_by_rank(read_candidates(a.candidate), a.id, a.candidate.string()));
   lineage::LineageOptions options;
   options.max_ancestors = a.top;
   const auto result = service.trace(sirens, options);

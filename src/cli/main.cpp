@@ -30,13 +30,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const grappe::InputError& e) {
-    std::fprintf(stderr, "grappe: error: %s\n", e.what());
-    return 2;
+    // CLI11 prints the message (or the help) and returns its own codes (105, 106…); a bad
+    // command line is a usage error like any bad input, so every failure to parse exits 2.
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const grappe::Error& e) {
     std::fprintf(stderr, "grappe: error: %s\n", e.what());
-    return 1;
+    return grappe::exit_code(e.kind());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "grappe: internal error: %s\n", e.what());
     return 1;

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/common/random.hpp"
 #include "grappe/measure/analysis.hpp"
@@ -26,7 +27,7 @@ using namespace grappe::measure;
 
 struct CurveCommandOptions {
   std::string points, type, register_path, sector, trade, level = "subclass", out, plot, summary, r_spec;
-  std::string positions = "exact";
+  std::string positions = "exact", nomenclature = "nafrev2";
   bool weighted = false, exact = false, all = false, mpi = false;
   std::size_t max_points = 20000, max_others = 200000;
   std::size_t simulations = 1000;
@@ -42,12 +43,30 @@ void report_commune_precision(const RegisterSites& sites) {
                  sites.commune_precision, sites.size());
 }
 
+// --nomenclature: which NAF the sectors (--sector, --level) are read in.
+void add_nomenclature_option(CLI::App* command, std::string& nomenclature) {
+  command
+      ->add_option("--nomenclature", nomenclature,
+                   "NAF of --sector and --level: nafrev2 (NAF rév. 2, the default: official until the end of "
+                   "2026 and on every stock) or naf2025 (each establishment's activitePrincipaleNAF25Etablissement)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"nafrev2", "naf2025"}));
+}
+
+// A trade's codes say their own nomenclature ("NAF2025:25.53Y"): --nomenclature is for sectors.
+void check_trade_nomenclature(const std::string& nomenclature) {
+  if (nomenclature != "nafrev2")
+    throw InputError("--nomenclature applies to --sector and --level; a trade's NAF 2025 codes are written "
+                     "\"NAF2025:CODE\" in its file.");
+}
+
 void add_curve_options(CLI::App* command, CurveCommandOptions& o) {
   command->add_option("--points", o.points, "Point file: CSV with columns x,y,type[,weight] (metres)")->check(CLI::ExistingFile);
   command->add_option("--type", o.type, "Type of the reference points in --points");
   command->add_option("--register", o.register_path, "Register file (from grappe ingest)")->check(CLI::ExistingFile);
   command->add_option("--sector", o.sector, "NAF code at any level (31.01Z, 31.01, 31.0, 31, C) with --register");
   command->add_option("--trade", o.trade, "A trade id of data/trades.json, or a catalogue file with one trade, with --register");
+  add_nomenclature_option(command, o.nomenclature);
   command->add_option("--positions", o.positions,
                       "--register: exact (establishments with their own position, default) or any (also those "
                       "placed at their commune's point)")
@@ -93,7 +112,8 @@ void check_one_input(const CurveCommandOptions& o) {
 }
 
 EstablishmentGroup register_group(const Register& reg, const CurveCommandOptions& o) {
-  if (!o.sector.empty()) return sector_group(reg, o.sector);
+  if (!o.sector.empty()) return sector_group(reg, o.sector, parse_nomenclature(o.nomenclature));
+  check_trade_nomenclature(o.nomenclature);
   auto trades = resolve_trades(o.trade);
   if (trades.size() != 1) throw InputError("--trade " + o.trade + " holds several trades: give one trade id.");
   return trade_group(reg, trades.front());
@@ -103,8 +123,7 @@ void write_outputs(const CurveCommandOptions& o, const CurveAnalysis& analysis, 
   write_curve_csv(o.out, analysis, labels);
   if (!o.plot.empty()) write_curve_svg(o.plot, analysis, labels);
   if (!o.summary.empty()) {
-    std::ofstream out(o.summary);
-    if (!out) throw Error("Cannot write " + o.summary + ".");
+    auto out = open_output(o.summary, "summary");
     out << summary_json(analysis, labels) << '\n';
   }
   std::fprintf(stderr, "%s\n", summary_text(analysis, labels).c_str());
@@ -222,17 +241,13 @@ std::vector<SectorLines> kd_of_sectors(const CurveCommandOptions& o, const std::
 void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, const parallel::MpiSession& mpi) {
   if (o.register_path.empty()) throw InputError("--all needs --register R.");
   Register reg = Register::open(o.register_path);
-  auto groups = groups_at_level(reg, parse_naf_level(o.level));
+  auto groups = groups_at_level(reg, parse_naf_level(o.level), parse_nomenclature(o.nomenclature));
   auto sites = located_sites(reg, parse_position_policy(o.positions));
   report_commune_precision(sites);
   std::ofstream out, summary;
   if (mpi.is_root()) {
-    out.open(o.out);
-    if (!out) throw Error("Cannot write " + o.out + ".");
-    if (!o.summary.empty()) {
-      summary.open(o.summary);
-      if (!summary) throw Error("Cannot write " + o.summary + ".");
-    }
+    out = open_output(o.out, "output file");
+    if (!o.summary.empty()) summary = open_output(o.summary, "summary");
   }
   Progress progress(fmt::format("Kd of every {}", o.level), groups.size(), "sectors");
   const auto sectors = kd_of_sectors(o, r, sites, groups, mpi, progress);
@@ -247,7 +262,7 @@ void run_kd_all(const CurveCommandOptions& o, const std::vector<double>& r, cons
     out << sector.rows;
     if (summary.is_open()) summary << sector.summary;
   }
-  if (!out) throw Error("Cannot write " + o.out + " (disk full?).");
+  check_written(out, o.out, "output file");
   std::fprintf(stderr, "Kd of every %s: %zu sectors measured, %zu localised.\n", o.level.c_str(), measured, localised);
 }
 
@@ -279,6 +294,7 @@ void run_mfun(const CurveCommandOptions& o) {
 
 struct MeasureCommandOptions {
   std::string register_path, level = "subclass", territory = "department", trade, zones, basis = "employment", out;
+  std::string nomenclature = "nafrev2";
   bool coagglomeration = false, no_lq = false;
   ThreadsOption threads;
 };
@@ -288,9 +304,10 @@ void run_measure(const MeasureCommandOptions& o) {
   Register reg = Register::open(o.register_path);
   std::vector<EstablishmentGroup> groups;
   if (!o.trade.empty()) {
+    check_trade_nomenclature(o.nomenclature);
     for (auto& trade : resolve_trades(o.trade)) groups.push_back(trade_group(reg, trade));
   } else {
-    groups = groups_at_level(reg, parse_naf_level(o.level));
+    groups = groups_at_level(reg, parse_naf_level(o.level), parse_nomenclature(o.nomenclature));
   }
   TerritorialOptions options{.territory = parse_territory_level(o.territory), .by_employment = o.basis == "employment",
                              .location_quotients = !o.no_lq, .coagglomeration = o.coagglomeration};
@@ -330,6 +347,7 @@ void add_measure_commands(CLI::App& app) {
   measure->add_option("--level", mo.level, "NAF level: subclass|class|group|division|section")->capture_default_str();
   measure->add_option("--territory", mo.territory, "Areas: commune|epci|arrondissement|department|region")->capture_default_str();
   measure->add_option("--trade", mo.trade, "Measure trades instead of sectors: a trade id of data/trades.json or a catalogue file");
+  add_nomenclature_option(measure, mo.nomenclature);
   measure->add_option("--basis", mo.basis, "employment (headcount midpoints) or establishments")
       ->capture_default_str()->check(CLI::IsMember({"employment", "establishments"}));
   measure->add_flag("--coagglomeration", mo.coagglomeration, "Also the EG co-agglomeration of every pair of groups");

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/measure/groups.hpp"
 #include "grappe/register/export.hpp"
 #include "grappe/register/ingest.hpp"
@@ -44,9 +45,9 @@ void add_ingest(CLI::App& app) {
                 << (args->options.rejects.empty() ? " (see --rejects)" : "") << '\n';
     std::cout << summary_text(summary);
     if (!args->summary.empty()) {
-      std::ofstream out(args->summary);
+      auto out = open_output(args->summary, "summary");
       out << summary_json(summary).dump(2) << '\n';
-      if (!out) throw Error("cannot write the summary " + args->summary);
+      check_written(out, args->summary, "summary");
     }
   });
 }

@@ -18,6 +18,7 @@ namespace {
 
 struct ScanCommand {
   std::string register_path, points, trade, sector, region, department, exclude, out, save_trades, positions = "exact";
+  std::string nomenclature = "nafrev2";
   bool all = false, weighted = false, per_establishment = false, mpi = false;
   double max_radius = 50000, min_radius = 1000, alpha = 0.05;
   int simulations = 999, min_cases = 5, max_clusters = 10, early_stop = 10;
@@ -72,9 +73,12 @@ void run_scan(const ScanCommand& o) {
   const parallel::MpiSession mpi(o.mpi);
   const Register reg = Register::open(o.register_path);
   RegisterScanRequest request;
+  const Nomenclature nomenclature = parse_nomenclature(o.nomenclature);
   if (!o.trade.empty()) request.trades.push_back(resolve_trade(o.trade));
-  if (!o.sector.empty()) request.trades.push_back(sector_trade(reg, o.sector));
-  if (o.all) request.trades = all_trades(reg);
+  if (!o.sector.empty()) request.trades.push_back(sector_trade(reg, o.sector, nomenclature));
+  if (o.all) request.trades = all_trades(reg, nomenclature);
+  // Discovery joins co-located NAF rév. 2 sub-classes: with NAF 2025 only its codes are tested.
+  if (nomenclature == Nomenclature::naf_2025) request.discover = false;
   request.region = o.region;
   request.department = o.department;
   if (!o.exclude.empty()) request.excluded = read_siret_list(o.exclude);
@@ -87,6 +91,7 @@ void run_scan(const ScanCommand& o) {
   const auto result = scan_register(reg, request);
   const nlohmann::json meta = {{"register", o.register_path}, {"establishments_scanned", result.establishments},
                                {"positions", o.positions}, {"commune_precision", result.commune_precision},
+                               {"nomenclature", o.nomenclature},
                                {"trades_tested", result.trades_tested}, {"simulations", o.simulations},
                                {"seed", o.seed}, {"max_radius_m", o.max_radius}, {"min_radius_m", request.ladder.min_radius},
                                {"weighted", o.weighted}, {"alpha", o.alpha}, {"region", o.region},
@@ -109,8 +114,13 @@ void add_scan(CLI::App& app) {
           ->check(CLI::ExistingFile);
   reg->excludes(points);
   auto* trade = cmd->add_option("--trade", o->trade, "Trade: a JSON file, or an id of data/trades.json");
-  auto* sector = cmd->add_option("--sector", o->sector, "NAF rév. 2 code at any level (31.01Z, 31.0, 31, C)");
+  auto* sector = cmd->add_option("--sector", o->sector, "NAF code at any level (31.01Z, 31.0, 31, C; see --nomenclature)");
   auto* all = cmd->add_flag("--all", o->all, "Every NAF sub-class and every trade of the catalogue");
+  cmd->add_option("--nomenclature", o->nomenclature,
+                  "Codes of --sector and --all: nafrev2 (NAF rév. 2, the default: official until the end of "
+                  "2026 and on every stock) or naf2025 (each establishment's activitePrincipaleNAF25Etablissement; "
+                  "--all then tests the NAF 2025 sub-classes only, without discovery)")
+      ->capture_default_str()->check(CLI::IsMember({"nafrev2", "naf2025"}));
   trade->excludes(sector)->excludes(all);
   sector->excludes(all);
   auto* region = cmd->add_option("--region", o->region, "Restrict to a région (INSEE code, e.g. 84)");
@@ -169,8 +179,14 @@ void add_report(CLI::App& app) {
   cmd->add_option("--candidates", o->candidates_path, "Candidates .json written by grappe scan")->required();
   cmd->add_option("--kd", o->kd_paths, "K-density CSV(s) from grappe kd (r,kd,lo,hi…), optional");
   cmd->add_option("--title", o->title, "Report title (default: \"grappe — latent clusters\" in the chosen language)");
-  cmd->add_option("--lang", o->lang, "Language of the report: fr or en")->capture_default_str()->check(
-      CLI::IsMember({"fr", "en"}));
+  cmd->add_option("--lang", o->lang, "Language of the report: fr or en")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](const std::string& lang) {
+            return lang == "fr" || lang == "en" ? std::string{}
+                                                : "the report is written in fr or en, not '" + lang + "'";
+          },
+          "fr|en"));
   cmd->add_option("--out", o->out, "Output .html")->required();
   cmd->callback([o] {
     write_report(*o);

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/parallel/mpi_session.hpp"
 #include "grappe/sim/calibrate.hpp"
@@ -26,10 +27,9 @@ struct SimulateOptions {
 
 void write_json(const std::string& path, const nlohmann::json& j) {
   if (path.empty()) return;
-  std::ofstream out(path);
-  if (!out) throw InputError(SourceLocation{path, 0, "", ""}, "cannot write the output file");
+  auto out = open_output(path, "output file");
   out << j.dump(2) << '\n';
-  if (!out) throw Error("writing " + path + " failed");
+  check_written(out, path, "output file");
 }
 
 void run_validate(const SimulateOptions& o) {
@@ -110,7 +110,7 @@ void add_sim_commands(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("simulate", "Monte Carlo of cluster emergence under animation (docs/sim.md)");
   cmd->add_option("--scenario", options->scenario, "Scenario parameters (JSON; every key optional, see docs/sim.md)");
   cmd->add_option("--candidate", options->candidate, "Calibrate the firms from a scan candidates JSON file");
-  cmd->add_option("--id", options->candidate_id, "Rank (or id) of the candidate in --candidate");
+  cmd->add_option("--id", options->candidate_id, "Rank of the candidate in --candidate");
   cmd->add_option("--replications", options->replications, "Monte Carlo replications (default 1000)")
       ->check(CLI::Range(1, 10'000'000));
   cmd->add_option("--seed", options->seed, "Master seed (default 20260127)");

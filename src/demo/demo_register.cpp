@@ -3,16 +3,17 @@
 // files are identical for any thread count and memory stays bounded.
 #include "grappe/demo/demo_register.hpp"
 
-#include <fstream>
-#include <memory>
-
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 
+#include <fstream>
+#include <memory>
+
 #include "background.hpp"
 #include "csv_writer.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
 #include "grappe/common/progress.hpp"
 #include "planted.hpp"
@@ -25,12 +26,11 @@ constexpr std::uint64_t kMinimumBackground = 1'000;
 
 class OutputFile {
  public:
-  explicit OutputFile(const std::filesystem::path& path) : path_(path), out_(path, std::ios::binary) {
-    if (!out_) throw Error("cannot write " + path.string());
-  }
+  explicit OutputFile(const std::filesystem::path& path)
+      : path_(path), out_(open_output(path, "demo file", true)) {}
   void write(const std::string& text) {
     out_.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out_) throw Error("write failed on " + path_.string() + " (disk full?)");
+    if (!out_) check_written(out_, path_, "demo file");
   }
   void close() {
     out_.close();

@@ -1,10 +1,10 @@
 #include "truth.hpp"
 
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
 #include "grappe/demo/siret.hpp"
 
@@ -52,9 +52,9 @@ void write_truth(const std::filesystem::path& path, const DemoOptions& options, 
                      {"cluster", g.cluster}});
   truth["genealogy_edges"] = edges;
   truth["pioneers"] = pioneers;
-  std::ofstream out(path);
+  auto out = open_output(path, "truth file");
   out << truth.dump(1) << '\n';
-  if (!out) throw Error("cannot write " + path.string());
+  check_written(out, path, "truth file");
 }
 
 }  // namespace grappe::demo

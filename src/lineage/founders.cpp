@@ -1,5 +1,6 @@
 #include "grappe/lineage/founders.hpp"
 
+#include <fmt/format.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -11,9 +12,8 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/lineage/dates.hpp"
 
 namespace grappe::lineage {
@@ -131,8 +131,7 @@ FounderFileStats read_founders(const std::filesystem::path& path, const PersonHa
 
 FounderFileStats read_founder_roles(const std::filesystem::path& path, const PersonHasher& hasher,
                                     std::vector<Role>& roles, std::vector<Problem>& bad_rows) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read the founders file " + path.string());
+  auto in = open_input(path, "founders file", true);
   std::vector<char> buffer(1 << 20);
   in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   std::string line;

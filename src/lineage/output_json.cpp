@@ -1,8 +1,9 @@
-#include <fstream>
-
 #include <fmt/format.h>
 
+#include <fstream>
+
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/lineage/dates.hpp"
 #include "grappe/lineage/lineage_output.hpp"
 
@@ -67,9 +68,9 @@ void write_lineage(const std::filesystem::path& path, const Lineage& lineage, co
   else if (ext == ".dot" || ext == ".gv") text = lineage_dot(lineage, g, name_of);
   else if (ext == ".svg") text = lineage_svg(lineage, g, name_of);
   else throw InputError("--out must end in .json, .dot or .svg, not '" + path.filename().string() + "'");
-  std::ofstream out(path, std::ios::binary);
+  auto out = open_output(path, "lineage", true);
   out << text;
-  if (!out) throw Error("cannot write " + path.string());
+  check_written(out, path, "lineage");
 }
 
 }  // namespace grappe::lineage

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 
 namespace grappe::measure {
 
@@ -14,18 +15,12 @@ namespace {
 
 std::string number(double v) { return std::isnan(v) ? "NaN" : fmt::format("{:.12g}", v); }
 
-std::ofstream open_for_writing(const std::filesystem::path& path) {
-  std::ofstream out(path);
-  if (!out) throw Error("Cannot write " + path.string() + ".");
-  return out;
-}
-
 nlohmann::json json_number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 }  // namespace
 
 void write_curve_csv(const std::filesystem::path& path, const CurveAnalysis& a, const CurveLabels& labels) {
-  auto out = open_for_writing(path);
+  auto out = open_output(path, "curve file");
   out << "r," << labels.value_column;
   if (a.envelope) out << ",lo_local,hi_local,lo_global,hi_global,localised,dispersed";
   out << '\n';
@@ -37,7 +32,7 @@ void write_curve_csv(const std::filesystem::path& path, const CurveAnalysis& a, 
     }
     out << '\n';
   }
-  if (!out) throw Error("Cannot write " + path.string() + " (disk full?).");
+  check_written(out, path, "curve file");
 }
 
 std::string summary_json(const CurveAnalysis& a, const CurveLabels& labels) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "grappe/common/error.hpp"
 
@@ -27,9 +28,62 @@ void append_active_rows(const Register& reg, std::uint16_t subclass, std::vector
     if (flags[row] & kActive) rows.push_back(static_cast<std::uint32_t>(row));
 }
 
+// NAF 2025 groups: the rows are not sorted by their NAF 2025 code, so one pass over them.
+std::vector<EstablishmentGroup> groups_at_level_2025(const Register& reg, NafLevel level) {
+  const Naf& naf = reg.naf2025();
+  std::map<std::string, EstablishmentGroup> by_code;  // sorted by code
+  const auto flags = reg.flags();
+  for (std::size_t row = 0; row < reg.size(); ++row) {
+    const auto s = reg.naf25(row);
+    if (s == kNoSector || !(flags[row] & kActive)) continue;
+    std::string code = naf.parent_code(s, level);
+    EstablishmentGroup& group = by_code[code];
+    if (group.code.empty()) group = {naf_level_name(level), code, naf.label_of(code), {}};
+    group.rows.push_back(static_cast<std::uint32_t>(row));
+  }
+  std::vector<EstablishmentGroup> groups;
+  for (auto& [code, group] : by_code) groups.push_back(std::move(group));
+  return groups;
+}
+
+// A sector code at any level of a nomenclature: its sub-classes and a group without rows.
+std::pair<EstablishmentGroup, std::vector<std::uint16_t>> resolve_sector(const Naf& naf, std::string_view code) {
+  std::vector<std::uint16_t> subclasses;
+  std::string canonical(code);
+  if (auto one = naf.find(code)) {
+    subclasses = {*one};
+    canonical = naf.code(*one);
+  } else {
+    subclasses = naf.subclasses_under(code);
+  }
+  if (subclasses.empty())
+    throw InputError("Sector '" + std::string(code) + "' is not a " + nomenclature_name(naf.nomenclature()) +
+                     (naf.nomenclature() == Nomenclature::naf_2025 ? " code (try 25.53Y, 25.53, 25.5, 25 or C)."
+                                                                   : " code (try 31.01Z, 31.01, 31.0, 31 or C)."));
+  const bool one = subclasses.size() == 1 && naf.code(subclasses[0]) == canonical;
+  return {{one ? "subclass" : "sector", canonical, naf.label_of(canonical), {}}, std::move(subclasses)};
+}
+
+EstablishmentGroup sector_group_2025(const Register& reg, std::string_view code) {
+  const Naf& naf = reg.naf2025();
+  EstablishmentGroup group;
+  std::vector<std::uint16_t> subclasses;
+  std::tie(group, subclasses) = resolve_sector(naf, code);
+  std::vector<bool> wanted(naf.subclass_count(), false);
+  for (auto s : subclasses) wanted[s] = true;
+  const auto flags = reg.flags();
+  for (std::size_t row = 0; row < reg.size(); ++row) {
+    const auto s = reg.naf25(row);
+    if (s != kNoSector && wanted[s] && (flags[row] & kActive))
+      group.rows.push_back(static_cast<std::uint32_t>(row));
+  }
+  return group;
+}
+
 }  // namespace
 
-std::vector<EstablishmentGroup> groups_at_level(const Register& reg, NafLevel level) {
+std::vector<EstablishmentGroup> groups_at_level(const Register& reg, NafLevel level, Nomenclature nomenclature) {
+  if (nomenclature == Nomenclature::naf_2025) return groups_at_level_2025(reg, level);
   const Naf& naf = reg.naf();
   std::map<std::string, EstablishmentGroup> by_code;  // sorted by code
   for (std::uint16_t s = 0; s < naf.subclass_count(); ++s) {
@@ -47,22 +101,11 @@ std::vector<EstablishmentGroup> groups_at_level(const Register& reg, NafLevel le
   return groups;
 }
 
-EstablishmentGroup sector_group(const Register& reg, std::string_view code) {
-  const Naf& naf = reg.naf();
-  std::vector<std::uint16_t> subclasses;
-  std::string canonical(code);
-  if (auto one = naf.find(code)) {
-    subclasses = {*one};
-    canonical = naf.code(*one);
-  } else {
-    subclasses = naf.subclasses_under(code);
-  }
-  if (subclasses.empty())
-    throw InputError("Sector '" + std::string(code) + "' is not a NAF rév. 2 code (try 31.01Z, 31.01, 31.0, 31 or C).");
+EstablishmentGroup sector_group(const Register& reg, std::string_view code, Nomenclature nomenclature) {
+  if (nomenclature == Nomenclature::naf_2025) return sector_group_2025(reg, code);
   EstablishmentGroup group;
-  group.code = canonical;
-  group.label = naf.label_of(canonical);
-  group.kind = subclasses.size() == 1 && naf.code(subclasses[0]) == canonical ? "subclass" : "sector";
+  std::vector<std::uint16_t> subclasses;
+  std::tie(group, subclasses) = resolve_sector(reg.naf(), code);
   for (auto s : subclasses) append_active_rows(reg, s, group.rows);
   std::sort(group.rows.begin(), group.rows.end());
   return group;

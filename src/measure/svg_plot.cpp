@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/measure/curve_output.hpp"
 
 namespace grappe::measure {
@@ -106,9 +107,9 @@ void write_curve_svg(const std::filesystem::path& path, const CurveAnalysis& a, 
                        lx, ly + 34, lx + 24, ly + 34, lx + 30, ly + 38, 100 * e->confidence);
   }
   svg += "</svg>\n";
-  std::ofstream out(path);
-  if (!out) throw Error("Cannot write " + path.string() + ".");
+  auto out = open_output(path, "plot");
   out << svg;
+  check_written(out, path, "plot");
 }
 
 }  // namespace grappe::measure

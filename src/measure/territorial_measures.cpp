@@ -5,7 +5,9 @@
 #include <cmath>
 #include <fstream>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/measure/concentration.hpp"
 
 namespace grappe::measure {
@@ -92,26 +94,14 @@ std::vector<MeasureRow> territorial_measures(const Register& reg, const std::vec
   return rows;
 }
 
-namespace {
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-}  // namespace
-
 void write_measures_csv(const std::filesystem::path& path, const std::vector<MeasureRow>& rows) {
-  std::ofstream out(path);
-  if (!out) throw Error("Cannot write " + path.string() + ".");
+  auto out = open_output(path, "measures file");
   out << "group_kind,group,label,territory_level,territory,measure,value,establishments,employment\n";
   for (const auto& r : rows)
     out << r.group_kind << ',' << csv_field(r.group) << ',' << csv_field(r.label) << ',' << r.territory_level << ','
         << csv_field(r.territory) << ',' << r.measure << ',' << (std::isnan(r.value) ? "NaN" : fmt::format("{:.12g}", r.value))
         << ',' << r.establishments << ',' << fmt::format("{:.12g}", r.employment) << '\n';
-  if (!out) throw Error("Cannot write " + path.string() + " (disk full?).");
+  check_written(out, path, "measures file");
 }
 
 }  // namespace grappe::measure

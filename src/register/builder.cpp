@@ -11,6 +11,7 @@ RegisterBuilder::RegisterBuilder(std::shared_ptr<const Naf> naf,
     : impl_(std::make_shared<Impl>()) {
   if (!naf || !territories) throw Error("RegisterBuilder needs the NAF nomenclature and territories");
   impl_->naf = std::move(naf);
+  impl_->naf2025 = Naf::load(Nomenclature::naf_2025);
   impl_->territories = std::move(territories);
 }
 
@@ -48,6 +49,8 @@ void RegisterBuilder::add(const EstablishmentRecord& record, std::uint16_t secto
   flags |=
       static_cast<std::uint8_t>((located ? kHasLocation : 0) | (static_cast<int>(source) << kPositionShift));
   c.flags.push_back(flags);
+  const auto naf25 = record.naf25_code.empty() ? std::nullopt : impl_->naf2025->find(record.naf25_code);
+  c.naf25.push_back(naf25 ? *naf25 : kNoSector);
   c.append_strings(record.name, record.address);
   impl_->name_bytes += record.name.size();
   impl_->address_bytes += record.address.size();

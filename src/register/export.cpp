@@ -15,10 +15,25 @@
 namespace grappe {
 namespace {
 
-const char* const kColumns[] = {
-    "siret",          "siren",   "name",        "legal_unit", "naf", "naf_label", "commune", "commune_name",
-    "headcount_band", "created", "head_office", "address",    "lon", "lat",       "x",       "y",
-    "position_source"};
+const char* const kColumns[] = {"siret",
+                                "siren",
+                                "name",
+                                "legal_unit",
+                                "naf",
+                                "naf_label",
+                                "naf2025",
+                                "naf2025_label",
+                                "commune",
+                                "commune_name",
+                                "headcount_band",
+                                "created",
+                                "head_office",
+                                "address",
+                                "lon",
+                                "lat",
+                                "x",
+                                "y",
+                                "position_source"};
 constexpr int kColumnCount = sizeof kColumns / sizeof kColumns[0];
 
 // One row's values, as text, in kColumns order (numbers empty when unknown).
@@ -33,6 +48,7 @@ std::vector<std::string> values_of(const Register& reg, std::uint32_t row) {
   const auto* unit = reg.find_legal_unit(reg.siren()[row]);
   const bool withheld = reg.non_diffusible(row);
   const auto sector = reg.sector()[row];
+  const auto naf25 = reg.naf25(row);
   char siret[16], siren[10];
   std::snprintf(siret, sizeof siret, "%014llu", static_cast<unsigned long long>(reg.siret()[row]));
   std::snprintf(siren, sizeof siren, "%09u", reg.siren()[row]);
@@ -42,6 +58,8 @@ std::vector<std::string> values_of(const Register& reg, std::uint32_t row) {
           unit ? unit->name : std::string(),
           reg.naf().code(sector),
           reg.naf().label(sector),
+          naf25 == kNoSector ? std::string() : reg.naf2025().code(naf25),
+          naf25 == kNoSector ? std::string() : reg.naf2025().label(naf25),
           commune == kNoCommune ? std::string() : reg.territories().commune(commune).code,
           commune == kNoCommune ? std::string() : reg.territories().commune(commune).name,
           std::string(kBands[reg.headcount_band()[row]]),

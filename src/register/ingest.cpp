@@ -207,6 +207,10 @@ class Accountant {
     ++summary_.kept;
     if (rec.flags & kNonDiffusible) ++summary_.non_diffusible;
     if (parsed.row.ignored_coordinates) ++summary_.ignored_coordinates;
+    if (parsed.row.unknown_naf25)
+      ++summary_.unknown_naf2025;
+    else if (!rec.naf25_code.empty())
+      ++summary_.naf2025;
     if (rec.position == PositionSource::lambert || rec.position == PositionSource::geolocation) {
       ++summary_.positions[position_source_name(rec.position)];
       if (parsed.commune != kNoCommune) {
@@ -454,6 +458,7 @@ nlohmann::json summary_json(const IngestSummary& s) {
             {"no_nomenclature", s.skipped_no_nomenclature}}},
           {"no_location", s.no_location},
           {"non_diffusible", s.non_diffusible},
+          {"naf2025", {{"coded", s.naf2025}, {"unknown", s.unknown_naf2025}}},
           {"positions", positions},
           {"ignored_coordinates", s.ignored_coordinates},
           {"converted_lines", s.converted_lines},
@@ -472,6 +477,11 @@ std::string summary_text(const IngestSummary& s) {
   std::string out = "rows read   " + std::to_string(s.rows_read) + "\n";
   out += "kept        " + std::to_string(s.kept) + " (" + std::to_string(s.non_diffusible) +
          " non diffusible)\n";
+  if (s.naf2025 || s.unknown_naf2025)
+    out +=
+        "NAF 2025    " + std::to_string(s.naf2025) + " coded" +
+        (s.unknown_naf2025 ? ", " + std::to_string(s.unknown_naf2025) + " unknown code(s) not stored" : "") +
+        "\n";
   out += "positions   " + count("lambert") + " Lambert, " + count("geolocation") + " geolocation, " +
          count("commune") + " commune, " + count("none") + " none\n";
   out += "skipped     " + std::to_string(s.skipped_closed) + " closed, " +

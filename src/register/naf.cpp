@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "grappe/common/error.hpp"
 #include "grappe/common/paths.hpp"
@@ -20,7 +21,7 @@ struct Section {
   int first_division, last_division;
   const char* label;
 };
-constexpr std::array<Section, 21> kSections = {{
+constexpr std::array<Section, 21> kSectionsRev2 = {{
     {'A', 1, 3, "Agriculture, sylviculture et pêche"},
     {'B', 5, 9, "Industries extractives"},
     {'C', 10, 33, "Industrie manufacturière"},
@@ -46,18 +47,28 @@ constexpr std::array<Section, 21> kSections = {{
     {'U', 99, 99, "Activités extra-territoriales"},
 }};
 
-char section_of_division(int division) {
-  for (const auto& s : kSections)
-    if (division >= s.first_division && division <= s.last_division) return s.letter;
-  return '?';
+// NAF 2025 sections (those of NACE rév. 2.1, in which NAF 2025 is nested): 22, A to V; the
+// division 45 is gone (its trade went to 46 and 47, its repair to 95), J and K split the old J.
+// Labels are left out: no machine-readable copy of them was found (data/README.md).
+constexpr std::array<Section, 22> kSections2025 = {{
+    {'A', 1, 3, ""},   {'B', 5, 9, ""},   {'C', 10, 33, ""}, {'D', 35, 35, ""}, {'E', 36, 39, ""},
+    {'F', 41, 43, ""}, {'G', 46, 47, ""}, {'H', 49, 53, ""}, {'I', 55, 56, ""}, {'J', 58, 60, ""},
+    {'K', 61, 63, ""}, {'L', 64, 66, ""}, {'M', 68, 68, ""}, {'N', 69, 75, ""}, {'O', 77, 82, ""},
+    {'P', 84, 84, ""}, {'Q', 85, 85, ""}, {'R', 86, 88, ""}, {'S', 90, 93, ""}, {'T', 94, 96, ""},
+    {'U', 97, 98, ""}, {'V', 99, 99, ""},
+}};
+
+std::span<const Section> sections_of(Nomenclature n) {
+  if (n == Nomenclature::naf_2025) return kSections2025;
+  return kSectionsRev2;
 }
 
-bool is_section_letter(std::string_view code) { return code.size() == 1 && code[0] >= 'A' && code[0] <= 'U'; }
+bool is_letter(std::string_view code) { return code.size() == 1 && code[0] >= 'A' && code[0] <= 'Z'; }
 
 // "3101Z" → "31.01Z", "3101" → "31.01", "310" → "31.0"; dotted codes are returned unchanged.
 std::string dotted(std::string_view code) {
   std::string out(code);
-  if (out.size() > 2 && out.find('.') == std::string::npos && !is_section_letter(code)) out.insert(2, ".");
+  if (out.size() > 2 && out.find('.') == std::string::npos && !is_letter(code)) out.insert(2, ".");
   for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
@@ -74,17 +85,44 @@ NafLevel parse_naf_level(std::string_view text) {
                    "': expected subclass, class, group, division or section");
 }
 
+Nomenclature parse_nomenclature(std::string_view text) {
+  if (text == "nafrev2") return Nomenclature::naf_rev2;
+  if (text == "naf2025") return Nomenclature::naf_2025;
+  throw InputError("unknown nomenclature '" + std::string(text) + "': expected nafrev2 or naf2025");
+}
+
+const char* nomenclature_name(Nomenclature nomenclature) {
+  return nomenclature == Nomenclature::naf_2025 ? "NAF 2025" : "NAF rév. 2";
+}
+
 std::shared_ptr<const Naf> Naf::load(const std::filesystem::path& dir) {
-  const auto path = (dir.empty() ? data_dir() : dir) / "naf_rev2.json";
+  return load(Nomenclature::naf_rev2, dir);
+}
+
+std::shared_ptr<const Naf> Naf::load(Nomenclature nomenclature, const std::filesystem::path& dir) {
+  const auto path = (dir.empty() ? data_dir() : dir) /
+                    (nomenclature == Nomenclature::naf_2025 ? "naf_2025.json" : "naf_rev2.json");
   static std::mutex mutex;  // immutable once loaded: once per process and file
   static std::map<std::string, std::shared_ptr<const Naf>> cache;
   std::lock_guard lock(mutex);
   auto& cached = cache[path.string()];
-  if (!cached) cached = read(path);
+  if (!cached) cached = read(path, nomenclature);
   return cached;
 }
 
-std::shared_ptr<const Naf> Naf::read(const std::filesystem::path& path) {
+char Naf::section_of_division(int division) const {
+  for (const auto& s : sections_of(nomenclature_))
+    if (division >= s.first_division && division <= s.last_division) return s.letter;
+  return '?';
+}
+
+bool Naf::is_section_letter(std::string_view code) const {
+  if (!is_letter(code)) return false;
+  const auto sections = sections_of(nomenclature_);
+  return code[0] <= sections.back().letter;
+}
+
+std::shared_ptr<const Naf> Naf::read(const std::filesystem::path& path, Nomenclature nomenclature) {
   std::ifstream in(path);
   if (!in) throw Error("cannot read the NAF nomenclature " + path.string());
   nlohmann::json doc;
@@ -94,6 +132,7 @@ std::shared_ptr<const Naf> Naf::read(const std::filesystem::path& path) {
     throw Error("the NAF nomenclature " + path.string() + " is not valid JSON: " + e.what());
   }
   auto naf = std::make_shared<Naf>();
+  naf->nomenclature_ = nomenclature;
   for (const auto& entry : doc) {
     std::string id = entry.at("id").get<std::string>();
     std::string label = entry.at("label").get<std::string>();
@@ -103,7 +142,8 @@ std::shared_ptr<const Naf> Naf::read(const std::filesystem::path& path) {
     }
     naf->all_labels_.emplace_back(std::move(id), std::move(label));
   }
-  for (const auto& s : kSections) naf->all_labels_.emplace_back(std::string(1, s.letter), s.label);
+  for (const auto& s : sections_of(nomenclature))
+    if (*s.label) naf->all_labels_.emplace_back(std::string(1, s.letter), s.label);
   std::vector<std::size_t> order(naf->subclasses_.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
@@ -150,8 +190,11 @@ std::string Naf::label_of(std::string_view code) const {
   const std::string key = dotted(code);
   auto it = std::lower_bound(all_labels_.begin(), all_labels_.end(), key,
                              [](const auto& entry, const std::string& k) { return entry.first < k; });
-  if (it == all_labels_.end() || it->first != key) return {};
-  return it->second;
+  if (it != all_labels_.end() && it->first == key) return it->second;
+  // NAF 2025 lists sub-classes only: a class whose one sub-class is "Y" is that sub-class.
+  if (nomenclature_ == Nomenclature::naf_2025 && key.size() == 5)
+    if (const auto y = find(key + "Y")) return labels_[*y];
+  return {};
 }
 
 std::vector<std::uint16_t> Naf::subclasses_under(std::string_view code) const {

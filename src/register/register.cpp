@@ -166,6 +166,7 @@ EstablishmentColumns EstablishmentColumns::permuted(const std::vector<std::uint3
   gather(out.band, band);
   gather(out.created, created);
   gather(out.flags, flags);
+  gather(out.naf25, naf25);
   out.names.reserve(names.size());
   out.addresses.reserve(addresses.size());
   for (auto row : order) {
@@ -228,6 +229,7 @@ Register RegisterFile::from_columns(std::shared_ptr<const Naf> naf,
   const auto& c = storage->rows;
   Register r;
   r.naf_ = std::move(naf);
+  r.naf2025_ = Naf::load(Nomenclature::naf_2025);
   r.territories_ = std::move(territories);
   r.siret_ = c.siret;
   r.siren_ = c.siren;
@@ -241,6 +243,7 @@ Register RegisterFile::from_columns(std::shared_ptr<const Naf> naf,
   r.band_ = c.band;
   r.created_ = c.created;
   r.flags_ = c.flags;
+  r.naf25_ = c.naf25;
   r.name_offsets_ = c.name_offsets;
   r.address_offsets_ = c.address_offsets;
   r.name_blob_ = c.names;

@@ -8,7 +8,7 @@
 namespace grappe {
 
 struct RegisterBuilder::Impl {
-  std::shared_ptr<const Naf> naf;
+  std::shared_ptr<const Naf> naf, naf2025;
   std::shared_ptr<const Territories> territories;
   EstablishmentColumns rows;  // rows not yet spilled
   std::vector<LegalUnitRecord> legal_units;

@@ -108,7 +108,8 @@ class Opener {
     if (h.file_size != m.size)
       fail("is truncated or damaged: it should be " + std::to_string(h.file_size) + " bytes but is " +
            std::to_string(m.size));
-    if (h.section_count != fmt_::kSectionCount) fail("has an unexpected section count");
+    if (h.section_count != (h.version >= 3 ? fmt_::kSectionCount : fmt_::kSectionCountV2))
+      fail("has an unexpected section count");
     return h;
   }
 
@@ -126,7 +127,8 @@ class Opener {
           e.offset > m.size || e.bytes > m.size - e.offset || e.bytes % e.element_size != 0)
         fail("has a corrupted section table (section " + std::to_string(i + 1) + ")");
       std::uint64_t expected = UINT64_MAX;
-      if (e.id <= fmt_::kFlags || e.id == fmt_::kSiretOrder) expected = n * e.element_size;
+      if (e.id <= fmt_::kFlags || e.id == fmt_::kSiretOrder || e.id == fmt_::kNaf25)
+        expected = n * e.element_size;
       if (e.id == fmt_::kNameOffsets || e.id == fmt_::kAddressOffsets) expected = (n + 1) * 8;
       if (e.id == fmt_::kSectorStart) expected = (std::uint64_t{h.subclass_count} + 1) * 4;
       if (e.id >= fmt_::kUnitSiren && e.id <= fmt_::kUnitActive) expected = units * e.element_size;
@@ -175,14 +177,17 @@ Register RegisterFile::open(const std::filesystem::path& path, bool verify) {
 
   const std::string zones(view<char>(m, section(fmt_::kZonesText)).data(), section(fmt_::kZonesText).bytes);
   auto [naf, territories] = reference_tables(zones);
+  const auto naf2025 = Naf::load(Nomenclature::naf_2025);
   if (naf->subclass_count() != header.subclass_count ||
       territories->commune_count() != header.commune_count ||
-      checksum_differs(reference_crc(*naf, *territories), header.reference_crc))
+      checksum_differs(reference_crc(*naf, *territories, header.version >= 3 ? naf2025.get() : nullptr),
+                       header.reference_crc))
     opener.fail("was built with other reference data (NAF or commune table): re-run grappe ingest");
 
   Register r;
   r.file_version_ = header.version;
   r.naf_ = naf;
+  r.naf2025_ = naf2025;
   r.territories_ = territories;
   r.siret_ = view<std::uint64_t>(m, section(fmt_::kSiret));
   r.siren_ = view<std::uint32_t>(m, section(fmt_::kSiren));
@@ -196,6 +201,7 @@ Register RegisterFile::open(const std::filesystem::path& path, bool verify) {
   r.band_ = view<std::uint8_t>(m, section(fmt_::kBand));
   r.created_ = view<Date>(m, section(fmt_::kCreated));
   r.flags_ = view<std::uint8_t>(m, section(fmt_::kFlags));
+  if (header.version >= 3) r.naf25_ = view<std::uint16_t>(m, section(fmt_::kNaf25));
   r.name_offsets_ = view<std::uint64_t>(m, section(fmt_::kNameOffsets));
   r.address_offsets_ = view<std::uint64_t>(m, section(fmt_::kAddressOffsets));
   r.name_blob_ = {m.data + section(fmt_::kNames).offset, section(fmt_::kNames).bytes};
@@ -226,6 +232,8 @@ Register RegisterFile::open(const std::filesystem::path& path, bool verify) {
       if (c != kNoCommune && c >= header.commune_count) opener.fail("is corrupted: bad commune index");
     for (auto b : r.band_)
       if (b >= kBands.size()) opener.fail("is corrupted: bad headcount band");
+    for (auto s : r.naf25_)
+      if (s != kNoSector && s >= naf2025->subclass_count()) opener.fail("is corrupted: bad NAF 2025 index");
     for (auto row : r.siret_order_)
       if (row >= n) opener.fail("is corrupted: bad siret index");
     for (const auto& link : view<fmt_::StoredSuccession>(m, section(fmt_::kSuccessions)))

@@ -1,5 +1,5 @@
 #pragma once
-// The register file format, version 2 (see docs/register.md). Little-endian, 64-byte aligned:
+// The register file format, version 3 (see docs/register.md). Little-endian, 64-byte aligned:
 //
 //   Header (64 bytes) | section table (section_count × 32 bytes) | sections…
 //
@@ -11,8 +11,10 @@ namespace grappe::register_format {
 
 inline constexpr char kMagic[8] = {'G', 'R', 'A', 'P', 'P', 'E', 'R', 'G'};
 // Version 2 added the position source and the non-diffusible bit to the flags (same layout);
-// version 1 files still open (their located rows read as Lambert positions).
-inline constexpr std::uint32_t kVersion = 2;
+// version 3 the NAF 2025 column (section 26, and the NAF 2025 codes in the reference CRC).
+// Version 1 and 2 files still open (25 sections; their located rows of version 1 read as
+// Lambert positions, and they have no NAF 2025 codes).
+inline constexpr std::uint32_t kVersion = 3;
 inline constexpr std::uint32_t kOldestReadableVersion = 1;
 inline constexpr std::uint64_t kAlignment = 64;
 
@@ -68,12 +70,15 @@ enum SectionId : std::uint32_t {
   kUnitNames,
   kSuccessions,
   kZonesText,
-  kSectionCount = kZonesText
+  kNaf25,
+  kSectionCount = kNaf25
 };
+// Sections of the files of versions 1 and 2.
+inline constexpr std::uint32_t kSectionCountV2 = kZonesText;
 
 // Bytes per element of each section (index = id).
-inline constexpr std::uint32_t kElementSize[kSectionCount + 1] = {0, 8, 4, 2, 4, 8, 8, 4, 4, 4, 1, 4,  1,
-                                                                  8, 1, 8, 1, 4, 4, 4, 4, 1, 8, 1, 24, 1};
+inline constexpr std::uint32_t kElementSize[kSectionCount + 1] = {0, 8, 4, 2, 4, 8, 8, 4, 4, 4, 1,  4, 1, 8,
+                                                                  1, 8, 1, 4, 4, 4, 4, 1, 8, 1, 24, 1, 2};
 
 // A succession link as stored (24 bytes, no padding left uninitialised).
 struct StoredSuccession {

@@ -22,6 +22,7 @@ struct EstablishmentColumns {
   std::vector<std::uint8_t> band;
   std::vector<Date> created;
   std::vector<std::uint8_t> flags;
+  std::vector<std::uint16_t> naf25;  // NAF 2025 sub-class index, kNoSector when none
   std::vector<std::uint64_t> name_offsets{0}, address_offsets{0};
   std::string names, addresses;
 
@@ -60,5 +61,6 @@ class RegisterFile {
 namespace grappe {
 // CRC-32 of the NAF sub-class codes and commune codes, in index order: a register file is only
 // valid with the reference tables it was built with.
-std::uint32_t reference_crc(const Naf& naf, const Territories& territories);
+// From format version 3 the NAF 2025 codes are included too (`naf2025` given).
+std::uint32_t reference_crc(const Naf& naf, const Territories& territories, const Naf* naf2025 = nullptr);
 }  // namespace grappe

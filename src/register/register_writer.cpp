@@ -27,7 +27,7 @@ struct RunRow {
   std::int32_t created;
   float lon, lat, headcount;
   std::uint32_t name_bytes, address_bytes;
-  std::uint16_t sector;
+  std::uint16_t sector, naf25;
   std::uint8_t band, flags;
 };
 
@@ -138,8 +138,9 @@ class RunReader {
     }
     const auto i = order_[position_++];
     const auto& c = *rows_;
-    row_ = RunRow{c.siret[i], c.x[i],         c.y[i], c.siren[i], c.commune[i], c.created[i], c.lon[i],
-                  c.lat[i],   c.headcount[i], 0,      0,          c.sector[i],  c.band[i],    c.flags[i]};
+    row_ =
+        RunRow{c.siret[i],     c.x[i], c.y[i], c.siren[i],  c.commune[i], c.created[i], c.lon[i],  c.lat[i],
+               c.headcount[i], 0,      0,      c.sector[i], c.naf25[i],   c.band[i],    c.flags[i]};
     name_ = std::string_view(c.names).substr(c.name_offsets[i], c.name_offsets[i + 1] - c.name_offsets[i]);
     address_ = std::string_view(c.addresses)
                    .substr(c.address_offsets[i], c.address_offsets[i + 1] - c.address_offsets[i]);
@@ -161,10 +162,13 @@ std::uint64_t align(std::uint64_t at) {
 
 }  // namespace
 
-std::uint32_t reference_crc(const Naf& naf, const Territories& territories) {
+std::uint32_t reference_crc(const Naf& naf, const Territories& territories, const Naf* naf2025) {
   std::uint32_t crc = static_cast<std::uint32_t>(crc32(0, nullptr, 0));
   for (std::uint16_t i = 0; i < naf.subclass_count(); ++i)
     crc = crc_update(crc, naf.code(i).data(), naf.code(i).size() + 1);
+  if (naf2025)
+    for (std::uint16_t i = 0; i < naf2025->subclass_count(); ++i)
+      crc = crc_update(crc, naf2025->code(i).data(), naf2025->code(i).size() + 1);
   for (std::uint32_t i = 0; i < territories.commune_count(); ++i) {
     const auto& code = territories.commune(i).code;
     crc = crc_update(crc, code.data(), code.size() + 1);
@@ -195,6 +199,7 @@ void RegisterBuilder::Impl::spill_run() {
     r.lat = rows.lat[i];
     r.headcount = rows.headcount[i];
     r.sector = rows.sector[i];
+    r.naf25 = rows.naf25[i];
     r.band = rows.band[i];
     r.flags = rows.flags[i];
     r.name_bytes = static_cast<std::uint32_t>(rows.name_offsets[i + 1] - rows.name_offsets[i]);
@@ -226,6 +231,7 @@ void RegisterBuilder::Impl::reserve_run() {
   rows.band.reserve(n);
   rows.created.reserve(n);
   rows.flags.reserve(n);
+  rows.naf25.reserve(n);
   rows.name_offsets.reserve(n + 1);
   rows.address_offsets.reserve(n + 1);
   rows.names.reserve(n * 16);
@@ -256,7 +262,7 @@ struct MergeOutput {
   std::vector<std::uint32_t> sector_count;
 };
 
-// k-way merge of the sorted runs into the 16 establishment sections.
+// k-way merge of the sorted runs into the 16 establishment sections and the NAF 2025 one.
 MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
                        const std::filesystem::path& path, std::vector<fmt_::SectionEntry>& entries,
                        std::size_t subclass_count, std::uint64_t rows,
@@ -264,6 +270,7 @@ MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
   std::vector<SectionWriter> w;
   for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id)
     w.emplace_back(fd, &path, entries[id - 1]);
+  SectionWriter naf25(fd, &path, entries[fmt_::kNaf25 - 1]);
   auto col = [&](fmt_::SectionId id) -> SectionWriter& { return w[id - 1]; };
   using Key = std::tuple<std::uint16_t, std::uint64_t, std::size_t>;
   std::priority_queue<Key, std::vector<Key>, std::greater<>> heap;
@@ -293,6 +300,7 @@ MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
     col(fmt_::kBand).put(r.band);
     col(fmt_::kCreated).put(r.created);
     col(fmt_::kFlags).put(r.flags);
+    naf25.put(r.naf25);
     col(fmt_::kNames).append(reader.name().data(), reader.name().size());
     col(fmt_::kAddresses).append(reader.address().data(), reader.address().size());
     name_at += reader.name().size();
@@ -305,6 +313,7 @@ MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
     if (!reader.done()) heap.emplace(reader.row().sector, reader.row().siret, index);
   }
   for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id) entries[id - 1] = w[id - 1].finish();
+  entries[fmt_::kNaf25 - 1] = naf25.finish();
   return out;
 }
 
@@ -336,6 +345,7 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   bytes[fmt_::kUnitNames] = unit_name_bytes;
   bytes[fmt_::kSuccessions] = im.successions.size() * sizeof(fmt_::StoredSuccession);
   bytes[fmt_::kZonesText] = zones.size();
+  bytes[fmt_::kNaf25] = n * 2;
   auto entries = plan_sections(bytes);
   const std::uint64_t file_size = align(entries.back().offset + entries.back().bytes);
 
@@ -405,7 +415,7 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   header.file_size = file_size;
   header.subclass_count = static_cast<std::uint32_t>(subclasses);
   header.commune_count = static_cast<std::uint32_t>(im.territories->commune_count());
-  header.reference_crc = reference_crc(*im.naf, *im.territories);
+  header.reference_crc = reference_crc(*im.naf, *im.territories, im.naf2025.get());
   header.legal_unit_count = units;
   header.table_crc = crc_update(static_cast<std::uint32_t>(crc32(0, nullptr, 0)), entries.data(),
                                 entries.size() * sizeof(fmt_::SectionEntry));

@@ -195,6 +195,7 @@ EstablishmentParser::EstablishmentParser(const std::vector<std::string>& header,
     if (index->column[b] != kAbsent) lacks(a);
   }
   if (!missing.empty()) throw_missing_columns(file_name, missing, header);
+  if (index->column[kNaf25] != kAbsent) naf2025_ = Naf::load(Nomenclature::naf_2025);
   index_ = std::move(index);
 }
 
@@ -284,6 +285,7 @@ void EstablishmentParser::parse(const std::vector<std::string_view>& fields, boo
   r.siren = static_cast<std::uint32_t>(r.siret / 100000);
   r.headcount_band.assign(field(kBand));
   r.naf25_code.assign(field(kNaf25));
+  row.unknown_naf25 = !r.naf25_code.empty() && !naf2025_->find(r.naf25_code);
   const bool withheld = field(kDiffusion) == "P";
   r.flags = static_cast<std::uint8_t>(
       (active ? kActive : 0) | (field(kSiege) == "true" ? grappe::kHeadOffice : 0) |

@@ -146,9 +146,42 @@ bool matches_keywords(std::string_view normalized, const std::vector<std::string
   return false;
 }
 
+namespace {
+
+// The NAF 2025 sub-classes under a trade's "NAF2025:…" codes, as a mask over naf2025() (empty
+// when the trade has none).
+std::vector<bool> naf2025_mask(const Register& reg, const Trade& trade) {
+  std::vector<bool> mask;
+  for (const auto& code : trade.codes) {
+    if (!code.starts_with(kNaf2025Prefix)) continue;
+    const auto under = reg.naf2025().subclasses_under(std::string_view(code).substr(kNaf2025Prefix.size()));
+    if (under.empty()) throw InputError("Trade '" + trade.id + "': '" + code + "' is not a NAF 2025 code.");
+    mask.resize(reg.naf2025().subclass_count(), false);
+    for (auto s : under) mask[s] = true;
+  }
+  return mask;
+}
+
+// Active rows whose NAF 2025 sub-class is in the mask (rows are not sorted by it: one pass).
+std::vector<std::uint32_t> naf2025_rows(const Register& reg, const std::vector<bool>& mask) {
+  std::vector<std::uint32_t> rows;
+  if (mask.empty()) return rows;
+  const auto flags = reg.flags();
+  for (std::size_t row = 0; row < reg.size(); ++row) {
+    const auto s = reg.naf25(row);
+    if (s != kNoSector && mask[s] && (flags[row] & kActive)) rows.push_back(static_cast<std::uint32_t>(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
 std::vector<std::uint16_t> trade_subclasses(const Register& reg, const Trade& trade) {
   std::vector<std::uint16_t> subclasses;
+  // NAF 2025 codes: the NAF rév. 2 sub-classes their establishments have.
+  for (auto row : naf2025_rows(reg, naf2025_mask(reg, trade))) subclasses.push_back(reg.sector()[row]);
   for (const auto& code : trade.codes) {
+    if (code.starts_with(kNaf2025Prefix)) continue;
     auto under = reg.naf().subclasses_under(code);
     if (under.empty()) throw InputError("Trade '" + trade.id + "': '" + code + "' is not a NAF rév. 2 code.");
     subclasses.insert(subclasses.end(), under.begin(), under.end());
@@ -163,7 +196,9 @@ std::vector<std::uint32_t> trade_rows(const Register& reg, const Trade& trade) {
   for (const auto& k : trade.keywords) keywords.push_back(normalize_words(k));
   std::vector<std::uint32_t> rows;
   const auto flags = reg.flags();
-  for (std::uint16_t s : trade_subclasses(reg, trade)) {
+  Trade rev2 = trade;  // its NAF rév. 2 codes; the NAF 2025 ones are read from the NAF 2025 column
+  std::erase_if(rev2.codes, [](const std::string& c) { return c.starts_with(kNaf2025Prefix); });
+  for (std::uint16_t s : rev2.codes.empty() ? std::vector<std::uint16_t>{} : trade_subclasses(reg, rev2)) {
     const auto [first, last] = reg.sector_rows(s);
     for (std::size_t row = first; row < last; ++row) {
       if (!(flags[row] & kActive)) continue;
@@ -171,7 +206,10 @@ std::vector<std::uint32_t> trade_rows(const Register& reg, const Trade& trade) {
       if (keywords.empty() || name_matches(reg, r, keywords)) rows.push_back(r);
     }
   }
+  for (auto r : naf2025_rows(reg, naf2025_mask(reg, trade)))
+    if (keywords.empty() || name_matches(reg, r, keywords)) rows.push_back(r);
   std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
   return rows;
 }
 

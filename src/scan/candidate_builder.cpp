@@ -96,6 +96,7 @@ Candidate build_candidate(const Register& reg, const ScanPopulation& population,
   c.radius_m = cl.radius;
   const std::uint32_t centre_row = population.rows[cl.centre_point];
   c.center_siret = reg.siret()[centre_row];
+  c.id = candidate_id(c);
   c.lon = reg.lon()[centre_row];
   c.lat = reg.lat()[centre_row];
   c.secondary = cluster > 0;
@@ -120,6 +121,7 @@ Candidate build_candidate(const Register& reg, const ScanPopulation& population,
     const std::uint32_t row = population.rows[p];
     CandidateMember m;
     m.siret = reg.siret()[row];
+    m.code = reg.naf().code(reg.sector()[row]);
     m.name = std::string(reg.name(row));
     if (m.name.empty())
       if (const auto* unit = reg.find_legal_unit(reg.siren()[row])) m.name = unit->name;
@@ -129,7 +131,6 @@ Candidate build_candidate(const Register& reg, const ScanPopulation& population,
       m.commune = commune.code;
       m.commune_name = commune.name;
     }
-    m.code = reg.naf().code(reg.sector()[row]);
     m.found_by = {trade.id};
     m.row = row;
     m.headcount = population.headcount[p];

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "grappe/candidate/candidate.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/bernoulli_scan.hpp"
-#include "grappe/scan/candidate.hpp"
 #include "grappe/scan/register_scan.hpp"
 #include "grappe/scan/window_ladder.hpp"
 

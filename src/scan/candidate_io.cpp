@@ -7,7 +7,9 @@
 #include <cmath>
 #include <fstream>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 
 namespace grappe {
 
@@ -15,87 +17,14 @@ namespace {
 
 using nlohmann::json;
 
-json member_json(const CandidateMember& m) {
-  return {{"siret", fmt::format("{:014d}", m.siret)},
-          {"name", m.name},
-          {"address", m.address},
-          {"commune", m.commune},
-          {"commune_name", m.commune_name},
-          {"headcount", m.headcount},
-          {"lon", m.lon},
-          {"lat", m.lat},
-          {"in_footprint", m.in_footprint},
-          {"code", m.code},
-          {"found_by", m.found_by}};
-}
-
-json lens_json(const CandidateLens& l) {
-  return {{"kind", l.kind},       {"trade", l.trade},       {"trade_name", l.trade_name},
-          {"codes", l.codes},     {"keywords", l.keywords}, {"llr", l.llr},
-          {"p_value", l.p_value}, {"q_value", l.q_value},   {"radius_m", l.radius_m},
-          {"members", l.members}};
-}
-
-json word_json(const TradeWord& w) {
-  return {{"word", w.word}, {"g2", w.g2}, {"members", w.members}, {"national", w.national}};
-}
-
-json trade_json(const Trade& t) {
-  return {{"id", t.id},
-          {"name_fr", t.name_fr},
-          {"name_en", t.name_en},
-          {"codes", t.codes},
-          {"keywords", t.keywords}};
-}
-
-json finite(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-json candidate_properties(const Candidate& c) {
-  return {{"rank", c.rank}, {"score", c.score}, {"p_value", c.p_value}, {"q_value", c.q_value}, {"llr", c.llr},
-          {"trade", c.trade}, {"trade_name", c.trade_name}, {"codes", c.codes},
-          {"center", {{"lon", c.lon}, {"lat", c.lat}}}, {"center_siret", fmt::format("{:014d}", c.center_siret)},
-          {"radius_m", c.radius_m}, {"secondary", c.secondary}, {"establishments", c.establishments},
-          {"trade_establishments", c.trade_establishments}, {"expected", c.expected},
-          {"firms", c.firms}, {"firms_expected", c.firms_expected},
-          {"relative_risk", finite(c.relative_risk)}, {"lq", c.lq}, {"employment", c.employment},
-          {"employment_lq", c.employment_lq}, {"rarity", c.rarity}, {"national_trade", c.national_trade},
-          {"simulations", c.simulations}, {"strong", c.strong},
-          {"strong_flags", {{"lq_top_quartile", c.lq_top_quartile},
-                            {"employment_above_bottom_quartile", c.employment_above_bottom_quartile},
-                            {"establishments_above_bottom_quartile", c.establishments_above_bottom_quartile}}}};
-}
-
-json footprint_coordinates(const Candidate& c) {
-  json polygons = json::array();
-  for (const auto& ring : c.footprint) {
-    json r = json::array();
-    for (const auto& [lon, lat] : ring) r.push_back({lon, lat});
-    polygons.push_back(json::array({r}));
-  }
-  return polygons;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
   return out;
 }
 
-std::ofstream open_output(const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw InputError(SourceLocation{path.string(), 0, "", ""}, "Cannot write the output file.");
-  return out;
-}
-
 void write_csv(const std::filesystem::path& path, const std::vector<Candidate>& candidates) {
-  auto out = open_output(path);
+  auto out = open_output(path, "candidates file", true);
   out << "rank,score,p_value,q_value,llr,trade,trade_name,codes,lon,lat,radius_m,center_siret,secondary,"
          "members,establishments,expected,relative_risk,lq,employment,employment_lq,rarity,national_trade,"
          "strong,lq_top_quartile,employment_above_bottom_quartile,establishments_above_bottom_quartile\n";
@@ -109,7 +38,7 @@ void write_csv(const std::filesystem::path& path, const std::vector<Candidate>& 
                        c.employment_above_bottom_quartile ? 1 : 0, c.establishments_above_bottom_quartile ? 1 : 0);
   auto members_path = path;
   members_path.replace_filename(path.stem().string() + "_members.csv");
-  auto members = open_output(members_path);
+  auto members = open_output(members_path, "members file", true);
   members << "rank,trade,siret,name,address,commune,commune_name,headcount,lon,lat,in_footprint\n";
   for (const auto& c : candidates)
     for (const auto& m : c.members)
@@ -118,105 +47,40 @@ void write_csv(const std::filesystem::path& path, const std::vector<Candidate>& 
                              m.headcount, m.lon, m.lat, m.in_footprint ? 1 : 0);
 }
 
+// Properties are the candidate's JSON fields (docs/candidates.md); members become point features.
 void write_geojson(const std::filesystem::path& path, const std::vector<Candidate>& candidates) {
   json features = json::array();
   for (const auto& c : candidates) {
-    json props = candidate_properties(c);
+    json props = to_json(c);
+    json members = std::move(props["members"]), footprint = std::move(props["footprint"]);
+    props.erase("members");
+    props.erase("footprint");
     props["kind"] = "footprint";
     props["members"] = c.members.size();
-    json geometry = c.footprint.empty()
-                        ? json{{"type", "Point"}, {"coordinates", {c.lon, c.lat}}}
-                        : json{{"type", "MultiPolygon"}, {"coordinates", footprint_coordinates(c)}};
+    json geometry =
+        c.footprint.empty() ? json{{"type", "Point"}, {"coordinates", {c.lon, c.lat}}} : footprint;
     features.push_back({{"type", "Feature"}, {"geometry", geometry}, {"properties", props}});
-    for (const auto& m : c.members) {
-      json mp = member_json(m);
+    for (auto& mp : members) {
       mp["kind"] = "member";
       mp["rank"] = c.rank;
       mp["trade"] = c.trade;
-      features.push_back({{"type", "Feature"},
-                          {"geometry", {{"type", "Point"}, {"coordinates", {m.lon, m.lat}}}},
-                          {"properties", mp}});
+      const json point = {{"type", "Point"}, {"coordinates", {mp["lon"], mp["lat"]}}};
+      features.push_back({{"type", "Feature"}, {"geometry", point}, {"properties", std::move(mp)}});
     }
   }
-  auto out = open_output(path);
+  auto out = open_output(path, "candidates file", true);
   out << json{{"type", "FeatureCollection"}, {"features", features}}.dump(1) << "\n";
-}
-
-template <class T>
-T field(const json& j, const char* key, const std::string& file, T fallback) {
-  if (!j.contains(key) || j[key].is_null()) return fallback;
-  try {
-    return j[key].get<T>();
-  } catch (const json::exception&) {
-    throw InputError(SourceLocation{file, 0, key, j[key].dump()}, "Unexpected value in a candidates file.");
-  }
-}
-
-std::uint64_t siret_field(const json& j, const char* key, const std::string& file) {
-  const std::string s = field<std::string>(j, key, file, "0");
-  try {
-    return std::stoull(s);
-  } catch (const std::exception&) {
-    throw InputError(SourceLocation{file, 0, key, s}, "A siret must be 14 digits.");
-  }
-}
-
-CandidateMember member_from_json(const json& mj, const std::string& file) {
-  CandidateMember m;
-  m.siret = siret_field(mj, "siret", file);
-  m.name = field<std::string>(mj, "name", file, "");
-  m.address = field<std::string>(mj, "address", file, "");
-  m.commune = field<std::string>(mj, "commune", file, "");
-  m.commune_name = field<std::string>(mj, "commune_name", file, "");
-  m.headcount = field<double>(mj, "headcount", file, 0);
-  m.lon = field<double>(mj, "lon", file, 0);
-  m.lat = field<double>(mj, "lat", file, 0);
-  m.in_footprint = field<bool>(mj, "in_footprint", file, false);
-  m.code = field<std::string>(mj, "code", file, "");
-  m.found_by = field<std::vector<std::string>>(mj, "found_by", file, {});
-  return m;
 }
 
 }  // namespace
 
-json candidates_to_json(const std::vector<Candidate>& candidates, const json& meta) {
-  json list = json::array();
-  for (const auto& c : candidates) {
-    json j = candidate_properties(c);
-    j["members"] = json::array();
-    for (const auto& m : c.members) j["members"].push_back(member_json(m));
-    j["lenses"] = json::array();
-    for (const auto& l : c.lenses) j["lenses"].push_back(lens_json(l));
-    j["words"] = json::array();
-    for (const auto& w : c.words) j["words"].push_back(word_json(w));
-    j["other_code_members"] = json::array();
-    for (const auto& m : c.other_code_members) j["other_code_members"].push_back(member_json(m));
-    j["trade_definition"] = trade_json(candidate_trade(c));
-    j["footprint"] = {{"type", "MultiPolygon"}, {"coordinates", footprint_coordinates(c)}};
-    list.push_back(std::move(j));
-  }
-  return {{"meta", meta}, {"candidates", list}};
-}
-
 Trade candidate_trade(const Candidate& c) {
+  const json d = trade_definition(c);
   Trade t;
-  for (const auto& lens : c.lenses)
-    for (const auto& code : lens.codes)
-      if (std::find(t.codes.begin(), t.codes.end(), code) == t.codes.end()) t.codes.push_back(code);
-  if (t.codes.empty()) t.codes = c.codes;
-  for (const auto& m : c.other_code_members)  // the firms of other codes that the words found join
-    if (!m.code.empty() && std::find(t.codes.begin(), t.codes.end(), m.code) == t.codes.end())
-      t.codes.push_back(m.code);
-  for (const auto& w : c.words) t.keywords.push_back(w.word);
-  const bool discovered = !c.lenses.empty() && c.lenses.front().kind == "discovered";
-  t.id = discovered
-             ? c.trade
-             : fmt::format("found-{}-{:014d}", t.codes.empty() ? c.trade : t.codes.front(), c.center_siret);
-  t.name_en = c.trade_name;
-  t.name_fr = c.trade_name;
-  for (const auto& lens : c.lenses)
-    if (lens.kind == "trade") t.name_en = t.name_fr = lens.trade_name;  // a catalogue name, when one found it
-  t.name = t.name_en;
+  t.id = d["id"].get<std::string>();
+  t.name_fr = t.name_en = t.name = d["name_en"].get<std::string>();
+  t.codes = d["codes"].get<std::vector<std::string>>();
+  t.keywords = d["keywords"].get<std::vector<std::string>>();
   return t;
 }
 
@@ -229,7 +93,7 @@ void check_candidates_path(const std::filesystem::path& path) {
 void write_candidates(const std::filesystem::path& path, const std::vector<Candidate>& candidates, const json& meta) {
   const std::string ext = path.extension().string();
   if (ext == ".json") {
-    auto out = open_output(path);
+    auto out = open_output(path, "candidates file", true);
     out << candidates_to_json(candidates, meta).dump(1) << "\n";
   } else if (ext == ".csv") {
     write_csv(path, candidates);
@@ -240,85 +104,6 @@ void write_candidates(const std::filesystem::path& path, const std::vector<Candi
   } else {
     throw InputError("--out '" + path.string() + "': the extension must be .json, .csv, .geojson or .gpkg.");
   }
-}
-
-std::vector<Candidate> read_candidates(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{file, 0, "", ""}, "Cannot open the candidates file.");
-  json j;
-  try {
-    j = json::parse(in);
-  } catch (const json::exception& e) {
-    throw InputError(SourceLocation{file, 0, "", ""}, std::string("Invalid JSON: ") + e.what());
-  }
-  if (!j.is_object() || !j.contains("candidates") || !j["candidates"].is_array())
-    throw InputError(SourceLocation{file, 0, "candidates", ""}, "Expected an object with a list \"candidates\".");
-  std::vector<Candidate> result;
-  for (const auto& cj : j["candidates"]) {
-    Candidate c;
-    c.rank = field<int>(cj, "rank", file, 0);
-    c.score = field<double>(cj, "score", file, 0);
-    c.p_value = field<double>(cj, "p_value", file, 1);
-    c.q_value = field<double>(cj, "q_value", file, 1);
-    c.llr = field<double>(cj, "llr", file, 0);
-    c.trade = field<std::string>(cj, "trade", file, "");
-    c.trade_name = field<std::string>(cj, "trade_name", file, c.trade);
-    c.codes = field<std::vector<std::string>>(cj, "codes", file, {});
-    if (cj.contains("center")) {
-      c.lon = field<double>(cj["center"], "lon", file, 0);
-      c.lat = field<double>(cj["center"], "lat", file, 0);
-    }
-    c.radius_m = field<double>(cj, "radius_m", file, 0);
-    c.establishments = field<std::uint32_t>(cj, "establishments", file, 0);
-    c.trade_establishments = field<std::uint32_t>(cj, "trade_establishments", file, 0);
-    c.expected = field<double>(cj, "expected", file, 0);
-    c.firms = field<std::uint32_t>(cj, "firms", file, 0);
-    c.firms_expected = field<double>(cj, "firms_expected", file, 0);
-    c.relative_risk = field<double>(cj, "relative_risk", file, INFINITY);
-    c.lq = field<double>(cj, "lq", file, 0);
-    c.employment = field<double>(cj, "employment", file, 0);
-    c.employment_lq = field<double>(cj, "employment_lq", file, 0);
-    c.rarity = field<double>(cj, "rarity", file, 0);
-    c.national_trade = field<std::uint32_t>(cj, "national_trade", file, 0);
-    c.simulations = field<int>(cj, "simulations", file, 0);
-    c.strong = field<bool>(cj, "strong", file, false);
-    // Strong means all three flags: a file without them (older scans) says so through "strong".
-    const json no_flags = json::object();
-    const json& flags = cj.contains("strong_flags") ? cj["strong_flags"] : no_flags;
-    c.lq_top_quartile = field<bool>(flags, "lq_top_quartile", file, c.strong);
-    c.employment_above_bottom_quartile = field<bool>(flags, "employment_above_bottom_quartile", file, c.strong);
-    c.establishments_above_bottom_quartile = field<bool>(flags, "establishments_above_bottom_quartile", file, c.strong);
-    c.secondary = field<bool>(cj, "secondary", file, false);
-    if (cj.contains("members"))
-      for (const auto& mj : cj["members"]) c.members.push_back(member_from_json(mj, file));
-    if (cj.contains("other_code_members"))
-      for (const auto& mj : cj["other_code_members"])
-        c.other_code_members.push_back(member_from_json(mj, file));
-    if (cj.contains("lenses"))
-      for (const auto& lj : cj["lenses"])
-        c.lenses.push_back(
-            {field<std::string>(lj, "kind", file, ""), field<std::string>(lj, "trade", file, ""),
-             field<std::string>(lj, "trade_name", file, ""),
-             field<std::vector<std::string>>(lj, "codes", file, {}),
-             field<std::vector<std::string>>(lj, "keywords", file, {}), field<double>(lj, "llr", file, 0),
-             field<double>(lj, "p_value", file, 1), field<double>(lj, "q_value", file, 1),
-             field<double>(lj, "radius_m", file, 0), field<std::uint32_t>(lj, "members", file, 0)});
-    if (cj.contains("words"))
-      for (const auto& wj : cj["words"])
-        c.words.push_back({field<std::string>(wj, "word", file, ""), field<double>(wj, "g2", file, 0),
-                           field<std::uint32_t>(wj, "members", file, 0),
-                           field<std::uint32_t>(wj, "national", file, 0)});
-    if (cj.contains("footprint") && cj["footprint"].contains("coordinates"))
-      for (const auto& polygon : cj["footprint"]["coordinates"])
-        if (!polygon.empty()) {
-          std::vector<std::pair<double, double>> ring;
-          for (const auto& pt : polygon[0]) ring.emplace_back(pt.at(0).get<double>(), pt.at(1).get<double>());
-          c.footprint.push_back(std::move(ring));
-        }
-    result.push_back(std::move(c));
-  }
-  return result;
 }
 
 }  // namespace grappe
@@ -332,8 +117,7 @@ std::set<std::uint64_t> read_siret_list(const std::filesystem::path& path) {
       for (const auto& m : c.members) sirets.insert(m.siret);
     return sirets;
   }
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path.string(), 0, "", ""}, "Cannot open the exclusion file.");
+  auto in = open_input(path, "exclusion file");
   std::string line;
   for (std::uint64_t number = 1; std::getline(in, line); ++number) {
     std::string first = line.substr(0, line.find_first_of(",;\t"));

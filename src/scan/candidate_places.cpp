@@ -197,6 +197,18 @@ double member_overlap(const Candidate& a, const Candidate& b) {
   return static_cast<double>(both.size()) / static_cast<double>(std::min(sa.size(), sb.size()));
 }
 
+// A place found through several lenses reads as its catalogue trade when one of them is one
+// ("Shop fitting", not "Trade found at Soings-en-Sologne (…)"): a reader knows the trade by that
+// name. The statistics stay those of the lead lens (the one with the most members).
+namespace {
+void name_after_catalogue_trade(Candidate& c) {
+  if (c.lenses.empty() || c.lenses.front().kind == "trade") return;
+  const auto catalogue = std::find_if(c.lenses.begin(), c.lenses.end(),
+                                      [](const CandidateLens& l) { return l.kind == "trade"; });
+  if (catalogue != c.lenses.end()) c.trade_name = catalogue->trade_name;
+}
+}  // namespace
+
 std::vector<Candidate> merge_candidates(std::vector<Candidate> ranked) {
   for (bool changed = true; changed;) {
     changed = false;
@@ -213,6 +225,7 @@ std::vector<Candidate> merge_candidates(std::vector<Candidate> ranked) {
     }
     ranked = std::move(kept);
   }
+  for (auto& c : ranked) name_after_catalogue_trade(c);
   return ranked;
 }
 

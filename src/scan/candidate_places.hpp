@@ -6,7 +6,7 @@
 
 #include "candidate_builder.hpp"
 #include "grappe/register/register.hpp"
-#include "grappe/scan/candidate.hpp"
+#include "grappe/candidate/candidate.hpp"
 
 namespace grappe {
 
@@ -15,7 +15,8 @@ double member_overlap(const Candidate& a, const Candidate& b);
 
 // Merges, in rank order, every candidate whose overlap with an earlier one exceeds 1/2, until no
 // two remaining candidates do. The merged candidate keeps the statistics of the lens with the
-// most members, every lens, and the union of the members (each with the lenses that found it).
+// most members, every lens, and the union of the members (each with the lenses that found it);
+// it is named after its catalogue trade when a lens is one.
 std::vector<Candidate> merge_candidates(std::vector<Candidate> ranked);
 
 // Proposes the candidate's trade words: words of its members' names (establishment and legal

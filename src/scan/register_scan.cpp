@@ -54,8 +54,17 @@ std::vector<double> benjamini_hochberg(const std::vector<double>& p) {
   return q;
 }
 
-std::vector<Trade> all_trades(const Register& reg) {
+std::vector<Trade> all_trades(const Register& reg, Nomenclature nomenclature) {
   std::vector<Trade> trades;
+  if (nomenclature == Nomenclature::naf_2025) {
+    const Naf& naf = reg.naf2025();
+    std::vector<bool> present(naf.subclass_count(), false);
+    for (std::size_t row = 0; row < reg.size(); ++row)
+      if (const auto s = reg.naf25(row); s != kNoSector && (reg.flags()[row] & kActive)) present[s] = true;
+    for (std::size_t i = 0; i < present.size(); ++i)
+      if (present[i]) trades.push_back(sector_trade(reg, naf.code(static_cast<std::uint16_t>(i)), nomenclature));
+    return trades;
+  }
   const Naf& naf = reg.naf();
   for (std::size_t i = 0; i < naf.subclass_count(); ++i) {
     const auto s = static_cast<std::uint16_t>(i);
@@ -65,7 +74,16 @@ std::vector<Trade> all_trades(const Register& reg) {
   return trades;
 }
 
-Trade sector_trade(const Register& reg, const std::string& code) {
+Trade sector_trade(const Register& reg, const std::string& code, Nomenclature nomenclature) {
+  if (nomenclature == Nomenclature::naf_2025) {
+    const Naf& naf = reg.naf2025();
+    const auto one = naf.find(code);
+    const std::string canonical = one ? naf.code(*one) : code;
+    if (naf.subclasses_under(canonical).empty())
+      throw InputError("--sector '" + code + "' is not a NAF 2025 code (try 25.53Y, 25.5, 25 or C).");
+    const std::string id = std::string(kNaf2025Prefix) + canonical;
+    return {id, naf.label_of(canonical), {id}, {}, naf.label_of(canonical), {}};
+  }
   if (reg.naf().subclasses_under(code).empty()) throw InputError("--sector '" + code + "' is not a NAF rév. 2 code.");
   return {code, reg.naf().label_of(code), {code}, {}, reg.naf().label_of(code), {}};
 }

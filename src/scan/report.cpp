@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/candidate_io.hpp"
@@ -147,7 +148,7 @@ std::string candidate_section(const Candidate& c, const ReportWords& w) {
                             check(c.employment_above_bottom_quartile), check(c.establishments_above_bottom_quartile)));
   row(w.score, report_number(c.score, 1, w) + " / 100");
   out += "</dl>\n";
-  out += lenses_and_words_html(c);
+  out += lenses_and_words_html(c, w);
   out += fmt::format("<details><summary>{}</summary><table><thead><tr><th>SIRET</th><th>{}</th><th>{}</th>"
                      "<th>{}</th><th>{}</th><th>NAF</th><th>{}</th></tr></thead><tbody>\n",
                      w.members, w.name, w.address, w.commune, w.headcount, w.found_by);
@@ -156,7 +157,7 @@ std::string candidate_section(const Candidate& c, const ReportWords& w) {
                        html_escape(m.name), html_escape(m.address), html_escape(m.commune), html_escape(m.commune_name),
                        headcount_band_text(m.headcount, w), html_escape(m.code),
                        html_escape(fmt::format("{}", fmt::join(m.found_by, ", "))));
-  return out + "</tbody></table></details>" + other_code_html(c) + "</section>\n";
+  return out + "</tbody></table></details>" + other_code_html(c, w) + "</section>\n";
 }
 
 std::string notes(const std::vector<Candidate>& candidates, const ReportWords& w) {
@@ -171,9 +172,11 @@ std::string notes(const std::vector<Candidate>& candidates, const ReportWords& w
 
 }  // namespace
 
-std::string render_report(const std::vector<Candidate>& candidates, std::uint64_t register_size,
+std::string render_report(const std::vector<Candidate>& written, std::uint64_t register_size,
                           const ReportOptions& options) {
   const ReportWords& w = report_words(options.lang);
+  std::vector<Candidate> candidates = written;  // trade names in the report's language
+  localize_trade_names(candidates, w);
   const std::string title = options.title.empty() ? w.title : options.title;
   const Projection projection;
   std::ostringstream html;
@@ -204,9 +207,9 @@ void write_report(const ReportOptions& options) {
   const Register reg = Register::open(options.register_path);
   const auto candidates = read_candidates(options.candidates_path);
   const std::string html = render_report(candidates, reg.size(), options);
-  std::ofstream out(options.out, std::ios::binary);
-  if (!out) throw InputError(SourceLocation{options.out, 0, "", ""}, "Cannot write the report.");
+  auto out = open_output(options.out, "report", true);
   out << html;
+  check_written(out, options.out, "report");
 }
 
 }  // namespace grappe

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
+#include "grappe/register/trade.hpp"
 
 namespace grappe {
 
@@ -46,8 +48,7 @@ dt{color:#666}.codes{color:#666}footer{margin-top:3em;color:#888;font-size:.8em}
 }
 
 std::string kd_chart_svg(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path, 0, "", ""}, "Cannot open the K-density file.");
+  auto in = open_input(path, "K-density file");
   std::string line;
   std::getline(in, line);
   std::vector<std::string> header;
@@ -107,35 +108,79 @@ std::string kd_chart_svg(const std::string& path) {
                            html_escape(std::filesystem::path(path).filename().string()));
 }
 
-std::string lenses_and_words_html(const Candidate& c) {
-  std::string out =
-      "<table class=\"lenses\"><thead><tr><th>Found by</th><th>Kind</th><th>Codes</th><th>Members</th>"
-      "<th>LLR</th><th>p</th><th>q</th></tr></thead><tbody>\n";
+namespace {
+
+const char* kind_text(const std::string& kind, const ReportWords& w) {
+  if (kind == "subclass") return w.kind_subclass;
+  if (kind == "trade") return w.kind_trade;
+  if (kind == "discovered") return w.kind_discovered;
+  return kind.c_str();
+}
+
+}  // namespace
+
+std::string lenses_and_words_html(const Candidate& c, const ReportWords& w) {
+  std::string out = fmt::format(
+      "<table class=\"lenses\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+      "<th>LLR</th><th>p</th><th>q</th></tr></thead><tbody>\n",
+      w.found_by, w.lens_kind, w.codes, w.members);
   for (const auto& l : c.lenses)
     out += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1f}</td><td>{:.3g}</td><td>{:.3g}</td></"
-        "tr>\n",
-        html_escape(l.trade_name), html_escape(l.kind),
-        html_escape(fmt::format("{}", fmt::join(l.codes, ", "))), l.members, l.llr, l.p_value, l.q_value);
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        html_escape(l.trade_name), html_escape(kind_text(l.kind, w)),
+        html_escape(fmt::format("{}", fmt::join(l.codes, ", "))), l.members, report_number(l.llr, 1, w),
+        report_p_value(l.p_value, c.simulations, w), report_p_value(l.q_value, c.simulations, w));
   out += "</tbody></table>\n";
   if (c.words.empty()) return out;
-  out += "<p class=\"words\">Trade words (G² against the same codes nationally): ";
+  out += std::string("<p class=\"words\">") + w.trade_words;
   for (std::size_t i = 0; i < c.words.size(); ++i)
-    out += fmt::format("{}<b>{}</b> ({:.0f}; {} members, {} elsewhere)", i ? ", " : "",
-                       html_escape(c.words[i].word), c.words[i].g2, c.words[i].members, c.words[i].national);
+    out += fmt::format("{}<b>{}</b> ({})", i ? ", " : "", html_escape(c.words[i].word),
+                       fmt::format(fmt::runtime(w.word_counts), report_number(c.words[i].g2, 0, w),
+                                   c.words[i].members, c.words[i].national));
   return out + "</p>\n";
 }
 
-std::string other_code_html(const Candidate& c) {
+std::string other_code_html(const Candidate& c, const ReportWords& w) {
   if (c.other_code_members.empty()) return "";
   std::string out = fmt::format(
-      "<details><summary>Same trade, other code ({})</summary><table><thead><tr><th>SIRET</th>"
-      "<th>Name</th><th>Code</th></tr></thead><tbody>\n",
-      c.other_code_members.size());
+      "<details><summary>{}</summary><table><thead><tr><th>SIRET</th>"
+      "<th>{}</th><th>Code</th></tr></thead><tbody>\n",
+      fmt::format(fmt::runtime(w.other_code), c.other_code_members.size()), w.name);
   for (const auto& m : c.other_code_members)
     out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td></tr>\n", m.siret, html_escape(m.name),
                        html_escape(m.code));
   return out + "</tbody></table></details>";
+}
+
+namespace {
+
+std::string localized_name(const std::string& id, const std::string& name,
+                           const std::vector<Trade>& catalogue, const ReportWords& w) {
+  const bool fr = std::string_view(w.lang) == "fr";
+  for (const auto& t : catalogue)
+    if (t.id == id || (!name.empty() && (name == t.name_en || name == t.name_fr))) {
+      const std::string& local = fr ? t.name_fr : t.name_en;
+      return local.empty() ? t.name : local;
+    }
+  // Discovered trades are written with the English name (the French one is in their trade file).
+  const std::string_view english = "Trade found at ";
+  if (name.rfind(english, 0) == 0) return w.found_at + name.substr(english.size());
+  return name;
+}
+
+}  // namespace
+
+void localize_trade_names(std::vector<Candidate>& candidates, const ReportWords& w) {
+  std::vector<Trade> catalogue;
+  try {
+    catalogue = trade_catalogue();
+  } catch (const std::exception&) {
+    // no catalogue installed: the names as the scan wrote them
+  }
+  for (auto& c : candidates) {
+    c.trade_name = localized_name(c.trade, c.trade_name, catalogue, w);
+    for (auto& l : c.lenses) l.trade_name = localized_name(l.trade, l.trade_name, catalogue, w);
+  }
 }
 
 }  // namespace grappe

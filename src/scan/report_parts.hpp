@@ -4,8 +4,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
-#include "grappe/scan/candidate.hpp"
+#include "grappe/candidate/candidate.hpp"
 
 namespace grappe {
 
@@ -20,6 +21,9 @@ struct ReportWords {
       *found_by;
   std::array<std::pair<const char*, const char*>, 7> definitions;
   const char *gumbel_note, *kd_title, *footer, *decimal, *thousands;
+  // The lenses that found a candidate, its trade words, the firms of other codes.
+  const char *lens_kind, *codes, *kind_subclass, *kind_trade, *kind_discovered, *trade_words, *word_counts,
+      *other_code, *found_at;
 };
 // "fr" or "en"; anything else is an InputError.
 const ReportWords& report_words(const std::string& lang);
@@ -34,8 +38,12 @@ std::string headcount_band_text(double midpoint, const ReportWords& w);
 const char* report_css();
 // Per candidate: the lenses that found it (codes, members), its proposed trade words and the
 // firms of other codes that carry them ("same trade, other code").
-std::string lenses_and_words_html(const Candidate& c);
-std::string other_code_html(const Candidate& c);
+std::string lenses_and_words_html(const Candidate& c, const ReportWords& w);
+std::string other_code_html(const Candidate& c, const ReportWords& w);
+// Trade names in the report's language: a catalogue trade's (found by id or by either name) from
+// the catalogue, a discovered trade's "Trade found at …" translated; sub-classes keep their NAF
+// label (French only). For the candidates and each of their lenses.
+void localize_trade_names(std::vector<Candidate>& candidates, const ReportWords& w);
 // An inline SVG line chart of a `grappe kd` CSV: first column the distance r (metres), a column
 // named "kd" (or the second column) the curve, and columns whose names contain "lo"/"hi" the band.
 std::string kd_chart_svg(const std::string& path);

@@ -85,6 +85,15 @@ const ReportWords kEnglish{
     .footer = "Written by grappe. Data: SIRENE (INSEE), départements © OpenStreetMap/GeoNames contributors.",
     .decimal = ".",
     .thousands = ",",
+    .lens_kind = "Kind",
+    .codes = "Codes",
+    .kind_subclass = "NAF sub-class",
+    .kind_trade = "catalogue trade",
+    .kind_discovered = "codes found together",
+    .trade_words = "Trade words (G² against the same codes nationally): ",
+    .word_counts = "{}; {} members, {} elsewhere",
+    .other_code = "Same trade, other code ({})",
+    .found_at = "Trade found at ",
 };
 
 const ReportWords kFrench{
@@ -163,6 +172,15 @@ const ReportWords kFrench{
         "Écrit par grappe. Données : SIRENE (INSEE), départements © contributeurs OpenStreetMap/GeoNames.",
     .decimal = ",",
     .thousands = "\u202f",
+    .lens_kind = "Type",
+    .codes = "Codes",
+    .kind_subclass = "sous-classe NAF",
+    .kind_trade = "métier du catalogue",
+    .kind_discovered = "codes trouvés ensemble",
+    .trade_words = "Mots du métier (G² contre les mêmes codes en France) : ",
+    .word_counts = "{} ; {} membres, {} ailleurs",
+    .other_code = "Même métier, autre code ({})",
+    .found_at = "Métier trouvé à ",
 };
 
 // "-4" → "⁻⁴".

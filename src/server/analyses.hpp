@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "grappe/candidate/candidate.hpp"
 #include "grappe/lineage/lineage_service.hpp"
 #include "grappe/measure/register_points.hpp"
 #include "grappe/register/register.hpp"
@@ -69,10 +70,10 @@ class KdService {
   KdService(const Register& reg, KdSettings settings, ComputeGate& gate);
   // {r, kd, lower, upper, global_lower, global_upper (per metre), group: {kind, code, label,
   // establishments, points}, simulations, seed, confidence, bandwidth_m, gamma, psi, localised}
-  nlohmann::json curve(const nlohmann::json& candidate);
+  nlohmann::json curve(const Candidate& candidate);
 
  private:
-  nlohmann::json compute(const nlohmann::json& candidate);
+  nlohmann::json compute(const Candidate& candidate);
   const measure::RegisterSites& sites();
 
   const Register& register_;
@@ -86,10 +87,7 @@ class KdService {
 
 // The trade of a candidate as the cache key and the group to measure: its trade id when the
 // catalogue (data/trades.json) has it, else its NAF codes. 409 "no_trade" when it has neither.
-std::string kd_group_key(const nlohmann::json& candidate);
-
-// The sirens (first 9 digits of the sirets) of a candidate's members, for the lineage.
-std::vector<std::uint32_t> member_sirens(const nlohmann::json& candidate);
+std::string kd_group_key(const Candidate& candidate);
 
 // POST /api/v1/simulations: the request → a scenario (validated, bounded), the run, and the
 // result the web app draws. `candidates` are the server's scan candidates; `initiative_members`
@@ -98,7 +96,7 @@ struct SimulationLimits {
   int max_replications = 5000;
   double max_work = 1e8;  // firms × replications × months
 };
-nlohmann::json run_simulation(const nlohmann::json& body, const nlohmann::json& candidates,
+nlohmann::json run_simulation(const nlohmann::json& body, const std::vector<Candidate>& candidates,
                               const std::function<nlohmann::json(std::int64_t)>& initiative_members,
                               const SimulationLimits& limits, ComputeGate& gate);
 

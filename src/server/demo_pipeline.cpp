@@ -98,13 +98,10 @@ bool scan_in_process(const fs::path& register_path, const fs::path& out) {
 }
 
 // The shop-fitting candidate: its trade, or its NAF codes (31.01Z), else the best ranked one.
-std::size_t pick_candidate(const json& candidates) {
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const json& c = candidates[i];
-    std::string text = c.dump();
-    if (text.find("shop-fitting") != std::string::npos || text.find("31.01Z") != std::string::npos) return i;
-  }
-  return 0;
+const Candidate& pick_candidate(const std::vector<Candidate>& candidates) {
+  for (const auto& c : candidates)
+    if (c.trade == "shop-fitting" || std::count(c.codes.begin(), c.codes.end(), "31.01Z")) return c;
+  return candidates.front();
 }
 
 void create_initiative(const DemoOptions& o, DemoResult& result) {
@@ -127,10 +124,8 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   json body = {{"name", "Agencement de magasins — démo"}, {"trade", "shop-fitting"},
                {"description", "Initiative de démonstration créée par grappe demo."}};
   if (!result.candidates_path.empty()) {
-    std::ifstream in(result.candidates_path);
-    json document = json::parse(in, nullptr, false);
-    json candidates = document.is_discarded() ? json::array() : workspace::parse_candidates(document);
-    if (!candidates.empty()) body["candidate"] = candidates[pick_candidate(candidates)];
+    const auto candidates = read_candidates(result.candidates_path);
+    if (!candidates.empty()) body["candidate"] = to_json(pick_candidate(candidates));
   }
   if (!body.contains("candidate")) stage("initiative", "no scan candidates: the initiative starts without members");
   workspace::Initiatives initiatives(*db, nullptr);

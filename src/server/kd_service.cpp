@@ -12,8 +12,6 @@
 namespace grappe::server {
 
 using nlohmann::json;
-using workspace::ErrorKind;
-using workspace::WorkspaceError;
 
 namespace {
 
@@ -33,24 +31,17 @@ std::optional<Trade> catalogue_trade(const std::string& id) {
   return std::nullopt;
 }
 
-std::vector<std::string> candidate_codes(const json& candidate) {
+std::vector<std::string> candidate_codes(const Candidate& candidate) {
   std::vector<std::string> codes;
-  if (auto it = candidate.find("codes"); it != candidate.end() && it->is_array())
-    for (const auto& c : *it)
-      if (c.is_string() && !c.get<std::string>().empty() && c.get<std::string>().size() <= 10)
-        codes.push_back(c);
+  for (const auto& c : candidate.codes)
+    if (!c.empty() && c.size() <= 10) codes.push_back(c);
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
   return codes;
 }
 
-std::string candidate_trade(const json& candidate) {
-  auto it = candidate.find("trade");
-  return it != candidate.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-measure::EstablishmentGroup group_of(const Register& reg, const json& candidate) {
-  if (auto trade = catalogue_trade(candidate_trade(candidate))) return measure::trade_group(reg, *trade);
+measure::EstablishmentGroup group_of(const Register& reg, const Candidate& candidate) {
+  if (auto trade = catalogue_trade(candidate.trade)) return measure::trade_group(reg, *trade);
   auto codes = candidate_codes(candidate);
   if (codes.size() == 1) return measure::sector_group(reg, codes.front());
   Trade trade{"codes", "", codes, {}, {}, {}};
@@ -66,8 +57,7 @@ ComputeGate::ComputeGate(int jobs, int threads, int queue)
 ComputeGate::Slot::Slot(ComputeGate& g) : gate(g) {
   std::unique_lock lock(gate.mutex_);
   if (gate.free_ == 0 && gate.waiting_ >= gate.queue_)
-    throw WorkspaceError(ErrorKind::too_many, "busy",
-                         "the server is computing other analyses; try again in a minute");
+    throw Error(ErrorKind::too_many, "busy", "the server is computing other analyses; try again in a minute");
   ++gate.waiting_;
   gate.freed_.wait(lock, [&] { return gate.free_ > 0; });
   --gate.waiting_;
@@ -82,9 +72,8 @@ ComputeGate::Slot::~Slot() {
   gate.freed_.notify_one();
 }
 
-std::string kd_group_key(const json& candidate) {
-  std::string trade = candidate_trade(candidate);
-  if (catalogue_trade(trade)) return "trade:" + trade;
+std::string kd_group_key(const Candidate& candidate) {
+  if (catalogue_trade(candidate.trade)) return "trade:" + candidate.trade;
   auto codes = candidate_codes(candidate);
   if (codes.empty())
     workspace::fail_conflict("this candidate names no trade of the catalogue and no NAF codes to measure",
@@ -102,7 +91,7 @@ const measure::RegisterSites& KdService::sites() {
   return sites_;
 }
 
-json KdService::curve(const json& candidate) {
+json KdService::curve(const Candidate& candidate) {
   const std::string key = kd_group_key(candidate);
   std::shared_future<json> result;
   std::promise<json> promise;
@@ -132,7 +121,7 @@ json KdService::curve(const json& candidate) {
   return result.get();
 }
 
-json KdService::compute(const json& candidate) {
+json KdService::compute(const Candidate& candidate) {
   measure::EstablishmentGroup group;
   try {
     group = group_of(register_, candidate);

@@ -10,21 +10,6 @@ namespace grappe::server {
 namespace {
 
 using nlohmann::json;
-using workspace::ErrorKind;
-using workspace::WorkspaceError;
-
-int status_of(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::invalid: return 400;
-    case ErrorKind::unauthorized: return 401;
-    case ErrorKind::forbidden: return 403;
-    case ErrorKind::not_found: return 404;
-    case ErrorKind::conflict: return 409;
-    case ErrorKind::gone: return 410;
-    case ErrorKind::too_many: return 429;
-  }
-  return 400;
-}
 
 std::string cookie_value(const httplib::Request& req, const std::string& name) {
   std::string header = req.get_header_value("Cookie");
@@ -162,7 +147,7 @@ json Context::body() const {
   if (req.body.empty()) workspace::fail_invalid("the request needs a JSON body", "missing_body");
   std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0)
-    throw WorkspaceError(ErrorKind::invalid, "unsupported_media_type", "the body must be sent as application/json");
+    throw Error(ErrorKind::input, "unsupported_media_type", "the body must be sent as application/json");
   if (nested_deeper_than(req.body, kMaxJsonDepth))
     workspace::fail_invalid(
         "the body nests arrays or objects more than " + std::to_string(kMaxJsonDepth) + " levels deep",
@@ -228,20 +213,20 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, Access 
       std::string token = cookie_value(req, session_cookie_name());
       if (!token.empty()) ctx.session = accounts_.session(token);
       if (!ctx.session)
-        throw WorkspaceError(ErrorKind::unauthorized, "unauthenticated", "log in first (no valid session)");
+        throw Error(ErrorKind::unauthorized, "unauthenticated", "log in first (no valid session)");
       ctx.actor = workspace::Actor{ctx.session->user.id, ctx.session->user.email};
       resolve_role(ctx, scope);
       if (!ctx.at_least(access))
-        throw WorkspaceError(ErrorKind::forbidden, "forbidden", "this needs the " + to_string(access) + " role");
+        throw Error(ErrorKind::forbidden, "forbidden", "this needs the " + to_string(access) + " role");
       if (req.method != "GET" && req.method != "HEAD") {
         std::string csrf = req.get_header_value("X-CSRF-Token");
         const std::string& expected = ctx.session->csrf_token;
         if (csrf.size() != expected.size() || sodium_memcmp(csrf.data(), expected.data(), csrf.size()) != 0)
-          throw WorkspaceError(ErrorKind::forbidden, "csrf", "missing or wrong X-CSRF-Token header");
+          throw Error(ErrorKind::forbidden, "csrf", "missing or wrong X-CSRF-Token header");
       }
       if (ctx.session->user.must_change_password && !allowed_before_password_change(req))
-        throw WorkspaceError(ErrorKind::forbidden, "password_change_required",
-                             "choose a new password first (PUT /api/v1/session/password)");
+        throw Error(ErrorKind::forbidden, "password_change_required",
+                    "choose a new password first (PUT /api/v1/session/password)");
     }
     Reply reply = handler(ctx);
     res.status = reply.status;
@@ -252,10 +237,14 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, Access 
     } else if (reply.status != 204) {
       res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
     }
-  } catch (const WorkspaceError& e) {
-    send_error(res, status_of(e.kind()), e.code(), e.what());
-  } catch (const workspace::ConstraintError& e) {
+  } catch (const workspace::ConstraintError& e) {  // its message is the database's: not for clients
     send_error(res, 409, "conflict", "this conflicts with existing data");
+  } catch (const Error& e) {  // every kind: an untranslated InputError is a 400, not a 500
+    const int status = http_status(e.kind());
+    if (status >= 500)
+      std::fprintf(stderr, "grappe serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+    send_error(res, status, status >= 500 ? "internal" : e.code(),
+               status >= 500 ? "the server failed to handle this request" : e.what());
   } catch (const json::exception& e) {
     send_error(res, 400, "invalid", std::string("bad JSON value: ") + e.what());
   } catch (const std::exception& e) {

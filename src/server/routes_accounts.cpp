@@ -17,12 +17,18 @@ std::string session_cookie(const Context& ctx, const std::string& token, int max
          (ctx.behind_tls() ? "; Secure" : "");
 }
 
-json candidate_summary(const json& c, std::size_t index) {
-  json out = {{"index", index}};
-  for (const char* key : {"rank", "score", "p_value", "codes", "center", "radius_m", "trade", "trade_name", "name"})
-    if (c.contains(key)) out[key] = c[key];
-  out["member_count"] = c["members"].size();
-  return out;
+json candidate_summary(const Candidate& c, std::size_t index) {
+  return {{"index", index},
+          {"id", c.id},
+          {"rank", c.rank},
+          {"score", c.score},
+          {"p_value", c.p_value},
+          {"codes", c.codes},
+          {"center", {{"lon", c.lon}, {"lat", c.lat}}},
+          {"radius_m", c.radius_m},
+          {"trade", c.trade},
+          {"trade_name", c.trade_name},
+          {"member_count", c.members.size()}};
 }
 
 }  // namespace
@@ -121,7 +127,7 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", "/api/v1/candidates/{index}", Access::observer, [&s](Context& ctx) -> Reply {
     auto index = ctx.id(1);
     if (index >= static_cast<std::int64_t>(s.candidates.size())) workspace::fail_not_found("candidate " + std::to_string(index));
-    return s.candidates[index];
+    return to_json(s.candidates[index]);
   });
 
   r.add("GET", "/api/v1/firms/{siret}", Access::observer, [&s](Context& ctx) -> Reply {

@@ -11,7 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-const json& candidate_at(const ApiServer::Impl& s, Context& ctx) {
+const Candidate& candidate_at(const ApiServer::Impl& s, Context& ctx) {
   const std::int64_t index = ctx.id(1);
   if (index >= static_cast<std::int64_t>(s.candidates.size()))
     workspace::fail_not_found("candidate " + std::to_string(index));
@@ -20,32 +20,15 @@ const json& candidate_at(const ApiServer::Impl& s, Context& ctx) {
 
 // 404 with its own code: the web app shows "not available" for a server started without a register.
 [[noreturn]] void no_register(const std::string& what) {
-  throw workspace::WorkspaceError(workspace::ErrorKind::not_found, "no_register",
-                                  what + " needs a register: start the server with --register R");
+  throw Error(ErrorKind::not_found, "no_register",
+              what + " needs a register: start the server with --register R");
 }
 
 }  // namespace
 
-std::vector<std::uint32_t> member_sirens(const json& candidate) {
-  std::vector<std::uint32_t> sirens;
-  for (const auto& m : candidate.value("members", json::array())) {
-    if (!m.is_object() || !m.contains("siret")) continue;
-    const json& siret = m["siret"];
-    std::string text = siret.is_string()            ? siret.get<std::string>()
-                       : siret.is_number_unsigned() ? std::to_string(siret.get<std::uint64_t>())
-                                                    : "";
-    if (text.size() == 13) text = "0" + text;  // numeric sirets lose their leading zero
-    if (text.size() != 14 || text.find_first_not_of("0123456789") != std::string::npos) continue;
-    sirens.push_back(static_cast<std::uint32_t>(std::stoul(text.substr(0, 9))));
-  }
-  std::sort(sirens.begin(), sirens.end());
-  sirens.erase(std::unique(sirens.begin(), sirens.end()), sirens.end());
-  return sirens;
-}
-
 void add_analysis_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", "/api/v1/candidates/{index}/kd", Access::observer, [&s](Context& ctx) -> Reply {
-    const json& candidate = candidate_at(s, ctx);
+    const Candidate& candidate = candidate_at(s, ctx);
     if (!s.kd) no_register("the K-density");
     json out = s.kd->curve(candidate);
     out["index"] = ctx.id(1);
@@ -53,7 +36,7 @@ void add_analysis_routes(Router& r, ApiServer::Impl& s) {
   });
 
   r.add("GET", "/api/v1/candidates/{index}/lineage", Access::observer, [&s](Context& ctx) -> Reply {
-    const json& candidate = candidate_at(s, ctx);
+    const Candidate& candidate = candidate_at(s, ctx);
     if (!s.lineage) no_register("the lineage");
     lineage::LineageOptions options;
     options.max_ancestors = static_cast<std::size_t>(ctx.query_integer("top", 20, 1, 200));

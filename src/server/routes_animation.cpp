@@ -21,8 +21,7 @@ animation::Caller reader(Context& ctx) {
 // the topic or group up, so a 404 tells outsiders nothing about another initiative.
 animation::Caller writer(Context& ctx, animation::AnimationStore& store) {
   if (ctx.session && ctx.role == workspace::Role::observer)
-    throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "forbidden",
-                                    "observers have read-only access");
+    throw Error(ErrorKind::forbidden, "forbidden", "observers have read-only access");
   const animation::Caller caller = reader(ctx);
   if (caller.member_role) store.acting_firms(caller, ctx.id(1));
   return caller;

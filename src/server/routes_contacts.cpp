@@ -205,7 +205,7 @@ void add_account_link_routes(Router& r, ApiServer::Impl& s) {
     std::transform(email.begin(), email.end(), email.begin(),
                    [](unsigned char c) { return std::tolower(c); });
     if (!s.resets_per_client.take(ctx.req.remote_addr))
-      throw workspace::WorkspaceError(workspace::ErrorKind::too_many, "too_many_attempts",
+      throw Error(ErrorKind::too_many, "too_many_attempts",
                                       "too many reset requests from this address: wait a few minutes");
     if (s.resets_per_email.take(email))
       if (auto link = s.links->request_reset(ctx.actor, email))

@@ -52,7 +52,7 @@ void add_initiative_routes(Router& r, ApiServer::Impl& s) {
     if (auto index = input::integer(body, "candidate_index", 0, 1'000'000)) {
       if (*index >= static_cast<std::int64_t>(s.candidates.size()))
         workspace::fail_not_found("candidate " + std::to_string(*index));
-      body["candidate"] = s.candidates[*index];
+      body["candidate"] = to_json(s.candidates[*index]);
       body.erase("candidate_index");
     }
     if (auto existing = second_initiative(s, body)) return *existing;

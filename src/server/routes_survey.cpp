@@ -16,11 +16,11 @@ namespace input = workspace::input;
 std::string checked_token(Context& ctx, ApiServer::Impl& s) {
   std::string token = ctx.path_text(1);
   if (!s.misses_per_client.has(ctx.req.remote_addr))
-    throw workspace::WorkspaceError(workspace::ErrorKind::too_many, "rate_limited",
-                                    "too many unknown survey links from this address: wait a minute");
+    throw Error(ErrorKind::too_many, "rate_limited",
+                "too many unknown survey links from this address: wait a minute");
   if (!s.per_token->take(token))
-    throw workspace::WorkspaceError(workspace::ErrorKind::too_many, "rate_limited",
-                                    "too many requests on this survey link: wait a few seconds");
+    throw Error(ErrorKind::too_many, "rate_limited",
+                "too many requests on this survey link: wait a few seconds");
   return token;
 }
 
@@ -29,8 +29,8 @@ Reply by_token(Context& ctx, ApiServer::Impl& s, F&& f) {
   std::string token = checked_token(ctx, s);
   try {
     return f(token);
-  } catch (const workspace::WorkspaceError& e) {
-    if (e.kind() == workspace::ErrorKind::not_found) s.misses_per_client.take(ctx.req.remote_addr);
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::not_found) s.misses_per_client.take(ctx.req.remote_addr);
     throw;
   }
 }

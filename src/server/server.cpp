@@ -13,18 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-json load_candidates(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("cannot read the candidates file '" + path + "'");
-  json document = json::parse(in, nullptr, false);
-  if (document.is_discarded()) throw InputError("the candidates file '" + path + "' is not valid JSON");
-  try {
-    return workspace::parse_candidates(document);
-  } catch (const Error& e) {
-    throw InputError("the candidates file '" + path + "': " + e.what());
-  }
-}
-
 // The lineage service reads the founders file now, so a bad file stops the start with a clear
 // message rather than failing the first request.
 void open_analyses(ApiServer::Impl& s) {
@@ -120,7 +108,7 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.mail = open_mail_service(s.options, *s.db);
   s.surveys->set_followers(
       {animation::AnimationStore::forget_survey_response, animation::AnimationStore::unlink_survey_needs});
-  if (!s.options.candidates_path.empty()) s.candidates = load_candidates(s.options.candidates_path);
+  if (!s.options.candidates_path.empty()) s.candidates = read_candidates(s.options.candidates_path);
   open_analyses(s);
 
   int threads = std::max(8, s.options.threads);

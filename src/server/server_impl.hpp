@@ -22,7 +22,7 @@ struct ApiServer::Impl {
   std::unique_ptr<animation::AnimationStore> animation;
   std::unique_ptr<workspace::AccountLinks> links;  // invitation and reset links (routes_contacts.cpp)
   std::unique_ptr<MailService> mail;
-  nlohmann::json candidates = nlohmann::json::array();
+  std::vector<Candidate> candidates;
   // Analyses (routes_analyses.cpp): the register file when given, its lineage service and the
   // K-density cache; CPU-heavy runs go through the gate.
   std::shared_ptr<const Register> register_file;

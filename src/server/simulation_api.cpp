@@ -32,33 +32,27 @@ struct Request {
   json calibration = nullptr;  // "candidate 0", "initiative 3"
 };
 
-// Runs f, turning the model's InputError (which names the parameter) into a 400.
-template <class F>
-auto model_input(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const InputError& e) {
-    workspace::fail_invalid(e.what());
-  }
-}
-
-// The firms of an initiative as a one-candidate document for sim::calibrate_from_candidate.
-json initiative_as_candidates(const json& members, std::int64_t id) {
-  json located = json::array();
+// The located firms of an initiative (the workspace's members JSON) as a candidate to calibrate from.
+Candidate initiative_as_candidate(const json& members, std::int64_t id) {
+  Candidate c;
+  c.rank = 1;
   for (const auto& m : members.value("items", json::array()))
-    if (m.value("lon", json()).is_number() && m.value("lat", json()).is_number())
-      located.push_back({{"siret", m.value("siret", "")},
-                         {"lon", m["lon"]},
-                         {"lat", m["lat"]},
-                         {"headcount", m.value("headcount", json()).is_number() ? m["headcount"] : json(1)}});
-  if (located.size() < 2)
+    if (m.value("lon", json()).is_number() && m.value("lat", json()).is_number()) {
+      CandidateMember member;
+      member.siret = std::stoull(m.value("siret", "0"));  // the workspace stores 14 digits
+      member.lon = m["lon"];
+      member.lat = m["lat"];
+      member.headcount = m.value("headcount", json()).is_number() ? m["headcount"].get<double>() : 1.0;
+      c.members.push_back(std::move(member));
+    }
+  if (c.members.size() < 2)
     workspace::fail_invalid(
         "initiative " + std::to_string(id) + " has fewer than two members with a location to simulate",
         "too_few_firms");
-  return {{"candidates", json::array({{{"rank", 1}, {"members", located}}})}};
+  return c;
 }
 
-Request parse(const json& body, const json& candidates,
+Request parse(const json& body, const std::vector<Candidate>& candidates,
               const std::function<json(std::int64_t)>& initiative_members, const SimulationLimits& limits) {
   input::object(body);
   for (const auto& [key, value] : body.items())
@@ -71,7 +65,7 @@ Request parse(const json& body, const json& candidates,
   Request r;
   if (body.contains("scenario")) {
     if (!body["scenario"].is_object()) workspace::fail_invalid("'scenario' must be an object (docs/sim.md)");
-    r.scenario = model_input([&] { return sim::scenario_from_json(body["scenario"], "scenario"); });
+    r.scenario = sim::scenario_from_json(body["scenario"], "scenario");
   } else {
     r.scenario.population.firms = 45;
     r.scenario.animator.withdrawal_years = 3;
@@ -97,15 +91,11 @@ Request parse(const json& body, const json& candidates,
   if (candidate) {
     if (*candidate >= static_cast<std::int64_t>(candidates.size()))
       workspace::fail_not_found("candidate " + std::to_string(*candidate));
-    json one = candidates[*candidate];
-    one["rank"] = 1;
-    s = model_input([&] {
-      return sim::calibrate_from_candidate({{"candidates", json::array({one})}}, 1, s, "candidate");
-    });
+    s = sim::calibrate_from_candidate(candidates[*candidate], s, "candidate");
     r.calibration = "candidate " + std::to_string(*candidate);
   } else if (initiative) {
-    json doc = initiative_as_candidates(initiative_members(*initiative), *initiative);
-    s = model_input([&] { return sim::calibrate_from_candidate(doc, 1, s, "initiative"); });
+    const Candidate firms = initiative_as_candidate(initiative_members(*initiative), *initiative);
+    s = sim::calibrate_from_candidate(firms, s, "initiative");
     r.calibration = "initiative " + std::to_string(*initiative);
   }
   if (s.core_members > s.firm_count())
@@ -113,10 +103,7 @@ Request parse(const json& body, const json& candidates,
                                 ") is larger than the number of firms (" + std::to_string(s.firm_count()) +
                                 ")",
                             "out_of_range");
-  model_input([&] {
-    s.validate();
-    return 0;
-  });
+  s.validate();
   const double work = static_cast<double>(s.firm_count()) * r.replications * s.step_count();
   if (work > limits.max_work)
     workspace::fail_invalid("'replications': firms × replications × months is " +
@@ -190,13 +177,13 @@ json probability(const sim::Proportion& p) { return {{"p", p.estimate}, {"lo", p
 
 }  // namespace
 
-json run_simulation(const json& body, const json& candidates,
+json run_simulation(const json& body, const std::vector<Candidate>& candidates,
                     const std::function<json(std::int64_t)>& initiative_members,
                     const SimulationLimits& limits, ComputeGate& gate) {
   const Request r = parse(body, candidates, initiative_members, limits);
   const sim::Scenario& s = r.scenario;
   return gate.run([&] {
-    const sim::Population population = model_input([&] { return sim::build_population(s, r.seed); });
+    const sim::Population population = sim::build_population(s, r.seed);
     sim::MonteCarloOptions options;
     options.replications = r.replications;
     options.master_seed = r.seed;

@@ -1,97 +1,62 @@
 #include "grappe/sim/calibrate.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <fstream>
-
-#include <nlohmann/json.hpp>
 
 #include "grappe/common/error.hpp"
 
 namespace grappe::sim {
-namespace {
 
-using nlohmann::json;
-
-const json* find_candidate(const json& doc, int id) {
-  const json* list = &doc;
-  if (doc.is_object()) {
-    auto it = doc.find("candidates");
-    if (it == doc.end() || !it->is_array()) return nullptr;
-    list = &*it;
+int trade_index(const std::vector<std::string>& codes, const std::string& subclass) {
+  int best = -1;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const std::string& code = codes[i];
+    if (code.empty() || subclass.compare(0, code.size(), code) != 0) continue;
+    if (best < 0 || code.size() > codes[best].size()) best = static_cast<int>(i);
   }
-  if (!list->is_array()) return nullptr;
-  for (const auto& c : *list) {
-    for (const char* key : {"rank", "id"})
-      if (c.contains(key) && c[key].is_number_integer() && c[key].get<int>() == id) return &c;
-  }
-  return nullptr;
+  return best;
 }
 
-std::string member_code(const json& m) {
-  for (const char* key : {"naf", "code", "activity", "activitePrincipaleEtablissement", "sector"})
-    if (m.contains(key) && m[key].is_string()) return m[key].get<std::string>();
-  return "";
-}
-
-double number(const json& m, const char* key, const std::string& source, std::size_t index) {
-  if (!m.contains(key) || !m[key].is_number())
-    throw InputError(SourceLocation{source, 0, std::string("members[") + std::to_string(index) + "]." + key, ""},
-                     "a candidate member needs a numeric '" + std::string(key) + "'");
-  return m[key].get<double>();
-}
-
-}  // namespace
-
-Scenario calibrate_from_candidate(const json& doc, int id, Scenario s, const std::string& source) {
-  const json* candidate = find_candidate(doc, id);
-  if (!candidate) throw InputError(SourceLocation{source, 0, "rank", std::to_string(id)}, "no candidate has this rank or id");
-  static const json kNone = json::array();
-  const json& members = candidate->contains("members") ? (*candidate)["members"] : kNone;
-  if (!members.is_array() || members.empty())
+Scenario calibrate_from_candidate(const Candidate& candidate, Scenario s, const std::string& source) {
+  const auto& members = candidate.members;
+  if (members.empty())
     throw InputError(SourceLocation{source, 0, "members", ""}, "the candidate has no members to calibrate from");
-  std::vector<std::string> codes;
-  if (candidate->contains("codes") && (*candidate)["codes"].is_array())
-    for (const auto& c : (*candidate)["codes"])
-      if (c.is_string()) codes.push_back(c.get<std::string>());
+  const auto& codes = candidate.codes;
   double lon0 = 0, lat0 = 0;
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    lon0 += number(members[i], "lon", source, i) / members.size();
-    lat0 += number(members[i], "lat", source, i) / members.size();
+  for (std::size_t i = 0; i < members.size(); ++i)
+    if (!std::isfinite(members[i].lon) || !std::isfinite(members[i].lat))
+      throw InputError(
+          SourceLocation{source, 0, "members[" + std::to_string(i) + "]", format_siret(members[i].siret)},
+          "a member needs a position (lon, lat) to be simulated");
+  for (const auto& m : members) {
+    lon0 += m.lon / members.size();
+    lat0 += m.lat / members.size();
   }
   const double km_per_degree = 6371.0088 * M_PI / 180;
+  const std::size_t sectors = std::max<std::size_t>(1, codes.size());
   s.population.firms_data.clear();
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    const json& m = members[i];
+  for (const auto& m : members) {
     FirmData f;
-    f.x_km = (number(m, "lon", source, i) - lon0) * km_per_degree * std::cos(lat0 * M_PI / 180);
-    f.y_km = (number(m, "lat", source, i) - lat0) * km_per_degree;
-    f.headcount = m.contains("headcount") && m["headcount"].is_number() ? std::max(0.0, m["headcount"].get<double>()) : 1.0;
-    f.id = m.value("siret", std::string());
-    std::string code = member_code(m);
-    f.trade.assign(std::max<std::size_t>(1, codes.size()), codes.empty() ? 1.0 : 0.0);
-    auto it = std::find(codes.begin(), codes.end(), code);
-    if (it != codes.end()) f.trade[it - codes.begin()] = 1.0;
-    else if (!codes.empty()) f.trade.assign(codes.size(), 1.0);
+    f.x_km = (m.lon - lon0) * km_per_degree * std::cos(lat0 * M_PI / 180);
+    f.y_km = (m.lat - lat0) * km_per_degree;
+    f.headcount = std::max(0.0, m.headcount);
+    f.id = format_siret(m.siret);
+    const int index = trade_index(codes, m.code);
+    f.trade.assign(sectors, index < 0 ? 1.0 : 0.0);
+    if (index >= 0) f.trade[index] = 1.0;
     s.population.firms_data.push_back(std::move(f));
   }
-  s.population.sectors = static_cast<int>(std::max<std::size_t>(1, codes.size()));
+  s.population.sectors = static_cast<int>(sectors);
   s.core_members = std::min(s.core_members, s.firm_count());
   s.projects.fixed_thresholds.clear();
-  if (s.name == "scenario") s.name = "candidate " + std::to_string(id);
+  if (s.name == "scenario") s.name = "candidate " + std::to_string(candidate.rank);
   s.validate();
   return s;
 }
 
-Scenario calibrate_from_candidate_file(const std::string& path, int id, Scenario base) {
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path, 0, "", ""}, "cannot open the candidates file");
-  json doc;
-  try {
-    doc = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw InputError(SourceLocation{path, 0, "", ""}, std::string("is not valid JSON: ") + e.what());
-  }
-  return calibrate_from_candidate(doc, id, std::move(base), path);
+Scenario calibrate_from_candidate_file(const std::string& path, int rank, Scenario base) {
+  const auto candidates = read_candidates(path);
+  return calibrate_from_candidate(candidate_by_rank(candidates, rank, path), std::move(base), path);
 }
 
 }  // namespace grappe::sim

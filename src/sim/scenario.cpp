@@ -6,11 +6,11 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 
 namespace grappe::sim {
 namespace {
@@ -299,8 +299,7 @@ Scenario scenario_from_json(const nlohmann::json& j, const std::string& source) 
 }
 
 Scenario load_scenario(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path, 0, "", ""}, "cannot open the scenario file");
+  auto in = open_input(path, "scenario file");
   json j;
   try {
     j = json::parse(in);

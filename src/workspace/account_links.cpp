@@ -17,9 +17,9 @@ Row live_link(Transaction& tx, const std::string& token) {
       {hash_token(token)});
   if (!link) fail_not_found("link");
   if (!link->is_null("used_at"))
-    throw WorkspaceError(ErrorKind::gone, "link_used", "this link was already used: ask for a new one");
+    throw Error(ErrorKind::gone, "link_used", "this link was already used: ask for a new one");
   if (link->text("expires_at") <= now_iso8601() || link->integer("disabled"))
-    throw WorkspaceError(ErrorKind::gone, "link_expired", "this link has expired: ask for a new one");
+    throw Error(ErrorKind::gone, "link_expired", "this link has expired: ask for a new one");
   return *link;
 }
 

@@ -49,11 +49,11 @@ std::string role_summary(const User& user) {
 }
 
 [[noreturn]] void bad_credentials() {
-  throw WorkspaceError(ErrorKind::unauthorized, "bad_credentials", "wrong e-mail or password");
+  throw Error(ErrorKind::unauthorized, "bad_credentials", "wrong e-mail or password");
 }
 
 [[noreturn]] void too_many_logins() {
-  throw WorkspaceError(ErrorKind::too_many, "too_many_attempts",
+  throw Error(ErrorKind::too_many, "too_many_attempts",
                        "too many failed logins: wait 15 minutes before trying again");
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "grappe/candidate/candidate.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/input.hpp"
 
@@ -24,42 +25,21 @@ const char* kInitiativeColumns =
 const char* kMemberColumns = "id, initiative_id, siret, name, address, commune, headcount, lon, lat, source, added_at";
 const char* kRepresentativeColumns = "id, member_id, name, email, role, language, created_at";
 
-Firm firm_from_candidate_member(const json& m, std::size_t index) {
-  std::string where = "candidate.members[" + std::to_string(index) + "]";
-  input::object(m, where);
-  Firm firm;
-  firm.siret = input::siret(m.value("siret", json()), where + ".siret");
-  firm.name = input::text(m, "name").value_or("");
-  firm.address = input::text(m, "address", 400).value_or("");
+Firm firm_of(const CandidateMember& m) {
   // Scan output has the commune's code in "commune" and its name in "commune_name".
-  firm.commune = input::text(m, "commune_name").value_or(input::text(m, "commune").value_or(""));
-  firm.headcount = input::number(m, "headcount", 0, 1e7);
-  firm.lon = input::number(m, "lon", -180, 180);
-  firm.lat = input::number(m, "lat", -90, 90);
-  return firm;
+  auto known = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
+  return {
+      format_siret(m.siret), m.name,       m.address,   m.commune_name.empty() ? m.commune : m.commune_name,
+      m.headcount,           known(m.lon), known(m.lat)};
 }
 
-// The stored form of a candidate, also the key that finds an initiative made from it.
-std::string candidate_document(const json& candidate) {
-  return candidate.dump(-1, ' ', false, json::error_handler_t::replace);
+// The stored form of a candidate (as the candidates format writes it, whatever the request's
+// spelling), also the key that finds an initiative made from it.
+std::string candidate_document(const Candidate& candidate) {
+  return to_json(candidate).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace
-
-json parse_candidates(const json& document) {
-  if (!document.is_object() || !document.contains("candidates") || !document["candidates"].is_array())
-    fail_invalid("a candidates file must be a JSON object with a \"candidates\" array");
-  json out = json::array();
-  std::size_t index = 0;
-  for (const json& c : document["candidates"]) {
-    std::string where = "candidates[" + std::to_string(index++) + "]";
-    if (!c.is_object() || !c.contains("members") || !c["members"].is_array())
-      fail_invalid(where + " must be an object with a \"members\" array");
-    for (std::size_t i = 0; i < c["members"].size(); ++i) firm_from_candidate_member(c["members"][i], i);
-    out.push_back(c);
-  }
-  return out;
-}
 
 void Initiatives::require_initiative(Transaction& tx, std::int64_t id) {
   if (!tx.query_one("SELECT id FROM initiatives WHERE id = ?", {id})) fail_not_found("initiative " + std::to_string(id));
@@ -137,14 +117,15 @@ json Initiatives::create(const Actor& actor, const json& body) {
     const json& c = input::object(body["candidate"], "'candidate'");
     if (!c.contains("members") || !c["members"].is_array()) fail_invalid("'candidate.members' must be an array");
     if (c["members"].size() > 5000) fail_invalid("a candidate has at most 5000 members", "too_long");
-    for (std::size_t i = 0; i < c["members"].size(); ++i) firms.push_back(firm_from_candidate_member(c["members"][i], i));
+    const Candidate candidate = candidate_from_json(c, "the request", "candidate");
+    for (const auto& m : candidate.members) firms.push_back(firm_of(m));
     if (c.contains("center") && c["center"].is_object()) {
       lon = input::number(c["center"], "lon", -180, 180);
       lat = input::number(c["center"], "lat", -90, 90);
     }
     radius = input::number(c, "radius_m", 0, 1e7);
     if (trade.empty()) trade = input::text(c, "trade").value_or("");
-    candidate_text = candidate_document(c);
+    candidate_text = candidate_document(candidate);
   }
   std::int64_t id = 0;
   db_.write([&](Transaction& tx) {
@@ -354,7 +335,7 @@ json Initiatives::find_by_candidate(const json& candidate) {
   db_.read([&](Transaction& tx) {
     auto row = tx.query_one(std::string("SELECT ") + kInitiativeColumns +
                                 " FROM initiatives WHERE candidate = ? ORDER BY id LIMIT 1",
-                            {candidate_document(candidate)});
+                            {candidate_document(candidate_from_json(candidate, "the request", "candidate"))});
     if (row) out = initiative_json(*row);
   });
   return out;

@@ -239,17 +239,4 @@ std::string Surveys::mail_merge_csv(const Actor& actor, std::int64_t survey_id, 
   return csv;
 }
 
-std::string csv_field(const std::string& text) {
-  std::string value;
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos) value = "'";
-  value += text;
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace grappe::workspace

@@ -109,8 +109,9 @@ json Surveys::submit(const std::string& token, const json& body) {
                               "WHERE i.id = ?", {inv.id});
     if (!state) fail_not_found("this survey link");
     if (state->text("status") != "open")
-      throw WorkspaceError(ErrorKind::conflict, "survey_not_open",
-                           state->text("status") == "closed" ? "this survey is closed" : "this survey is not open yet");
+      throw Error(
+          ErrorKind::conflict, "survey_not_open",
+          state->text("status") == "closed" ? "this survey is closed" : "this survey is not open yet");
     if (inv.anonymous) {
       // Anonymised mode: completion is tracked on the invitation, the answers are not linked
       // to it (nor to the firm), so they cannot be edited afterwards either.
@@ -160,7 +161,8 @@ void Surveys::erase_by_token(const std::string& token) {
       for (const Row& r : tx.query("SELECT id FROM responses WHERE invitation_id = ?", {inv.id}))
         followers_.response_erased(tx, inv.survey_id, r.integer("id"));
     tx.execute("DELETE FROM responses WHERE invitation_id = ?", {inv.id});
-    if (inv.representative_id) tx.execute("DELETE FROM representatives WHERE id = ?", {*inv.representative_id});
+    if (inv.representative_id)
+      tx.execute("DELETE FROM representatives WHERE id = ?", {*inv.representative_id});
     tx.execute("DELETE FROM invitations WHERE id = ?", {inv.id});
     audit(tx, Actor{std::nullopt, "survey-link"}, "gdpr.erase", "invitation:" + std::to_string(inv.id),
           "erased by the respondent");

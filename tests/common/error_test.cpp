@@ -17,4 +17,18 @@ TEST(Error, ShortensLongValues) {
   EXPECT_LT(text.size(), 80u);
 }
 
+TEST(Error, KindDecidesExitCodeAndHttpStatus) {
+  const InputError input("bad option");
+  EXPECT_EQ(input.kind(), ErrorKind::input);
+  EXPECT_EQ(input.code(), "invalid");
+  EXPECT_EQ(exit_code(input.kind()), 2);
+  EXPECT_EQ(http_status(input.kind()), 400);
+  const Error missing(ErrorKind::not_found, "no_register", "needs a register");
+  EXPECT_EQ(missing.code(), "no_register");
+  EXPECT_EQ(http_status(missing.kind()), 404);
+  EXPECT_EQ(exit_code(Error("disk full", ErrorKind::io).kind()), 1);
+  EXPECT_EQ(http_status(Error("bug").kind()), 500);  // internal unless said otherwise
+  EXPECT_EQ(http_status(ErrorKind::too_many), 429);
+}
+
 }  // namespace grappe

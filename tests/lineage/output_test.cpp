@@ -110,19 +110,10 @@ TEST(LineageOutput, OutputFileByExtension) {
   fs::remove_all(dir);
 }
 
-TEST(LineageInput, CandidateAndSirenList) {
-  const auto path = fs::temp_directory_path() / ("grappe_candidates_" + std::to_string(::getpid()) + ".json");
-  std::ofstream(path) << R"({"candidates": [{"rank": 1, "score": 9.1, "p_value": 0.001, "codes": ["31.01Z"],
-     "center": {"lon": 1.75, "lat": 47.37}, "radius_m": 12000,
-     "members": [{"siret": "10000000100012"}, {"siret": 20000000200018, "name": "X"}]},
-     {"rank": 2, "members": [{"siret": "123"}]}]})";
-  EXPECT_EQ(candidate_sirens(path, 1), (std::vector<std::uint32_t>{A, B}));
-  EXPECT_THROW(candidate_sirens(path, 2), InputError);  // bad siret
-  EXPECT_THROW(candidate_sirens(path, 3), InputError);  // no such rank
+TEST(LineageInput, SirenList) {
   EXPECT_EQ(parse_siren_list("100000001, 200000002"), (std::vector<std::uint32_t>{A, B}));
   EXPECT_THROW(parse_siren_list("12345"), InputError);
   EXPECT_THROW(parse_siren_list(""), InputError);
-  fs::remove(path);
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "grappe/register/register.hpp"
+#include "real_rows.hpp"
 
 namespace fs = std::filesystem;
 
@@ -149,10 +151,11 @@ TEST(ExportCli, WritesTheSelectedEstablishmentsAsCsvAndGeoPackage) {
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   ASSERT_EQ(lines.size(), 4u);  // header + the three establishments of Bouches-du-Rhône
-  EXPECT_EQ(
-      lines[0],
-      "siret,siren,name,legal_unit,naf,naf_label,commune,commune_name,headcount_band,created,head_office,"
-      "address,lon,lat,x,y,position_source");
+  EXPECT_EQ(lines[0],
+            "siret,siren,name,legal_unit,naf,naf_label,naf2025,naf2025_label,commune,commune_name,headcount_"
+            "band,created,"
+            "head_office,"
+            "address,lon,lat,x,y,position_source");
   const std::string active = "00032517500065,000325175,,THIERRY JANOYER,32.12Z,";
   EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
     return l.rfind(active, 0) == 0 && l.ends_with(",commune") && l.find(",13204,") != std::string::npos;
@@ -167,5 +170,76 @@ TEST(ExportCli, WritesTheSelectedEstablishmentsAsCsvAndGeoPackage) {
       << err;
   EXPECT_GT(fs::file_size(dir / "e.gpkg"), 0u);
   EXPECT_NE(err.find("export: 1 establishments"), std::string::npos) << err;  // the one active jeweller
+  fs::remove_all(dir);
+}
+
+TEST(IngestCli, MeasureKdAndScanReadTheNafTwentyTwentyFiveColumn) {
+  // Real 2020 rows under the 2025 header with NAF 2025 codes (real_rows.hpp), placed at their
+  // communes (no Lambert columns): --positions any.
+  const auto dir = work_dir("naf2025");
+  const grappe::Naf& naf2025 = *grappe::Naf::load(grappe::Nomenclature::naf_2025);
+  std::set<std::string> codes;
+  for (std::uint16_t i = 0; i < naf2025.subclass_count(); ++i) codes.insert(naf2025.code(i));
+  std::ofstream(dir / "stock.csv", std::ios::binary) << grappe::test::twenty_twenty_as_2025(codes);
+  const std::string reg = (dir / "r.grappe").string();
+  ASSERT_EQ(run_grappe("ingest --etablissements " + (dir / "stock.csv").string() + " --out " + reg +
+                           " --summary " + (dir / "s.json").string(),
+                       dir),
+            0);
+  EXPECT_EQ(read_json(dir / "s.json")["naf2025"]["unknown"], 1);
+
+  std::string err;
+  ASSERT_EQ(run_grappe("measure --register " + reg +
+                           " --nomenclature naf2025 --level division --basis establishments " +
+                           "--territory region --out " + (dir / "m.csv").string(),
+                       dir, &err),
+            0)
+      << err;
+  std::ifstream measures(dir / "m.csv");
+  const std::string csv(std::istreambuf_iterator<char>(measures), {});
+  EXPECT_NE(csv.find("\ndivision,25,"), std::string::npos) << csv.substr(0, 400);  // NAF 2025 division 25
+  EXPECT_EQ(csv.find("\ndivision,45,"), std::string::npos);  // NAF 2025 has no division 45
+  // 26 active rows of NAF rév. 2 division 68, one with a NAF 2025 code (real_rows.hpp).
+  EXPECT_NE(csv.find("\ndivision,68,,region,,establishments,1,"), std::string::npos) << csv.substr(0, 400);
+
+  ASSERT_EQ(run_grappe("kd --register " + reg + " --nomenclature naf2025 --sector 25.99Y --positions any " +
+                           "--simulations 0 --out " + (dir / "kd.csv").string(),
+                       dir, &err),
+            0)
+      << err;
+  EXPECT_NE(err.find("Kd of 25.99Y"), std::string::npos) << err;
+  EXPECT_NE(err.find("(4 establishments"), std::string::npos) << err;
+
+  ASSERT_EQ(run_grappe("scan --register " + reg + " --nomenclature naf2025 --sector 25 --positions any " +
+                           "--simulations 19 --out " + (dir / "c.json").string(),
+                       dir, &err),
+            0)
+      << err;
+  EXPECT_EQ(read_json(dir / "c.json")["meta"]["nomenclature"], "naf2025") << read_json(dir / "c.json").dump();
+
+  // The export carries both codes.
+  ASSERT_EQ(run_grappe("export --register " + reg + " --sector 25.99A --out " + (dir / "e.csv").string(), dir,
+                       &err),
+            0)
+      << err;
+  std::ifstream exported(dir / "e.csv");
+  const std::string rows(std::istreambuf_iterator<char>(exported), {});
+  EXPECT_NE(
+      rows.find(",25.99A,Fabrication d'articles métalliques ménagers,25.99Y,Fabrication d’autres produits "
+                "métalliques n.c.a.,"),
+      std::string::npos)
+      << rows;
+
+  // A NAF rév. 2 code is not a NAF 2025 one, and the default nomenclature stays NAF rév. 2.
+  EXPECT_EQ(run_grappe("kd --register " + reg + " --nomenclature naf2025 --sector 25.99A --positions any " +
+                           "--simulations 0 --out " + (dir / "kd2.csv").string(),
+                       dir, &err),
+            2);
+  EXPECT_NE(err.find("is not a NAF 2025 code"), std::string::npos) << err;
+  EXPECT_EQ(run_grappe("kd --register " + reg + " --sector 25.99Y --positions any --simulations 0 --out " +
+                           (dir / "kd3.csv").string(),
+                       dir, &err),
+            2);
+  EXPECT_NE(err.find("is not a NAF rév. 2 code"), std::string::npos) << err;
   fs::remove_all(dir);
 }

@@ -55,3 +55,33 @@ TEST(Naf, ParsesLevels) {
   EXPECT_EQ(parse_naf_level("section"), NafLevel::section);
   EXPECT_THROW(parse_naf_level("sector"), InputError);
 }
+
+TEST(Naf, NafTwentyTwentyFiveHas747SubclassesWithTheirLabels) {
+  auto naf = Naf::load(Nomenclature::naf_2025);
+  EXPECT_EQ(naf->nomenclature(), Nomenclature::naf_2025);
+  ASSERT_EQ(naf->subclass_count(), 747u);  // INSEE's table of NAF 2025 sub-classes
+  for (std::uint16_t i = 1; i < naf->subclass_count(); ++i) EXPECT_LT(naf->code(i - 1), naf->code(i));
+  const auto bees = naf->find("0148G");
+  ASSERT_TRUE(bees);
+  EXPECT_EQ(naf->label(*bees), "Apiculture");
+  EXPECT_FALSE(naf->find("31.01Z"));  // a NAF rév. 2 code
+  EXPECT_EQ(naf->label_of("25.99"), "Fabrication d’autres produits métalliques n.c.a.");  // its one "Y"
+  EXPECT_EQ(naf->label_of("01.48"), "");  // three sub-classes, no class label in the table
+}
+
+TEST(Naf, NafTwentyTwentyFiveSectionsAreThoseOfNaceTwoPointOne) {
+  auto naf = Naf::load(Nomenclature::naf_2025);
+  auto section = [&](const char* code) { return naf->parent_code(*naf->find(code), NafLevel::section); };
+  EXPECT_EQ(section("46.11Y").front(), 'G');  // no division 45 any more
+  EXPECT_EQ(section("58.11Y").front(), 'J');
+  EXPECT_EQ(section("62.10Y").front(), 'K');
+  EXPECT_EQ(section("68.20G").front(), 'M');
+  EXPECT_EQ(section("99.00Y").front(), 'V');
+  EXPECT_EQ(naf->subclasses_under("V").size(), 1u);
+  EXPECT_EQ(naf->subclasses_under("G").size(),
+            naf->subclasses_under("46").size() + naf->subclasses_under("47").size());
+  EXPECT_EQ(naf->parent_code(*naf->find("01.48H"), NafLevel::klass), "01.48");
+  EXPECT_EQ(parse_nomenclature("naf2025"), Nomenclature::naf_2025);
+  EXPECT_EQ(parse_nomenclature("nafrev2"), Nomenclature::naf_rev2);
+  EXPECT_THROW(parse_nomenclature("NAF25"), InputError);
+}

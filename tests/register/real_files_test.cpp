@@ -7,15 +7,21 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "grappe/common/error.hpp"
 #include "grappe/register/csv_reader.hpp"
 #include "grappe/register/ingest.hpp"
 #include "grappe/register/register.hpp"
+#include "grappe/register/trade.hpp"
+#include "real_rows.hpp"
 
 using namespace grappe;
+using grappe::test::first_line;
+using grappe::test::lay_out;
 namespace fs = std::filesystem;
 
 namespace {
@@ -107,6 +113,11 @@ std::string position_count(const IngestSummary& s, const char* source) {
   const auto it = s.positions.find(source);
   return std::to_string(it == s.positions.end() ? 0 : it->second);
 }
+
+std::uint64_t data_lines(const fs::path& path) {
+  const std::string text = read_file(path);
+  return static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')) - 1;  // minus the header
+}
 }  // namespace
 
 TEST(RealFiles, EveryVintageGivesTheIndependentCounts) {
@@ -152,9 +163,12 @@ TEST(RealFiles, EtalabGeoSireneVariantIsRead) {
   fs::remove(o.out);
 }
 
-TEST(RealFiles, VariantsOfOneFileGiveByteIdenticalRegisters) {
-  const std::string text = read_file(kReal / "StockEtablissement_2025_layout.csv");
-  const auto reference = options(kReal / "StockEtablissement_2025_layout.csv", "variant_reference");
+// The zip, gzip, BOM, CRLF, ';', tab and lower-case-header forms of one file give the same
+// register, byte for byte: for the 2025 layout and for the 999 rows of the 2020 stock.
+namespace {
+void expect_variants_identical(const fs::path& file, std::uint64_t rows) {
+  const std::string text = read_file(file);
+  const auto reference = options(file, "variant_reference");
   run_ingest(reference);
   const std::string expected = read_file(reference.out);
   std::vector<std::pair<std::string, fs::path>> variants = {{"gzip", temp("v.csv.gz")},
@@ -178,12 +192,21 @@ TEST(RealFiles, VariantsOfOneFileGiveByteIdenticalRegisters) {
     SCOPED_TRACE(name);
     auto o = options(path, "variant");
     const auto s = run_ingest(o);
-    EXPECT_EQ(s.rows_read, 9u);
+    EXPECT_EQ(s.rows_read, rows);
     EXPECT_EQ(read_file(o.out), expected);
     fs::remove(o.out);
     fs::remove(path);
   }
   fs::remove(reference.out);
+}
+}  // namespace
+
+TEST(RealFiles, VariantsOfOneFileGiveByteIdenticalRegisters) {
+  for (const auto& [file, rows] : {std::pair{"StockEtablissement_2025_layout.csv", 9u},
+                                   std::pair{"StockEtablissement_2020_48col.csv", 999u}}) {
+    SCOPED_TRACE(file);
+    expect_variants_identical(kReal / file, rows);
+  }
 }
 
 TEST(RealFiles, AZipWithoutACsvIsRefusedByName) {
@@ -327,4 +350,158 @@ TEST(RealFiles, LegalUnitsOfTwentyNineteenAndTheirBadRows) {
   fs::remove(path);
   fs::remove(o.rejects);
   fs::remove(temp("ul_rejects.unites_legales.csv"));
+}
+
+TEST(RealFiles, TwentyTwentyStockGivesTheIndependentCounts) {
+  // The first 999 rows of INSEE's stock of January 2020 (48 columns). Python's csv module on
+  // the same file counts 999 rows, 76 active (all NAFRev2), 2 without a nomenclature (closed).
+  const auto file = kReal / "StockEtablissement_2020_48col.csv";
+  const Counts c = count_rows(file);
+  ASSERT_EQ(c.rows, 999u);
+  ASSERT_EQ(c.active, 76u);
+  auto o = options(file, "2020");
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.rows_read, c.rows);
+  EXPECT_EQ(s.skipped_closed, c.rows - c.active);
+  EXPECT_EQ(s.kept, c.active_nafrev2);
+  EXPECT_TRUE(s.rejected.empty());
+  fs::remove(o.out);
+  o.include_closed = true;
+  const auto all = run_ingest(o);
+  EXPECT_EQ(all.kept, 161u);                      // NAFRev2 rows, open or closed
+  EXPECT_EQ(all.skipped_old_nomenclature, 836u);  // NAP 631, NAF1993 168, NAFRev1 37
+  EXPECT_EQ(all.skipped_no_nomenclature, 2u);     // counted apart from the old nomenclatures
+  EXPECT_EQ(all.kept + all.skipped_old_nomenclature + all.skipped_no_nomenclature, c.rows);
+  fs::remove(o.out);
+}
+
+TEST(RealFiles, LaterLayoutsOfTheTwentyTwentyRowsGiveTheSameRegister) {
+  // The same rows under the 53-column header of 2023–2024 (Lambert columns empty, as in the
+  // April-2024 extracts) give the register of the 48-column file, byte for byte.
+  const auto file = kReal / "StockEtablissement_2020_48col.csv";
+  const auto reference = options(file, "2020_ref");
+  run_ingest(reference);
+  const auto path = temp("2020_as_2024.csv");
+  write_file(path, lay_out(read_file(file), first_line(kReal / "StockEtablissement_2024_layout.csv")));
+  auto o = options(path, "2020_as_2024");
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.rows_read, 999u);
+  EXPECT_EQ(s.kept, 76u);
+  EXPECT_EQ(read_file(o.out), read_file(reference.out));
+  for (const auto& out : {o.out, reference.out, path}) fs::remove(out);
+}
+
+TEST(RealFiles, EmptyLambertColumnsStillLocateNinetyPercentOfActiveRows) {
+  // Done-when of issue 18: a real stock with empty Lambert columns (the 2020 rows under the
+  // 2023–2024 header); every active row is placed at its commune's point and the summary says so.
+  const auto path = temp("2020_no_lambert.csv");
+  write_file(path, lay_out(read_file(kReal / "StockEtablissement_2020_48col.csv"),
+                           first_line(kReal / "StockEtablissement_2024_layout.csv")));
+  auto o = options(path, "2020_no_lambert");
+  const auto s = run_ingest(o);
+  const std::uint64_t active = count_rows(kReal / "StockEtablissement_2020_48col.csv").active;
+  ASSERT_EQ(s.kept, active);  // every active row is NAFRev2
+  const auto located =
+      s.positions.at("commune") + (s.positions.count("geolocation") ? s.positions.at("geolocation") : 0);
+  EXPECT_GE(static_cast<double>(located), 0.9 * static_cast<double>(active));
+  EXPECT_EQ(position_count(s, "lambert"), "0");
+  EXPECT_EQ(position_count(s, "commune"), "76");  // all 47 communes are in commune_centroids.csv
+  EXPECT_EQ(position_count(s, "none"), "0");
+  EXPECT_EQ(s.no_location, 76u);  // none has an exact position
+  EXPECT_NE(summary_text(s).find("positions   0 Lambert, 0 geolocation, 76 commune, 0 none"),
+            std::string::npos)
+      << summary_text(s);
+  EXPECT_EQ(summary_json(s)["positions"]["commune"], 76);
+  // Each row stands at its own commune's point: 47 communes, 47 distinct points.
+  const Register r = Register::open(o.out);
+  std::set<std::uint32_t> communes;
+  std::set<std::pair<float, float>> points;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    EXPECT_EQ(r.position_source(i), PositionSource::commune);
+    EXPECT_TRUE(std::isfinite(r.lon()[i]));
+    communes.insert(r.commune()[i]);
+    points.emplace(r.lon()[i], r.lat()[i]);
+  }
+  EXPECT_EQ(communes.size(), 47u);
+  EXPECT_EQ(points.size(), 47u);
+  fs::remove(o.out);
+  fs::remove(path);
+}
+
+TEST(RealFiles, SuccessionsAndLegalUnitsOfTwentyNineteenAndTwentyTwenty) {
+  for (const char* file :
+       {"StockEtablissementLiensSuccession_2019.csv", "StockEtablissementLiensSuccession_2020.csv"}) {
+    SCOPED_TRACE(file);
+    auto o = options(kReal / "StockEtablissement_2020_48col.csv", "succ");
+    o.successions = kReal / file;
+    o.legal_units = kReal / "StockUniteLegale_2020.csv";
+    const auto s = run_ingest(o);
+    EXPECT_EQ(s.successions.read, data_lines(kReal / file));
+    EXPECT_EQ(s.successions.kept, 40u);
+    EXPECT_TRUE(s.successions.rejected.empty());
+    EXPECT_EQ(s.legal_units.read, data_lines(kReal / "StockUniteLegale_2020.csv"));
+    EXPECT_EQ(s.legal_units.kept, 40u);
+    const Register r = Register::open(o.out);
+    EXPECT_EQ(r.successions().size(), 40u);
+    EXPECT_EQ(r.legal_units().size(), 40u);
+    EXPECT_EQ(r.find_legal_unit(1807254)->name, "JACQUES-LUCIEN BRETON");
+    fs::remove(o.out);
+  }
+}
+
+TEST(RealFiles, NafTwentyTwentyFiveCodesAreKeptAndCountedApart) {
+  // The 2020 rows under the 2025 header, with NAF 2025 codes (real_rows.hpp says which).
+  const Naf& naf2025 = *Naf::load(Nomenclature::naf_2025);
+  std::set<std::string> codes;
+  for (std::uint16_t i = 0; i < naf2025.subclass_count(); ++i) codes.insert(naf2025.code(i));
+  const std::string text = grappe::test::twenty_twenty_as_2025(codes);
+  // Independent count of the active rows with a code of the table, and the one without.
+  std::uint64_t coded = 0, unknown = 0;
+  {
+    std::istringstream in(text);
+    std::string line;
+    std::getline(in, line);
+    const auto header = grappe::test::split_commas(line);
+    const auto col = [&](const char* n) {
+      return std::find(header.begin(), header.end(), n) - header.begin();
+    };
+    const auto naf25 = col("activitePrincipaleNAF25Etablissement"),
+               state = col("etatAdministratifEtablissement");
+    while (std::getline(in, line)) {
+      auto f = grappe::test::split_commas(line);
+      f.resize(header.size());
+      if (f[state] != "A" || f[naf25].empty()) continue;
+      ++(codes.count(f[naf25]) ? coded : unknown);
+    }
+  }
+  ASSERT_GT(coded, 20u);
+  ASSERT_EQ(unknown, 1u);
+  const auto path = temp("2020_as_2025.csv");
+  write_file(path, text);
+  auto o = options(path, "naf2025");
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.kept, 76u);  // the NAF rév. 2 code still decides which rows are kept
+  EXPECT_EQ(s.naf2025, coded);
+  EXPECT_EQ(s.unknown_naf2025, unknown);
+  EXPECT_EQ(summary_json(s)["naf2025"]["coded"], coded);
+  EXPECT_NE(
+      summary_text(s).find("NAF 2025    " + std::to_string(coded) + " coded, 1 unknown code(s) not stored"),
+      std::string::npos)
+      << summary_text(s);
+  const Register r = Register::open(o.out, true);
+  std::uint64_t stored = 0;
+  for (std::size_t i = 0; i < r.size(); ++i) stored += r.naf25(i) != kNoSector;
+  EXPECT_EQ(stored, coded);
+  EXPECT_EQ(r.naf25(r.find_siret(32517500065)), kNoSector);  // its unknown code is not stored
+  // 25.99A "Fabrication d'autres articles métalliques" → 25.99Y, four active rows; a NAF 2025
+  // trade selects them from the NAF 2025 column, whatever their NAF rév. 2 sub-class.
+  Trade trade{"t", "t", {"NAF2025:25.99Y"}, {}, {}, {}};
+  const auto rows = trade_rows(r, trade);
+  ASSERT_EQ(rows.size(), 4u);
+  for (auto row : rows) EXPECT_EQ(r.naf2025().code(r.naf25(row)), "25.99Y");
+  EXPECT_EQ(trade_subclasses(r, trade), std::vector<std::uint16_t>{*r.naf().find("25.99A")});
+  trade.codes = {"NAF2025:25.99Q"};
+  EXPECT_THROW(trade_rows(r, trade), InputError);
+  fs::remove(o.out);
+  fs::remove(path);
 }

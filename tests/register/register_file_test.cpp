@@ -21,6 +21,7 @@ void expect_same(const Register& a, const Register& b) {
     EXPECT_EQ(a.sector()[i], b.sector()[i]);
     EXPECT_EQ(a.commune()[i], b.commune()[i]);
     EXPECT_EQ(a.flags()[i], b.flags()[i]);
+    EXPECT_EQ(a.naf25(i), b.naf25(i));
     EXPECT_EQ(a.created()[i], b.created()[i]);
     EXPECT_EQ(a.headcount()[i], b.headcount()[i]);
     EXPECT_EQ(a.name(i), b.name(i));
@@ -64,8 +65,11 @@ TEST(RegisterFile, WriteThenOpenGivesTheSameRegister) {
   const auto path = temp_file("roundtrip.grappe");
   file.write(path);
   Register opened = Register::open(path);
-  EXPECT_EQ(opened.file_version(), 2u);
+  EXPECT_EQ(opened.file_version(), 3u);
   expect_same(memory.build(), opened);
+  const auto office = opened.find_siret(55210055400013);  // NAF 2025 code given
+  EXPECT_EQ(opened.naf2025().code(opened.naf25(office)), "31.00G");
+  EXPECT_EQ(opened.naf25(opened.find_siret(30012345600021)), kNoSector);  // none given
   EXPECT_EQ(opened.find_siret(30012345600021), memory.build().find_siret(30012345600021));
   fs::remove(path);
 }
@@ -121,4 +125,11 @@ TEST(RegisterFile, EmptyRegisterRoundTrips) {
   EXPECT_EQ(r.find_siret(1), SIZE_MAX);
   EXPECT_TRUE(r.legal_units().empty());
   fs::remove(path);
+}
+
+TEST(RegisterFile, FilesOfFormatVersionOneStillOpenWithoutNafTwentyTwentyFiveCodes) {
+  const Register r = Register::open(fs::path(GRAPPE_SOURCE_DIR) / "tests/data/register/seed.grappe", true);
+  EXPECT_EQ(r.file_version(), 1u);  // 25 sections, no NAF 2025 column
+  ASSERT_GT(r.size(), 0u);
+  for (std::size_t i = 0; i < r.size(); ++i) EXPECT_EQ(r.naf25(i), kNoSector);
 }

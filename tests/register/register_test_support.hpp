@@ -23,7 +23,9 @@ inline EstablishmentRecord record(std::uint64_t siret, const std::string& naf, c
 }
 
 inline void fill(RegisterBuilder& b) {
-  b.add(record(55210055400013, "31.01Z", "41194", 601000, 6695000));
+  auto office_furniture = record(55210055400013, "31.01Z", "41194", 601000, 6695000);
+  office_furniture.naf25_code = "31.00G";  // its NAF 2025 code (activitePrincipaleNAF25Etablissement)
+  b.add(office_furniture);
   b.add(record(30012345600021, "25.11Z", "41194", 602000, 6696000));
   b.add(record(30012345600013, "31.01Z", "75108", 649242.57, 6861355.85));
   b.add(record(12345678900019, "43.32B", "99999"));  // unknown commune, no location

@@ -82,7 +82,7 @@ TEST(Report, FrenchAndEnglish) {
 TEST(Report, PlainVerdictSaysWhatWhereHowUnusualHowSure) {
   const std::string html = render({candidate(1, 9.19e-84, 99)}, "en");
   EXPECT_TRUE(has(html,
-                  "46 establishments of the trade “shop-fitting” lie within 12.3 km of Romorantin-Lanthenay: "
+                  "46 establishments of the trade “Shop fitting” lie within 12.3 km of Romorantin-Lanthenay: "
                   "92 times as many"));
   EXPECT_TRUE(has(html, "with a probability p &lt; 10⁻⁶"));
 }
@@ -117,6 +117,50 @@ TEST(Report, StrongFlagsSurviveTheCandidatesFileSoTheVerdictMatchesThem) {
                   "yes: location quotient in the top quarter ✓, employment above the bottom quarter ✓, "
                   "establishments above the bottom quarter ✓"));
   EXPECT_TRUE(has(html, "no: location quotient in the top quarter ✓, employment above the bottom quarter ✗"));
+}
+
+// A place found by three lenses (the demo's shop fitters): the catalogue and discovered trades'
+// names, the kinds, the words and the "other code" firms in the report's language.
+TEST(Report, LensesWordsAndTradeNamesInFrenchAndEnglish) {
+  Candidate c = candidate(1, 0.001, 999);
+  c.trade = "found-31.01Z-75851707200016";
+  c.trade_name = "Shop fitting";
+  auto lens = [](const char* kind, const std::string& trade, const char* name,
+                 std::vector<std::string> codes) {
+    CandidateLens l;
+    l.kind = kind;
+    l.trade = trade;
+    l.trade_name = name;
+    l.codes = std::move(codes);
+    return l;
+  };
+  c.lenses = {lens("discovered", c.trade, "Trade found at Romorantin-Lanthenay (31.01Z + 25.11Z)",
+                   {"31.01Z", "25.11Z"}),
+              lens("trade", "shop-fitting", "Shop fitting", {"31.01Z", "25.11Z"}),
+              lens("subclass", "31.01Z", "Fabrication de meubles de bureau et de magasin", {"31.01Z"})};
+  c.words = {{"agencement", 48.2, 20, 3}};
+  CandidateMember other;
+  other.siret = 98765432100019;
+  other.name = "AGENCEMENT DU CENTRE";
+  other.code = "43.32A";
+  c.other_code_members = {other};
+  const std::string fr = render({c}, "fr"), en = render({c}, "en");
+  EXPECT_TRUE(has(fr, "du métier « Agencement de magasins »"));
+  EXPECT_TRUE(has(
+      fr, "<td>Métier trouvé à Romorantin-Lanthenay (31.01Z + 25.11Z)</td><td>codes trouvés ensemble</td>"));
+  EXPECT_TRUE(has(fr, "<td>Agencement de magasins</td><td>métier du catalogue</td>"));
+  EXPECT_TRUE(has(fr, "<td>Fabrication de meubles de bureau et de magasin</td><td>sous-classe NAF</td>"));
+  EXPECT_TRUE(has(fr, "Mots du métier"));
+  EXPECT_TRUE(has(fr, "<b>agencement</b> (48 ; 20 membres, 3 ailleurs)"));
+  EXPECT_TRUE(has(fr, "Même métier, autre code (1)"));
+  EXPECT_TRUE(has(en, "of the trade “Shop fitting”"));
+  EXPECT_TRUE(
+      has(en, "<td>Trade found at Romorantin-Lanthenay (31.01Z + 25.11Z)</td><td>codes found together</td>"));
+  EXPECT_TRUE(has(en, "<td>Shop fitting</td><td>catalogue trade</td>"));
+  EXPECT_TRUE(has(en, "<b>agencement</b> (48; 20 members, 3 elsewhere)"));
+  EXPECT_TRUE(has(en, "Same trade, other code (1)"));
+  EXPECT_FALSE(has(fr, "Found by"));
+  EXPECT_FALSE(has(fr, "Trade words"));
 }
 
 }  // namespace

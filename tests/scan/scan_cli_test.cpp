@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -177,6 +178,22 @@ TEST_F(ScanCli, BadInputGetsAClearErrorAndExitCode2) {
   EXPECT_EQ(run("scan --register " + d + "/register.grr --trade no-such-trade --out " + d + "/x.json"), 2 << 8);
   EXPECT_EQ(run("scan --register " + d + "/register.grr --all --out " + d + "/x.txt"), 2 << 8);
   EXPECT_NE(run("scan --register " + d + "/register.grr --out " + d + "/x.json"), 0);
+}
+
+// A language the report does not speak is a usage error (exit 2, as every bad input), not
+// CLI11's own validation code, and the message names the option and the languages offered.
+TEST_F(ScanCli, ReportInAnUnknownLanguageIsAUsageError) {
+  const std::string d = dir_.string();
+  const std::string err = d + "/lang.err";
+  const std::string command = std::string(GRAPPE_BINARY) + " report --register " + d + "/register.grr --candidates " +
+                              d + "/candidates.json --lang de --out " + d + "/de.html 2>" + err;
+  EXPECT_EQ(std::system(command.c_str()), 2 << 8);
+  std::ifstream in(err);
+  const std::string message((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(message.find("--lang"), std::string::npos) << message;
+  EXPECT_NE(message.find("fr or en, not 'de'"), std::string::npos) << message;
+  EXPECT_FALSE(fs::exists(dir_ / "de.html"));
+  EXPECT_EQ(run("report --register " + d + "/register.grr --candidates " + d + "/candidates.json"), 2 << 8);
 }
 
 }  // namespace

@@ -138,5 +138,46 @@ TEST(TradeWords, DunningG2AndWordsOfNames) {
   EXPECT_EQ(trade_words_of("PRÉSENTOIRS 2000"), (std::vector<std::string>{"presentoir"}));
 }
 
+// One lens's candidate: `members` sirets from `first`, found by `trade` of `kind`.
+Candidate lens_candidate(const std::string& kind, const std::string& trade, const std::string& name,
+                         std::uint64_t first, int members) {
+  Candidate c;
+  c.trade = trade;
+  c.trade_name = name;
+  c.trade_establishments = static_cast<std::uint32_t>(members);
+  for (int i = 0; i < members; ++i) {
+    CandidateMember m;
+    m.siret = first + static_cast<std::uint64_t>(i);
+    m.found_by = {trade};
+    c.members.push_back(m);
+  }
+  CandidateLens lens;
+  lens.kind = kind;
+  lens.trade = trade;
+  lens.trade_name = name;
+  lens.members = c.trade_establishments;
+  c.lenses.push_back(lens);
+  return c;
+}
+
+// The demo's shop fitters: a discovered union of codes (45 firms) leads, the catalogue trade (29
+// of them) and a sub-class (21) found the same place. One candidate, with the union's numbers,
+// named after the catalogue trade; a place no catalogue trade found keeps its lead lens's name.
+TEST(MergeCandidates, APlaceFoundByACatalogueTradeIsNamedAfterIt) {
+  std::vector<Candidate> ranked = {
+      lens_candidate("subclass", "31.01Z", "Fabrication de meubles de bureau et de magasin", 100, 21),
+      lens_candidate("discovered", "found-31.01Z-1", "Trade found at Romorantin-Lanthenay (31.01Z + 25.11Z)",
+                     100, 45),
+      lens_candidate("trade", "shop-fitting", "Shop fitting", 110, 29),
+      lens_candidate("subclass", "25.71Z", "Fabrication de coutellerie", 500, 28)};
+  const auto merged = merge_candidates(ranked);
+  ASSERT_EQ(merged.size(), 2u);
+  EXPECT_EQ(merged[0].trade_name, "Shop fitting");
+  EXPECT_EQ(merged[0].trade, "found-31.01Z-1");  // the lead lens's statistics and trade
+  EXPECT_EQ(merged[0].trade_establishments, 45u);
+  EXPECT_EQ(merged[0].lenses.size(), 3u);
+  EXPECT_EQ(merged[1].trade_name, "Fabrication de coutellerie");
+}
+
 }  // namespace
 }  // namespace grappe

@@ -372,9 +372,9 @@ TEST(ComputeGate, RunsOneJobAtATimeQueuesAFewAndRefusesTheRest) {
   try {
     gate.run([] { return 3; });
     ADD_FAILURE() << "a third request should be refused while one runs and one waits";
-  } catch (const workspace::WorkspaceError& e) {
+  } catch (const Error& e) {
     EXPECT_EQ(e.code(), "busy");
-    EXPECT_EQ(e.kind(), workspace::ErrorKind::too_many);
+    EXPECT_EQ(e.kind(), ErrorKind::too_many);
   }
   EXPECT_EQ(second_result, 0);  // still waiting for the slot
   {

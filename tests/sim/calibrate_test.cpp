@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 #include "grappe/common/error.hpp"
 #include "grappe/sim/monte_carlo.hpp"
@@ -34,9 +33,34 @@ TEST(Calibrate, FirmsComeFromTheCandidateMembers) {
   EXPECT_EQ(s.critical_mass_members(), 4);  // ⌈0.15·25⌉
 }
 
+CandidateMember member(double lon, double lat, const std::string& code = "") {
+  CandidateMember m;
+  m.siret = 12345678900011;
+  m.lon = lon;
+  m.lat = lat;
+  m.code = code;
+  return m;
+}
+
+TEST(Calibrate, EachMemberGetsTheProfileOfItsOwnCode) {
+  Candidate c;
+  c.codes = {"31.01Z", "43.32", "25"};
+  c.members = {member(4.8, 45.7, "31.01Z"), member(4.9, 45.8, "43.32B"), member(4.7, 45.6, "25.11Z"),
+               member(4.6, 45.5, "62.01Z")};
+  Scenario s = calibrate_from_candidate(c, Scenario{});
+  ASSERT_EQ(s.population.sectors, 3);
+  const auto& f = s.population.firms_data;
+  EXPECT_EQ(f[0].trade, (std::vector<double>{1, 0, 0}));
+  EXPECT_EQ(f[1].trade, (std::vector<double>{0, 1, 0}));  // a sub-class under a class of the trade
+  EXPECT_EQ(f[2].trade, (std::vector<double>{0, 0, 1}));  // … under a division
+  EXPECT_EQ(f[3].trade, (std::vector<double>{1, 1, 1}));  // under none: uniform
+  EXPECT_EQ(trade_index({"31", "31.01"}, "31.01Z"), 1);   // the most precise code wins
+}
+
 TEST(Calibrate, ProjectionMatchesHaversineAtClusterScale) {
-  nlohmann::json doc = {{"candidates", {{{"rank", 1}, {"members", {{{"lon", 4.80}, {"lat", 45.75}}, {{"lon", 4.90}, {"lat", 45.80}}}}}}}};
-  Scenario s = calibrate_from_candidate(doc, 1, Scenario{});
+  Candidate c;
+  c.members = {member(4.80, 45.75), member(4.90, 45.80)};
+  Scenario s = calibrate_from_candidate(c, Scenario{});
   const auto& a = s.population.firms_data[0];
   const auto& b = s.population.firms_data[1];
   double planar = std::hypot(a.x_km - b.x_km, a.y_km - b.y_km);
@@ -49,12 +73,14 @@ TEST(Calibrate, ProjectionMatchesHaversineAtClusterScale) {
 TEST(Calibrate, ClearErrorsForBadCandidates) {
   EXPECT_THROW(calibrate_from_candidate_file(kCandidates, 9, Scenario{}), InputError);
   EXPECT_THROW(calibrate_from_candidate_file("/nonexistent.json", 1, Scenario{}), InputError);
-  nlohmann::json no_lat = {{"candidates", {{{"rank", 1}, {"members", {{{"lon", 4.8}}}}}}}};
+  EXPECT_THROW(calibrate_from_candidate(Candidate{}, Scenario{}), InputError);  // no members
+  Candidate no_position;
+  no_position.members = {member(4.8, 45.7), member(4.9, NAN)};
   try {
-    calibrate_from_candidate(no_lat, 1, Scenario{}, "c.json");
+    calibrate_from_candidate(no_position, Scenario{}, "c.json");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("lat"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("members[1]"), std::string::npos) << e.what();
   }
 }
 

@@ -18,12 +18,12 @@ using nlohmann::json;
 const Actor kSystem{std::nullopt, "test"};
 const std::string kNewPassword = "a brand new password";
 
-// The error code a call throws (empty when it does not throw a WorkspaceError).
+// The error code a call throws (empty when it does not throw a grappe::Error).
 template <typename F>
 std::string code_of(F&& f) {
   try {
     f();
-  } catch (const WorkspaceError& e) {
+  } catch (const Error& e) {
     return e.code();
   }
   return "";

@@ -57,8 +57,8 @@ TEST_P(AccountsTest, LoginOpensASessionThatLogoutCloses) {
   Accounts accounts(*db);
   Actor system{std::nullopt, "test"};
   accounts.create_user(system, "anna@cci.fr", "Anna", Role::animator, "a long password");
-  EXPECT_THROW(accounts.create_user(system, "anna@cci.fr", "Anna", Role::animator, "a long password"), WorkspaceError);
-  EXPECT_THROW(accounts.create_user(system, "bob@cci.fr", "Bob", Role::animator, "short"), WorkspaceError);
+  EXPECT_THROW(accounts.create_user(system, "anna@cci.fr", "Anna", Role::animator, "a long password"), Error);
+  EXPECT_THROW(accounts.create_user(system, "bob@cci.fr", "Bob", Role::animator, "short"), Error);
   Session s = accounts.login("anna@cci.fr", "a long password", "127.0.0.1");
   EXPECT_EQ(s.token.size(), 64u);
   EXPECT_EQ(s.user.role, Role::animator);
@@ -81,14 +81,14 @@ TEST_P(AccountsTest, RepeatedBadPasswordsAreThrottledAndAudited) {
     try {
       accounts.login("eve@cci.fr", "guess " + std::to_string(i), "10.0.0.1");
       FAIL() << "a wrong password was accepted";
-    } catch (const WorkspaceError& e) {
+    } catch (const Error& e) {
       EXPECT_EQ(e.kind(), ErrorKind::unauthorized);
     }
   }
   try {
     accounts.login("eve@cci.fr", "the real password", "10.0.0.2");
     FAIL() << "the throttle let a sixth attempt through";
-  } catch (const WorkspaceError& e) {
+  } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::too_many);
   }
   db->read([](Transaction& tx) {
@@ -103,7 +103,7 @@ TEST_P(AccountsTest, InitAdminCreatesThenResetsWithAOneTimePassword) {
   EXPECT_EQ(accounts.login("root@cci.fr", first, "c").user.role, Role::admin);
   std::string second = accounts.init_admin("root@cci.fr");
   EXPECT_NE(first, second);
-  EXPECT_THROW(accounts.login("root@cci.fr", first, "c2"), WorkspaceError);
+  EXPECT_THROW(accounts.login("root@cci.fr", first, "c2"), Error);
   EXPECT_EQ(accounts.users().size(), 1u);
 }
 

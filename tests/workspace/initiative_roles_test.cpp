@@ -29,7 +29,7 @@ TEST(InitiativeRoles, ParsingNamesTheWrongEntry) {
   auto code_of = [](const nlohmann::json& list) {
     try {
       parse_initiative_roles(list);
-    } catch (const WorkspaceError& e) {
+    } catch (const Error& e) {
       return e.code() + ": " + e.what();
     }
     return std::string("accepted");
@@ -73,7 +73,7 @@ TEST_P(InitiativeRolesStore, MigrationKeepsExistingAccountsAndAddsGrants) {
     EXPECT_TRUE(user->initiative_roles.empty());
     replace_initiative_roles(tx, user->id, {{1, Role::observer}});
     EXPECT_EQ(load_user(tx, user->id)->role_on(1), Role::animator);
-    EXPECT_THROW(replace_initiative_roles(tx, user->id, {{2, Role::observer}}), WorkspaceError);
+    EXPECT_THROW(replace_initiative_roles(tx, user->id, {{2, Role::observer}}), Error);
   });
   db->read([](Transaction& tx) {
     EXPECT_EQ(tx.query_one("SELECT COUNT(*) AS n FROM user_initiative_roles")->integer("n"), 1);

@@ -8,8 +8,12 @@ import type { Candidate } from './api';
 type Trade = { id: string; name_fr: string; name_en: string; codes: string[] };
 const TRADES = (catalogue as { trades: Trade[] }).trades;
 
+/** A trade's name in the current language: a catalogue trade found by its id, or by either of its
+ *  names in `id` or `fallback` (a scan names a place after its catalogue trade, "Shop fitting",
+ *  whatever lens leads it); otherwise the fallback as written (a NAF label, a discovered trade). */
 export function tradeName(id: string, fallback?: string): string {
-  const tr = TRADES.find((x) => x.id === id || x.name_en === id || x.name_fr === id);
+  const known = (k?: string) => (x: Trade) => !!k && (x.id === k || x.name_en === k || x.name_fr === k);
+  const tr = TRADES.find(known(id)) ?? TRADES.find(known(fallback));
   if (!tr) return fallback || id;
   return getLang() === 'fr' ? tr.name_fr : tr.name_en;
 }

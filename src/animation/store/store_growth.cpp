@@ -13,7 +13,7 @@ namespace {
 
 Date date_or(const std::string& text, Date fallback) {
   if (text.empty()) return fallback;
-  return guarded([&] { return parse_date(text); });
+  return parse_date(text);
 }
 
 }  // namespace
@@ -157,7 +157,7 @@ std::string AnimationStore::export_csv(std::int64_t initiative, const std::strin
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
     if (what == "needs" || what == "collective-needs") {
-      const auto corpus = guarded([&] { return analyse_needs(load_needs(tx, initiative)); });
+      const auto corpus = analyse_needs(load_needs(tx, initiative));
       const auto grouping = load_grouping(tx, initiative).value_or(Grouping{});
       if (what == "needs")
         write_needs_csv(csv, corpus, grouping);

@@ -1,6 +1,6 @@
 #pragma once
 // Internal helpers of the animation store: loading what the pure library needs from the
-// workspace tables, and turning library errors into workspace errors.
+// workspace tables.
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,20 +13,6 @@
 #include "grappe/workspace/input.hpp"
 
 namespace grappe::animation::store {
-
-// Runs f, mapping TopicRuleError to 409 "topic_rule" and other InputErrors to 400.
-template <class F>
-auto guarded(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const TopicRuleError& e) {
-    workspace::fail_conflict(e.what(), "topic_rule");
-  } catch (const workspace::WorkspaceError&) {
-    throw;
-  } catch (const InputError& e) {
-    workspace::fail_invalid(e.what());
-  }
-}
 
 Date today();
 // body["date"] when present (YYYY-MM-DD), else today.

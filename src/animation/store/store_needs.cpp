@@ -55,8 +55,7 @@ json AnimationStore::add_need(const Caller& caller, std::int64_t initiative, con
     need.firm = acting_member_in(tx, initiative, body, "member_id", caller);
     need.text = input::required_text(body, "text", input::kLongText);
     need.theme = input::text(body, "theme", 40).value_or("");
-    if (auto language = input::text(body, "language", 10))
-      need.language = guarded([&] { return parse_language(*language); });
+    if (auto language = input::text(body, "language", 10)) need.language = parse_language(*language);
     // A random key: two members stating needs at once never collide (survey keys are "s…-r…-n").
     need.id = "m-" + workspace::random_token(6);
     insert_need(tx, initiative, need, "member");
@@ -113,7 +112,7 @@ void place_arrivals(Transaction& tx, std::int64_t initiative) {
   const auto grouping = load_grouping(tx, initiative);
   GroupingOptions options;
   options.threshold = grouping ? stored_threshold(tx, initiative) : options.threshold;
-  const auto corpus = guarded([&] { return analyse_needs(needs); });
+  const auto corpus = analyse_needs(needs);
   save_grouping(tx, initiative,
                 grouping ? place_new_needs(*grouping, corpus, options) : group_needs(corpus, options),
                 options.threshold);
@@ -159,8 +158,7 @@ json AnimationStore::regroup(const Caller& caller, std::int64_t initiative, cons
   json out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    const auto grouping =
-        guarded([&] { return group_needs(analyse_needs(load_needs(tx, initiative)), options); });
+    const auto grouping = group_needs(analyse_needs(load_needs(tx, initiative)), options);
     save_grouping(tx, initiative, grouping, options.threshold);
     workspace::audit(tx, caller.actor, "needs.group", "initiative:" + std::to_string(initiative),
                      std::to_string(grouping.groups.size()) + " groups");
@@ -184,13 +182,13 @@ json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, s
       workspace::fail_not_found("collective need " + std::to_string(group_id));
     GroupingOptions options;
     options.threshold = stored_threshold(tx, initiative);
-    const auto corpus = guarded([&] { return analyse_needs(load_needs(tx, initiative)); });
+    const auto corpus = analyse_needs(load_needs(tx, initiative));
     if (op == "support") {
       const auto firm = acting_member_in(tx, initiative, body, "member_id", caller);
       grouping = support_group(*grouping, group, firm);
     } else {
       require_animator(caller);
-      grouping = guarded([&] {
+      grouping = [&] {
         if (op == "merge") {
           const auto with = input::integer(body, "with", 1, INT32_MAX);
           if (!with)
@@ -205,7 +203,7 @@ json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, s
           workspace::fail_invalid("need_ids must be a list of need statement ids", "invalid");
         return split_group(*grouping, corpus, group, body["need_ids"].get<std::vector<std::string>>(),
                            options);
-      });
+      }();
     }
     save_grouping(tx, initiative, *grouping, options.threshold);
     workspace::audit(tx, caller.actor, "needs." + op, "collective_need:" + std::to_string(group_id));
@@ -225,10 +223,8 @@ json AnimationStore::topic_from_group(const Caller& caller, std::int64_t initiat
       workspace::fail_conflict("the needs of this initiative are not grouped yet", "not_grouped");
     const auto required = input::integer(checked, "required_commitments", 1, 1000).value_or(3);
     const Actor initiator = actor_in(tx, initiative, checked, caller);
-    Topic topic = guarded([&] {
-      return topic_from_collective_need(grouping->group(static_cast<int>(group_id)), "new", initiator,
-                                        date_in(checked), static_cast<int>(required));
-    });
+    Topic topic = topic_from_collective_need(grouping->group(static_cast<int>(group_id)), "new", initiator,
+                                             date_in(checked), static_cast<int>(required));
     insert_topic(tx, initiative, topic);
     workspace::audit(tx, caller.actor, "topic.create", "topic:" + topic.id,
                      "from collective need " + std::to_string(group_id));

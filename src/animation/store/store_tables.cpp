@@ -53,7 +53,7 @@ Date today() { return parse_date(workspace::now_iso8601().substr(0, 10)); }
 Date date_in(const json& body, const char* field) {
   if (!body.is_object() || !body.contains(field) || body[field].is_null()) return today();
   if (!body[field].is_string()) workspace::fail_invalid(std::string(field) + " must be a date YYYY-MM-DD");
-  const Date date = guarded([&] { return parse_date(body[field].get<std::string>()); });
+  const Date date = parse_date(body[field].get<std::string>());
   // A topic's history only moves forward: one event dated 9999-12-31 would make every later
   // change "before" it (409 for ever). The day something happened is at most tomorrow (time
   // zones); deadlines (poll closing, action due) order nothing and stay in this century.
@@ -85,9 +85,7 @@ std::string member_in(Transaction& tx, std::int64_t initiative, const json& body
 }
 
 void require_animator(const Caller& caller) {
-  if (!caller.animator)
-    throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "forbidden",
-                                    "this needs the animator role");
+  if (!caller.animator) throw Error(ErrorKind::forbidden, "forbidden", "this needs the animator role");
 }
 
 namespace {
@@ -106,8 +104,8 @@ std::vector<std::string> represented_members(Transaction& tx, std::int64_t initi
 }
 
 [[noreturn]] void fail_not_representative(const std::string& what) {
-  throw workspace::WorkspaceError(workspace::ErrorKind::forbidden, "not_representative",
-                                  what + ": the animator adds your e-mail as the firm's representative");
+  throw Error(ErrorKind::forbidden, "not_representative",
+              what + ": the animator adds your e-mail as the firm's representative");
 }
 
 }  // namespace

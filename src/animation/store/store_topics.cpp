@@ -149,11 +149,9 @@ json AnimationStore::create_topic(const Caller& caller, std::int64_t initiative,
     require_initiative(tx, initiative);
     const Actor initiator = actor_in(tx, initiative, body, caller);
     const auto required = input::integer(body, "required_commitments", 1, 1000).value_or(3);
-    Topic topic = guarded([&] {
-      return open_topic("new", input::required_text(body, "title"),
-                        input::text(body, "description", input::kLongText).value_or(""), initiator,
-                        date_in(body), static_cast<int>(required));
-    });
+    Topic topic = open_topic("new", input::required_text(body, "title"),
+                             input::text(body, "description", input::kLongText).value_or(""), initiator,
+                             date_in(body), static_cast<int>(required));
     insert_topic(tx, initiative, topic);
     workspace::audit(tx, caller.actor, "topic.create", "topic:" + topic.id);
     out = topic;
@@ -171,7 +169,7 @@ json AnimationStore::topic_operation(const Caller& caller, std::int64_t initiati
     require_initiative(tx, initiative);
     Topic topic = load_topic(tx, initiative, topic_id);
     const Request request{tx, initiative, checked, caller, date_in(checked)};
-    guarded([&] { found->second(topic, request); });
+    found->second(topic, request);
     update_topic(tx, topic_id, topic);
     workspace::audit(tx, caller.actor, "topic." + op, "topic:" + std::to_string(topic_id));
     out = topic;

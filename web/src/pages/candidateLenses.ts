@@ -6,6 +6,13 @@ import { h } from '../dom';
 import { getLang } from '../i18n';
 import { formatNumber, formatPValue } from '../format';
 import { card, download } from '../ui';
+import { tradeName } from '../trades';
+
+/** A lens's trade in the page language: the catalogue's name, "Métier trouvé à …" for a discovered one. */
+function lensName(l: CandidateLens): string {
+  const name = tradeName(l.trade, l.trade_name);
+  return getLang() === 'fr' ? name.replace(/^Trade found at /, 'Métier trouvé à ') : name;
+}
 
 export interface CandidateLens { kind: string; trade: string; trade_name?: string; codes: string[]; members: number; llr?: number; p_value?: number; q_value?: number }
 export interface TradeWord { word: string; g2: number; members: number; national: number }
@@ -28,7 +35,7 @@ function lensTable(c: LensedCandidate, s: typeof strings.fr): HTMLElement {
   return h('table', { class: 'data', id: 'lenses-table' },
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, s.lens), h('th', { scope: 'col' }, s.kind), h('th', { scope: 'col' }, s.codes),
       h('th', { scope: 'col', class: 'num' }, s.firms), h('th', { scope: 'col', class: 'num' }, 'q'))),
-    h('tbody', null, (c.lenses ?? []).map((l) => h('tr', null, h('td', null, l.trade_name ?? l.trade), h('td', null, kind(l.kind)),
+    h('tbody', null, (c.lenses ?? []).map((l) => h('tr', null, h('td', null, lensName(l)), h('td', null, kind(l.kind)),
       h('td', { class: 'mono' }, l.codes.join(', ')), h('td', { class: 'num' }, formatNumber(found(l.trade) || l.members)),
       h('td', { class: 'num' }, formatPValue(l.q_value ?? l.p_value))))));
 }

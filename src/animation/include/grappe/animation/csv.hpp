@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "grappe/animation/needs.hpp"
+#include "grappe/common/csv.hpp"
 
 namespace grappe::animation {
 
@@ -26,10 +27,7 @@ struct CsvTable {
 // and newlines. Throws InputError with the line number on a ragged row or unclosed quote.
 CsvTable read_csv(std::istream& in, const std::string& source);
 
-// Quotes a field when it holds a comma, quote, or line break; a field starting with = + - @
-// gets a leading ' so that spreadsheets do not evaluate it (all grappe exports are text or
-// non-negative numbers).
-std::string csv_field(const std::string& value);
+using grappe::csv_field;  // the one CSV cell policy (grappe/common/csv.hpp)
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 
 // Need statements from CSV: columns id, firm, text; optional theme, language.

@@ -9,7 +9,7 @@
 //   any stage ──(a reason)──▶ closed: abandoned
 //
 // Operations are free functions that check the rules first and change nothing when a rule is
-// broken: they throw TopicRuleError (an InputError: a 4xx for the API) saying which rule.
+// broken: they throw TopicRuleError (a conflict: 409 "topic_rule" for the API) saying which rule.
 #include <optional>
 #include <string>
 #include <vector>
@@ -146,9 +146,9 @@ struct Topic {
   int sense_check_count(SenseCheckVote vote) const;
 };
 
-class TopicRuleError : public InputError {
+class TopicRuleError : public Error {
  public:
-  using InputError::InputError;
+  explicit TopicRuleError(const std::string& message) : Error(ErrorKind::conflict, "topic_rule", message) {}
 };
 
 std::string_view stage_name(Stage stage);

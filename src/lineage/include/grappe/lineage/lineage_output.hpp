@@ -30,9 +30,6 @@ void write_lineage(const std::filesystem::path& path, const Lineage& lineage, co
 // "41 of 45 members descend from SIREN 223456773 (NAME), founded 1962-02-27".
 std::string lineage_summary(const Lineage& lineage, const NameOf& name_of);
 
-// The sirens of candidate `rank` in a scan result ({"candidates": [{"rank", "members":
-// [{"siret"}, …]}, …]}); InputError naming the file when absent or malformed.
-std::vector<std::uint32_t> candidate_sirens(const std::filesystem::path& path, int rank);
 // "123456789,987654321" (spaces allowed); InputError on a bad item.
 std::vector<std::uint32_t> parse_siren_list(const std::string& text);
 

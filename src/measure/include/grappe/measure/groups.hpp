@@ -22,10 +22,15 @@ struct EstablishmentGroup {
 
 const char* naf_level_name(NafLevel level);
 
-// Every sector at a NAF level that has at least one active establishment.
-std::vector<EstablishmentGroup> groups_at_level(const Register& reg, NafLevel level);
-// One sector given by its code at any level ("31.01Z", "3101Z", "31.0", "31", "C").
-EstablishmentGroup sector_group(const Register& reg, std::string_view code);
+// Every sector at a NAF level that has at least one active establishment. With NAF 2025 the
+// sectors are those of each row's activitePrincipaleNAF25Etablissement (rows without one are
+// in no group).
+std::vector<EstablishmentGroup> groups_at_level(const Register& reg, NafLevel level,
+                                                Nomenclature nomenclature = Nomenclature::naf_rev2);
+// One sector given by its code at any level ("31.01Z", "3101Z", "31.0", "31", "C"; NAF 2025:
+// "25.53Y", "46.1", "G"…).
+EstablishmentGroup sector_group(const Register& reg, std::string_view code,
+                                Nomenclature nomenclature = Nomenclature::naf_rev2);
 
 // The trade's establishments (grappe/register/trade.hpp: the same rows as the scan selects).
 EstablishmentGroup trade_group(const Register& reg, const Trade& trade);

@@ -48,6 +48,8 @@ struct IngestSummary {
   std::uint64_t skipped_no_nomenclature = 0;  // nomenclatureActivitePrincipale empty
   std::uint64_t no_location = 0;              // kept rows without an exact position (commune or none)
   std::uint64_t non_diffusible = 0;           // kept rows with statutDiffusionEtablissement = P
+  std::uint64_t naf2025 = 0;                  // kept rows with a NAF 2025 code (activitePrincipaleNAF25…)
+  std::uint64_t unknown_naf2025 = 0;  // kept rows whose NAF 2025 code is not in the table (not stored)
   // Kept rows by position source ("lambert", "geolocation", "commune", "none").
   std::map<std::string, std::uint64_t> positions;
   std::uint64_t ignored_coordinates = 0;  // coordinates of communes with no known system (98x)

@@ -133,6 +133,9 @@ class Register {
   std::span<const std::uint8_t> flags() const { return flags_; }
   std::string_view name(std::size_t row) const;
   std::string_view address(std::size_t row) const;
+  // The NAF 2025 sub-class (index in naf2025()) from activitePrincipaleNAF25Etablissement, or
+  // kNoSector (no code, an unknown one, or a register file older than format version 3).
+  std::uint16_t naf25(std::size_t row) const { return naf25_.empty() ? kNoSector : naf25_[row]; }
 
   bool has_location(std::size_t row) const { return flags_[row] & kHasLocation; }
   PositionSource position_source(std::size_t row) const {
@@ -156,6 +159,7 @@ class Register {
   std::span<const SuccessionLink> successions() const { return successions_; }
 
   const Naf& naf() const { return *naf_; }
+  const Naf& naf2025() const { return *naf2025_; }
   const Territories& territories() const { return *territories_; }
   std::shared_ptr<const Naf> naf_ptr() const { return naf_; }
   std::shared_ptr<const Territories> territories_ptr() const { return territories_; }
@@ -169,7 +173,7 @@ class Register {
   Register() = default;
 
   std::shared_ptr<const void> storage_;  // keeps the memory map (or vectors) alive
-  std::shared_ptr<const Naf> naf_;
+  std::shared_ptr<const Naf> naf_, naf2025_;
   std::shared_ptr<const Territories> territories_;
   std::span<const std::uint64_t> siret_;
   std::span<const std::uint32_t> siren_;
@@ -180,6 +184,7 @@ class Register {
   std::span<const std::uint8_t> band_;
   std::span<const Date> created_;
   std::span<const std::uint8_t> flags_;
+  std::span<const std::uint16_t> naf25_;  // empty for files of format versions 1 and 2
   std::span<const std::uint64_t> name_offsets_, address_offsets_;  // size()+1 entries
   std::string_view name_blob_, address_blob_;
   std::span<const std::uint32_t> sector_start_;               // Naf::subclass_count()+1 entries

@@ -55,6 +55,7 @@ class EstablishmentParser {
     std::string value;             // offending value
     Projection projection = Projection::lambert93;
     bool ignored_coordinates = false;  // coordinates given for a commune with no known system (98x)
+    bool unknown_naf25 = false;        // a NAF 2025 code that is not in data/naf_2025.json (not stored)
     std::uint16_t sector = kNoSector;  // Naf index of record.naf_code, when kept
     EstablishmentRecord record;
   };
@@ -63,7 +64,7 @@ class EstablishmentParser {
   std::size_t field_count() const { return field_count_; }
 
  private:
-  std::shared_ptr<const Naf> naf_;
+  std::shared_ptr<const Naf> naf_, naf2025_;  // naf2025_ only when the file has the NAF 2025 column
   std::size_t field_count_;
   struct Index;
   std::shared_ptr<const Index> index_;

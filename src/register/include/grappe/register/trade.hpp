@@ -5,7 +5,9 @@
 // The starter catalogue is data/trades.json; a user's trade file has the shape of one entry:
 //   {"id": "cutlery", "name_fr": "Coutellerie", "name_en": "Cutlery", "codes": ["25.71Z"],
 //    "keywords": ["couteau"]}
-// Codes may be given at any NAF level ("25.71Z", "25.71", "25.7", "25", "C").
+// Codes may be given at any NAF level ("25.71Z", "25.71", "25.7", "25", "C"), in NAF rév. 2, or
+// in NAF 2025 with the prefix "NAF2025:" ("NAF2025:25.53Y", "NAF2025:G"; read from each
+// establishment's activitePrincipaleNAF25Etablissement).
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -50,7 +52,8 @@ bool matches_keywords(std::string_view normalized, const std::vector<std::string
 // trade for a code that is not NAF rév. 2.
 std::vector<std::uint32_t> trade_rows(const Register& reg, const Trade& trade);
 
-// The sub-classes under the trade's codes, sorted and distinct (throws as trade_rows).
+// The NAF rév. 2 sub-classes under the trade's codes, sorted and distinct (throws as trade_rows);
+// for NAF 2025 codes, the NAF rév. 2 sub-classes of their establishments.
 std::vector<std::uint16_t> trade_subclasses(const Register& reg, const Trade& trade);
 
 }  // namespace grappe

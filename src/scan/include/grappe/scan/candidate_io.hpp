@@ -8,8 +8,8 @@
 #include <set>
 #include <vector>
 
+#include "grappe/candidate/candidate.hpp"
 #include "grappe/register/trade.hpp"
-#include "grappe/scan/candidate.hpp"
 
 namespace grappe {
 
@@ -19,13 +19,8 @@ void check_candidates_path(const std::filesystem::path& path);
 void write_candidates(const std::filesystem::path& path, const std::vector<Candidate>& candidates,
                       const nlohmann::json& meta = nlohmann::json::object());
 
-nlohmann::json candidates_to_json(const std::vector<Candidate>& candidates, const nlohmann::json& meta);
-// Reads a .json candidates file; throws InputError naming the file and the field.
-std::vector<Candidate> read_candidates(const std::filesystem::path& path);
-
-// The candidate as a trade (a trade file for --trade, `grappe kd --trade` and the catalogue): the
-// codes of every lens that found it and of its same-trade firms of other codes, its proposed
-// words as keywords.
+// The candidate as a trade (a trade file for --trade, `grappe kd --trade` and the catalogue):
+// trade_definition(c) as a Trade.
 Trade candidate_trade(const Candidate& c);
 
 void write_candidates_gpkg(const std::filesystem::path& path, const std::vector<Candidate>& candidates);

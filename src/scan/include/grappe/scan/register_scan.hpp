@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "grappe/candidate/candidate.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/bernoulli_scan.hpp"
-#include "grappe/scan/candidate.hpp"
 #include "grappe/register/trade.hpp"
 #include "grappe/scan/window_ladder.hpp"
 
@@ -40,10 +40,13 @@ struct RegisterScanResult {
   std::vector<Trade> discovered;      // trades found from co-located codes (ids "found-…")
 };
 
-// Every NAF sub-class (as a one-code trade) followed by the catalogue's trades.
-std::vector<Trade> all_trades(const Register& reg);
-// A sector code at any NAF level as a trade.
-Trade sector_trade(const Register& reg, const std::string& code);
+// Every NAF sub-class (as a one-code trade) followed by the catalogue's trades. With NAF 2025:
+// every NAF 2025 sub-class that some active establishment has ("NAF2025:25.53Y"), and no
+// catalogue trades (their codes are NAF rév. 2).
+std::vector<Trade> all_trades(const Register& reg, Nomenclature nomenclature = Nomenclature::naf_rev2);
+// A sector code at any NAF level as a trade (NAF 2025: the trade's code is "NAF2025:CODE").
+Trade sector_trade(const Register& reg, const std::string& code,
+                   Nomenclature nomenclature = Nomenclature::naf_rev2);
 
 RegisterScanResult scan_register(const Register& reg, const RegisterScanRequest& request);
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "grappe/scan/candidate.hpp"
+#include "grappe/candidate/candidate.hpp"
 
 namespace grappe {
 

@@ -3,19 +3,22 @@
 // scan candidate. Behavioural parameters keep the scenario's values.
 #include <string>
 
-#include <nlohmann/json_fwd.hpp>
-
+#include "grappe/candidate/candidate.hpp"
 #include "grappe/sim/scenario.hpp"
 
 namespace grappe::sim {
 
-// candidates JSON: {"candidates": [{"rank": N, "members": [{"siret", "lon", "lat", "headcount",
-// "naf"|"code"|"activity"…}], "codes": [...] …}]}. Picks the candidate whose "rank" (or "id") is
-// `id`; positions are projected to km on a local plane around the members' centroid
-// (equirectangular, error < 0.1% at cluster scale); a member's trade profile is its NAF code's
-// indicator over the candidate's codes (uniform when unknown).
-Scenario calibrate_from_candidate(const nlohmann::json& candidates, int id, Scenario base,
-                                  const std::string& source = "candidates");
-Scenario calibrate_from_candidate_file(const std::string& path, int id, Scenario base);
+// Positions are projected to km on a local plane around the members' centroid (equirectangular,
+// error < 0.1% at cluster scale); a member's trade profile is the indicator of the candidate's
+// code its NAF sub-class falls under (uniform when none does). `source` names the candidate in
+// errors (InputError when it has no members).
+Scenario calibrate_from_candidate(const Candidate& candidate, Scenario base,
+                                  const std::string& source = "candidate");
+// The candidate of this rank in a candidates file.
+Scenario calibrate_from_candidate_file(const std::string& path, int rank, Scenario base);
+
+// Index in `codes` of the code a NAF sub-class falls under ("31.01Z" under "31.01Z", "31.0" or
+// "31"; the longest wins), or -1.
+int trade_index(const std::vector<std::string>& codes, const std::string& subclass);
 
 }  // namespace grappe::sim

@@ -57,7 +57,7 @@ std::string random_token(std::size_t bytes);
 std::string hash_password(const std::string& password);
 // BLAKE2b-256 of a token, in hex: sessions and account links are stored by it, never in clear.
 std::string hash_token(const std::string& token);
-// Refuses passwords shorter than 10 or longer than 256 characters (WorkspaceError weak_password).
+// Refuses passwords shorter than 10 or longer than 256 characters (Error weak_password).
 void check_password_strength(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
 
@@ -111,7 +111,7 @@ class Accounts {
  public:
   explicit Accounts(Database& db) : db_(db) {}
 
-  // Creates a user; throws WorkspaceError (conflict) if the e-mail is taken. `must_change`: the
+  // Creates a user; throws Error (conflict) if the e-mail is taken. `must_change`: the
   // password was generated or given by someone else and must be replaced at first login.
   User create_user(const Actor& actor, const std::string& email, const std::string& name, Role role,
                    const std::string& password, bool must_change = false);

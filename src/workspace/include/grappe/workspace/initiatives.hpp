@@ -26,10 +26,6 @@ class FirmDirectory {
   virtual std::optional<Firm> find(const std::string& siret) const = 0;
 };
 
-// Reads a scan candidates document {"candidates": [...]} and checks its shape; throws
-// WorkspaceError (invalid) naming the bad field.
-nlohmann::json parse_candidates(const nlohmann::json& document);
-
 class Initiatives {
  public:
   Initiatives(Database& db, const FirmDirectory* directory) : db_(db), directory_(directory) {}

@@ -5,10 +5,10 @@
 // reminders as mail-merge CSV, response rate, aggregated results, CSV/JSON exports, GDPR.
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "grappe/common/csv.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/database.hpp"
 
@@ -19,7 +19,7 @@ namespace grappe::workspace {
 const nlohmann::json& default_questions();
 
 // Checks a questions array (kinds, keys, labels, options, scale bounds) and returns it
-// normalised; throws WorkspaceError (invalid) naming the question.
+// normalised; throws Error (input) naming the question.
 nlohmann::json validate_questions(const nlohmann::json& questions);
 
 // Checks answers against questions; `is_member` says whether a firm picker may name a member
@@ -76,8 +76,6 @@ class Surveys {
   Followers followers_;
 };
 
-// RFC 4180 field, with formula-looking text (=, +, -, @ first) prefixed by ' so that
-// spreadsheets treat it as inert text.
-std::string csv_field(const std::string& text);
+using grappe::csv_field;  // the one CSV cell policy (grappe/common/csv.hpp)
 
 }  // namespace grappe::workspace

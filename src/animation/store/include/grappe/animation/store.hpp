@@ -4,7 +4,7 @@
 // and exports computed by the pure library (grappe_animation) from what is stored.
 // Methods take and return JSON like the workspace's services (grappe::workspace::Surveys);
 // firm ids in the library are the workspace's member ids written in decimal.
-// Errors: WorkspaceError (invalid → 400, not_found → 404, conflict → 409 with code
+// Errors: grappe::Error with its kind (input → 400, not_found → 404, conflict → 409 with code
 // "topic_rule" when a topic rule refuses an operation).
 #include <cstdint>
 #include <nlohmann/json.hpp>

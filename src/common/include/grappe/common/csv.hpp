@@ -1,0 +1,15 @@
+#pragma once
+// Writing CSV that people open in spreadsheets: one quoting and formula-guard policy for every
+// CSV grappe writes (scan candidates, measures, survey and animation exports).
+#include <string>
+#include <string_view>
+
+namespace grappe {
+
+// One text cell (RFC 4180: quoted when it holds a comma, a quote or a line break). Text a
+// spreadsheet would run as a formula — starting with = + - @, a tab or a carriage return — gets a
+// leading apostrophe, so a firm named "=HYPERLINK(…)" in the register stays text (OWASP "CSV
+// injection"). Numbers are written as numbers, not through here.
+std::string csv_field(std::string_view text);
+
+}  // namespace grappe
