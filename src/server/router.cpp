@@ -106,6 +106,31 @@ std::string to_string(Access access) {
 
 std::string session_cookie_name() { return "grappe_session"; }
 
+Scope scope_of(const std::string& pattern) {
+  const auto names = [&](const std::string& prefix) {
+    return pattern.rfind(prefix, 0) == 0 &&
+           (pattern.size() == prefix.size() || pattern[prefix.size()] == '/');
+  };
+  if (names("/api/v1/initiatives/{id}")) return Scope::initiative;
+  if (names("/api/v1/surveys/{id}")) return Scope::survey;
+  if (names("/api/v1/representatives/{id}")) return Scope::representative;
+  return Scope::none;
+}
+
+void Router::resolve_role(Context& ctx, Scope scope) const {
+  const workspace::User& user = ctx.session->user;
+  ctx.role = user.role;
+  // Only a user with roles on chosen initiatives needs to know which one this is.
+  if (scope == Scope::none || user.initiative_roles.empty()) return;
+  const std::string text = ctx.req.matches[1].str();
+  if (text.empty() || text.size() > 15) return;  // the handler answers 404
+  const std::int64_t id = std::stoll(text);
+  ctx.initiative = scope == Scope::initiative
+                       ? std::optional(id)
+                       : accounts_.initiative_of(scope == Scope::survey ? "survey" : "representative", id);
+  if (ctx.initiative) ctx.role = user.role_on(*ctx.initiative);
+}
+
 std::int64_t Context::id(std::size_t i) const {
   std::string text = req.matches[i].str();
   if (text.empty() || text.size() > 15) workspace::fail_not_found("'" + text.substr(0, 20) + "'");
@@ -151,9 +176,7 @@ std::int64_t Context::query_integer(const std::string& name, std::int64_t fallba
   return v;
 }
 
-bool Context::at_least(Access access) const {
-  return session && rank(access_of(session->user.role)) >= rank(access);
-}
+bool Context::at_least(Access access) const { return session && rank(access_of(role)) >= rank(access); }
 
 bool Context::behind_tls() const {
   const std::string& peer = req.remote_addr;
@@ -164,7 +187,7 @@ bool Context::behind_tls() const {
 void Router::add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
   routes_.push_back({method, pattern, access});
   table_.push_back({method, pattern.substr(0, pattern.find('{')), std::regex(to_regex(pattern)), access,
-                    std::move(handler)});
+                    scope_of(pattern), std::move(handler)});
 }
 
 bool Router::dispatch(Request& req, Response& res) const {
@@ -172,13 +195,13 @@ bool Router::dispatch(Request& req, Response& res) const {
   for (const Route& route : table_) {
     if (route.method != method || req.path.compare(0, route.prefix.size(), route.prefix) != 0) continue;
     if (!std::regex_match(req.path, req.matches, route.regex)) continue;
-    handle(req, res, route.access, route.handler);
+    handle(req, res, route.access, route.scope, route.handler);
     return true;
   }
   return false;
 }
 
-void Router::handle(const Request& req, Response& res, Access access, const Handler& handler) const {
+void Router::handle(const Request& req, Response& res, Access access, Scope scope, const Handler& handler) const {
   res.set_header("Cache-Control", "no-store");
   try {
     Context ctx{req, res, std::nullopt, workspace::Actor{std::nullopt, req.remote_addr}};
@@ -188,6 +211,7 @@ void Router::handle(const Request& req, Response& res, Access access, const Hand
       if (!ctx.session)
         throw Error(ErrorKind::unauthorized, "unauthenticated", "log in first (no valid session)");
       ctx.actor = workspace::Actor{ctx.session->user.id, ctx.session->user.email};
+      resolve_role(ctx, scope);
       if (!ctx.at_least(access))
         throw Error(ErrorKind::forbidden, "forbidden", "this needs the " + to_string(access) + " role");
       if (req.method != "GET" && req.method != "HEAD") {

@@ -28,11 +28,21 @@ struct Reply {
   }
 };
 
+// What a route's first {id} names, so that a staff role granted on one initiative applies to
+// the routes of that initiative only (its surveys and representatives included).
+enum class Scope { none, initiative, survey, representative };
+Scope scope_of(const std::string& pattern);
+
 struct Context {
   const Request& req;
   Response& res;
   std::optional<workspace::Session> session;
   workspace::Actor actor;
+  // The initiative the route acts on (when its path names one, directly or through a survey or
+  // a representative) and the caller's role there: the global role, or the higher one granted
+  // on that initiative. Handlers decide on `role`, never on session->user.role.
+  std::optional<std::int64_t> initiative{};
+  workspace::Role role = workspace::Role::member;
 
   // Path parameter i (1-based, as in the pattern) as a positive id; 404 when not one.
   std::int64_t id(std::size_t i) const;
@@ -64,9 +74,12 @@ class Router {
     std::string prefix;  // the pattern's text before its first placeholder: a cheap first test
     std::regex regex;
     Access access;
+    Scope scope;
     Handler handler;
   };
-  void handle(const Request& req, Response& res, Access access, const Handler& handler) const;
+  void handle(const Request& req, Response& res, Access access, Scope scope, const Handler& handler) const;
+  // Sets ctx.initiative and ctx.role for a logged-in caller.
+  void resolve_role(Context& ctx, Scope scope) const;
   workspace::Accounts& accounts_;
   std::vector<RouteInfo> routes_;
   std::vector<Route> table_;

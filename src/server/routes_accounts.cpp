@@ -95,8 +95,13 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
       role = workspace::parse_role(*text);
       if (!role) workspace::fail_invalid("'role' must be admin, animator, observer or member");
     }
-    return s.accounts->update_user(ctx.actor, ctx.id(1), role, input::text(body, "name"),
-                                   input::boolean(body, "disabled")).to_json();
+    std::optional<std::vector<workspace::InitiativeRole>> scoped;
+    if (body.contains("initiative_roles"))
+      scoped = workspace::parse_initiative_roles(body["initiative_roles"]);
+    return s.accounts
+        ->update_user(ctx.actor, ctx.id(1), role, input::text(body, "name"), input::boolean(body, "disabled"),
+                      scoped)
+        .to_json();
   });
 
   r.add("GET", "/api/v1/audit", Access::admin, [&s](Context& ctx) -> Reply {

@@ -12,15 +12,19 @@ namespace {
 using nlohmann::json;
 
 animation::Caller reader(Context& ctx) {
-  const bool member_role = ctx.session && ctx.session->user.role == workspace::Role::member;
+  const bool member_role = ctx.session && ctx.role == workspace::Role::member;
   return {ctx.actor, ctx.at_least(Access::animator), member_role};
 }
 
-// Observers (sponsors) read only: a route open to members refuses their writes.
-animation::Caller writer(Context& ctx) {
-  if (ctx.session && ctx.session->user.role == workspace::Role::observer)
+// Observers (sponsors) read only: a route open to members refuses their writes. A member
+// account that represents no firm of the initiative is refused (403) before the store looks
+// the topic or group up, so a 404 tells outsiders nothing about another initiative.
+animation::Caller writer(Context& ctx, animation::AnimationStore& store) {
+  if (ctx.session && ctx.role == workspace::Role::observer)
     throw Error(ErrorKind::forbidden, "forbidden", "observers have read-only access");
-  return reader(ctx);
+  const animation::Caller caller = reader(ctx);
+  if (caller.member_role) store.acting_firms(caller, ctx.id(1));
+  return caller;
 }
 
 // Statements are the firms' own words: observers (sponsors) see themes and groups, not the
@@ -71,27 +75,28 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
     const json firms = readable_initiative(ctx, a, ctx.id(1));
     json needs = a.needs(ctx.id(1));
-    if (ctx.session->user.role == workspace::Role::observer) without_texts(needs);
+    if (ctx.role == workspace::Role::observer) without_texts(needs);
     return reader(ctx).member_role ? member_view_of_needs(std::move(needs), firms["firms"]) : needs;
   });
-  r.add("POST", p + "/needs", Access::member,
-        [&a](Context& ctx) -> Reply { return Reply(201, a.add_need(writer(ctx), ctx.id(1), ctx.body())); });
+  r.add("POST", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
+    return Reply(201, a.add_need(writer(ctx, a), ctx.id(1), ctx.body()));
+  });
   r.add("POST", p + "/needs/import", Access::animator, [&a](Context& ctx) -> Reply {
     const json body = ctx.body();
     if (!body.is_object() || !body.contains("survey_id") || !body["survey_id"].is_number_integer())
       workspace::fail_invalid("survey_id is required", "missing_field");
-    return a.import_survey(writer(ctx), ctx.id(1), body["survey_id"].get<std::int64_t>());
+    return a.import_survey(writer(ctx, a), ctx.id(1), body["survey_id"].get<std::int64_t>());
   });
   r.add("POST", p + "/needs/group", Access::animator,
-        [&a](Context& ctx) -> Reply { return a.regroup(writer(ctx), ctx.id(1), optional_body(ctx)); });
+        [&a](Context& ctx) -> Reply { return a.regroup(writer(ctx, a), ctx.id(1), optional_body(ctx)); });
   for (const std::string op : {"merge", "split", "rename", "move", "support"}) {
     r.add("POST", p + "/collective-needs/{group}/" + op, op == "support" ? Access::member : Access::animator,
           [&a, op](Context& ctx) -> Reply {
-            return a.edit_group(writer(ctx), ctx.id(1), ctx.id(2), op, ctx.body());
+            return a.edit_group(writer(ctx, a), ctx.id(1), ctx.id(2), op, ctx.body());
           });
   }
   r.add("POST", p + "/collective-needs/{group}/topic", Access::member, [&a](Context& ctx) -> Reply {
-    return Reply(201, a.topic_from_group(writer(ctx), ctx.id(1), ctx.id(2), optional_body(ctx)));
+    return Reply(201, a.topic_from_group(writer(ctx, a), ctx.id(1), ctx.id(2), optional_body(ctx)));
   });
 
   r.add("GET", p + "/topics", Access::member, [&a](Context& ctx) -> Reply {
@@ -102,7 +107,7 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
     return topics;
   });
   r.add("POST", p + "/topics", Access::member, [&a](Context& ctx) -> Reply {
-    return Reply(201, a.create_topic(writer(ctx), ctx.id(1), ctx.body()));
+    return Reply(201, a.create_topic(writer(ctx, a), ctx.id(1), ctx.body()));
   });
   r.add("GET", p + "/topics/{topic}", Access::member, [&a](Context& ctx) -> Reply {
     readable_initiative(ctx, a, ctx.id(1));
@@ -111,7 +116,7 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
   });
   for (const auto& op : animation::AnimationStore::topic_operations()) {
     r.add("POST", p + "/topics/{topic}/" + op, Access::member, [&a, op](Context& ctx) -> Reply {
-      return a.topic_operation(writer(ctx), ctx.id(1), ctx.id(2), op, optional_body(ctx));
+      return a.topic_operation(writer(ctx, a), ctx.id(1), ctx.id(2), op, optional_body(ctx));
     });
   }
 
@@ -120,10 +125,10 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
     return a.referrals(ctx.id(1));
   });
   r.add("POST", p + "/referrals", Access::member, [&a](Context& ctx) -> Reply {
-    return Reply(201, a.add_referral(writer(ctx), ctx.id(1), ctx.body()));
+    return Reply(201, a.add_referral(writer(ctx, a), ctx.id(1), ctx.body()));
   });
   r.add("POST", p + "/departures", Access::animator, [&a](Context& ctx) -> Reply {
-    return Reply(201, a.add_departure(writer(ctx), ctx.id(1), ctx.body()));
+    return Reply(201, a.add_departure(writer(ctx, a), ctx.id(1), ctx.body()));
   });
 
   r.add("GET", p + "/indicators", Access::member, [&a](Context& ctx) -> Reply {

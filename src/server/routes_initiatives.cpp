@@ -1,4 +1,6 @@
 // Initiatives, their components, member firms and representatives (with GDPR download/erase).
+#include <algorithm>
+
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/input.hpp"
 #include "server_impl.hpp"
@@ -33,8 +35,12 @@ void add_initiative_routes(Router& r, ApiServer::Impl& s) {
     const auto offset = ctx.query_integer("offset", 0, 0, 1'000'000'000);
     const auto limit = ctx.query_integer("limit", 50, 1, 500);
     if (ctx.at_least(Access::observer)) return s.initiatives->list(offset, limit);
-    // A member user sees the initiatives where it represents a firm (a handful).
-    const auto ids = s.animation->represented_initiatives(ctx.session->user.email);
+    // A member user sees the initiatives where it represents a firm or holds a staff role
+    // (a handful).
+    auto ids = s.animation->represented_initiatives(ctx.session->user.email);
+    for (auto id : ctx.session->user.staff_initiatives()) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     json items = json::array();
     for (std::size_t i = static_cast<std::size_t>(offset); i < ids.size() && items.size() < static_cast<std::size_t>(limit); ++i)
       items.push_back(s.initiatives->get(ids[i]));

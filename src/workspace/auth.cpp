@@ -36,6 +36,14 @@ bool is_last_admin(Transaction& tx, const User& user) {
                       {user.id})->integer("n") == 0;
 }
 
+// "animator; observer on 3; animator on 5" for the audit log.
+std::string role_summary(const User& user) {
+  std::string out = to_string(user.role);
+  for (const auto& granted : user.initiative_roles)
+    out += "; " + to_string(granted.role) + " on " + std::to_string(granted.initiative_id);
+  return out;
+}
+
 [[noreturn]] void fail_last_admin() {
   fail_conflict("this is the last enabled admin account: make another account admin first", "last_admin");
 }
@@ -78,21 +86,33 @@ std::optional<Role> parse_role(std::string_view text) {
 }
 
 nlohmann::json User::to_json() const {
-  return {{"id", id},           {"email", email},       {"name", name},
-          {"role", to_string(role)}, {"disabled", disabled}, {"must_change_password", must_change_password}};
+  nlohmann::json scoped = nlohmann::json::array();
+  for (const auto& granted : initiative_roles)
+    scoped.push_back({{"initiative_id", granted.initiative_id}, {"role", to_string(granted.role)}});
+  return {{"id", id},
+          {"email", email},
+          {"name", name},
+          {"role", to_string(role)},
+          {"initiative_roles", scoped},
+          {"disabled", disabled},
+          {"must_change_password", must_change_password}};
 }
 
 std::optional<User> load_user(Transaction& tx, std::int64_t id) {
   auto row = tx.query_one(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = ?", {id});
   if (!row) return std::nullopt;
-  return user_from(*row);
+  User user = user_from(*row);
+  load_initiative_roles(tx, user);
+  return user;
 }
 
 std::optional<User> load_user_by_email(Transaction& tx, const std::string& email) {
   auto row = tx.query_one(std::string("SELECT ") + kUserColumns + " FROM users u WHERE LOWER(u.email) = LOWER(?)",
                           {email});
   if (!row) return std::nullopt;
-  return user_from(*row);
+  User user = user_from(*row);
+  load_initiative_roles(tx, user);
+  return user;
 }
 
 void check_password_strength(const std::string& password) {
@@ -256,6 +276,7 @@ Session Accounts::login(const std::string& given_email, const std::string& passw
                {hash_token(session.token), session.user.id, session.csrf_token, now_iso8601(),
                 iso8601_after(std::chrono::duration_cast<std::chrono::seconds>(session_lifetime))});
     audit(tx, Actor{session.user.id, session.user.email}, "login", "user:" + std::to_string(session.user.id));
+    load_initiative_roles(tx, session.user);
   });
   return session;
 }
@@ -269,7 +290,10 @@ std::optional<Session> Accounts::session(const std::string& token) {
             ", s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
             "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0",
         {hash_token(token), now_iso8601()});
-    if (row) session = Session{token, row->text("csrf_token"), user_from(*row)};
+    if (row) {
+      session = Session{token, row->text("csrf_token"), user_from(*row)};
+      load_initiative_roles(tx, session->user);
+    }
   });
   return session;
 }
@@ -283,12 +307,14 @@ std::vector<User> Accounts::users() {
   db_.read([&](Transaction& tx) {
     for (const Row& row : tx.query(std::string("SELECT ") + kUserColumns + " FROM users u ORDER BY u.id"))
       users.push_back(user_from(row));
+    for (User& user : users) load_initiative_roles(tx, user);
   });
   return users;
 }
 
 User Accounts::update_user(const Actor& actor, std::int64_t id, std::optional<Role> role,
-                           std::optional<std::string> name, std::optional<bool> disabled) {
+                           std::optional<std::string> name, std::optional<bool> disabled,
+                           std::optional<std::vector<InitiativeRole>> initiative_roles) {
   User user;
   db_.write([&](Transaction& tx) {
     auto before = load_user(tx, id);
@@ -300,8 +326,9 @@ User Accounts::update_user(const Actor& actor, std::int64_t id, std::optional<Ro
       tx.execute("UPDATE users SET disabled = ? WHERE id = ?", {std::int64_t{*disabled}, id});
       if (*disabled) tx.execute("DELETE FROM sessions WHERE user_id = ?", {id});
     }
+    if (initiative_roles) replace_initiative_roles(tx, id, *initiative_roles);
     user = *load_user(tx, id);
-    audit(tx, actor, "user.update", "user:" + std::to_string(id), to_string(user.role));
+    audit(tx, actor, "user.update", "user:" + std::to_string(id), role_summary(user));
   });
   return user;
 }

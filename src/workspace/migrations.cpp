@@ -84,17 +84,30 @@ const std::vector<Migration>& core_migrations() {
       // Contacts (issue 17): first-login password change, invitation and reset links stored by
       // the BLAKE2b hash of their token, and every e-mail composed (sent, failed, or kept in the
       // outbox when the server has no SMTP relay).
-      {4, "must-change-password flag, account links, mail outbox",
+      {4,
+       "must-change-password flag, account links, mail outbox",
        {"ALTER TABLE users ADD COLUMN must_change_password BIGINT NOT NULL DEFAULT 0",
-        "CREATE TABLE account_links (id {{id}}, user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE, "
-        "purpose TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, expires_at TEXT NOT "
+        "CREATE TABLE account_links (id {{id}}, user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE "
+        "CASCADE, "
+        "purpose TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, expires_at TEXT "
+        "NOT "
         "NULL, used_at TEXT)",
         "CREATE INDEX account_links_by_user ON account_links(user_id)",
         "CREATE TABLE mail_messages (id {{id}}, initiative_id BIGINT REFERENCES initiatives(id) ON DELETE "
-        "CASCADE, kind TEXT NOT NULL, to_address TEXT NOT NULL, to_name TEXT NOT NULL DEFAULT '', language TEXT "
-        "NOT NULL DEFAULT 'fr', subject TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, error TEXT NOT "
+        "CASCADE, kind TEXT NOT NULL, to_address TEXT NOT NULL, to_name TEXT NOT NULL DEFAULT '', language "
+        "TEXT "
+        "NOT NULL DEFAULT 'fr', subject TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, error TEXT "
+        "NOT "
         "NULL DEFAULT '', created_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, sent_at TEXT)",
         "CREATE INDEX mail_messages_by_initiative ON mail_messages(initiative_id)"}},
+      // Issue 16: a staff role granted on chosen initiatives only. A new table: existing users
+      // keep their global role, nothing is rewritten.
+      {5,
+       "staff roles per initiative",
+       {"CREATE TABLE user_initiative_roles (user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE, "
+        "initiative_id BIGINT NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE, role TEXT NOT NULL, "
+        "granted_at TEXT NOT NULL, PRIMARY KEY (user_id, initiative_id))",
+        "CREATE INDEX user_initiative_roles_by_initiative ON user_initiative_roles(initiative_id)"}},
   };
   return migrations;
 }

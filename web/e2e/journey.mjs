@@ -440,6 +440,63 @@ await step('member accounts: two firms’ representatives log in and see their i
   firmUsers.push({ firm: members[2] });
 });
 
+await step('roles per initiative: the admin grants animator on one initiative (phone), that user sees only it', async () => {
+  if (mode !== 'real') throw new Skip('roles per initiative need the real server');
+  // The demo's admin shares the animator's initial password, to change first.
+  const adminEmail = 'admin@demo.grappe.fr';
+  const adminPassword = 'une phrase de passe administrateur';
+  const first = await apiSession(adminEmail, password);
+  const changed = await first('PUT', '/session/password', { current: password, password: adminPassword });
+  expect(changed.status === 200, `admin password change: ${changed.status} ${JSON.stringify(changed.body)}`);
+  const admin = await apiSession(adminEmail, adminPassword);
+  const initiative = initiativeUrl.split('/').pop();
+  const stamp = Date.now();
+  const other = await admin('POST', '/initiatives', { name: `Autre grappe ${stamp}` });
+  expect(other.status === 201, `second initiative: ${other.status} ${JSON.stringify(other.body)}`);
+  const who = `animateur.a.${stamp}@e2e.grappe.fr`;
+  const secret = 'mot de passe animateur A';
+  const invited = await admin('POST', '/users/invitations', { email: who, name: 'Animateur A', role: 'member' });
+  expect(invited.status === 201, `invitation: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const log = (await admin('GET', '/mail?limit=500')).body.items.filter((m) => m.to === who);
+  const token = log.map((m) => /\/#\/password\/([0-9a-f]{64})/.exec(m.body)?.[1]).find(Boolean);
+  const set = await fetch(`${base}/api/v1/account-links/${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ password: secret }) });
+  expect(set.ok, `setting the password through the link: ${set.status}`);
+
+  const phone = { viewport: { width: 390, height: 844 }, locale: 'fr-FR', deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+  const adminContext = await browser.newContext(phone);
+  const p = await adminContext.newPage();
+  watch(p, 'admin phone');
+  await logIn(p, adminEmail, adminPassword);
+  await p.goto(`${base}/#/users`);
+  const panel = `details[data-scope="${invited.body.user.id}"]`;
+  await p.click(`${panel} summary`);
+  await p.selectOption(`${panel} select[data-initiative="${initiative}"]`, 'animator');
+  await p.click(`${panel} button[data-save-scope]`);
+  await p.waitForSelector(`${panel} summary:has-text("(1)")`);
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow <= 0, `the users page is ${overflow} px wider than a 390 px phone`);
+  await p.click(`${panel} summary`);
+  await shot(p, '08b-users-roles-phone');
+  await axeCheck(p, 'users roles');
+  const granted = (await admin('GET', '/users')).body.items.find((u) => u.email === who);
+  expect(JSON.stringify(granted.initiative_roles) === JSON.stringify([{ initiative_id: Number(initiative), role: 'animator' }]),
+    `granted ${JSON.stringify(granted.initiative_roles)}`);
+
+  const staffContext = await browser.newContext(phone);
+  const q = await staffContext.newPage();
+  watch(q, 'animator of one initiative');
+  await logIn(q, who, secret);
+  await q.waitForSelector(`.cards-list .tile[href="#/initiatives/${initiative}"]`);
+  expect(await q.locator('.cards-list .tile').count() === 1, 'the animator of one initiative sees other initiatives');
+  await q.goto(`${base}/#/initiatives/${initiative}`);
+  await q.waitForSelector('a[data-tab="members"]');  // the animator's tabs, not a member's
+  const staff = await apiSession(who, secret);
+  const refused = await staff('GET', `/initiatives/${other.body.id}/needs`);
+  expect(refused.status === 403, `the other initiative's needs answered ${refused.status}`);
+  await adminContext.close();
+  await staffContext.close();
+});
+
 await step('a topic from need to success: the animator and two member firms', async () => {
   if (firmUsers.length < 2) throw new Skip('no member accounts (mock server)');
   const [one, two] = firmUsers;

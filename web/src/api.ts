@@ -10,7 +10,19 @@ export interface Candidate {
   national_trade?: number; strong?: boolean; strong_flags?: Record<string, boolean>;
   footprint?: { type: 'MultiPolygon'; coordinates: number[][][][] };
 }
-export interface User { id?: number | string; email: string; name?: string; role: string; disabled?: boolean; must_change_password?: boolean }
+/** A staff role (observer or animator) granted on one initiative only. */
+export interface InitiativeRole { initiative_id: number; role: string }
+export interface User { id?: number | string; email: string; name?: string; role: string; initiative_roles?: InitiativeRole[]; disabled?: boolean; must_change_password?: boolean }
+
+const RANK: Record<string, number> = { member: 0, observer: 1, animator: 2, admin: 3 };
+/** The role that applies inside an initiative: the global one or a higher one granted there. */
+export function roleIn(user: User | null | undefined, initiative: number | string): string {
+  if (!user) return 'member';
+  let best = user.role;
+  for (const g of user.initiative_roles ?? [])
+    if (String(g.initiative_id) === String(initiative) && (RANK[g.role] ?? 0) > (RANK[best] ?? 0)) best = g.role;
+  return best;
+}
 /** GET /candidates/{i}/kd: the K-density of the candidate's trade (per metre, at r metres) with its envelopes. */
 export interface KdCurve { r: number[]; kd: number[]; lower?: number[]; upper?: number[]; global_lower?: number[]; global_upper?: number[];
   group?: { kind: string; code: string; label: string; establishments: number; points: number }; simulations?: number; confidence?: number; localised?: boolean; gamma?: number }

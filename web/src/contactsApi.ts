@@ -1,6 +1,6 @@
 // API calls of the contacts, e-mail, account and user pages (src/server/routes_contacts.cpp,
 // routes_accounts.cpp; docs/api.md "Contacts, accounts by link and e-mail").
-import { ApiError, request, type Initiative, type User } from './api';
+import { ApiError, request, type Initiative, type InitiativeRole, type User } from './api';
 import { t, type Key } from './i18n';
 
 export type AccountState = 'none' | 'invited' | 'active' | 'disabled';
@@ -37,7 +37,7 @@ export const contactsApi = {
   users: async () => (await request<{ items: ManagedUser[] }>('GET', '/users')).items,
   createUser: (body: { email: string; name: string; role: string }) => request<ManagedUser & { one_time_password?: string }>('POST', '/users', body),
   inviteUser: (body: { email: string; name: string; role: string }) => request<{ user: ManagedUser; mail: Delivery }>('POST', '/users/invitations', body),
-  updateUser: (id: number, body: { role?: string; disabled?: boolean }) => request<ManagedUser>('PATCH', `/users/${id}`, body),
+  updateUser: (id: number, body: { role?: string; disabled?: boolean; initiative_roles?: InitiativeRole[] }) => request<ManagedUser>('PATCH', `/users/${id}`, body),
   deleteUser: (id: number) => request<unknown>('DELETE', `/users/${id}`),
 };
 

@@ -54,6 +54,9 @@ export const contactsFr = {
   'users.role_admin': 'Administrateur', 'users.role_animator': 'Animateur', 'users.role_observer': 'Observateur', 'users.role_member': 'Membre',
   'users.roleOf': 'Rôle de {email}', 'users.enable': 'Réactiver', 'users.disable': 'Désactiver', 'users.delete': 'Supprimer',
   'users.confirmDelete': 'Supprimer le compte {email} ?', 'users.you': 'vous',
+  'users.scope': 'Rôles par initiative ({n})', 'users.scopeNone': 'Aucun', 'users.scopeGlobal': 'Rôle global',
+  'users.scopeHelp': 'Observateur ou animateur sur les initiatives choisies seulement : les autres restent fermées.',
+  'users.roleIn': 'Rôle de {email} dans {name}', 'users.saveScope': 'Enregistrer les rôles',
   'users.state_active': 'Actif', 'users.state_disabled': 'Désactivé', 'users.state_mustChange': 'Mot de passe à changer',
 };
 
@@ -112,5 +115,8 @@ export const contactsEn: Record<keyof typeof contactsFr, string> = {
   'users.role_admin': 'Admin', 'users.role_animator': 'Animator', 'users.role_observer': 'Observer', 'users.role_member': 'Member',
   'users.roleOf': 'Role of {email}', 'users.enable': 'Enable', 'users.disable': 'Disable', 'users.delete': 'Delete',
   'users.confirmDelete': 'Delete the account {email}?', 'users.you': 'you',
+  'users.scope': 'Roles per initiative ({n})', 'users.scopeNone': 'None', 'users.scopeGlobal': 'Global role',
+  'users.scopeHelp': 'Observer or animator on the chosen initiatives only: the others stay closed.',
+  'users.roleIn': 'Role of {email} in {name}', 'users.saveScope': 'Save the roles',
   'users.state_active': 'Active', 'users.state_disabled': 'Disabled', 'users.state_mustChange': 'Password to change',
 };

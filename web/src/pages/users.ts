@@ -5,13 +5,39 @@ import { h, clear } from '../dom';
 import { t, type Key } from '../i18n';
 import { messageBox } from '../ui';
 import { contactsApi, type ManagedUser } from '../contactsApi';
+import { api, type Initiative } from '../api';
 import { busy, errorLine, field, input, select } from '../forms';
 import type { PageContext } from '../main';
 
 const ROLES = ['admin', 'animator', 'observer', 'member'] as const;
 const roleOptions = (): Array<[string, string]> => ROLES.map((r) => [r, t(`users.role_${r}` as Key)]);
 
-function userRow(u: ManagedUser, self: boolean, redraw: () => void): HTMLElement {
+/** Staff roles on chosen initiatives: one choice (none, observer, animator) per initiative,
+ *  saved together. Only for accounts whose global role is below animator (an animator or
+ *  admin already animates every initiative). */
+function scopePanel(u: ManagedUser, initiatives: Initiative[], redraw: () => void): HTMLElement | null {
+  if (u.role === 'admin' || u.role === 'animator' || !initiatives.length) return null;
+  const granted = new Map((u.initiative_roles ?? []).map((g) => [String(g.initiative_id), g.role]));
+  const error = errorLine();
+  const none: [string, string] = ['', u.role === 'observer' ? t('users.scopeGlobal') : t('users.scopeNone')];
+  const choices = initiatives.map((i) => ({
+    id: Number(i.id),
+    control: select([none, ['observer', t('users.role_observer')], ['animator', t('users.role_animator')]], granted.get(String(i.id)) ?? '',
+      { 'aria-label': t('users.roleIn', { email: u.email, name: i.name }), 'data-initiative': i.id }),
+    name: i.name,
+  }));
+  const save = h('button', { type: 'button', class: 'small-button', 'data-save-scope': u.id, onclick: () => void busy(save, error, async () => {
+    await contactsApi.updateUser(u.id, { initiative_roles: choices.filter((c) => c.control.value).map((c) => ({ initiative_id: c.id, role: c.control.value })) });
+    redraw();
+  }) }, t('users.saveScope'));
+  return h('details', { class: 'user-scope', 'data-scope': u.id },
+    h('summary', null, t('users.scope', { n: granted.size })),
+    h('p', { class: 'muted small' }, t('users.scopeHelp')),
+    h('ul', { class: 'scope-list' }, choices.map((c) => h('li', null, h('span', { class: 'scope-name' }, c.name), c.control))),
+    save, error.el);
+}
+
+function userRow(u: ManagedUser, self: boolean, initiatives: Initiative[], redraw: () => void): HTMLElement {
   const error = errorLine();
   const role = select(roleOptions(), u.role, { 'aria-label': t('users.roleOf', { email: u.email }) });
   role.addEventListener('change', () => void busy(toggle, error, async () => { await contactsApi.updateUser(u.id, { role: role.value }); redraw(); })
@@ -29,7 +55,8 @@ function userRow(u: ManagedUser, self: boolean, redraw: () => void): HTMLElement
     h('div', { class: 'contact-line' }, h('span', { class: 'contact-name' }, u.name || u.email), self ? h('span', { class: 'pill' }, t('users.you')) : null,
       h('span', { class: `pill user-${state}` }, t(`users.state_${state}` as Key))),
     h('div', { class: 'small' }, u.email),
-    h('div', { class: 'actions' }, role, self ? null : toggle, self ? null : remove), error.el);
+    h('div', { class: 'actions' }, role, self ? null : toggle, self ? null : remove), error.el,
+    scopePanel(u, initiatives, redraw));
 }
 
 function createForm(done: (note: HTMLElement) => void): HTMLFormElement {
@@ -61,11 +88,13 @@ export async function renderUsers(ctx: PageContext): Promise<void> {
   ctx.setTitle(t('users.title'));
   const list = h('ul', { class: 'user-list', id: 'users' });
   const note = h('div');
+  // The initiatives a staff role may be granted on (an admin lists them all).
+  const initiatives = await api.initiatives().catch(() => [] as Initiative[]);
   const redraw = async () => {
     try {
       const users = await contactsApi.users();
       clear(list);
-      list.append(...users.map((u) => userRow(u, String(u.id) === String(ctx.user?.id), () => void redraw())));
+      list.append(...users.map((u) => userRow(u, String(u.id) === String(ctx.user?.id), initiatives, () => void redraw())));
     } catch (e) {
       clear(list);
       list.append(h('li', null, messageBox(e)));

@@ -1,4 +1,4 @@
-import { api, type Initiative } from '../api';
+import { api, roleIn, type Initiative } from '../api';
 import { h } from '../dom';
 import { t, type Key } from '../i18n';
 import { formatDate } from '../format';
@@ -32,7 +32,8 @@ const MEMBER_TABS = new Set(['topics', 'needs', 'network', 'indicators']);
 
 export async function renderWorkspace(ctx: PageContext): Promise<() => void> {
   const id = ctx.match.params.id;
-  const member = ctx.user?.role === 'member';
+  // The role granted on this initiative counts: an animator of this one only sees every tab.
+  const member = roleIn(ctx.user, id) === 'member';
   const tabs = TABS.filter(([k]) => !member || MEMBER_TABS.has(k));
   const tab = ctx.match.params.tab ?? (member ? 'topics' : 'members');
   const topic = ctx.match.query.get('topic');

@@ -22,6 +22,13 @@ enum class Role { member = 0, observer = 1, animator = 2, admin = 3 };
 std::string to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);
 
+// A staff role (observer or animator) granted on one initiative only: the animator of one
+// cluster must not read another cluster's free-text answers (docs/workspace.md, "Roles").
+struct InitiativeRole {
+  std::int64_t initiative_id = 0;
+  Role role = Role::observer;
+};
+
 struct User {
   std::int64_t id = 0;
   std::string email;
@@ -30,6 +37,12 @@ struct User {
   bool disabled = false;
   // Set on generated and initial passwords: the session may only change the password until done.
   bool must_change_password = false;
+  // Staff roles on chosen initiatives, on top of the global `role` (loaded with the user).
+  std::vector<InitiativeRole> initiative_roles{};
+  // The role that applies inside this initiative: the global one or a higher one granted there.
+  Role role_on(std::int64_t initiative) const;
+  // The initiatives where a staff role was granted (observer or higher).
+  std::vector<std::int64_t> staff_initiatives() const;
   nlohmann::json to_json() const;
 };
 
@@ -54,6 +67,14 @@ std::string canonical_email(std::string email);
 // The account with this id, or with this e-mail (compared without case).
 std::optional<User> load_user(Transaction& tx, std::int64_t id);
 std::optional<User> load_user_by_email(Transaction& tx, const std::string& email);
+// Fills user.initiative_roles from the store (initiative_roles.cpp).
+void load_initiative_roles(Transaction& tx, User& user);
+// Replaces every initiative role of the user: each role must be observer or animator, each
+// initiative must exist and appear once (400 invalid_role / duplicate_initiative, 404).
+void replace_initiative_roles(Transaction& tx, std::int64_t user_id,
+                              const std::vector<InitiativeRole>& roles);
+// Parses [{"initiative_id": 3, "role": "animator"}, …] from a request body (400 naming the entry).
+std::vector<InitiativeRole> parse_initiative_roles(const nlohmann::json& list);
 
 // Who did something, for the audit log ("system" for the command line).
 struct Actor {
@@ -104,8 +125,13 @@ class Accounts {
   void logout(const std::string& token);
   std::vector<User> users();
   // Refuses (409 last_admin) to demote or disable the last enabled admin.
+  // `initiative_roles`, when given, replaces the user's staff roles on chosen initiatives.
   User update_user(const Actor& actor, std::int64_t id, std::optional<Role> role,
-                   std::optional<std::string> name, std::optional<bool> disabled);
+                   std::optional<std::string> name, std::optional<bool> disabled,
+                   std::optional<std::vector<InitiativeRole>> initiative_roles = std::nullopt);
+  // The initiative a survey or a representative belongs to ("survey" / "representative"),
+  // for access checks on routes that name those instead of the initiative.
+  std::optional<std::int64_t> initiative_of(std::string_view kind, std::int64_t id);
   // Deletes an account and its sessions; never the last enabled admin (409 last_admin).
   void delete_user(const Actor& actor, std::int64_t id);
   // Checks the current password, stores the new one, clears must_change_password and ends every
