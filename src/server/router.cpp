@@ -201,7 +201,8 @@ bool Router::dispatch(Request& req, Response& res) const {
   return false;
 }
 
-void Router::handle(const Request& req, Response& res, Access access, Scope scope, const Handler& handler) const {
+void Router::handle(const Request& req, Response& res, Access access, Scope scope,
+                    const Handler& handler) const {
   res.set_header("Cache-Control", "no-store");
   try {
     Context ctx{req, res, std::nullopt, workspace::Actor{std::nullopt, req.remote_addr}};
