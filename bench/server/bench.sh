@@ -72,12 +72,19 @@ run_store() {  # $1 label, $2 database
   local stored; stored=$(curl "${auth[@]}" "$api/surveys/$survey/results" |
     python3 -c "import json,sys;r=json.load(sys.stdin);print(r['responded'], 'of', r['invited'], 'links answered')")
   echo "$label: $stored"
+  if [[ -s "$work/serve.err" ]]; then
+    echo "$label: the server wrote $(wc -l <"$work/serve.err") lines on stderr, the first ones:"
+    head -3 "$work/serve.err"
+  fi
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 }
 
 echo "grappe serve, survey submissions (PUT /api/v1/survey/{token}), wrk -t2, ${seconds}s per run, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
-run_store sqlite "$work/bench.db"
-if [[ -n "${GRAPPE_TEST_PG_URL:-}" ]]; then
+stores=${BENCH_STORES:-sqlite postgresql}
+[[ " $stores " == *" sqlite "* ]] && run_store sqlite "$work/bench.db"
+if [[ " $stores " != *" postgresql "* ]]; then
+  :
+elif [[ -n "${GRAPPE_TEST_PG_URL:-}" ]]; then
   run_store postgresql "$GRAPPE_TEST_PG_URL"
 else
   echo "postgresql: skipped (GRAPPE_TEST_PG_URL not set; run through tests/server/with_postgres.sh)"
