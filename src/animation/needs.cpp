@@ -190,8 +190,7 @@ struct StatementAnalysis {
 };
 
 struct NeedAnalyser::State {
-  explicit State(const AnalysisOptions& o)
-      : options(o), tagger(ThemeVocabulary::shipped(), o.themes) {}
+  explicit State(const AnalysisOptions& o) : options(o), tagger(ThemeVocabulary::shipped(), o.themes) {}
 
   StatementAnalysis analyse(const NeedStatement& need) {
     StatementAnalysis out;
@@ -398,8 +397,8 @@ Grouping support_group(const Grouping& grouping, int group_id, const std::string
   return result;
 }
 
-Grouping describe_groups(const Grouping& grouping, const NeedCorpus& corpus, const std::vector<int>& group_ids,
-                         const GroupingOptions& options) {
+Grouping describe_groups(const Grouping& grouping, const NeedCorpus& corpus,
+                         const std::vector<int>& group_ids, const GroupingOptions& options) {
   Grouping result = grouping;
   for (const int id : group_ids) describe(find_group(result, id), corpus, options);
   sort_groups(result);

@@ -278,7 +278,8 @@ TEST(Needs, DescribingAgainDropsTheWordsOfErasedStatements) {
   const auto grouping = group_needs(corpus);
   const int forklift = grouping.labels(corpus)[7];
   ASSERT_EQ(grouping.labels(corpus)[6], forklift);
-  ASSERT_NE(grouping.group(forklift).name.find("manitou"), std::string::npos) << grouping.group(forklift).name;
+  ASSERT_NE(grouping.group(forklift).name.find("manitou"), std::string::npos)
+      << grouping.group(forklift).name;
   auto erased = grouping;  // "y" erased: the group keeps "x" only
   for (auto& group : erased.groups)
     if (group.id == forklift) group.need_ids = {"x"};

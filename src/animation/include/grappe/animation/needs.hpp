@@ -1,8 +1,8 @@
 #pragma once
 // Collective needs: need statements of member firms grouped by similarity into candidate
 // collective needs, which the animator can merge, split, rename and members can support.
-#include <nlohmann/json.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -121,8 +121,8 @@ Grouping place_new_needs(const Grouping& grouping, const NeedCorpus& corpus,
 // Recomputes the descriptors (firms, samples, top terms, suggested name) of the listed groups
 // from their statements in the corpus, e.g. once statements were erased: nothing of an erased
 // statement stays in them. A name set by the animator is kept. Unknown ids throw InputError.
-Grouping describe_groups(const Grouping& grouping, const NeedCorpus& corpus, const std::vector<int>& group_ids,
-                         const GroupingOptions& options = {});
+Grouping describe_groups(const Grouping& grouping, const NeedCorpus& corpus,
+                         const std::vector<int>& group_ids, const GroupingOptions& options = {});
 
 void to_json(nlohmann::json& j, const NeedStatement& need);
 void from_json(const nlohmann::json& j, NeedStatement& need);
