@@ -69,6 +69,11 @@ void add_http_options(CLI::App& command, server::ServerOptions& o) {
       ->capture_default_str()->check(CLI::Range(0, 1'000'000));
   command.add_option("--idle-timeout", o.idle_timeout_seconds, "Seconds a silent connection is kept")
       ->capture_default_str()->check(CLI::Range(1, 3600));
+  command
+      .add_option("--queue-deadline", o.queue_deadline_seconds,
+                  "Seconds a request may wait for a handler worker before it gets 503 (0: no deadline)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
   command.add_option("--listen-backlog", o.listen_backlog, "Connections the kernel queues before they are accepted")
       ->capture_default_str()->check(CLI::Range(16, 65535));
 }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
@@ -76,41 +77,57 @@ void send_error(Response& res, int status, const std::string& code, const std::s
 
 namespace {
 
+// What becomes of a queued task: run on a worker, or answered without running its handler
+// because the server stops or the task waited past the queue deadline.
+enum class Outcome { run, shutting_down, expired };
+
 // Handlers run here: a fixed number of threads taking tasks in arrival order. The queue
 // needs no bound of its own: each task is a suspended connection, and connections are bounded.
+// A task not started within `deadline` is answered by the reaper thread (libmicrohttpd 0.9.75
+// has only an idle-connection timeout): under overload clients hear 503 in bounded time,
+// and workers never run a request whose client has probably given up.
 class WorkerPool {
  public:
-  explicit WorkerPool(int threads) {
+  WorkerPool(int threads, std::chrono::milliseconds deadline) : deadline_(deadline) {
     for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+    if (deadline_.count() > 0) reaper_ = std::thread([this] { reap(); });
   }
   ~WorkerPool() { shut_down(); }
-  // A task is called with true on a worker, or with false at shut-down if it had not started
-  // (it must then answer without running the handler). False once shut down.
-  bool submit(std::function<void(bool)> task) {
+  // A task is called once, with its outcome. False once shut down.
+  bool submit(std::function<void(Outcome)> task) {
     std::lock_guard lock(mutex_);
     if (stopping_) return false;
-    tasks_.push_back(std::move(task));
+    tasks_.push_back({std::move(task), Clock::now() + deadline_});
     ready_.notify_one();
+    if (tasks_.size() == 1) reaper_wake_.notify_one();
     return true;
   }
-  // Running tasks finish; the others are called with false.
+  // Running tasks finish; the others are called with shutting_down.
   void shut_down() {
-    std::deque<std::function<void(bool)>> left;
+    std::deque<Task> left;
     {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
       stopping_ = true;
       left.swap(tasks_);
       ready_.notify_all();
+      reaper_wake_.notify_all();
     }
-    for (auto& task : left) task(false);
+    for (auto& task : left) task.call(Outcome::shutting_down);
     for (auto& t : threads_) t.join();
+    if (reaper_.joinable()) reaper_.join();
   }
 
  private:
+  using Clock = std::chrono::steady_clock;
+  struct Task {
+    std::function<void(Outcome)> call;
+    Clock::time_point expires;
+  };
+
   void work() {
     for (;;) {
-      std::function<void(bool)> task;
+      Task task;
       {
         std::unique_lock lock(mutex_);
         ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
@@ -118,13 +135,37 @@ class WorkerPool {
         task = std::move(tasks_.front());
         tasks_.pop_front();
       }
-      task(true);
+      task.call(Outcome::run);
     }
   }
+  // Tasks are queued in arrival order with one deadline, so the expired ones are at the front.
+  void reap() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      if (tasks_.empty()) {
+        reaper_wake_.wait(lock);
+        continue;
+      }
+      if (reaper_wake_.wait_until(lock, tasks_.front().expires) != std::cv_status::timeout) continue;
+      std::vector<Task> expired;
+      const auto now = Clock::now();
+      while (!tasks_.empty() && tasks_.front().expires <= now) {
+        expired.push_back(std::move(tasks_.front()));
+        tasks_.pop_front();
+      }
+      lock.unlock();
+      for (auto& task : expired) task.call(Outcome::expired);
+      lock.lock();
+    }
+  }
+
+  std::chrono::milliseconds deadline_;
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<std::function<void(bool)>> tasks_;
+  std::condition_variable reaper_wake_;
+  std::deque<Task> tasks_;
   std::vector<std::thread> threads_;
+  std::thread reaper_;
   bool stopping_ = false;
 };
 
@@ -274,15 +315,19 @@ MHD_Result HttpServer::Engine::receive(Exchange& x, const char* data, size_t* si
 // takes no part in polling meanwhile) and resumes it with the reply ready.
 MHD_Result HttpServer::Engine::dispatch(MHD_Connection* c, Exchange& x) {
   MHD_suspend_connection(c);
-  auto task = [this, c, &x](bool run) {
-    if (run)
+  auto task = [this, c, &x](Outcome outcome) {
+    if (outcome == Outcome::run) {
       serve(x);
-    else
+    } else if (outcome == Outcome::expired) {
+      send_error(x.res, 503, "overloaded", "the server is too busy to handle this request now: try again");
+      x.res.set_header("Retry-After", std::to_string(options.retry_after_seconds));
+    } else {
       send_error(x.res, 503, "shutting_down", "the server is stopping");
+    }
     x.answered = true;
     MHD_resume_connection(c);
   };
-  if (!workers->submit(task)) task(false);
+  if (!workers->submit(task)) task(Outcome::shutting_down);
   return MHD_YES;
 }
 
@@ -371,7 +416,8 @@ void HttpServer::run() {
   Engine& e = *engine_;
   const ServerOptions& o = e.options;
   if (e.listen_fd < 0) throw Error("grappe serve: run() before bind()");
-  e.workers = std::make_unique<WorkerPool>(o.threads);
+  e.workers = std::make_unique<WorkerPool>(
+      o.threads, std::chrono::milliseconds(static_cast<long>(o.queue_deadline_seconds * 1000)));
   unsigned io_threads = o.io_threads > 0 ? static_cast<unsigned>(o.io_threads)
                                          : std::max(1u, std::thread::hardware_concurrency());
   e.daemon =

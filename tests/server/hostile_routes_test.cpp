@@ -246,6 +246,7 @@ TEST_P(HostileRoutesTest, AccountsAreHardened) {
   // PATCH with a password said 200 and changed nothing.
   auto patched = admin->patch("/api/v1/users/4", {{"password", "a new long password"}});
   EXPECT_EQ(patched.status, 400) << patched.raw;
+  EXPECT_EQ(patched.body["error"]["code"], "read_only_field") << patched.raw;
 
   // The last admin cannot demote or disable itself.
   auto demoted = admin->patch("/api/v1/users/1", {{"role", "member"}});

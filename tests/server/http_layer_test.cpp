@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <vector>
 
+#include "../../src/server/http.hpp"
 #include "api_harness.hpp"
 
 namespace grappe::test {
@@ -146,6 +149,44 @@ TEST_F(HttpLayerTest, AtMostOneRangeIsServed) {
   EXPECT_EQ(status_of(get("bytes=10-")), 416);
   harness.reset();
   std::filesystem::remove_all(web);
+}
+
+// libmicrohttpd bounds idle connections only: a request queued behind busy workers waited for
+// as long as they were busy. Past the queue deadline it is answered 503 with Retry-After, on
+// time, while the only worker is still held (the slow handler is released only afterwards).
+TEST(HttpQueueDeadline, ARequestWaitingPastTheDeadlineGets503WhileWorkersAreBusy) {
+  server::ServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  options.queue_deadline_seconds = 0.2;
+  options.retry_after_seconds = 7;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> slow_started{false};
+  server::HttpServer http(options, [&](server::Request& req, server::Response& res) {
+    if (req.path == "/slow") {
+      slow_started = true;
+      released.wait();
+    }
+    res.set_content("{}", "application/json");
+  });
+  const int port = http.bind();
+  std::thread serving([&] { http.run(); });
+  std::thread slow_client([&] {
+    EXPECT_EQ(status_of(raw_exchange(port, "GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")),
+              200);
+  });
+  for (int i = 0; i < 1000 && !slow_started; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(slow_started);
+  const std::string queued = raw_exchange(port, "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(status_of(queued), 503) << queued;
+  EXPECT_NE(queued.find("Retry-After: 7"), std::string::npos) << queued;
+  EXPECT_NE(queued.find("\"overloaded\""), std::string::npos) << queued;
+  release.set_value();
+  slow_client.join();
+  EXPECT_EQ(status_of(raw_exchange(port, "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")), 200);
+  http.stop();
+  serving.join();
 }
 
 }  // namespace

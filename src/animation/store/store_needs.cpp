@@ -1,5 +1,6 @@
 // Need statements, their grouping into collective needs, and the animator's edits.
 #include <algorithm>
+#include <set>
 
 #include "grappe/animation/survey_import.hpp"
 #include "grappe/animation/topic_json.hpp"
@@ -94,13 +95,19 @@ json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t surve
     answers.push_back(std::move(answer));
   }
   const auto imported = import_survey_answers(answers);
+  // The keys already imported, in one query (one per statement was most of a submission's
+  // round trips to PostgreSQL); keys hold no LIKE wildcard.
+  const std::string prefix =
+      answers.size() == 1 ? answers.front().response_id + "-" : "s" + std::to_string(survey) + "-r";
+  std::set<std::string> known;
+  if (!imported.needs.empty())
+    for (const auto& row :
+         tx.query("SELECT need_key FROM animation_needs WHERE initiative_id = ? AND need_key LIKE ?",
+                  {initiative, prefix + "%"}))
+      known.insert(row.text("need_key"));
   std::int64_t added = 0;
   for (const auto& need : imported.needs) {
-    const bool exists =
-        tx.query_one("SELECT id FROM animation_needs WHERE initiative_id = ? AND need_key = ?",
-                     {initiative, need.id})
-            .has_value();
-    if (!exists) {
+    if (!known.count(need.id)) {
       insert_need(tx, initiative, need, "survey");
       ++added;
     }

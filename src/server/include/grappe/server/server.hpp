@@ -35,6 +35,8 @@ struct ServerOptions {
   int max_connections = 1000;           // open connections in all (more wait in the backlog)
   int max_connections_per_address = 256;  // from one client address (behind nginx: its loopback addresses)
   int idle_timeout_seconds = 10;        // a connection silent this long is closed
+  double queue_deadline_seconds = 10;   // a request not handled this long after it arrived: 503 (0: none)
+  int retry_after_seconds = 5;          // Retry-After of that 503
   int listen_backlog = 1024;            // connections the kernel queues before accept
   double survey_rate_per_token = 5;     // sustained requests/s per survey token (burst 20)
 
