@@ -18,7 +18,7 @@
 
 #include "grappe/candidate/candidate.hpp"
 #include "grappe/lineage/lineage_service.hpp"
-#include "grappe/measure/register_points.hpp"
+#include "grappe/measure/register_kd.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/workspace/initiatives.hpp"
 
@@ -53,15 +53,9 @@ class ComputeGate {
   tbb::task_arena arena_;
 };
 
-struct KdSettings {
-  std::size_t simulations = 99;
-  std::uint64_t seed = 1;
-  // As `grappe kd`'s defaults, so a curve here equals `grappe kd --register R --trade T
-  // --simulations N --seed S` (checked by tests/server/analyses_test.cpp).
-  double rmax = 180'000;
-  std::size_t max_points = 20'000;
-  double confidence = 0.90;
-};
+// The request `grappe kd --register R --trade T` makes, so that a curve here equals the
+// command's (checked by tests/server/analyses_test.cpp).
+using KdSettings = measure::KdRequest;
 
 // K-density of a candidate's trade (Duranton & Overman 2005) with its local and global
 // envelopes, computed once per trade and kept: concurrent requests for a curve being computed
