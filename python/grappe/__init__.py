@@ -16,6 +16,7 @@ from . import _grappe
 from ._grappe import Register
 
 __version__ = _grappe.__version__
+_KD = _grappe.kd_defaults  # the defaults of `grappe kd` and of the server's curves (register_kd.hpp)
 __all__ = ["Register", "kd", "kdhat", "m", "measures", "read_candidates"]
 
 
@@ -29,7 +30,7 @@ def read_candidates(path):
     return json.loads(_grappe.candidates_json(str(path)))["candidates"]
 
 
-def kdhat(x, y, r=None, weights=None, weighted=False, exact=False, rmax=180000.0):
+def kdhat(x, y, r=None, weights=None, weighted=False, exact=False, rmax=_KD["rmax"]):
     """Duranton–Overman K-density of the points (x, y) (metres), the estimator alone.
 
     Same conventions as R dbmss::Kdhat: Gaussian kernel reflected at 0, bandwidth bw.nrd0 of the
@@ -40,8 +41,9 @@ def kdhat(x, y, r=None, weights=None, weighted=False, exact=False, rmax=180000.0
     return _grappe.kdhat(x, y, r=r, weights=weights, weighted=weighted, exact=exact, rmax=rmax)
 
 
-def kd(register, sector=None, trade=None, r=None, rmax=180000.0, simulations=99, seed=1,
-       confidence=0.90, weighted=False, exact=False, max_points=20000):
+def kd(register, sector=None, trade=None, r=None, rmax=_KD["rmax"], simulations=_KD["simulations"],
+       seed=_KD["seed"], confidence=_KD["confidence"], weighted=False, exact=False,
+       max_points=_KD["max_points"]):
     """K-density of a NAF sector (any level) or a trade of a register, with its envelope.
 
     As ``grappe kd --register``: the null model puts the group's weights on random establishment
@@ -55,8 +57,8 @@ def kd(register, sector=None, trade=None, r=None, rmax=180000.0, simulations=99,
                                weighted=weighted, exact=exact, max_points=max_points)
 
 
-def m(x, y, types, reference, r=None, weights=None, simulations=0, seed=1, confidence=0.90,
-      rmax=180000.0):
+def m(x, y, types, reference, r=None, weights=None, simulations=0, seed=_KD["seed"],
+      confidence=_KD["confidence"], rmax=_KD["rmax"]):
     """Marcon–Puech M function of the ``reference`` type among points of several types.
 
     ``types`` holds one label per point (strings or numbers). With ``simulations`` > 0 the

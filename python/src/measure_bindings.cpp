@@ -12,6 +12,7 @@
 #include "grappe/measure/analysis.hpp"
 #include "grappe/measure/distance_grid.hpp"
 #include "grappe/measure/groups.hpp"
+#include "grappe/measure/register_kd.hpp"
 #include "grappe/measure/register_points.hpp"
 #include "grappe/measure/territorial_measures.hpp"
 
@@ -106,28 +107,25 @@ py::dict kd_register_binding(const Register& reg, const std::optional<std::strin
                              const std::optional<std::string>& trade, const std::optional<DoubleArray>& r,
                              double rmax, std::size_t simulations, std::uint64_t seed, double confidence,
                              bool weighted, bool exact, std::size_t max_points) {
-  const auto grid = distance_grid(r, rmax);
+  const KdRequest request{.rmax = rmax,
+                          .r = distance_grid(r, rmax),
+                          .max_points = max_points,
+                          .simulations = simulations,
+                          .seed = seed,
+                          .confidence = confidence,
+                          .weighted = weighted,
+                          .exact = exact};
   const auto group = register_group(reg, sector, trade);
-  CurveAnalysis analysis;
-  std::size_t sample_size = 0;
+  GroupKd kd;
   {
     py::gil_scoped_release free_python;
-    const auto sites = located_sites(reg);
-    const Sample sample = group_sample(sites, group, max_points, seed);
-    if (sample.size() < 2)
-      throw InputError("Kd needs at least two located establishments in " + group.code + ".");
-    sample_size = sample.size();
-    analysis = analyse_kd(sample, sites.x, sites.y, grid,
-                          {.weighted = weighted,
-                           .exact = exact,
-                           .bandwidth_pairs_factor = sampled_pairs_factor(sites, group, sample.size())},
-                          {.simulations = simulations, .seed = seed, .confidence = confidence});
+    kd = group_kd(located_sites(reg), group, request);  // ValueError when it has < 2 located
   }
-  py::dict out = analysis_dict(analysis, "kd");
+  py::dict out = analysis_dict(kd.analysis, "kd");
   out["group"] = group.code;
   out["label"] = group.label;
   out["establishments"] = group.rows.size();
-  out["points"] = sample_size;
+  out["points"] = kd.points;
   return out;
 }
 
@@ -191,15 +189,20 @@ py::dict measures_binding(const Register& reg, const std::string& level,
 
 void bind_measures(py::module_& m) {
   using py::arg;
+  const KdRequest kd;  // the defaults of `grappe kd` and of the server's curves
+  // grappe/__init__.py's signatures read them here, so that they are written once (register_kd.hpp).
+  m.attr("kd_defaults") = py::dict(py::arg("rmax") = kd.rmax, py::arg("max_points") = kd.max_points,
+                                   py::arg("simulations") = kd.simulations, py::arg("seed") = kd.seed,
+                                   py::arg("confidence") = kd.confidence);
   m.def("kdhat", &kdhat_binding, arg("x"), arg("y"), arg("r") = py::none(), arg("weights") = py::none(),
-        arg("weighted") = false, arg("exact") = false, arg("rmax") = 180000.0);
+        arg("weighted") = false, arg("exact") = false, arg("rmax") = kd.rmax);
   m.def("kd_register", &kd_register_binding, arg("register"), arg("sector") = py::none(),
-        arg("trade") = py::none(), arg("r") = py::none(), arg("rmax") = 180000.0, arg("simulations") = 99,
-        arg("seed") = 1, arg("confidence") = 0.90, arg("weighted") = false, arg("exact") = false,
-        arg("max_points") = 20000);
+        arg("trade") = py::none(), arg("r") = py::none(), arg("rmax") = kd.rmax,
+        arg("simulations") = kd.simulations, arg("seed") = kd.seed, arg("confidence") = kd.confidence,
+        arg("weighted") = false, arg("exact") = false, arg("max_points") = kd.max_points);
   m.def("mhat", &mhat_binding, arg("x"), arg("y"), arg("types"), arg("reference"), arg("r") = py::none(),
-        arg("weights") = py::none(), arg("simulations") = 0, arg("seed") = 1, arg("confidence") = 0.90,
-        arg("rmax") = 180000.0);
+        arg("weights") = py::none(), arg("simulations") = 0, arg("seed") = 1,
+        arg("confidence") = kd.confidence, arg("rmax") = kd.rmax);
   m.def("measures", &measures_binding, arg("register"), arg("level") = "subclass", arg("trade") = py::none(),
         arg("territory") = "department", arg("by_employment") = true, arg("coagglomeration") = false);
 }

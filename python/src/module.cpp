@@ -1,5 +1,6 @@
 // grappe._grappe: the compiled half of the Python module (the other half, grappe/__init__.py,
-// gives it its Python face). grappe's errors become Python's: bad input → ValueError.
+// gives it its Python face). grappe's errors become Python's: bad input, a thing that does not
+// exist or cannot be measured as asked → ValueError; anything else → RuntimeError.
 #include <exception>
 
 #include "bindings.hpp"
@@ -13,7 +14,10 @@ PYBIND11_MODULE(_grappe, m) {
     try {
       if (error) std::rethrow_exception(error);
     } catch (const grappe::Error& e) {
-      PyErr_SetString(e.kind() == grappe::ErrorKind::input ? PyExc_ValueError : PyExc_RuntimeError, e.what());
+      const auto kind = e.kind();
+      const bool value = kind == grappe::ErrorKind::input || kind == grappe::ErrorKind::not_found ||
+                         kind == grappe::ErrorKind::conflict;
+      PyErr_SetString(value ? PyExc_ValueError : PyExc_RuntimeError, e.what());
     }
   });
   grappe::python::bind_register(m);

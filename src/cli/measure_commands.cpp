@@ -14,6 +14,7 @@
 #include "grappe/measure/distance_grid.hpp"
 #include "grappe/measure/groups.hpp"
 #include "grappe/measure/points.hpp"
+#include "grappe/measure/register_kd.hpp"
 #include "grappe/measure/register_points.hpp"
 #include "grappe/measure/territorial_measures.hpp"
 #include "grappe/parallel/bytes.hpp"
@@ -25,14 +26,16 @@ namespace {
 
 using namespace grappe::measure;
 
+const KdRequest kKd;  // the defaults of a Kd request, shared with the server and Python
+
 struct CurveCommandOptions {
   std::string points, type, register_path, sector, trade, level = "subclass", out, plot, summary, r_spec;
   std::string positions = "exact", nomenclature = "nafrev2";
   bool weighted = false, exact = false, all = false, mpi = false;
-  std::size_t max_points = 20000, max_others = 200000;
+  std::size_t max_points = kKd.max_points, max_others = 200000;
   std::size_t simulations = 1000;
   std::uint64_t seed = 1;
-  double rmax = 180000, confidence = 0.90;
+  double rmax = kKd.rmax, confidence = kKd.confidence;
   ThreadsOption threads;
 };
 
@@ -130,10 +133,30 @@ void write_outputs(const CurveCommandOptions& o, const CurveAnalysis& analysis, 
 }
 
 // Progress is shown by rank 0 only, which counts its own share once for each rank.
-MonteCarloOptions monte_carlo(const CurveCommandOptions& o, Progress& progress, const parallel::MpiSession& mpi) {
+KdRun shared_run(Progress& progress, const parallel::MpiSession& mpi) {
   const auto step = static_cast<std::uint64_t>(mpi.size());
-  return {.simulations = o.simulations, .seed = o.seed, .confidence = o.confidence,
-          .on_simulation_done = [&progress, step] { progress.advance(step); }, .team = mpi.team()};
+  return {.on_simulation_done = [&progress, step] { progress.advance(step); }, .team = mpi.team()};
+}
+
+MonteCarloOptions monte_carlo(const CurveCommandOptions& o, Progress& progress,
+                              const parallel::MpiSession& mpi) {
+  KdRun run = shared_run(progress, mpi);
+  return {.simulations = o.simulations,
+          .seed = o.seed,
+          .confidence = o.confidence,
+          .on_simulation_done = std::move(run.on_simulation_done),
+          .team = run.team};
+}
+
+KdRequest kd_request(const CurveCommandOptions& o, const std::vector<double>& r, std::uint64_t seed) {
+  return {.rmax = o.rmax,
+          .r = r,
+          .max_points = o.max_points,
+          .simulations = o.simulations,
+          .seed = seed,
+          .confidence = o.confidence,
+          .weighted = o.weighted,
+          .exact = o.exact};
 }
 
 std::string group_title(const EstablishmentGroup& g) { return g.code + (g.label.empty() ? "" : " " + g.label); }
@@ -146,34 +169,31 @@ void run_kd(const CurveCommandOptions& o) {
   auto r = parse_distance_grid(o.r_spec, o.rmax);
   parallel::MpiSession mpi(o.mpi);
   if (o.all) return run_kd_all(o, r, mpi);
-  Sample sample;
-  std::vector<double> site_x, site_y;
+  CurveAnalysis analysis;
   std::string title;
-  double pairs_factor = 1;
   if (!o.points.empty()) {
     std::uint32_t type = 0;
     MarkedPoints points = load_points(o, type);
-    sample = points.sample_of(type);
-    site_x = std::move(points.x), site_y = std::move(points.y);
+    const Sample sample = points.sample_of(type);
+    if (sample.size() < 2) throw InputError("Kd needs at least two points of type " + o.type + ".");
     title = fmt::format("Kd of type {} ({} points{})", o.type, sample.size(), o.weighted ? ", weighted" : "");
+    Progress progress("Kd simulations", o.simulations, "simulations");
+    analysis = analyse_kd(sample, points.x, points.y, r, {.weighted = o.weighted, .exact = o.exact},
+                          monte_carlo(o, progress, mpi));
+    progress.finish();
   } else {
     Register reg = Register::open(o.register_path);
     auto group = register_group(reg, o);
     auto sites = located_sites(reg, parse_position_policy(o.positions));
     report_commune_precision(sites);
-    sample = group_sample(sites, group, o.max_points, o.seed);
-    pairs_factor = sampled_pairs_factor(sites, group, sample.size());
-    site_x = std::move(sites.x), site_y = std::move(sites.y);
+    Progress progress("Kd simulations", o.simulations, "simulations");
+    GroupKd kd = group_kd(sites, group, kd_request(o, r, o.seed), shared_run(progress, mpi));
+    progress.finish();
+    analysis = std::move(kd.analysis);
     title = fmt::format("Kd of {} ({} establishments{}{})", group_title(group), group.rows.size(),
-                        sample.size() < group.rows.size() ? fmt::format(", {} located/sampled", sample.size()) : "",
+                        kd.points < group.rows.size() ? fmt::format(", {} located/sampled", kd.points) : "",
                         o.weighted ? ", weighted" : "");
   }
-  if (sample.size() < 2) throw InputError("Kd needs at least two located points of the chosen type or sector.");
-  Progress progress("Kd simulations", o.simulations, "simulations");
-  auto analysis = analyse_kd(sample, site_x, site_y, r,
-                             {.weighted = o.weighted, .exact = o.exact, .bandwidth_pairs_factor = pairs_factor},
-                             monte_carlo(o, progress, mpi));
-  progress.finish();
   CurveLabels labels{.value_column = "kd", .title = title, .y_label = "K-density (per km)", .y_scale = 1000};
   if (mpi.is_root()) write_outputs(o, analysis, labels);
 }
@@ -188,12 +208,9 @@ struct SectorLines {
 SectorLines kd_of_sector(const CurveCommandOptions& o, const std::vector<double>& r, const RegisterSites& sites,
                          const EstablishmentGroup& group, std::size_t g) {
   SectorLines lines;
-  Sample sample = group_sample(sites, group, o.max_points, stream_seed(o.seed, g));
-  if (sample.size() < 2) return lines;
-  KdOptions kd{.weighted = o.weighted, .exact = o.exact,
-               .bandwidth_pairs_factor = sampled_pairs_factor(sites, group, sample.size())};
-  auto a = analyse_kd(sample, sites.x, sites.y, r, kd,
-                      {.simulations = o.simulations, .seed = stream_seed(o.seed, g), .confidence = o.confidence});
+  const auto kd = try_group_kd(sites, group, kd_request(o, r, stream_seed(o.seed, g)));
+  if (!kd) return lines;
+  const CurveAnalysis& a = kd->analysis;
   lines.measured = true, lines.localised = a.test.is_localised();
   for (std::size_t k = 0; k < r.size(); ++k) {
     lines.rows += group.code + ',' + fmt::format("{:.12g},{:.12g}", r[k], a.observed[k]);
@@ -203,7 +220,7 @@ SectorLines kd_of_sector(const CurveCommandOptions& o, const std::vector<double>
     lines.rows += '\n';
   }
   lines.summary = group.code + ",\"" + group.label + "\"," + std::to_string(group.rows.size()) + ',' +
-                  std::to_string(sample.size()) + ',' +
+                  std::to_string(kd->points) + ',' +
                   fmt::format("{:.6g},{:.6g},{:.6g},{},{}", a.kd_details.bandwidth, a.test.gamma, a.test.psi,
                               int(a.test.is_localised()), int(a.test.is_dispersed())) +
                   '\n';

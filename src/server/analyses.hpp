@@ -18,8 +18,9 @@
 
 #include "grappe/candidate/candidate.hpp"
 #include "grappe/lineage/lineage_service.hpp"
-#include "grappe/measure/register_points.hpp"
+#include "grappe/measure/register_kd.hpp"
 #include "grappe/register/register.hpp"
+#include "grappe/workspace/initiatives.hpp"
 
 namespace grappe::server {
 
@@ -52,15 +53,9 @@ class ComputeGate {
   tbb::task_arena arena_;
 };
 
-struct KdSettings {
-  std::size_t simulations = 99;
-  std::uint64_t seed = 1;
-  // As `grappe kd`'s defaults, so a curve here equals `grappe kd --register R --trade T
-  // --simulations N --seed S` (checked by tests/server/analyses_test.cpp).
-  double rmax = 180'000;
-  std::size_t max_points = 20'000;
-  double confidence = 0.90;
-};
+// The request `grappe kd --register R --trade T` makes, so that a curve here equals the
+// command's (checked by tests/server/analyses_test.cpp).
+using KdSettings = measure::KdRequest;
 
 // K-density of a candidate's trade (Duranton & Overman 2005) with its local and global
 // envelopes, computed once per trade and kept: concurrent requests for a curve being computed
@@ -91,13 +86,14 @@ std::string kd_group_key(const Candidate& candidate);
 
 // POST /api/v1/simulations: the request → a scenario (validated, bounded), the run, and the
 // result the web app draws. `candidates` are the server's scan candidates; `initiative_members`
-// returns an initiative's members (the workspace's JSON) for `initiative_id`.
+// returns an initiative's members for `initiative_id`.
 struct SimulationLimits {
   int max_replications = 5000;
   double max_work = 1e8;  // firms × replications × months
 };
+using InitiativeMembers = std::function<std::vector<workspace::Member>(std::int64_t)>;
 nlohmann::json run_simulation(const nlohmann::json& body, const std::vector<Candidate>& candidates,
-                              const std::function<nlohmann::json(std::int64_t)>& initiative_members,
-                              const SimulationLimits& limits, ComputeGate& gate);
+                              const InitiativeMembers& initiative_members, const SimulationLimits& limits,
+                              ComputeGate& gate);
 
 }  // namespace grappe::server

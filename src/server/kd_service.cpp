@@ -129,18 +129,8 @@ json KdService::compute(const Candidate& candidate) {
     workspace::fail_conflict(std::string("the candidate's trade cannot be measured: ") + e.what(),
                              "no_trade");
   }
-  const auto& s = sites();
-  // The same steps as `grappe kd --register R --trade T` (src/cli/measure_commands.cpp).
-  const auto sample = measure::group_sample(s, group, settings_.max_points, settings_.seed);
-  if (sample.size() < 2)
-    workspace::fail_conflict("the K-density needs at least two located establishments of the trade (found " +
-                                 std::to_string(sample.size()) + ")",
-                             "too_few_points");
-  const auto r = measure::parse_distance_grid("", settings_.rmax);
-  measure::KdOptions kd{.bandwidth_pairs_factor = measure::sampled_pairs_factor(s, group, sample.size())};
-  auto a = measure::analyse_kd(
-      sample, s.x, s.y, r, kd,
-      {.simulations = settings_.simulations, .seed = settings_.seed, .confidence = settings_.confidence});
+  const measure::GroupKd kd = measure::group_kd(sites(), group, settings_);  // 409 too_few_points
+  const measure::CurveAnalysis& a = kd.analysis;
   json out = {{"r", a.r},
               {"kd", a.observed},
               {"group",
@@ -148,7 +138,7 @@ json KdService::compute(const Candidate& candidate) {
                 {"code", group.code},
                 {"label", group.label},
                 {"establishments", group.rows.size()},
-                {"points", sample.size()}}},
+                {"points", kd.points}}},
               {"simulations", settings_.simulations},
               {"seed", settings_.seed},
               {"confidence", settings_.confidence},

@@ -1,11 +1,15 @@
 // LQ, Ellison–Glaeser, Maurel–Sédillot and co-agglomeration on cases computed by hand, then the
 // same through a small in-memory register (groups, trades, territories).
+#include "grappe/measure/concentration.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "grappe/measure/concentration.hpp"
+#include "grappe/common/error.hpp"
+#include "grappe/measure/distance_grid.hpp"
 #include "grappe/measure/groups.hpp"
+#include "grappe/measure/register_kd.hpp"
 #include "grappe/measure/register_points.hpp"
 #include "grappe/measure/territorial_measures.hpp"
 
@@ -127,6 +131,37 @@ TEST(RegisterPoints, SitesAndCappedSamples) {
   auto marked = group_marked_points(sites, group, 1, 1);  // 3 members + 1 of 2 others, weight ×2
   EXPECT_EQ(marked.size(), 4u);
   EXPECT_EQ(marked.type.back(), 1u);
+}
+
+// The CLI, the server and Python make this one request; its defaults are the documented ones
+// (docs/measure.md) and its curve is the composition it replaces.
+TEST(RegisterKd, OneRequestComposedOnceWithTheDocumentedDefaults) {
+  const KdRequest defaults;
+  EXPECT_EQ(defaults.rmax, 180'000);
+  EXPECT_EQ(defaults.max_points, 20'000u);
+  EXPECT_EQ(defaults.confidence, 0.90);
+  Register reg = small_register();
+  const auto sites = located_sites(reg);
+  const auto group = sector_group(reg, "31.01Z");
+  const GroupKd kd = group_kd(sites, group, {.rmax = 50'000, .simulations = 19, .seed = 7});
+  EXPECT_EQ(kd.points, 3u);
+  const auto by_hand =
+      analyse_kd(group_sample(sites, group, 20'000, 7), sites.x, sites.y, parse_distance_grid("", 50'000), {},
+                 {.simulations = 19, .seed = 7, .confidence = 0.90});
+  EXPECT_EQ(kd.analysis.r, by_hand.r);
+  EXPECT_EQ(kd.analysis.observed, by_hand.observed);
+  ASSERT_TRUE(kd.analysis.envelope && by_hand.envelope);
+  EXPECT_EQ(kd.analysis.envelope->hi_global, by_hand.envelope->hi_global);
+
+  const EstablishmentGroup lone{"subclass", "47.11B", "", {group.rows.front()}};
+  EXPECT_FALSE(try_group_kd(sites, lone, {}));
+  try {
+    group_kd(sites, lone, {});
+    ADD_FAILURE() << "one establishment has no K-density";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::conflict);
+    EXPECT_EQ(e.code(), "too_few_points");
+  }
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ namespace grappe::measure {
 struct MonteCarloOptions {
   std::size_t simulations = 1000;  // 0: the observed curve only
   std::uint64_t seed = 1;
-  double confidence = 0.90;        // DO 2005: 5th/95th local percentiles, 5% per global band
+  double confidence = kDefaultConfidence;
   std::function<void()> on_simulation_done{};  // progress (called from worker threads)
   const parallel::Team* team = nullptr;  // MPI ranks sharing the simulations (null: this process)
 };

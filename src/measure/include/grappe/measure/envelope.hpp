@@ -28,9 +28,13 @@ CurveMatrix simulate_curves(std::size_t simulations, std::size_t columns, std::u
                             const std::function<void(std::size_t, Rng&, std::span<double>)>& replicate,
                             const std::function<void()>& on_done = {}, const parallel::Team* team = nullptr);
 
+// DO 2005: 5th/95th local percentiles, 5% of the simulated curves outside each global band.
+inline constexpr double kDefaultConfidence = 0.90;
+
 struct Envelope {
-  double confidence = 0.90;  // local band: (1−c)/2 and (1+c)/2 quantiles; each global band is
-                             // crossed by at most (1−c)/2 of the simulated curves
+  // Local band: (1−c)/2 and (1+c)/2 quantiles; each global band is crossed by at most (1−c)/2
+  // of the simulated curves.
+  double confidence = kDefaultConfidence;
   std::size_t simulations = 0;
   std::vector<double> lo_local, hi_local, lo_global, hi_global;
   std::size_t upper_rank = 0, lower_rank = 0;    // global bands = these order statistics (0 = extreme)
@@ -41,7 +45,7 @@ struct Envelope {
 // statistic of the simulated values, the least extreme one such that at most (1−c)/2 of the
 // simulated curves go above the upper band somewhere (resp. below the lower band). NaN values
 // (e.g. M where nobody has a neighbour) are left out.
-Envelope compute_envelope(const CurveMatrix& simulations, double confidence = 0.90);
+Envelope compute_envelope(const CurveMatrix& simulations, double confidence = kDefaultConfidence);
 
 // DO 2005 §4: Γ = Σ_r max(K(r) − K̄(r), 0)·Δr (localisation), Ψ = Σ_r max(K_(r) − K(r), 0)·Δr
 // when Γ = 0, else 0 (dispersion); K̄, K_ the global bands; Δr the grid spacing (DO sum over
