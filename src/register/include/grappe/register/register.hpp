@@ -1,8 +1,8 @@
 #pragma once
 // The register: one read-only, columnar table of establishments (from SIRENE), with its legal
 // units and succession links, shared by every analysis. Built by `grappe ingest` (or in memory
-// by RegisterBuilder in tests), stored in a memory-mapped file (register_format.hpp) and reopened
-// in milliseconds. Analyses take views (spans, index lists), never copies.
+// by RegisterBuilder in tests), stored in a memory-mapped file (src/register/register_format.hpp)
+// and reopened in milliseconds. Analyses take views (spans, index lists), never copies.
 //
 // Row order: establishments are sorted by NAF sub-class, then by siret, so that the rows of one
 // sector are a contiguous range (sector_rows()).
@@ -161,8 +161,6 @@ class Register {
   const Naf& naf() const { return *naf_; }
   const Naf& naf2025() const { return *naf2025_; }
   const Territories& territories() const { return *territories_; }
-  std::shared_ptr<const Naf> naf_ptr() const { return naf_; }
-  std::shared_ptr<const Territories> territories_ptr() const { return territories_; }
 
   // Register file format version (0 for a register built in memory).
   std::uint32_t file_version() const { return file_version_; }
