@@ -192,6 +192,14 @@ class Register {
   std::uint32_t file_version_ = 0;
 };
 
+// An establishment the spatial analyses (Kd, M, scan) count: active, in metropolitan France
+// (overseas x/y are in other projections) and with a Lambert-93 position the policy accepts.
+inline bool analysable(const Register& reg, std::size_t row, PositionPolicy positions) {
+  const std::uint8_t f = reg.flags()[row];
+  return (f & kActive) && usable_position(f, positions) && !(f & kOverseas) && std::isfinite(reg.x()[row]) &&
+         std::isfinite(reg.y()[row]);
+}
+
 // A commune's point in its own system (x/y: Lambert-93 or the overseas UTM) and in WGS84.
 struct CommunePoint {
   double x = NAN, y = NAN;
