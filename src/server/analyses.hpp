@@ -20,6 +20,7 @@
 #include "grappe/lineage/lineage_service.hpp"
 #include "grappe/measure/register_kd.hpp"
 #include "grappe/register/register.hpp"
+#include "grappe/workspace/initiatives.hpp"
 
 namespace grappe::server {
 
@@ -85,13 +86,14 @@ std::string kd_group_key(const Candidate& candidate);
 
 // POST /api/v1/simulations: the request → a scenario (validated, bounded), the run, and the
 // result the web app draws. `candidates` are the server's scan candidates; `initiative_members`
-// returns an initiative's members (the workspace's JSON) for `initiative_id`.
+// returns an initiative's members for `initiative_id`.
 struct SimulationLimits {
   int max_replications = 5000;
   double max_work = 1e8;  // firms × replications × months
 };
+using InitiativeMembers = std::function<std::vector<workspace::Member>(std::int64_t)>;
 nlohmann::json run_simulation(const nlohmann::json& body, const std::vector<Candidate>& candidates,
-                              const std::function<nlohmann::json(std::int64_t)>& initiative_members,
-                              const SimulationLimits& limits, ComputeGate& gate);
+                              const InitiativeMembers& initiative_members, const SimulationLimits& limits,
+                              ComputeGate& gate);
 
 }  // namespace grappe::server

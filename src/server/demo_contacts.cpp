@@ -40,18 +40,19 @@ std::string ascii_slug(const std::string& text, std::size_t max_length) {
 int add_demo_representatives(workspace::Database& db, std::int64_t initiative_id) {
   workspace::Initiatives initiatives(db, nullptr);
   workspace::Actor demo{std::nullopt, "demo"};
-  const auto members = initiatives.members(initiative_id)["items"];
+  const auto members = initiatives.members(initiative_id);
   int added = 0;
   for (std::size_t i = 0; i < members.size(); ++i) {
     const std::string first = kFirstNames[i % kFirstNames.size()];
     const std::string last = kLastNames[(i / kFirstNames.size() + i) % kLastNames.size()];
-    const std::string domain = ascii_slug(members[i]["name"].get<std::string>(), 24) + "-" +
-                               std::to_string(members[i]["id"].get<std::int64_t>()) + ".example";
-    nlohmann::json body = {{"name", first + " " + last},
-                           {"email", ascii_slug(first, 20) + "." + ascii_slug(last, 20) + "@" + domain},
-                           {"role", i % 3 == 0 ? "gérant·e" : "responsable achats"},
-                           {"language", i % 7 == 3 ? "en" : "fr"}};
-    initiatives.add_representative(demo, initiative_id, members[i]["id"].get<std::int64_t>(), body);
+    const std::string domain =
+        ascii_slug(members[i].firm.name, 24) + "-" + std::to_string(members[i].id) + ".example";
+    initiatives.add_representative(
+        demo, initiative_id, members[i].id,
+        {.name = first + " " + last,
+         .email = ascii_slug(first, 20) + "." + ascii_slug(last, 20) + "@" + domain,
+         .role = i % 3 == 0 ? "gérant·e" : "responsable achats",
+         .language = i % 7 == 3 ? "en" : "fr"});
     ++added;
   }
   return added;

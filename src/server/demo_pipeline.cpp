@@ -80,17 +80,19 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   accounts.create_user(system, result.animator_email, "Animatrice (démo)", workspace::Role::animator,
                        result.admin_password, true);
 
-  json body = {{"name", "Agencement de magasins — démo"}, {"trade", "shop-fitting"},
-               {"description", "Initiative de démonstration créée par grappe demo."}};
+  workspace::NewInitiative request;
   if (!result.candidates_path.empty()) {
     const auto candidates = read_candidates(result.candidates_path);
-    if (!candidates.empty()) body["candidate"] = to_json(pick_candidate(candidates));
+    if (!candidates.empty()) request = workspace::initiative_from(pick_candidate(candidates));
   }
-  if (!body.contains("candidate")) stage("initiative", "no scan candidates: the initiative starts without members");
+  if (!request.candidate) stage("initiative", "no scan candidates: the initiative starts without members");
+  request.name = "Agencement de magasins — démo";
+  request.trade = "shop-fitting";
+  request.description = "Initiative de démonstration créée par grappe demo.";
   workspace::Initiatives initiatives(*db, nullptr);
-  json initiative = initiatives.create(system, body);
-  result.initiative_id = initiative["id"];
-  result.member_count = initiative["member_count"];
+  const auto initiative = initiatives.create(system, request);
+  result.initiative_id = initiative.id;
+  result.member_count = initiative.member_count;
   add_demo_representatives(*db, result.initiative_id);
   workspace::Surveys surveys(*db);
   json survey = surveys.create(system, result.initiative_id, json::object());

@@ -9,6 +9,7 @@
 #include "grappe/common/error.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/input.hpp"
+#include "initiatives_json.hpp"
 #include "server_impl.hpp"
 
 namespace grappe::server {
@@ -147,8 +148,9 @@ json send_mailing(ApiServer::Impl& s, Context& ctx, std::int64_t survey_id, cons
 }
 
 void add_mail_routes(Router& r, ApiServer::Impl& s) {
-  r.add("GET", "/api/v1/initiatives/{id}/representatives", Access::animator,
-        [&s](Context& ctx) -> Reply { return s.initiatives->all_representatives(ctx.id(1)); });
+  r.add("GET", "/api/v1/initiatives/{id}/representatives", Access::animator, [&s](Context& ctx) -> Reply {
+    return items_json(s.initiatives->all_representatives(ctx.id(1)), contact_json);
+  });
   // body {preview?}: the message, or the account with its invitation sent (or in the outbox).
   r.add("POST", "/api/v1/representatives/{id}/account", Access::animator, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());

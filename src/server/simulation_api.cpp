@@ -32,17 +32,17 @@ struct Request {
   json calibration = nullptr;  // "candidate 0", "initiative 3"
 };
 
-// The located firms of an initiative (the workspace's members JSON) as a candidate to calibrate from.
-Candidate initiative_as_candidate(const json& members, std::int64_t id) {
+// The located firms of an initiative as a candidate to calibrate from.
+Candidate initiative_as_candidate(const std::vector<workspace::Member>& members, std::int64_t id) {
   Candidate c;
   c.rank = 1;
-  for (const auto& m : members.value("items", json::array()))
-    if (m.value("lon", json()).is_number() && m.value("lat", json()).is_number()) {
+  for (const auto& m : members)
+    if (m.firm.lon && m.firm.lat) {
       CandidateMember member;
-      member.siret = std::stoull(m.value("siret", "0"));  // the workspace stores 14 digits
-      member.lon = m["lon"];
-      member.lat = m["lat"];
-      member.headcount = m.value("headcount", json()).is_number() ? m["headcount"].get<double>() : 1.0;
+      member.siret = std::stoull(m.firm.siret);  // the workspace stores 14 digits
+      member.lon = *m.firm.lon;
+      member.lat = *m.firm.lat;
+      member.headcount = m.firm.headcount.value_or(1.0);
       c.members.push_back(std::move(member));
     }
   if (c.members.size() < 2)
@@ -53,7 +53,7 @@ Candidate initiative_as_candidate(const json& members, std::int64_t id) {
 }
 
 Request parse(const json& body, const std::vector<Candidate>& candidates,
-              const std::function<json(std::int64_t)>& initiative_members, const SimulationLimits& limits) {
+              const InitiativeMembers& initiative_members, const SimulationLimits& limits) {
   input::object(body);
   for (const auto& [key, value] : body.items())
     if (!kFields.count(key))
@@ -178,8 +178,8 @@ json probability(const sim::Proportion& p) { return {{"p", p.estimate}, {"lo", p
 }  // namespace
 
 json run_simulation(const json& body, const std::vector<Candidate>& candidates,
-                    const std::function<json(std::int64_t)>& initiative_members,
-                    const SimulationLimits& limits, ComputeGate& gate) {
+                    const InitiativeMembers& initiative_members, const SimulationLimits& limits,
+                    ComputeGate& gate) {
   const Request r = parse(body, candidates, initiative_members, limits);
   const sim::Scenario& s = r.scenario;
   return gate.run([&] {

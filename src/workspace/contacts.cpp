@@ -6,8 +6,6 @@
 namespace grappe::workspace {
 namespace {
 
-using nlohmann::json;
-
 std::string account_state(const Row& row) {
   if (row.is_null("user_id")) return "none";
   if (row.integer("disabled")) return "disabled";
@@ -16,8 +14,8 @@ std::string account_state(const Row& row) {
 
 }  // namespace
 
-json Initiatives::all_representatives(std::int64_t initiative_id) {
-  json items = json::array();
+std::vector<Contact> Initiatives::all_representatives(std::int64_t initiative_id) {
+  std::vector<Contact> items;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative_id);
     // Member accounts are tied to a representative by e-mail (the animation rules use it).
@@ -31,22 +29,18 @@ json Initiatives::all_representatives(std::int64_t initiative_id) {
                                    "= LOWER(r.email) AND u.role = "
                                    "'member' WHERE m.initiative_id = ? ORDER BY m.name, m.id, r.id",
                                    {initiative_id})) {
-      json account = {{"state", account_state(row)}};
-      if (!row.is_null("user_id")) account["user_id"] = row.integer("user_id");
-      if (auto expires = row.optional_text("link_expires_at")) account["link_expires_at"] = *expires;
-      items.push_back({{"id", row.integer("id")},
-                       {"member_id", row.integer("member_id")},
-                       {"firm", row.text("firm")},
-                       {"siret", row.text("siret")},
-                       {"name", row.text("name")},
-                       {"email", row.text("email")},
-                       {"role", row.text("role")},
-                       {"language", row.text("language")},
-                       {"created_at", row.text("created_at")},
-                       {"account", account}});
+      items.push_back(
+          {.representative = {row.integer("id"), row.integer("member_id"), row.text("name"),
+                              row.text("email"), row.text("role"), row.text("language"),
+                              row.text("created_at")},
+           .firm = row.text("firm"),
+           .siret = row.text("siret"),
+           .account_state = account_state(row),
+           .user_id = row.is_null("user_id") ? std::nullopt : std::optional(row.integer("user_id")),
+           .link_expires_at = row.optional_text("link_expires_at")});
     }
   });
-  return {{"items", items}, {"total", items.size()}};
+  return items;
 }
 
 void Initiatives::give_survey_links(Transaction& tx, std::int64_t member_id,

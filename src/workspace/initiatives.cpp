@@ -5,15 +5,12 @@
 
 #include "grappe/candidate/candidate.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 
 namespace grappe::workspace {
 namespace {
 
-using nlohmann::json;
-
-json optional_number(const Row& row, std::string_view column) {
-  if (row.is_null(column)) return nullptr;
+std::optional<double> optional_number(const Row& row, std::string_view column) {
+  if (row.is_null(column)) return std::nullopt;
   return row.real(column);
 }
 
@@ -25,9 +22,10 @@ const char* kInitiativeColumns =
 const char* kMemberColumns = "id, initiative_id, siret, name, address, commune, headcount, lon, lat, source, added_at";
 const char* kRepresentativeColumns = "id, member_id, name, email, role, language, created_at";
 
+std::optional<double> known(double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; }
+
 Firm firm_of(const CandidateMember& m) {
   // Scan output has the commune's code in "commune" and its name in "commune_name".
-  auto known = [](double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; };
   return {
       format_siret(m.siret), m.name,       m.address,   m.commune_name.empty() ? m.commune : m.commune_name,
       m.headcount,           known(m.lon), known(m.lat)};
@@ -36,64 +34,99 @@ Firm firm_of(const CandidateMember& m) {
 // The stored form of a candidate (as the candidates format writes it, whatever the request's
 // spelling), also the key that finds an initiative made from it.
 std::string candidate_document(const Candidate& candidate) {
-  return to_json(candidate).dump(-1, ' ', false, json::error_handler_t::replace);
+  return to_json(candidate).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Initiative initiative_of(const Row& row) {
+  return {.id = row.integer("id"),
+          .name = row.text("name"),
+          .description = row.text("description"),
+          .trade = row.text("trade"),
+          .status = row.text("status"),
+          .created_at = row.text("created_at"),
+          .center_lon = optional_number(row, "center_lon"),
+          .center_lat = optional_number(row, "center_lat"),
+          .radius_m = optional_number(row, "radius_m"),
+          .member_count = row.integer("member_count")};
+}
+
+Member member_of(const Row& row) {
+  return {
+      .id = row.integer("id"),
+      .initiative_id = row.integer("initiative_id"),
+      .firm = {row.text("siret"), row.text("name"), row.text("address"), row.text("commune"),
+               optional_number(row, "headcount"), optional_number(row, "lon"), optional_number(row, "lat")},
+      .source = row.text("source"),
+      .added_at = row.text("added_at")};
+}
+
+Representative representative_of(const Row& row) {
+  return {row.integer("id"), row.integer("member_id"), row.text("name"),      row.text("email"),
+          row.text("role"),  row.text("language"),     row.text("created_at")};
+}
+
+Representative read_representative(Transaction& tx, std::int64_t id) {
+  auto row = tx.query_one(
+      std::string("SELECT ") + kRepresentativeColumns + " FROM representatives WHERE id = ?", {id});
+  if (!row) fail_not_found("representative " + std::to_string(id));
+  return representative_of(*row);
+}
+
+void require_member(Transaction& tx, std::int64_t initiative_id, std::int64_t member_id) {
+  if (!tx.query_one("SELECT id FROM members WHERE id = ? AND initiative_id = ?", {member_id, initiative_id}))
+    fail_not_found("member " + std::to_string(member_id));
+}
+
+void check_name(const std::optional<std::string>& name) {
+  if (name && name->find_first_not_of(" \t\r\n") == std::string::npos)
+    fail_invalid("'name' must not be empty", "missing_field");
+}
+
+void check_language(const std::optional<std::string>& language) {
+  if (language && *language != "fr" && *language != "en") fail_invalid("'language' must be fr or en");
 }
 
 }  // namespace
 
+NewInitiative initiative_from(const Candidate& candidate) {
+  NewInitiative request;
+  request.trade = candidate.trade;
+  request.center_lon = known(candidate.lon);
+  request.center_lat = known(candidate.lat);
+  request.radius_m = candidate.radius_m;
+  request.candidate = candidate;
+  return request;
+}
+
 void Initiatives::require_initiative(Transaction& tx, std::int64_t id) {
-  if (!tx.query_one("SELECT id FROM initiatives WHERE id = ?", {id})) fail_not_found("initiative " + std::to_string(id));
+  if (!tx.query_one("SELECT id FROM initiatives WHERE id = ?", {id}))
+    fail_not_found("initiative " + std::to_string(id));
 }
 
-json Initiatives::initiative_json(const Row& row) {
-  return {{"id", row.integer("id")},           {"name", row.text("name")},
-          {"description", row.text("description")}, {"trade", row.text("trade")},
-          {"status", row.text("status")},      {"center", {{"lon", optional_number(row, "center_lon")},
-                                                           {"lat", optional_number(row, "center_lat")}}},
-          {"radius_m", optional_number(row, "radius_m")}, {"created_at", row.text("created_at")},
-          {"member_count", row.integer("member_count")}};
-}
-
-json Initiatives::member_json(const Row& row) {
-  return {{"id", row.integer("id")},         {"initiative_id", row.integer("initiative_id")},
-          {"siret", row.text("siret")},      {"name", row.text("name")},
-          {"address", row.text("address")},  {"commune", row.text("commune")},
-          {"headcount", optional_number(row, "headcount")}, {"lon", optional_number(row, "lon")},
-          {"lat", optional_number(row, "lat")}, {"source", row.text("source")},
-          {"added_at", row.text("added_at")}};
-}
-
-json Initiatives::representative_json(const Row& row) {
-  return {{"id", row.integer("id")},     {"member_id", row.integer("member_id")}, {"name", row.text("name")},
-          {"email", row.text("email")},  {"role", row.text("role")}, {"language", row.text("language")},
-          {"created_at", row.text("created_at")}};
-}
-
-json Initiatives::list(std::int64_t offset, std::int64_t limit) {
-  json out;
+InitiativePage Initiatives::list(std::int64_t offset, std::int64_t limit) {
+  InitiativePage page;
   db_.read([&](Transaction& tx) {
-    json items = json::array();
     for (const Row& row : tx.query(std::string("SELECT ") + kInitiativeColumns +
                                        " FROM initiatives ORDER BY id LIMIT ? OFFSET ?",
                                    {limit, offset}))
-      items.push_back(initiative_json(row));
-    auto total = tx.query_one("SELECT COUNT(*) AS n FROM initiatives")->integer("n");
-    out = {{"items", items}, {"total", total}, {"offset", offset}, {"limit", limit}};
+      page.items.push_back(initiative_of(row));
+    page.total = tx.query_one("SELECT COUNT(*) AS n FROM initiatives")->integer("n");
   });
-  return out;
+  return page;
 }
 
-json Initiatives::get(std::int64_t id) {
-  json out;
+Initiative Initiatives::get(std::int64_t id) {
+  Initiative out;
   db_.read([&](Transaction& tx) {
     auto row = tx.query_one(std::string("SELECT ") + kInitiativeColumns + " FROM initiatives WHERE id = ?", {id});
     if (!row) fail_not_found("initiative " + std::to_string(id));
-    out = initiative_json(*row);
-    json components = json::array();
-    for (const Row& c : tx.query("SELECT id, kind, name, position FROM components WHERE initiative_id = ? ORDER BY "
-                                 "position, id", {id}))
-      components.push_back({{"id", c.integer("id")}, {"kind", c.text("kind")}, {"name", c.text("name")}});
-    out["components"] = components;
+    out = initiative_of(*row);
+    for (const Row& c :
+         tx.query("SELECT id, kind, name, position, created_at FROM components WHERE initiative_id = ? "
+                  "ORDER BY position, id",
+                  {id}))
+      out.components.push_back(
+          {c.integer("id"), c.text("kind"), c.text("name"), c.integer("position"), c.text("created_at")});
   });
   return out;
 }
@@ -105,34 +138,22 @@ void Initiatives::insert_member(Transaction& tx, std::int64_t initiative_id, con
               value_of(firm.lon), value_of(firm.lat), source, now_iso8601()});
 }
 
-json Initiatives::create(const Actor& actor, const json& body) {
-  input::object(body);
-  std::string name = input::required_text(body, "name");
-  std::string description = input::text(body, "description", input::kLongText).value_or("");
-  std::string trade = input::text(body, "trade").value_or("");
+Initiative Initiatives::create(const Actor& actor, const NewInitiative& request) {
+  check_name(request.name);
   std::vector<Firm> firms;
-  std::optional<double> lon, lat, radius;
   std::string candidate_text;
-  if (body.contains("candidate") && !body["candidate"].is_null()) {
-    const json& c = input::object(body["candidate"], "'candidate'");
-    if (!c.contains("members") || !c["members"].is_array()) fail_invalid("'candidate.members' must be an array");
-    if (c["members"].size() > 5000) fail_invalid("a candidate has at most 5000 members", "too_long");
-    const Candidate candidate = candidate_from_json(c, "the request", "candidate");
-    for (const auto& m : candidate.members) firms.push_back(firm_of(m));
-    if (c.contains("center") && c["center"].is_object()) {
-      lon = input::number(c["center"], "lon", -180, 180);
-      lat = input::number(c["center"], "lat", -90, 90);
-    }
-    radius = input::number(c, "radius_m", 0, 1e7);
-    if (trade.empty()) trade = input::text(c, "trade").value_or("");
-    candidate_text = candidate_document(candidate);
+  if (request.candidate) {
+    for (const auto& m : request.candidate->members) firms.push_back(firm_of(m));
+    candidate_text = candidate_document(*request.candidate);
   }
   std::int64_t id = 0;
   db_.write([&](Transaction& tx) {
-    id = tx.insert("INSERT INTO initiatives (name, description, trade, center_lon, center_lat, radius_m, candidate, "
-                   "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                   {name, description, trade, value_of(lon), value_of(lat), value_of(radius), candidate_text,
-                    actor.user_id ? Value(*actor.user_id) : Value(nullptr), now_iso8601()});
+    id = tx.insert(
+        "INSERT INTO initiatives (name, description, trade, center_lon, center_lat, radius_m, candidate, "
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {request.name, request.description, request.trade, value_of(request.center_lon),
+         value_of(request.center_lat), value_of(request.radius_m), candidate_text,
+         actor.user_id ? Value(*actor.user_id) : Value(nullptr), now_iso8601()});
     std::set<std::string> seen;
     for (const Firm& firm : firms)
       if (seen.insert(firm.siret).second) insert_member(tx, id, firm, "candidate");
@@ -142,21 +163,19 @@ json Initiatives::create(const Actor& actor, const json& body) {
   return get(id);
 }
 
-json Initiatives::update(const Actor& actor, std::int64_t id, const json& body) {
-  input::object(body);
-  auto name = input::text(body, "name");
-  auto description = input::text(body, "description", input::kLongText);
-  auto trade = input::text(body, "trade");
-  auto status = input::text(body, "status");
-  if (name && name->empty()) fail_invalid("'name' must not be empty", "missing_field");
+Initiative Initiatives::update(const Actor& actor, std::int64_t id, const InitiativePatch& patch) {
+  check_name(patch.name);
+  const auto& status = patch.status;
   if (status && *status != "launch" && *status != "active" && *status != "archived")
     fail_invalid("'status' must be launch, active or archived");
   db_.write([&](Transaction& tx) {
     require_initiative(tx, id);
-    if (name) tx.execute("UPDATE initiatives SET name = ? WHERE id = ?", {*name, id});
-    if (description) tx.execute("UPDATE initiatives SET description = ? WHERE id = ?", {*description, id});
-    if (trade) tx.execute("UPDATE initiatives SET trade = ? WHERE id = ?", {*trade, id});
-    if (status) tx.execute("UPDATE initiatives SET status = ? WHERE id = ?", {*status, id});
+    for (const auto& [column, value] : {std::pair{"name", &patch.name},
+                                        {"description", &patch.description},
+                                        {"trade", &patch.trade},
+                                        {"status", &patch.status}})
+      if (*value)
+        tx.execute(std::string("UPDATE initiatives SET ") + column + " = ? WHERE id = ?", {**value, id});
     audit(tx, actor, "initiative.update", "initiative:" + std::to_string(id));
   });
   return get(id);
@@ -170,29 +189,28 @@ void Initiatives::remove(const Actor& actor, std::int64_t id) {
   });
 }
 
-json Initiatives::members(std::int64_t initiative_id) {
-  json items = json::array();
+std::vector<Member> Initiatives::members(std::int64_t initiative_id) {
+  std::vector<Member> items;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative_id);
     for (const Row& row : tx.query(std::string("SELECT ") + kMemberColumns +
                                        " FROM members WHERE initiative_id = ? ORDER BY name, id",
                                    {initiative_id}))
-      items.push_back(member_json(row));
+      items.push_back(member_of(row));
   });
-  return {{"items", items}, {"total", items.size()}};
+  return items;
 }
 
-Firm Initiatives::firm_from_body(const json& body) const {
-  Firm firm;
-  firm.siret = input::siret(body.value("siret", json()));
-  std::optional<Firm> known = directory_ ? directory_->find(firm.siret) : std::nullopt;
-  if (known) firm = *known;
-  if (auto v = input::text(body, "name")) firm.name = *v;
-  if (auto v = input::text(body, "address", 400)) firm.address = *v;
-  if (auto v = input::text(body, "commune")) firm.commune = *v;
-  if (auto v = input::number(body, "headcount", 0, 1e7)) firm.headcount = v;
-  if (auto v = input::number(body, "lon", -180, 180)) firm.lon = v;
-  if (auto v = input::number(body, "lat", -90, 90)) firm.lat = v;
+Firm Initiatives::firm_for(const NewMember& request) const {
+  std::optional<Firm> known = directory_ ? directory_->find(request.siret) : std::nullopt;
+  Firm firm = known.value_or(Firm{.siret = request.siret});
+  for (const auto& [field, value] : {std::pair{&firm.name, &request.name},
+                                     {&firm.address, &request.address},
+                                     {&firm.commune, &request.commune}})
+    if (*value) *field = **value;
+  for (const auto& [field, value] :
+       {std::pair{&firm.headcount, &request.headcount}, {&firm.lon, &request.lon}, {&firm.lat, &request.lat}})
+    if (*value) *field = *value;
   if (!known && firm.name.empty())
     fail_invalid("siret " + firm.siret + " is not in the register" +
                      std::string(directory_ ? "" : " (the server has no register)") + ": give at least its 'name'",
@@ -200,20 +218,19 @@ Firm Initiatives::firm_from_body(const json& body) const {
   return firm;
 }
 
-json Initiatives::add_member(const Actor& actor, std::int64_t initiative_id, const json& body) {
-  input::object(body);
-  Firm firm = firm_from_body(body);
+Member Initiatives::add_member(const Actor& actor, std::int64_t initiative_id, const NewMember& request) {
+  Firm firm = firm_for(request);
   bool from_register = directory_ && directory_->find(firm.siret);
-  json out;
+  Member out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative_id);
     if (tx.query_one("SELECT id FROM members WHERE initiative_id = ? AND siret = ?", {initiative_id, firm.siret}))
       fail_conflict("siret " + firm.siret + " is already a member of this initiative", "already_member");
     insert_member(tx, initiative_id, firm, from_register ? "register" : "manual");
-    auto row = tx.query_one(std::string("SELECT ") + kMemberColumns + " FROM members WHERE initiative_id = ? AND siret = ?",
-                            {initiative_id, firm.siret});
-    out = member_json(*row);
-    give_survey_links(tx, row->integer("id"), std::nullopt);
+    out = member_of(*tx.query_one(
+        std::string("SELECT ") + kMemberColumns + " FROM members WHERE initiative_id = ? AND siret = ?",
+        {initiative_id, firm.siret}));
+    give_survey_links(tx, out.id, std::nullopt);
     audit(tx, actor, "member.add", "initiative:" + std::to_string(initiative_id), firm.siret);
   });
   return out;
@@ -228,59 +245,49 @@ void Initiatives::remove_member(const Actor& actor, std::int64_t initiative_id, 
   });
 }
 
-json Initiatives::representatives(std::int64_t initiative_id, std::int64_t member_id) {
-  json items = json::array();
+std::vector<Representative> Initiatives::representatives(std::int64_t initiative_id, std::int64_t member_id) {
+  std::vector<Representative> items;
   db_.read([&](Transaction& tx) {
-    if (!tx.query_one("SELECT id FROM members WHERE id = ? AND initiative_id = ?", {member_id, initiative_id}))
-      fail_not_found("member " + std::to_string(member_id));
+    require_member(tx, initiative_id, member_id);
     for (const Row& row : tx.query(std::string("SELECT ") + kRepresentativeColumns +
                                        " FROM representatives WHERE member_id = ? ORDER BY id", {member_id}))
-      items.push_back(representative_json(row));
+      items.push_back(representative_of(row));
   });
-  return {{"items", items}, {"total", items.size()}};
+  return items;
 }
 
-json Initiatives::add_representative(const Actor& actor, std::int64_t initiative_id, std::int64_t member_id,
-                                     const json& body) {
-  input::object(body);
-  std::string name = input::required_text(body, "name");
-  std::string email = input::email(body, "email", false);
-  std::string role = input::text(body, "role").value_or("");
-  std::string language = input::text(body, "language").value_or("fr");
-  if (language != "fr" && language != "en") fail_invalid("'language' must be fr or en");
-  json out;
+Representative Initiatives::add_representative(const Actor& actor, std::int64_t initiative_id,
+                                               std::int64_t member_id, const NewRepresentative& request) {
+  check_name(request.name);
+  check_language(request.language);
+  Representative out;
   db_.write([&](Transaction& tx) {
-    if (!tx.query_one("SELECT id FROM members WHERE id = ? AND initiative_id = ?", {member_id, initiative_id}))
-      fail_not_found("member " + std::to_string(member_id));
-    auto id = tx.insert("INSERT INTO representatives (member_id, name, email, role, language, created_at) VALUES "
-                        "(?, ?, ?, ?, ?, ?) RETURNING id",
-                        {member_id, name, email, role, language, now_iso8601()});
+    require_member(tx, initiative_id, member_id);
+    auto id = tx.insert(
+        "INSERT INTO representatives (member_id, name, email, role, language, created_at) VALUES "
+        "(?, ?, ?, ?, ?, ?) RETURNING id",
+        {member_id, request.name, request.email, request.role, request.language, now_iso8601()});
     give_survey_links(tx, member_id, id);
-    out = representative_json(*tx.query_one(std::string("SELECT ") + kRepresentativeColumns +
-                                            " FROM representatives WHERE id = ?", {id}));
+    out = read_representative(tx, id);
     audit(tx, actor, "representative.add", "representative:" + std::to_string(id));
   });
   return out;
 }
 
-json Initiatives::update_representative(const Actor& actor, std::int64_t id, const json& body) {
-  input::object(body);
-  auto name = input::text(body, "name");
-  auto role = input::text(body, "role");
-  auto language = input::text(body, "language");
-  std::optional<std::string> email;
-  if (body.contains("email")) email = input::email(body, "email", false);
-  if (name && name->empty()) fail_invalid("'name' must not be empty", "missing_field");
-  if (language && *language != "fr" && *language != "en") fail_invalid("'language' must be fr or en");
-  json out;
+Representative Initiatives::update_representative(const Actor& actor, std::int64_t id,
+                                                  const RepresentativePatch& patch) {
+  check_name(patch.name);
+  check_language(patch.language);
+  Representative out;
   db_.write([&](Transaction& tx) {
-    if (!tx.query_one("SELECT id FROM representatives WHERE id = ?", {id})) fail_not_found("representative " + std::to_string(id));
-    if (name) tx.execute("UPDATE representatives SET name = ? WHERE id = ?", {*name, id});
-    if (email) tx.execute("UPDATE representatives SET email = ? WHERE id = ?", {*email, id});
-    if (role) tx.execute("UPDATE representatives SET role = ? WHERE id = ?", {*role, id});
-    if (language) tx.execute("UPDATE representatives SET language = ? WHERE id = ?", {*language, id});
-    out = representative_json(*tx.query_one(std::string("SELECT ") + kRepresentativeColumns +
-                                            " FROM representatives WHERE id = ?", {id}));
+    read_representative(tx, id);
+    for (const auto& [column, value] : {std::pair{"name", &patch.name},
+                                        {"email", &patch.email},
+                                        {"role", &patch.role},
+                                        {"language", &patch.language}})
+      if (*value)
+        tx.execute(std::string("UPDATE representatives SET ") + column + " = ? WHERE id = ?", {**value, id});
+    out = read_representative(tx, id);
     audit(tx, actor, "representative.update", "representative:" + std::to_string(id));
   });
   return out;
@@ -294,27 +301,22 @@ void Initiatives::remove_representative(const Actor& actor, std::int64_t id) {
   });
 }
 
-json Initiatives::representative_data(std::int64_t id) {
-  json out;
+RepresentativeData Initiatives::representative_data(std::int64_t id) {
+  RepresentativeData out;
   db_.read([&](Transaction& tx) {
-    auto row = tx.query_one(std::string("SELECT ") + kRepresentativeColumns + " FROM representatives WHERE id = ?", {id});
-    if (!row) fail_not_found("representative " + std::to_string(id));
-    out["representative"] = representative_json(*row);
+    out.representative = read_representative(tx, id);
     auto member = tx.query_one(std::string("SELECT ") + kMemberColumns + " FROM members WHERE id = ?",
-                               {row->integer("member_id")});
-    if (member) out["firm"] = member_json(*member);
-    json invitations = json::array();
-    for (const Row& inv : tx.query(
-             "SELECT i.id, i.survey_id, i.created_at, i.invited_at, i.reminded_at, i.responded_at, r.answers, "
-             "r.submitted_at, r.updated_at FROM invitations i LEFT JOIN responses r ON r.invitation_id = i.id "
-             "WHERE i.representative_id = ? ORDER BY i.id", {id})) {
-      json answers = inv.is_null("answers") ? json(nullptr) : json::parse(inv.text("answers"), nullptr, false);
-      invitations.push_back({{"survey_id", inv.integer("survey_id")}, {"created_at", inv.text("created_at")},
-                             {"invited_at", inv.optional_text("invited_at").value_or("")},
-                             {"responded_at", inv.optional_text("responded_at").value_or("")},
-                             {"answers", answers}});
-    }
-    out["survey_invitations"] = invitations;
+                               {out.representative.member_id});
+    if (member) out.firm = member_of(*member);
+    for (
+        const Row& inv : tx.query(
+            "SELECT i.id, i.survey_id, i.created_at, i.invited_at, i.reminded_at, i.responded_at, r.answers, "
+            "r.submitted_at, r.updated_at FROM invitations i LEFT JOIN responses r ON r.invitation_id = i.id "
+            "WHERE i.representative_id = ? ORDER BY i.id",
+            {id}))
+      out.survey_invitations.push_back(
+          {inv.integer("survey_id"), inv.text("created_at"), inv.optional_text("invited_at").value_or(""),
+           inv.optional_text("responded_at").value_or(""), inv.optional_text("answers")});
   });
   return out;
 }
@@ -330,27 +332,19 @@ void Initiatives::erase_representative(const Actor& actor, std::int64_t id) {
   });
 }
 
-json Initiatives::find_by_candidate(const json& candidate) {
-  json out = nullptr;
+std::optional<Initiative> Initiatives::find_by_candidate(const Candidate& candidate) {
+  std::optional<Initiative> out;
   db_.read([&](Transaction& tx) {
     auto row = tx.query_one(std::string("SELECT ") + kInitiativeColumns +
                                 " FROM initiatives WHERE candidate = ? ORDER BY id LIMIT 1",
-                            {candidate_document(candidate_from_json(candidate, "the request", "candidate"))});
-    if (row) out = initiative_json(*row);
+                            {candidate_document(candidate)});
+    if (row) out = initiative_of(*row);
   });
   return out;
 }
 
-json Initiatives::components(std::int64_t initiative_id) {
-  json items = json::array();
-  db_.read([&](Transaction& tx) {
-    require_initiative(tx, initiative_id);
-    for (const Row& c : tx.query("SELECT id, kind, name, position, created_at FROM components WHERE initiative_id = ? "
-                                 "ORDER BY position, id", {initiative_id}))
-      items.push_back({{"id", c.integer("id")}, {"kind", c.text("kind")}, {"name", c.text("name")},
-                       {"position", c.integer("position")}, {"created_at", c.text("created_at")}});
-  });
-  return {{"items", items}, {"total", items.size()}};
+std::vector<Component> Initiatives::components(std::int64_t initiative_id) {
+  return get(initiative_id).components;
 }
 
 std::int64_t Initiatives::add_component(Transaction& tx, std::int64_t initiative_id, const std::string& kind,

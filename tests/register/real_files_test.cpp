@@ -505,3 +505,80 @@ TEST(RealFiles, NafTwentyTwentyFiveCodesAreKeptAndCountedApart) {
   fs::remove(o.out);
   fs::remove(path);
 }
+
+TEST(RealFiles, StocksOfTwentyTwentyTwoAndTwentyTwentyFourGiveTheIndependentCounts) {
+  // Real extracts of INSEE's stocks of January 2022 (48 columns) and April 2024 (53 columns,
+  // Lambert columns empty on every row). Python's csv module on the same files counts: 2022,
+  // 297 rows, 23 active (all NAFRev2), NAFRev2 48, NAP 184, NAF1993 48, NAFRev1 17; 2024,
+  // 299 rows, 15 active (all NAFRev2), NAFRev2 48, NAP 151, NAF1993 43, NAFRev1 13, none 44.
+  struct Vintage {
+    const char* file;
+    std::uint64_t rows, active, old_nomenclature, no_nomenclature;
+  };
+  for (const Vintage& v : {Vintage{"StockEtablissement_2022_48col.csv", 297, 23, 249, 0},
+                           Vintage{"StockEtablissement_2024_04_53col.csv", 299, 15, 207, 44}}) {
+    SCOPED_TRACE(v.file);
+    const Counts c = count_rows(kReal / v.file);
+    ASSERT_EQ(c.rows, v.rows);
+    ASSERT_EQ(c.active, v.active);
+    auto o = options(kReal / v.file, "vintage_2022_2024");
+    const auto s = run_ingest(o);
+    EXPECT_EQ(s.rows_read, c.rows);
+    EXPECT_EQ(s.skipped_closed, c.rows - c.active);
+    EXPECT_EQ(s.kept, c.active_nafrev2);
+    EXPECT_TRUE(s.rejected.empty());
+    fs::remove(o.out);
+    o.include_closed = true;
+    const auto all = run_ingest(o);
+    EXPECT_EQ(all.kept, 48u);
+    EXPECT_EQ(all.skipped_old_nomenclature, v.old_nomenclature);
+    EXPECT_EQ(all.skipped_no_nomenclature, v.no_nomenclature);
+    EXPECT_EQ(all.kept + all.skipped_old_nomenclature + all.skipped_no_nomenclature, c.rows);
+    fs::remove(o.out);
+  }
+}
+
+TEST(RealFiles, RealAprilTwentyTwentyFourStockWithEmptyLambertColumnsIsLocatedByCommune) {
+  // Done-when of issue 18 on a real stock whose Lambert columns are empty on every row: its 15
+  // active rows (13 communes) are all placed at their commune's point, and the summary says so.
+  auto o = options(kReal / "StockEtablissement_2024_04_53col.csv", "april_2024");
+  const auto s = run_ingest(o);
+  ASSERT_EQ(s.kept, 15u);
+  EXPECT_EQ(position_count(s, "lambert"), "0");
+  EXPECT_EQ(position_count(s, "commune"), "15");
+  EXPECT_EQ(position_count(s, "none"), "0");
+  EXPECT_NE(summary_text(s).find("positions   0 Lambert, 0 geolocation, 15 commune, 0 none"),
+            std::string::npos)
+      << summary_text(s);
+  const Register r = Register::open(o.out);
+  std::set<std::uint32_t> communes;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    EXPECT_EQ(r.position_source(i), PositionSource::commune);
+    EXPECT_TRUE(std::isfinite(r.lon()[i]) && std::isfinite(r.lat()[i]));
+    communes.insert(r.commune()[i]);
+  }
+  EXPECT_EQ(communes.size(), 13u);
+  // INSEE's placeholder creation date 1900-01-01 (four active rows here) is read as unknown.
+  const auto placeholder = r.find_siret(554027300025);  // BARREME (04022), created "1900-01-01"
+  ASSERT_NE(placeholder, SIZE_MAX);
+  EXPECT_EQ(r.created()[placeholder], kUnknownDate);
+  EXPECT_EQ(format_date(r.created()[placeholder]), "");
+  const auto dated = r.find_siret(552024200081);  // LONGPRE-LES-CORPS-SAINTS, 2023-03-01
+  ASSERT_NE(dated, SIZE_MAX);
+  EXPECT_EQ(format_date(r.created()[dated]), "2023-03-01");
+  fs::remove(o.out);
+}
+
+TEST(RealFiles, LegalUnitsOfTwentyTwentyTwoNameTheirEstablishments) {
+  // The first 40 rows of the January 2022 StockUniteLegale (33 columns; 3 active units).
+  auto o = options(kReal / "StockEtablissement_2022_48col.csv", "ul_2022");
+  o.legal_units = kReal / "StockUniteLegale_2022.csv";
+  const auto s = run_ingest(o);
+  EXPECT_EQ(s.legal_units.read, 40u);
+  EXPECT_EQ(s.legal_units.read, data_lines(kReal / "StockUniteLegale_2022.csv"));
+  EXPECT_TRUE(s.legal_units.rejected.empty());
+  const Register r = Register::open(o.out);
+  EXPECT_EQ(r.find_legal_unit(5420021)->name, "ETABLISSEMENTS LUCIEN BIQUEZ");
+  EXPECT_EQ(r.find_legal_unit(325175)->name, "THIERRY JANOYER");
+  fs::remove(o.out);
+}

@@ -30,10 +30,10 @@ TEST_P(DemoHistory, AYearOfAnimationWithMemberLedTopics) {
   auto db = migrated_database(GetParam());
   const workspace::Actor system{std::nullopt, "demo"};
   workspace::Initiatives initiatives(*db, nullptr);
-  const std::int64_t id = initiatives.create(system, {{"name", "Démo"}})["id"];
+  const std::int64_t id = initiatives.create(system, {.name = "Démo"}).id;
   for (int i = 0; i < 10; ++i)
     initiatives.add_member(
-        system, id, {{"siret", "4119400000010" + std::to_string(i)}, {"name", "Firme " + std::to_string(i)}});
+        system, id, {.siret = "4119400000010" + std::to_string(i), .name = "Firme " + std::to_string(i)});
 
   server::seed_demo_history(*db, id, system);
 
@@ -59,7 +59,7 @@ TEST_P(DemoHistory, NothingWithoutFirms) {
   auto db = migrated_database(GetParam());
   const workspace::Actor system{std::nullopt, "demo"};
   workspace::Initiatives initiatives(*db, nullptr);
-  const std::int64_t id = initiatives.create(system, {{"name", "Vide"}})["id"];
+  const std::int64_t id = initiatives.create(system, {.name = "Vide"}).id;
   server::seed_demo_history(*db, id, system);
   animation::AnimationStore store(*db);
   EXPECT_EQ(store.topics(id)["total"], 0);

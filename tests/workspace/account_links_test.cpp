@@ -39,10 +39,9 @@ class AccountLinksTest : public ::testing::TestWithParam<std::string> {
   // Initiative 1 with one firm and its representative (e-mail given or not); returns the representative's id.
   std::int64_t representative(const std::string& email, const std::string& siret = "41194000000017") {
     Initiatives initiatives(*db, nullptr);
-    if (initiatives.list(0, 1)["total"] == 0) initiatives.create(kSystem, {{"name", "Initiative"}});
-    auto member = initiatives.add_member(kSystem, 1, {{"siret", siret}, {"name", "Firm " + siret}});
-    return initiatives.add_representative(kSystem, 1, member["id"],
-                                          {{"name", "Marie"}, {"email", email}})["id"];
+    if (initiatives.list(0, 1).total == 0) initiatives.create(kSystem, {.name = "Initiative"});
+    auto member = initiatives.add_member(kSystem, 1, {.siret = siret, .name = "Firm " + siret});
+    return initiatives.add_representative(kSystem, 1, member.id, {.name = "Marie", .email = email}).id;
   }
   std::unique_ptr<Database> db;
 };
@@ -143,30 +142,28 @@ TEST_P(AccountLinksTest, TheLastEnabledAdminCannotBeDemotedDisabledOrDeleted) {
 
 TEST_P(AccountLinksTest, ARepresentativeAddedAfterTheSurveyGetsItsFirmsLinkOrAnOwnOne) {
   Initiatives initiatives(*db, nullptr);
-  initiatives.create(kSystem, {{"name", "Initiative"}});
-  auto member = initiatives.add_member(kSystem, 1, {{"siret", "41194000000017"}, {"name", "Firm"}});
+  initiatives.create(kSystem, {.name = "Initiative"});
+  auto member = initiatives.add_member(kSystem, 1, {.siret = "41194000000017", .name = "Firm"});
   Surveys surveys(*db);
   auto survey = surveys.create(kSystem, 1, json::object());
   std::string firm_link = surveys.create_invitations(kSystem, survey["id"])["items"][0]["token"];
-  initiatives.add_representative(kSystem, 1, member["id"],
-                                 {{"name", "Marie"}, {"email", "marie@firm.example"}});
-  initiatives.add_representative(kSystem, 1, member["id"],
-                                 {{"name", "Paul"}, {"email", "paul@firm.example"}});
+  initiatives.add_representative(kSystem, 1, member.id, {.name = "Marie", .email = "marie@firm.example"});
+  initiatives.add_representative(kSystem, 1, member.id, {.name = "Paul", .email = "paul@firm.example"});
   std::string csv = surveys.mail_merge_csv(kSystem, survey["id"], "https://x", false, "");
   EXPECT_NE(csv.find("marie@firm.example,Marie,Firm,41194000000017,fr,https://x/survey/" + firm_link),
             std::string::npos)
       << csv;
   EXPECT_NE(csv.find("paul@firm.example,Paul,Firm"), std::string::npos) << csv;
   // A firm added after the links were made gets one, which its first representative takes.
-  auto late = initiatives.add_member(kSystem, 1, {{"siret", "41194000000025"}, {"name", "Late"}});
-  initiatives.add_representative(kSystem, 1, late["id"], {{"name", "Zoé"}, {"email", "zoe@late.example"}});
+  auto late = initiatives.add_member(kSystem, 1, {.siret = "41194000000025", .name = "Late"});
+  initiatives.add_representative(kSystem, 1, late.id, {.name = "Zoé", .email = "zoe@late.example"});
   csv = surveys.mail_merge_csv(kSystem, survey["id"], "https://x", false, "");
   EXPECT_NE(csv.find("zoe@late.example,Zoé,Late,41194000000025"), std::string::npos) << csv;
   EXPECT_EQ(surveys.invitations(survey["id"])["items"].size(), 3u);
-  auto all = initiatives.all_representatives(1)["items"];
+  auto all = initiatives.all_representatives(1);
   ASSERT_EQ(all.size(), 3u);
-  EXPECT_EQ(all[0]["firm"], "Firm");
-  EXPECT_EQ(all[0]["account"]["state"], "none");
+  EXPECT_EQ(all[0].firm, "Firm");
+  EXPECT_EQ(all[0].account_state, "none");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AccountLinksTest, ::testing::ValuesIn(test::store_kinds()),
