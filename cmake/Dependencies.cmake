@@ -5,7 +5,6 @@ find_package(fmt REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(TBB REQUIRED)
 find_package(PROJ REQUIRED CONFIG)
-find_package(nanoflann REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(ZLIB REQUIRED)
 # .zip input of `grappe ingest` (streamed; libarchive also reads the entry without seeking).
@@ -34,13 +33,14 @@ if(GRAPPE_BENCH)
   find_package(benchmark REQUIRED)
 endif()
 
-# grappe_module(NAME SOURCES... DEPS ...): one static library per folder under src/, with its
-# public face in src/NAME/include/grappe/NAME/.
+# grappe_module(NAME SOURCES... DEPS ... [PRIVATE_DEPS ...]): one static library per folder under
+# src/, with its public face in src/NAME/include/grappe/NAME/. DEPS are what its public headers
+# include (passed on to its users); PRIVATE_DEPS what only its sources use.
 function(grappe_module name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
   add_library(grappe_${name} STATIC ${ARG_SOURCES})
   target_include_directories(grappe_${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include)
-  target_link_libraries(grappe_${name} PUBLIC ${ARG_DEPS})
+  target_link_libraries(grappe_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 
 # grappe_test(NAME SOURCES... DEPS ... [LABEL unit|integration]): a GoogleTest executable

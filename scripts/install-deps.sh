@@ -8,7 +8,7 @@ build_packages=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libsqlite3-dev libpqxx-dev libcpp-httplib-dev libmicrohttpd-dev libsodium-dev libcurl4-gnutls-dev
-  libtbb-dev libproj-dev proj-data libnanoflann-dev libgdal-dev
+  libtbb-dev libproj-dev proj-data libgdal-dev
   libstemmer-dev libfast-float-dev zlib1g-dev libarchive-dev
   mythes-fr wordnet-base
   openmpi-bin libopenmpi-dev

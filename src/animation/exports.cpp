@@ -85,13 +85,6 @@ void write_indicators_csv(std::ostream& out, const std::vector<IndicatorPoint>& 
                         std::to_string(p.member_led_topics_in_year), optional_number(p.autonomy_index)});
 }
 
-void write_centralities_csv(std::ostream& out, const std::vector<FirmCentrality>& firms) {
-  write_csv_row(out, {"firm", "degree", "degree_centrality", "betweenness", "core_number"});
-  for (const auto& f : firms)
-    write_csv_row(out, {f.firm, std::to_string(f.degree), number(f.degree_centrality), number(f.betweenness),
-                        std::to_string(f.core_number)});
-}
-
 nlohmann::json needs_json(const NeedCorpus& corpus, const Grouping& grouping) {
   const auto labels = grouping.labels(corpus);
   nlohmann::json needs = nlohmann::json::array();

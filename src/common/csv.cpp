@@ -3,12 +3,15 @@
 namespace grappe {
 
 std::string csv_field(std::string_view text) {
-  std::string value(text);
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-    value.insert(0, "'");
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+    return csv_quoted("'" + std::string(text));
+  return csv_quoted(text);
+}
+
+std::string csv_quoted(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
   std::string quoted = "\"";
-  for (char c : value) {
+  for (char c : text) {
     if (c == '"') quoted += '"';
     quoted += c;
   }

@@ -176,10 +176,6 @@ void World::draw_point(std::uint32_t commune, Rng& rng, double& lon, double& lat
   offset_point(lon, lat, sigma * gaussian(rng), sigma * gaussian(rng));
 }
 
-bool World::is_naf(std::string_view code) const {
-  return std::binary_search(naf_codes_.begin(), naf_codes_.end(), code);
-}
-
 const std::string& World::draw_naf(Rng& rng) const {
   const double u = rng.uniform() * naf_cumulative_.back();
   auto it = std::upper_bound(naf_cumulative_.begin(), naf_cumulative_.end(), u);

@@ -33,7 +33,6 @@ class World {
   void draw_point(std::uint32_t commune, Rng& rng, double& lon, double& lat) const;
 
   const std::vector<std::string>& naf_codes() const { return naf_codes_; }
-  bool is_naf(std::string_view code) const;
   // A NAF code of the background economy (skewed; the planted trades' codes are rare).
   const std::string& draw_naf(Rng& rng) const;
 

@@ -1,8 +1,9 @@
 // DOT and SVG renderings of a lineage.
-#include <algorithm>
-
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "grappe/common/markup.hpp"
 #include "grappe/lineage/dates.hpp"
 #include "grappe/lineage/lineage_output.hpp"
 #include "layout.hpp"
@@ -10,19 +11,10 @@
 namespace grappe::lineage {
 namespace {
 
-std::string escape_xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += ' '; break;
-      default: out += c;
-    }
-  }
-  return out;
+// SVG text is drawn on one line: a line break becomes a space.
+std::string escape_xml(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return markup_escape(s);
 }
 
 std::string escape_dot(const std::string& s) {

@@ -13,10 +13,8 @@ RegisterSites located_sites(const Register& reg, PositionPolicy positions) {
   const auto headcount = reg.headcount();
   sites.site_of_row.assign(reg.size(), UINT32_MAX);
   for (std::size_t row = 0; row < reg.size(); ++row) {
-    const std::uint8_t f = flags[row];
-    if (!(f & kActive) || !usable_position(f, positions) || (f & kOverseas)) continue;
-    if (!std::isfinite(x[row]) || !std::isfinite(y[row])) continue;
-    if (!(f & kHasLocation)) ++sites.commune_precision;
+    if (!analysable(reg, row, positions)) continue;
+    if (!(flags[row] & kHasLocation)) ++sites.commune_precision;
     sites.site_of_row[row] = static_cast<std::uint32_t>(sites.x.size());
     sites.x.push_back(x[row]), sites.y.push_back(y[row]), sites.weight.push_back(headcount[row]);
   }

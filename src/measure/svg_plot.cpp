@@ -8,6 +8,7 @@
 
 #include "grappe/common/error.hpp"
 #include "grappe/common/files.hpp"
+#include "grappe/common/markup.hpp"
 #include "grappe/measure/curve_output.hpp"
 
 namespace grappe::measure {
@@ -22,17 +23,6 @@ double tick_step(double span, int count) {
   for (double m : {1.0, 2.0, 5.0, 10.0})
     if (raw <= m * magnitude) return m * magnitude;
   return 10 * magnitude;
-}
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
-  }
-  return out;
 }
 
 struct Frame {
@@ -66,10 +56,11 @@ void write_curve_svg(const std::filesystem::path& path, const CurveAnalysis& a, 
   if (f.x1 <= f.x0) f.x1 = f.x0 + 1;
 
   std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"12\">\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" "
+      "font-size=\"12\">\n"
       "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
       "<text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
-      kWidth, kHeight, kLeft, escape(labels.title));
+      kWidth, kHeight, kLeft, markup_escape(labels.title));
   // Grid and ticks.
   double xs = tick_step(f.x1 - f.x0, 9), ys = tick_step(f.y1 - f.y0, 6);
   for (double x = std::ceil(f.x0 / xs) * xs; x <= f.x1 + 1e-9; x += xs)
@@ -81,8 +72,8 @@ void write_curve_svg(const std::filesystem::path& path, const CurveAnalysis& a, 
   svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n", kLeft, kTop,
                      kWidth - kLeft - kRight, kHeight - kTop - kBottom);
   svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">distance (km)</text>\n", (kLeft + kWidth - kRight) / 2, kHeight - 18);
-  svg += fmt::format("<text transform=\"translate(18,{}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n", (kTop + kHeight - kBottom) / 2,
-                     escape(labels.y_label));
+  svg += fmt::format("<text transform=\"translate(18,{}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n",
+                     (kTop + kHeight - kBottom) / 2, markup_escape(labels.y_label));
   if (const auto& e = a.envelope) {
     // Global band as a filled polygon: upper band left to right, lower band back.
     std::string band = polyline(f, a.r, e->hi_global, labels.y_scale);

@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <string_view>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
 
 namespace grappe {
@@ -35,6 +37,10 @@ const char* const kColumns[] = {"siret",
                                 "y",
                                 "position_source"};
 constexpr int kColumnCount = sizeof kColumns / sizeof kColumns[0];
+// lon, lat, x, y are numbers (a negative longitude is no formula); the other columns are text.
+bool is_number_column(std::string_view name) {
+  return name == "lon" || name == "lat" || name == "x" || name == "y";
+}
 
 // One row's values, as text, in kColumns order (numbers empty when unknown).
 std::vector<std::string> values_of(const Register& reg, std::uint32_t row) {
@@ -73,26 +79,20 @@ std::vector<std::string> values_of(const Register& reg, std::uint32_t row) {
           position_source_name(reg.position_source(row))};
 }
 
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 void write_csv(const Register& reg, const std::vector<std::uint32_t>& rows,
                const std::filesystem::path& path) {
   std::ofstream out(path, std::ios::binary);
   if (!out) throw InputError("cannot write " + path.string());
   for (int c = 0; c < kColumnCount; ++c) out << (c ? "," : "") << kColumns[c];
   out << '\n';
+  bool number[kColumnCount];
+  for (int c = 0; c < kColumnCount; ++c) number[c] = is_number_column(kColumns[c]);
   for (auto row : rows) {
     const auto values = values_of(reg, row);
-    for (int c = 0; c < kColumnCount; ++c)
-      out << (c ? "," : "") << csv_field(values[static_cast<std::size_t>(c)]);
+    for (int c = 0; c < kColumnCount; ++c) {
+      const auto& value = values[static_cast<std::size_t>(c)];
+      out << (c ? "," : "") << (number[c] ? value : csv_field(value));
+    }
     out << '\n';
   }
   if (!out) throw Error("cannot write " + path.string() + " (disk full?)");

@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "geolocation.hpp"
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/register/csv_reader.hpp"
@@ -116,17 +117,6 @@ void parse_block(ParsedBlock& pb, const EstablishmentParser& parser, const Terri
   project_block(pb.rows, projector);
 }
 
-// Quotes a field for the --rejects CSV when needed (RFC 4180).
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 class Accountant {
  public:
   Accountant(const IngestOptions& options, const std::vector<std::string>& header, std::size_t commune_count,
@@ -140,7 +130,7 @@ class Accountant {
       rejects_.open(options.rejects, std::ios::binary);
       if (!rejects_) throw InputError("cannot write the rejects file " + options.rejects.string());
       rejects_ << "line,reason";
-      for (const auto& h : header) rejects_ << ',' << csv_field(h);
+      for (const auto& h : header) rejects_ << ',' << csv_quoted(h);
       rejects_ << '\n';
     }
   }
@@ -250,7 +240,7 @@ class Accountant {
     }
     if (rejects_.is_open()) {
       rejects_ << parsed.line << ',' << row.reason;
-      for (const auto& f : parsed.fields) rejects_ << ',' << csv_field(f);
+      for (const auto& f : parsed.fields) rejects_ << ',' << csv_quoted(f);
       rejects_ << '\n';
     }
   }
@@ -350,7 +340,7 @@ void ingest_side_file(const std::filesystem::path& path, const IngestOptions& op
     rejects.open(rejects_path, std::ios::binary);
     if (!rejects) throw InputError("cannot write the rejects file " + rejects_path.string());
     rejects << "line,reason";
-    for (const auto& h : reader.header()) rejects << ',' << csv_field(h);
+    for (const auto& h : reader.header()) rejects << ',' << csv_quoted(h);
     rejects << '\n';
   }
   Progress progress("ingest " + path.filename().string(), 0, "B");
@@ -381,7 +371,7 @@ void ingest_side_file(const std::filesystem::path& path, const IngestOptions& op
                          std::string("rejected row (") + error.reason + "); --strict stops here");
       if (rejects.is_open()) {
         rejects << start_line << ',' << error.reason;
-        for (auto f : fields) rejects << ',' << csv_field(f);
+        for (auto f : fields) rejects << ',' << csv_quoted(f);
         rejects << '\n';
       }
     }

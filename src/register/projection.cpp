@@ -55,6 +55,38 @@ int epsg_of(Projection projection) {
   return 0;
 }
 
+namespace {
+
+// EPSG:epsg → EPSG:4326 with lon, lat axis order; nullptr when PROJ has no such transformation.
+PJ* create_to_wgs84(PJ_CONTEXT* context, int epsg) {
+  const std::string from = "EPSG:" + std::to_string(epsg);
+  PJ* raw = proj_create_crs_to_crs(context, from.c_str(), "EPSG:4326", nullptr);
+  if (!raw) return nullptr;
+  PJ* normalised = proj_normalize_for_visualization(context, raw);
+  proj_destroy(raw);
+  return normalised;
+}
+
+bool is_wgs84(double lon, double lat) {
+  return std::isfinite(lon) && std::isfinite(lat) && std::abs(lon) <= 180 && std::abs(lat) <= 90;
+}
+
+bool is_finite(double x, double y) { return std::isfinite(x) && std::isfinite(y); }
+
+// (out_a, out_b) = (a, b) through `t` in `direction` (t null: no projection); a point that PROJ
+// cannot transform or that `valid` refuses becomes NaN.
+void transform_points(PJ* t, PJ_DIRECTION direction, std::size_t n, const double* a, const double* b,
+                      double* out_a, double* out_b, bool (*valid)(double, double)) {
+  for (std::size_t i = 0; i < n; ++i) out_a[i] = a[i], out_b[i] = b[i];
+  if (t)
+    proj_trans_generic(t, direction, out_a, sizeof(double), n, out_b, sizeof(double), n, nullptr, 0, 0,
+                       nullptr, 0, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (!t || !valid(out_a[i], out_b[i])) out_a[i] = out_b[i] = NAN;
+}
+
+}  // namespace
+
 Projector::Projector() : context_(proj_context_create()) {
   if (!context_) throw Error("PROJ cannot create a context");
 }
@@ -70,73 +102,32 @@ Projector::~Projector() {
 PJ* Projector::transform(Projection projection) {
   auto& slot = transforms_[static_cast<std::size_t>(projection)];
   if (slot) return slot;
-  const std::string from = "EPSG:" + std::to_string(epsg_of(projection));
-  PJ* raw = proj_create_crs_to_crs(context_, from.c_str(), "EPSG:4326", nullptr);
-  if (!raw)
-    throw Error("PROJ cannot create the " + from + " → EPSG:4326 transformation (is proj.db installed?)");
-  slot = proj_normalize_for_visualization(context_, raw);  // lon, lat axis order
-  proj_destroy(raw);
-  if (!slot) throw Error("PROJ cannot normalise the " + from + " → EPSG:4326 transformation");
+  slot = create_to_wgs84(context_, epsg_of(projection));
+  if (!slot)
+    throw Error("PROJ cannot create the EPSG:" + std::to_string(epsg_of(projection)) +
+                " → EPSG:4326 transformation (is proj.db installed?)");
   return slot;
 }
 
 void Projector::to_wgs84(Projection projection, std::size_t n, const double* x, const double* y, double* lon,
                          double* lat) {
   if (n == 0) return;
-  if (projection == Projection::none) {
-    for (std::size_t i = 0; i < n; ++i) lon[i] = lat[i] = NAN;
-    return;
-  }
-  PJ* t = transform(projection);
-  for (std::size_t i = 0; i < n; ++i) {
-    lon[i] = x[i];
-    lat[i] = y[i];
-  }
-  proj_trans_generic(t, PJ_FWD, lon, sizeof(double), n, lat, sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isfinite(lon[i]) || !std::isfinite(lat[i]) || std::abs(lon[i]) > 180 || std::abs(lat[i]) > 90)
-      lon[i] = lat[i] = NAN;
+  PJ* t = projection == Projection::none ? nullptr : transform(projection);
+  transform_points(t, PJ_FWD, n, x, y, lon, lat, is_wgs84);
 }
-
-}  // namespace grappe
-
-namespace grappe {
 
 void Projector::from_wgs84(Projection projection, std::size_t n, const double* lon, const double* lat,
                            double* x, double* y) {
   if (n == 0) return;
-  if (projection == Projection::none) {
-    for (std::size_t i = 0; i < n; ++i) x[i] = y[i] = NAN;
-    return;
-  }
-  PJ* t = transform(projection);
-  for (std::size_t i = 0; i < n; ++i) {
-    x[i] = lon[i];
-    y[i] = lat[i];
-  }
-  proj_trans_generic(t, PJ_INV, x, sizeof(double), n, y, sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isfinite(x[i]) || !std::isfinite(y[i])) x[i] = y[i] = NAN;
+  PJ* t = projection == Projection::none ? nullptr : transform(projection);
+  transform_points(t, PJ_INV, n, lon, lat, x, y, is_finite);
 }
 
 void Projector::epsg_to_wgs84(int epsg, double x, double y, double& lon, double& lat) {
-  lon = lat = NAN;
   auto it = by_epsg_.find(epsg);
-  if (it == by_epsg_.end()) {
-    const std::string from = "EPSG:" + std::to_string(epsg);
-    PJ* raw = proj_create_crs_to_crs(context_, from.c_str(), "EPSG:4326", nullptr);
-    PJ* normalised = raw ? proj_normalize_for_visualization(context_, raw) : nullptr;
-    if (raw) proj_destroy(raw);
-    it = by_epsg_.emplace(epsg, normalised).first;  // nullptr: unknown code, remembered
-  }
-  if (!it->second) return;
-  PJ_COORD c = proj_coord(x, y, 0, 0);
-  c = proj_trans(it->second, PJ_FWD, c);
-  if (std::isfinite(c.lp.lam) && std::isfinite(c.lp.phi) && std::abs(c.lp.lam) <= 180 &&
-      std::abs(c.lp.phi) <= 90) {
-    lon = c.lp.lam;
-    lat = c.lp.phi;
-  }
+  if (it == by_epsg_.end())
+    it = by_epsg_.emplace(epsg, create_to_wgs84(context_, epsg)).first;  // nullptr: unknown code, remembered
+  transform_points(it->second, PJ_FWD, 1, &x, &y, &lon, &lat, is_wgs84);
 }
 
 }  // namespace grappe

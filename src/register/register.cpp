@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "grappe/common/date.hpp"
 #include "grappe/common/error.hpp"
 #include "register_storage.hpp"
 
@@ -23,50 +24,17 @@ std::uint8_t headcount_band_index(std::string_view band_code) {
   return 0;
 }
 
-namespace {
-// Days from civil date (H. Hinnant's algorithm, proleptic Gregorian).
-Date days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
-}  // namespace
-
-std::optional<Date> parse_iso_date(std::string_view t) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  auto digits = [&](std::size_t from, std::size_t n) {
-    int v = 0;
-    for (std::size_t i = from; i < from + n; ++i) {
-      if (t[i] < '0' || t[i] > '9') return -1;
-      v = v * 10 + (t[i] - '0');
-    }
-    return v;
-  };
-  const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-  if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1) return std::nullopt;
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > kDays[m - 1] || (m == 2 && d == 29 && !leap)) return std::nullopt;
-  return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+std::optional<Date> parse_iso_date(std::string_view text) {
+  const auto day = parse_iso_day(text);
+  if (!day) return std::nullopt;
+  const int year = int(std::chrono::year_month_day(*day).year());
+  if (year < 1000 || year > 2999) return std::nullopt;  // the years a register holds
+  return static_cast<Date>(day->time_since_epoch().count());
 }
 
 std::string format_date(Date date) {
   if (date == kUnknownDate) return {};
-  const int z = date + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int y = static_cast<int>(yoe) + era * 400 + (m <= 2);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
+  return format_iso_day(Day(std::chrono::days(date)));
 }
 
 // ---- Register views ----

@@ -92,11 +92,8 @@ ScanPopulation::ScanPopulation(const Register& reg, const RegisterScanRequest& r
     : point_of_row(reg.size(), -1) {
   const auto flags = reg.flags();
   for (std::size_t row = 0; row < reg.size(); ++row) {
-    const std::uint8_t f = flags[row];
-    if (!(f & kActive) || !usable_position(f, request.positions) || (f & kOverseas)) continue;
-    if (!std::isfinite(reg.x()[row]) || !std::isfinite(reg.y()[row])) continue;
-    if (!in_territory(reg, row, request)) continue;
-    if (!(f & kHasLocation)) ++commune_precision;
+    if (!analysable(reg, row, request.positions) || !in_territory(reg, row, request)) continue;
+    if (!(flags[row] & kHasLocation)) ++commune_precision;
     if (!request.excluded.empty() && request.excluded.count(reg.siret()[row])) continue;
     point_of_row[row] = static_cast<std::int32_t>(rows.size());
     rows.push_back(static_cast<std::uint32_t>(row));

@@ -55,7 +55,8 @@ std::string departments_svg(const Projection& p) {
     }
     if (d.empty()) continue;
     out += fmt::format("<path class=\"dep\" d=\"{}\"><title>{} {}</title></path>\n", d,
-                       html_escape(f["properties"].value("code", "")), html_escape(f["properties"].value("nom", "")));
+                       markup_escape(f["properties"].value("code", "")),
+                       markup_escape(f["properties"].value("nom", "")));
   }
   return out;
 }
@@ -71,14 +72,16 @@ std::string candidates_svg(const std::vector<Candidate>& candidates, const Proje
       out += fmt::format("<path class=\"foot\" d=\"{}Z\"/>\n", d);
     }
     for (const auto& m : c.members)
-      out += fmt::format("<circle class=\"member\" cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"0.6\"><title>{} — {}</title></circle>\n",
-                         p.x(m.lon), p.y(m.lat), html_escape(m.name), html_escape(c.trade_name));
-    out += fmt::format("<a href=\"#c{0}\"><circle class=\"window{1}\" cx=\"{2:.2f}\" cy=\"{3:.2f}\" r=\"{4:.2f}\">"
-                       "<title>#{0} {5}: {6} {8}</title></circle>"
-                       "<text x=\"{2:.2f}\" y=\"{7:.2f}\">{0}</text></a>\n",
-                       c.rank, c.strong ? " strong" : "", p.x(c.lon), p.y(c.lat), std::max(1.5, p.metres(c.radius_m)),
-                       html_escape(c.trade_name), c.members.size(), p.y(c.lat) - std::max(1.5, p.metres(c.radius_m)) - 1,
-                       w.members_lower);
+      out += fmt::format(
+          "<circle class=\"member\" cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"0.6\"><title>{} — {}</title></circle>\n",
+          p.x(m.lon), p.y(m.lat), markup_escape(m.name), markup_escape(c.trade_name));
+    out += fmt::format(
+        "<a href=\"#c{0}\"><circle class=\"window{1}\" cx=\"{2:.2f}\" cy=\"{3:.2f}\" r=\"{4:.2f}\">"
+        "<title>#{0} {5}: {6} {8}</title></circle>"
+        "<text x=\"{2:.2f}\" y=\"{7:.2f}\">{0}</text></a>\n",
+        c.rank, c.strong ? " strong" : "", p.x(c.lon), p.y(c.lat), std::max(1.5, p.metres(c.radius_m)),
+        markup_escape(c.trade_name), c.members.size(), p.y(c.lat) - std::max(1.5, p.metres(c.radius_m)) - 1,
+        w.members_lower);
   }
   return out;
 }
@@ -103,14 +106,15 @@ std::string ranked_table(const std::vector<Candidate>& candidates, const ReportW
       "<th>{}</th><th>{}</th><th>p</th><th>q</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
       w.trade, w.place, w.members, w.radius_km, w.lq_short, w.rarity, w.employment, w.strong_short, w.score);
   for (const auto& c : candidates)
-    out += fmt::format("<tr><td><a href=\"#c{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td>"
-                       "<td>{5}</td><td>{6}</td><td>{7}</td><td>{8}</td><td>{9}</td><td>{10}</td>"
-                       "<td><b>{11}</b></td></tr>\n",
-                       c.rank, html_escape(c.trade_name), html_escape(main_commune(c)), c.members.size(),
-                       report_number(c.radius_m / 1000, 1, w), report_number(c.lq, 1, w),
-                       report_number(100 * c.rarity, 0, w) + "%", report_number(c.employment, 0, w),
-                       report_p_value(c.p_value, c.simulations, w), report_p_value(c.q_value, c.simulations, w),
-                       yes_no(c.strong, w), report_number(c.score, 1, w));
+    out += fmt::format(
+        "<tr><td><a href=\"#c{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td>"
+        "<td>{5}</td><td>{6}</td><td>{7}</td><td>{8}</td><td>{9}</td><td>{10}</td>"
+        "<td><b>{11}</b></td></tr>\n",
+        c.rank, markup_escape(c.trade_name), markup_escape(main_commune(c)), c.members.size(),
+        report_number(c.radius_m / 1000, 1, w), report_number(c.lq, 1, w),
+        report_number(100 * c.rarity, 0, w) + "%", report_number(c.employment, 0, w),
+        report_p_value(c.p_value, c.simulations, w), report_p_value(c.q_value, c.simulations, w),
+        yes_no(c.strong, w), report_number(c.score, 1, w));
   return out + "</tbody></table>\n";
 }
 
@@ -119,17 +123,18 @@ std::string verdict(const Candidate& c, const ReportWords& w) {
   const std::string ratio = c.expected > 0 ? fmt::format(fmt::runtime(w.times_expected),
                                                          report_number(c.trade_establishments / c.expected, 0, w))
                                            : w.none_expected;
-  return fmt::format(fmt::runtime(w.verdict), c.trade_establishments, html_escape(c.trade_name),
-                     report_number(c.radius_m / 1000, 1, w), html_escape(main_commune(c)), ratio,
+  return fmt::format(fmt::runtime(w.verdict), c.trade_establishments, markup_escape(c.trade_name),
+                     report_number(c.radius_m / 1000, 1, w), markup_escape(main_commune(c)), ratio,
                      report_p_value(c.p_value, c.simulations, w));
 }
 
 std::string candidate_section(const Candidate& c, const ReportWords& w) {
   std::string out = fmt::format(
-      "<section id=\"c{0}\"><h3>#{0} {1} — {2}</h3>\n<p class=\"verdict\">{3}</p>\n<p class=\"codes\">NAF {4} · "
+      "<section id=\"c{0}\"><h3>#{0} {1} — {2}</h3>\n<p class=\"verdict\">{3}</p>\n<p class=\"codes\">NAF "
+      "{4} · "
       "{5} {6}°E {7}°N · {8} {9} km</p>\n<dl>",
-      c.rank, html_escape(c.trade_name), html_escape(main_commune(c)), verdict(c, w),
-      html_escape(fmt::format("{}", fmt::join(c.codes, ", "))), w.centre, report_number(c.lon, 4, w),
+      c.rank, markup_escape(c.trade_name), markup_escape(main_commune(c)), verdict(c, w),
+      markup_escape(fmt::format("{}", fmt::join(c.codes, ", "))), w.centre, report_number(c.lon, 4, w),
       report_number(c.lat, 4, w), w.radius, report_number(c.radius_m / 1000, 1, w));
   auto row = [&out](const std::string& term, const std::string& value) {
     out += fmt::format("<dt>{}</dt><dd>{}</dd>", term, value);
@@ -153,10 +158,11 @@ std::string candidate_section(const Candidate& c, const ReportWords& w) {
                      "<th>{}</th><th>{}</th><th>NAF</th><th>{}</th></tr></thead><tbody>\n",
                      w.members, w.name, w.address, w.commune, w.headcount, w.found_by);
   for (const auto& m : c.members)
-    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", m.siret,
-                       html_escape(m.name), html_escape(m.address), html_escape(m.commune), html_escape(m.commune_name),
-                       headcount_band_text(m.headcount, w), html_escape(m.code),
-                       html_escape(fmt::format("{}", fmt::join(m.found_by, ", "))));
+    out += fmt::format(
+        "<tr><td>{:014d}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        m.siret, markup_escape(m.name), markup_escape(m.address), markup_escape(m.commune),
+        markup_escape(m.commune_name), headcount_band_text(m.headcount, w), markup_escape(m.code),
+        markup_escape(fmt::format("{}", fmt::join(m.found_by, ", "))));
   return out + "</tbody></table></details>" + other_code_html(c, w) + "</section>\n";
 }
 
@@ -182,17 +188,20 @@ std::string render_report(const std::vector<Candidate>& written, std::uint64_t r
   std::ostringstream html;
   // No file path of the machine that wrote it: the report is meant to be mailed.
   html << "<!DOCTYPE html>\n<html lang=\"" << w.lang << "\"><head><meta charset=\"utf-8\">\n"
-       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << html_escape(title)
-       << "</title>\n<style>" << report_css() << "</style></head><body>\n<h1>" << html_escape(title) << "</h1>\n"
+       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
+       << markup_escape(title) << "</title>\n<style>" << report_css() << "</style></head><body>\n<h1>"
+       << markup_escape(title) << "</h1>\n"
        << "<p class=\"lead\">"
-       << fmt::format(fmt::runtime(w.lead), candidates.size(), report_number(static_cast<double>(register_size), 0, w))
+       << fmt::format(fmt::runtime(w.lead), candidates.size(),
+                      report_number(static_cast<double>(register_size), 0, w))
        << "</p>\n"
-       << "<div class=\"layout\"><svg class=\"map\" viewBox=\"0 0 1150 1030\" xmlns=\"http://www.w3.org/2000/svg\" "
+       << "<div class=\"layout\"><svg class=\"map\" viewBox=\"0 0 1150 1030\" "
+          "xmlns=\"http://www.w3.org/2000/svg\" "
           "role=\"img\" aria-label=\""
        << w.map_label << "\">\n"
        << departments_svg(projection) << candidates_svg(candidates, projection, w)
-       << "</svg>\n<div class=\"table\">" << ranked_table(candidates, w) << "</div></div>\n<h2>" << w.candidates
-       << "</h2>\n";
+       << "</svg>\n<div class=\"table\">" << ranked_table(candidates, w) << "</div></div>\n<h2>"
+       << w.candidates << "</h2>\n";
   for (const auto& c : candidates) html << candidate_section(c, w);
   if (!options.kd_paths.empty()) {
     html << "<h2>" << w.kd_title << "</h2>\n";

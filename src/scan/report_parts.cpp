@@ -16,20 +16,6 @@
 
 namespace grappe {
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 const char* report_css() {
   return R"(body{font-family:system-ui,sans-serif;margin:1.5em;color:#222;max-width:1500px}
 h1{font-size:1.6em}.lead{color:#555;max-width:60em}.layout{display:flex;gap:1.5em;flex-wrap:wrap}
@@ -105,7 +91,7 @@ std::string kd_chart_svg(const std::string& path) {
                      h + 14, rmax / 1000);
   // The file's name, not its path on the machine that wrote the report.
   return out + fmt::format("</svg><figcaption>{}</figcaption></figure>\n",
-                           html_escape(std::filesystem::path(path).filename().string()));
+                           markup_escape(std::filesystem::path(path).filename().string()));
 }
 
 namespace {
@@ -127,14 +113,14 @@ std::string lenses_and_words_html(const Candidate& c, const ReportWords& w) {
   for (const auto& l : c.lenses)
     out += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-        html_escape(l.trade_name), html_escape(kind_text(l.kind, w)),
-        html_escape(fmt::format("{}", fmt::join(l.codes, ", "))), l.members, report_number(l.llr, 1, w),
+        markup_escape(l.trade_name), markup_escape(kind_text(l.kind, w)),
+        markup_escape(fmt::format("{}", fmt::join(l.codes, ", "))), l.members, report_number(l.llr, 1, w),
         report_p_value(l.p_value, c.simulations, w), report_p_value(l.q_value, c.simulations, w));
   out += "</tbody></table>\n";
   if (c.words.empty()) return out;
   out += std::string("<p class=\"words\">") + w.trade_words;
   for (std::size_t i = 0; i < c.words.size(); ++i)
-    out += fmt::format("{}<b>{}</b> ({})", i ? ", " : "", html_escape(c.words[i].word),
+    out += fmt::format("{}<b>{}</b> ({})", i ? ", " : "", markup_escape(c.words[i].word),
                        fmt::format(fmt::runtime(w.word_counts), report_number(c.words[i].g2, 0, w),
                                    c.words[i].members, c.words[i].national));
   return out + "</p>\n";
@@ -147,8 +133,8 @@ std::string other_code_html(const Candidate& c, const ReportWords& w) {
       "<th>{}</th><th>Code</th></tr></thead><tbody>\n",
       fmt::format(fmt::runtime(w.other_code), c.other_code_members.size()), w.name);
   for (const auto& m : c.other_code_members)
-    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td></tr>\n", m.siret, html_escape(m.name),
-                       html_escape(m.code));
+    out += fmt::format("<tr><td>{:014d}</td><td>{}</td><td>{}</td></tr>\n", m.siret, markup_escape(m.name),
+                       markup_escape(m.code));
   return out + "</tbody></table></details>";
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Pieces of the HTML report (internal): escaping, the style sheet, K-density charts.
+// Pieces of the HTML report (internal): the style sheet, K-density charts. Text is escaped
+// with markup_escape (grappe/common/markup.hpp).
 #include <array>
 #include <string>
 #include <string_view>
@@ -7,10 +8,9 @@
 #include <vector>
 
 #include "grappe/candidate/candidate.hpp"
+#include "grappe/common/markup.hpp"
 
 namespace grappe {
-
-std::string html_escape(std::string_view text);
 
 // Every word of the report in one language (report_words.cpp). Strings with {} are fmt formats.
 struct ReportWords {

@@ -1,26 +1,23 @@
 #include "grappe/server/demo_pipeline.hpp"
 
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <vector>
 
+#include "demo_contacts.hpp"
 #include "grappe/animation/store.hpp"
+#include "grappe/candidate/candidate.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/paths.hpp"
-#include "grappe/register/register.hpp"
-#include "grappe/scan/candidate_io.hpp"
-#include "grappe/scan/register_scan.hpp"
-#include "grappe/register/trade.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/initiatives.hpp"
 #include "grappe/workspace/migrations.hpp"
 #include "grappe/workspace/survey.hpp"
-#include "demo_contacts.hpp"
 
 namespace grappe::server {
 namespace {
@@ -28,16 +25,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// Runs `exe args…`; quiet sends its output to /dev/null. Returns the exit status.
-int run(const std::string& exe, const std::vector<std::string>& args, bool quiet = false) {
+// Runs `exe args…`. Returns the exit status.
+int run(const std::string& exe, const std::vector<std::string>& args) {
   pid_t pid = fork();
   if (pid < 0) throw Error("cannot start a subprocess");
   if (pid == 0) {
-    if (quiet) {
-      int null = open("/dev/null", O_WRONLY);
-      dup2(null, 1);
-      dup2(null, 2);
-    }
     std::vector<char*> argv{const_cast<char*>("grappe")};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -49,17 +41,6 @@ int run(const std::string& exe, const std::vector<std::string>& args, bool quiet
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-// Whether `grappe --help` lists this subcommand (a module that has not landed adds none).
-bool has_subcommand(const std::string& exe, const std::string& name) {
-  std::string help;
-  if (FILE* pipe = popen((exe + " --help 2>/dev/null").c_str(), "r")) {
-    char buffer[4096];
-    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) help.append(buffer, n);
-    pclose(pipe);
-  }
-  return help.find("\n  " + name + " ") != std::string::npos;
-}
-
 void stage(const char* name, const std::string& message) { std::fprintf(stderr, "demo: %s: %s\n", name, message.c_str()); }
 
 bool run_stage(const DemoOptions& o, const char* name, const std::vector<std::string>& args, const fs::path& output) {
@@ -67,34 +48,12 @@ bool run_stage(const DemoOptions& o, const char* name, const std::vector<std::st
     stage(name, "reusing " + output.string());
     return true;
   }
-  if (!has_subcommand(o.executable, args.front())) {
-    stage(name, "skipped: this build has no `grappe " + args.front() + "` yet");
-    return false;
-  }
   stage(name, "running grappe " + args.front() + " …");
   if (run(o.executable, args) != 0 || !fs::exists(output)) {
     stage(name, "failed (see the messages above); continuing without it");
     return false;
   }
   return true;
-}
-
-// The scan library without its subcommand (a build without `grappe scan`): the shop-fitting
-// trade only, with the library's default options.
-bool scan_in_process(const fs::path& register_path, const fs::path& out) {
-  try {
-    stage("scan", "no `grappe scan` subcommand: scanning the shop-fitting trade in process …");
-    Register reg = Register::open(register_path);
-    RegisterScanRequest request;
-    request.trades = {resolve_trade("shop-fitting")};
-    RegisterScanResult result = scan_register(reg, request);
-    write_candidates(out, result.candidates);
-    stage("scan", std::to_string(result.candidates.size()) + " candidates → " + out.string());
-    return true;
-  } catch (const std::exception& e) {
-    stage("scan", std::string("failed: ") + e.what());
-    return false;
-  }
 }
 
 // The shop-fitting candidate: its trade, or its NAF codes (31.01Z), else the best ranked one.
@@ -154,7 +113,7 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
 }  // namespace
 
 DemoResult run_demo_pipeline(const DemoOptions& options) {
-  // The subcommands run through a shell (popen) too, where /proc/self/exe would be the shell.
+  // The messages name the real executable, not /proc/self/exe.
   DemoOptions o = options;
   if (fs::is_symlink(options.executable)) o.executable = fs::read_symlink(options.executable).string();
   fs::create_directories(o.workdir);
@@ -178,11 +137,10 @@ DemoResult run_demo_pipeline(const DemoOptions& options) {
     result.salt_file = (dir / "person.salt").string();  // the demo's own, not the installation's
   }
   if (!result.register_path.empty()) {
-    bool scanned = fs::exists(candidates) || has_subcommand(o.executable, "scan")
-                       ? run_stage(o, "scan", {"scan", "--register", result.register_path, "--all", "--out",
-                                               candidates.string()}, candidates)
-                       : scan_in_process(register_path, candidates);
-    if (scanned) result.candidates_path = candidates.string();
+    if (run_stage(o, "scan",
+                  {"scan", "--register", result.register_path, "--all", "--out", candidates.string()},
+                  candidates))
+      result.candidates_path = candidates.string();
   }
   if (!result.candidates_path.empty() &&
       run_stage(o, "report", {"report", "--register", result.register_path, "--candidates", result.candidates_path,

@@ -28,7 +28,6 @@ struct Request {
   std::multimap<std::string, std::string> params;  // decoded query arguments
   std::smatch matches;  // groups of the route pattern, into `path` (set by the router)
 
-  bool has_header(const std::string& name) const { return headers.count(name) != 0; }
   std::string get_header_value(const std::string& name) const;
   bool has_param(const std::string& name) const { return params.count(name) != 0; }
   std::string get_param_value(const std::string& name) const;
@@ -49,7 +48,6 @@ struct Response {
   ~Response();
 
   void set_header(const std::string& name, const std::string& value);  // replaces the field
-  bool has_header(const std::string& name) const { return headers.count(name) != 0; }
   std::string get_header_value(const std::string& name) const;
   void set_content(std::string content, const std::string& type);
   void set_file(int fd, std::uint64_t offset, std::uint64_t length, const std::string& type);

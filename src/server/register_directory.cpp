@@ -40,10 +40,6 @@ class RegisterDirectory final : public workspace::FirmDirectory {
 
 }  // namespace
 
-std::unique_ptr<workspace::FirmDirectory> open_register_directory(const std::string& path) {
-  return register_directory(std::make_shared<const Register>(Register::open(path)));
-}
-
 std::unique_ptr<workspace::FirmDirectory> register_directory(std::shared_ptr<const Register> reg) {
   return std::make_unique<RegisterDirectory>(std::move(reg));
 }

@@ -22,4 +22,11 @@ TEST(CsvField, NeutralisesEveryFormulaStart) {
   EXPECT_EQ(csv_field("SARL =X"), "SARL =X");  // only the first character counts
 }
 
+// The rejected records of `grappe ingest --rejects` are read back as they are: quoted, not guarded.
+TEST(CsvQuoted, QuotesWithoutTheFormulaGuard) {
+  EXPECT_EQ(csv_quoted("=1+2"), "=1+2");
+  EXPECT_EQ(csv_quoted("-4.5,x"), "\"-4.5,x\"");
+  EXPECT_EQ(csv_field("-4.5,x"), "\"'-4.5,x\"");
+}
+
 }  // namespace grappe

@@ -1,129 +1,16 @@
-// Every endpoint × every role (and anonymous) against a table of who may call what. The table
-// is written here independently of the server's; a route missing from it fails the test.
+// Every endpoint × every role (and anonymous) against the table of who may call what
+// (route_table.hpp); a route missing from it fails the test.
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "api_harness.hpp"
+#include "route_table.hpp"
 
 namespace grappe::test {
 namespace {
 
 using nlohmann::json;
-
-struct Expected {
-  const char* method;
-  const char* pattern;
-  const char* minimum;            // "public" (anyone, no session), or the lowest role allowed
-  bool observer_refused = false;  // a member route whose writes observers (read-only) may not make
-};
-
-// Lowest role allowed per endpoint (roles are ordered member < observer < animator < admin).
-const std::vector<Expected> kTable = {
-    {"GET", "/api/v1/health", "public"},
-    {"POST", "/api/v1/session", "public"},
-    {"GET", "/api/v1/session", "member"},
-    {"DELETE", "/api/v1/session", "member"},
-    {"PUT", "/api/v1/session/password", "member"},
-    {"GET", "/api/v1/users", "admin"},
-    {"POST", "/api/v1/users", "admin"},
-    {"PATCH", "/api/v1/users/{id}", "admin"},
-    {"GET", "/api/v1/audit", "admin"},
-    // Contacts, accounts by link and e-mail (src/server/routes_contacts.cpp).
-    {"POST", "/api/v1/users/invitations", "admin"},
-    {"DELETE", "/api/v1/users/{id}", "admin"},
-    {"GET", "/api/v1/account-links/{token}", "public"},
-    {"POST", "/api/v1/account-links/{token}", "public"},
-    {"POST", "/api/v1/password-reset", "public"},
-    {"GET", "/api/v1/initiatives/{id}/representatives", "animator"},
-    {"POST", "/api/v1/representatives/{id}/account", "animator"},
-    {"POST", "/api/v1/surveys/{id}/mailings", "animator"},
-    {"GET", "/api/v1/mail", "animator"},
-    {"GET", "/api/v1/candidates", "observer"},
-    {"GET", "/api/v1/candidates/{index}", "observer"},
-    {"GET", "/api/v1/firms/{siret}", "observer"},
-    // Analyses for the web app (src/server/routes_analyses.cpp).
-    {"GET", "/api/v1/candidates/{index}/kd", "observer"},
-    {"GET", "/api/v1/candidates/{index}/lineage", "observer"},
-    {"GET", "/api/v1/initiatives/{id}/network", "member"},
-    {"POST", "/api/v1/simulations", "observer"},
-    {"GET", "/api/v1/initiatives", "member"},
-    {"POST", "/api/v1/initiatives", "animator"},
-    {"GET", "/api/v1/initiatives/{id}", "member"},
-    {"PATCH", "/api/v1/initiatives/{id}", "animator"},
-    {"DELETE", "/api/v1/initiatives/{id}", "admin"},
-    {"GET", "/api/v1/initiatives/{id}/components", "observer"},
-    {"GET", "/api/v1/initiatives/{id}/members", "member"},
-    {"POST", "/api/v1/initiatives/{id}/members", "animator"},
-    {"DELETE", "/api/v1/initiatives/{id}/members/{member}", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/members/{member}/representatives", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/members/{member}/representatives", "animator"},
-    {"PATCH", "/api/v1/representatives/{id}", "animator"},
-    {"DELETE", "/api/v1/representatives/{id}", "animator"},
-    {"GET", "/api/v1/representatives/{id}/data", "animator"},
-    {"POST", "/api/v1/representatives/{id}/erase", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/surveys", "observer"},
-    {"POST", "/api/v1/initiatives/{id}/surveys", "animator"},
-    {"GET", "/api/v1/surveys/{id}", "observer"},
-    {"PATCH", "/api/v1/surveys/{id}", "animator"},
-    {"PUT", "/api/v1/surveys/{id}/questions", "animator"},
-    {"POST", "/api/v1/surveys/{id}/open", "animator"},
-    {"POST", "/api/v1/surveys/{id}/close", "animator"},
-    {"POST", "/api/v1/surveys/{id}/invitations", "animator"},
-    {"GET", "/api/v1/surveys/{id}/invitations", "animator"},
-    {"GET", "/api/v1/surveys/{id}/mail-merge.csv", "animator"},
-    {"POST", "/api/v1/surveys/{id}/mail-merge", "animator"},
-    {"GET", "/api/v1/surveys/{id}/results", "observer"},
-    {"GET", "/api/v1/surveys/{id}/export.json", "animator"},
-    {"GET", "/api/v1/surveys/{id}/export.csv", "animator"},
-    {"POST", "/api/v1/surveys/{id}/anonymise", "animator"},
-    {"GET", "/api/v1/survey/{token}", "public"},
-    {"PUT", "/api/v1/survey/{token}", "public"},
-    {"GET", "/api/v1/survey/{token}/data", "public"},
-    {"DELETE", "/api/v1/survey/{token}", "public"},
-    // Animation components (src/server/routes_animation.cpp, docs/animation.md).
-    {"GET", "/api/v1/initiatives/{id}/me", "member"},
-    {"GET", "/api/v1/initiatives/{id}/needs", "member"},
-    {"POST", "/api/v1/initiatives/{id}/needs", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/needs/import", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/needs/group", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/merge", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/split", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/rename", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/move", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/support", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/topic", "member", true},
-    {"GET", "/api/v1/initiatives/{id}/topics", "member"},
-    {"POST", "/api/v1/initiatives/{id}/topics", "member", true},
-    {"GET", "/api/v1/initiatives/{id}/topics/{topic}", "member"},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/abandon", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/action-update", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/actions", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/chosen-method", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/commit", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/implementation", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/join", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/leader", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/meetings", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/method", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/poll", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/proposal-support", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/proposals", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/sense-check", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/success", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/support", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/withdraw", "member", true},
-    {"GET", "/api/v1/initiatives/{id}/referrals", "member"},
-    {"POST", "/api/v1/initiatives/{id}/referrals", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/departures", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/indicators", "member"},
-    {"GET", "/api/v1/initiatives/{id}/reminders", "member"},
-    {"GET", "/api/v1/initiatives/{id}/exports/needs.csv", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/exports/collective-needs.csv", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/exports/topics.csv", "observer"},
-    {"GET", "/api/v1/initiatives/{id}/exports/actions.csv", "observer"},
-    {"GET", "/api/v1/initiatives/{id}/exports/indicators.csv", "observer"},
-};
 
 const std::vector<std::string> kRoles = {"anonymous", "member", "observer", "animator", "admin"};
 
@@ -135,7 +22,7 @@ int level(const std::string& role) {
 
 // Mutating calls go to ids that do not exist, so passing the access check shows as 404 (or
 // 400 for a bad body) without changing the fixture; reads use real ids.
-std::string concrete(const Expected& e, const std::string& token) {
+std::string concrete(const RouteAccess& e, const std::string& token) {
   bool mutating = std::string(e.method) != "GET";
   std::string path = e.pattern, id = mutating ? "999999" : "1";
   auto replace = [&](const std::string& name, const std::string& value) {
@@ -161,7 +48,7 @@ TEST_P(AccessTest, EveryEndpointTimesEveryRole) {
   // component's routes (issue 7) have their own rules (observers read only, members write)
   // and their own access tests, so only their place is checked here.
   std::set<std::pair<std::string, std::string>> table, served;
-  for (const auto& e : kTable) table.insert({e.method, e.pattern});
+  for (const auto& e : kRouteTable) table.insert({e.method, e.pattern});
   for (const auto& r : harness.server().routes()) served.insert({r.method, r.pattern});
   const std::vector<std::string> animation = {"/needs",      "/collective-needs", "/topics",    "/referrals",
                                               "/departures", "/indicators",       "/reminders", "/exports/"};
@@ -172,7 +59,8 @@ TEST_P(AccessTest, EveryEndpointTimesEveryRole) {
     bool component = pattern.rfind("/api/v1/initiatives/{id}/", 0) == 0;
     bool known = false;
     for (const auto& segment : animation) known |= pattern.find(segment) != std::string::npos;
-    EXPECT_TRUE(component && known) << method << " " << pattern << ": add it to kTable";
+    EXPECT_TRUE(component && known) << method << " " << pattern
+                                    << ": add it to kRouteTable (route_table.hpp)";
   }
 
   // Fixture: initiative 1 with members, representative 1 (the member user), survey 1 with a personal link.
@@ -192,7 +80,7 @@ TEST_P(AccessTest, EveryEndpointTimesEveryRole) {
   std::map<std::string, std::unique_ptr<Client>> clients;
   for (const auto& role : kRoles) clients[role] = harness.client(role);
   int checked = 0;
-  for (const auto& e : kTable) {
+  for (const auto& e : kRouteTable) {
     for (const auto& role : kRoles) {
       std::string path = concrete(e, token);
       bool is_logout = std::string(e.method) == "DELETE" && path == "/api/v1/session";
@@ -217,7 +105,7 @@ TEST_P(AccessTest, EveryEndpointTimesEveryRole) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, static_cast<int>(kTable.size() * kRoles.size()));
+  EXPECT_EQ(checked, static_cast<int>(kRouteTable.size() * kRoles.size()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AccessTest, ::testing::ValuesIn(store_kinds()),

@@ -1,12 +1,15 @@
 // Staff roles per initiative (issue 16, item 5): every initiative-scoped route × eight callers
 // (admin, global animator, global observer, animator of A, observer of A, member of a firm in
-// A, member of a firm in B, anonymous) × initiatives A and B. The table of who may call what is
-// written here independently of the server's; a scoped route missing from it fails the test.
+// A, member of a firm in B, anonymous) × initiatives A and B, against the table of who may call
+// what (route_table.hpp); a scoped route missing from it fails the test.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "api_harness.hpp"
+#include "route_table.hpp"
 
 namespace grappe::test {
 namespace {
@@ -23,97 +26,38 @@ Standing parse_standing(const std::string& text) {
   return admin;
 }
 
-struct Route {
-  const char* method;
-  const char* pattern;
-  const char* minimum;            // lowest standing allowed: member (a firm of it), observer, animator, admin
-  bool observer_refused = false;  // a member route whose writes observers (read-only) may not make
-};
-
-// Destructive routes (erase, delete) come last so that the fixture holds for the others.
-const std::vector<Route> kScoped = {
-    {"GET", "/api/v1/initiatives/{id}", "member"},
-    {"PATCH", "/api/v1/initiatives/{id}", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/components", "observer"},
-    {"GET", "/api/v1/initiatives/{id}/members", "member"},
-    {"POST", "/api/v1/initiatives/{id}/members", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/members/{member}/representatives", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/members/{member}/representatives", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/representatives", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/network", "member"},
-    {"GET", "/api/v1/initiatives/{id}/surveys", "observer"},
-    {"POST", "/api/v1/initiatives/{id}/surveys", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/me", "member"},
-    {"GET", "/api/v1/initiatives/{id}/needs", "member"},
-    {"POST", "/api/v1/initiatives/{id}/needs", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/needs/import", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/needs/group", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/merge", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/split", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/rename", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/move", "animator"},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/support", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/collective-needs/{group}/topic", "member", true},
-    {"GET", "/api/v1/initiatives/{id}/topics", "member"},
-    {"POST", "/api/v1/initiatives/{id}/topics", "member", true},
-    {"GET", "/api/v1/initiatives/{id}/topics/{topic}", "member"},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/abandon", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/action-update", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/actions", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/chosen-method", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/commit", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/implementation", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/join", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/leader", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/meetings", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/method", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/poll", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/proposal-support", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/proposals", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/sense-check", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/success", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/support", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/title", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/topics/{topic}/withdraw", "member", true},
-    {"GET", "/api/v1/initiatives/{id}/referrals", "member"},
-    {"POST", "/api/v1/initiatives/{id}/referrals", "member", true},
-    {"POST", "/api/v1/initiatives/{id}/departures", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/indicators", "member"},
-    {"GET", "/api/v1/initiatives/{id}/reminders", "member"},
-    {"GET", "/api/v1/initiatives/{id}/exports/needs.csv", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/exports/collective-needs.csv", "animator"},
-    {"GET", "/api/v1/initiatives/{id}/exports/topics.csv", "observer"},
-    {"GET", "/api/v1/initiatives/{id}/exports/actions.csv", "observer"},
-    {"GET", "/api/v1/initiatives/{id}/exports/indicators.csv", "observer"},
-    {"GET", "/api/v1/surveys/{id}", "observer"},
-    {"PATCH", "/api/v1/surveys/{id}", "animator"},
-    {"PUT", "/api/v1/surveys/{id}/questions", "animator"},
-    {"POST", "/api/v1/surveys/{id}/invitations", "animator"},
-    {"GET", "/api/v1/surveys/{id}/invitations", "animator"},
-    {"GET", "/api/v1/surveys/{id}/mail-merge.csv", "animator"},
-    {"POST", "/api/v1/surveys/{id}/mail-merge", "animator"},
-    {"POST", "/api/v1/surveys/{id}/mailings", "animator"},
-    {"GET", "/api/v1/surveys/{id}/results", "observer"},
-    {"GET", "/api/v1/surveys/{id}/export.json", "animator"},
-    {"GET", "/api/v1/surveys/{id}/export.csv", "animator"},
-    {"POST", "/api/v1/surveys/{id}/open", "animator"},
-    {"POST", "/api/v1/surveys/{id}/close", "animator"},
-    {"POST", "/api/v1/surveys/{id}/anonymise", "animator"},
-    {"GET", "/api/v1/representatives/{id}/data", "animator"},
-    {"PATCH", "/api/v1/representatives/{id}", "animator"},
-    {"POST", "/api/v1/representatives/{id}/account", "animator"},
-    {"DELETE", "/api/v1/initiatives/{id}/members/{member}", "animator"},
-    {"POST", "/api/v1/representatives/{id}/erase", "animator"},
-    {"DELETE", "/api/v1/representatives/{id}", "animator"},
-    {"DELETE", "/api/v1/initiatives/{id}", "admin"},
-};
-
 bool scoped(const std::string& pattern) {
   for (const char* prefix :
        {"/api/v1/initiatives/{id}", "/api/v1/surveys/{id}", "/api/v1/representatives/{id}"})
     if (pattern.rfind(prefix, 0) == 0) return true;
   return false;
 }
+
+// 0, or where a destructive route (erase, delete) comes among the last ones.
+int destructive_rank(const RouteAccess& route) {
+  static const std::pair<std::string, std::string> kLast[] = {
+      {"DELETE", "/api/v1/initiatives/{id}/members/{member}"},
+      {"POST", "/api/v1/representatives/{id}/erase"},
+      {"DELETE", "/api/v1/representatives/{id}"},
+      {"DELETE", "/api/v1/initiatives/{id}"}};
+  for (std::size_t i = 0; i < std::size(kLast); ++i)
+    if (kLast[i].first == route.method && kLast[i].second == route.pattern) return static_cast<int>(i) + 1;
+  return 0;
+}
+
+// The scoped routes of route_table.hpp, destructive ones last so that the fixture holds for
+// the others.
+std::vector<RouteAccess> scoped_routes() {
+  std::vector<RouteAccess> routes;
+  for (const auto& route : kRouteTable)
+    if (scoped(route.pattern)) routes.push_back(route);
+  std::stable_sort(routes.begin(), routes.end(), [](const RouteAccess& a, const RouteAccess& b) {
+    return destructive_rank(a) < destructive_rank(b);
+  });
+  return routes;
+}
+
+const std::vector<RouteAccess> kScoped = scoped_routes();
 
 // One initiative of the fixture: its ids, and spare representatives the representative
 // routes may edit, erase and delete (the member users' own links stay). The first caller
@@ -125,7 +69,7 @@ struct Initiative {
 // The paths name real initiatives, surveys and representatives (the scope the check is about);
 // sub-resources that mutating calls would change (topics, groups, members) do not exist, so
 // passing the check shows as 404 (or 400 for the empty body) and the fixture stays.
-std::string concrete(const Route& route, const Initiative& in) {
+std::string concrete(const RouteAccess& route, const Initiative& in) {
   const bool mutating = std::string(route.method) != "GET";
   std::string path = route.pattern;
   auto replace = [&](const std::string& name, const std::string& value) {
@@ -194,7 +138,8 @@ TEST_P(RolesTest, EveryScopedRouteTimesEveryCallerTimesTwoInitiatives) {
   for (const auto& r : harness.server().routes())
     if (scoped(r.pattern)) served.insert({r.method, r.pattern});
   for (const auto& [method, pattern] : served)
-    EXPECT_TRUE(table.count({method, pattern})) << method << " " << pattern << ": add it to kScoped";
+    EXPECT_TRUE(table.count({method, pattern}))
+        << method << " " << pattern << ": add it to kRouteTable (route_table.hpp)";
   for (const auto& [method, pattern] : table)
     EXPECT_TRUE(served.count({method, pattern})) << method << " " << pattern << " is not served";
 

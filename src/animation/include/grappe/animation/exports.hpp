@@ -23,8 +23,6 @@ void write_topics_csv(std::ostream& out, const std::vector<Topic>& topics);
 void write_actions_csv(std::ostream& out, const std::vector<Topic>& topics);
 // One row per date; empty cells where an indicator is undefined (no topic, no member a year ago).
 void write_indicators_csv(std::ostream& out, const std::vector<IndicatorPoint>& series);
-// One row per firm.
-void write_centralities_csv(std::ostream& out, const std::vector<FirmCentrality>& firms);
 
 // {"needs": [...with "group_id"], "collective_needs": [...]}
 nlohmann::json needs_json(const NeedCorpus& corpus, const Grouping& grouping);

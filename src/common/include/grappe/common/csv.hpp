@@ -11,5 +11,8 @@ namespace grappe {
 // leading apostrophe, so a firm named "=HYPERLINK(…)" in the register stays text (OWASP "CSV
 // injection"). Numbers are written as numbers, not through here.
 std::string csv_field(std::string_view text);
+// The same quoting without the guard, for files grappe reads back as they are written (the
+// rejected records of `grappe ingest --rejects`, to be fixed and ingested again).
+std::string csv_quoted(std::string_view text);
 
 }  // namespace grappe

@@ -60,10 +60,9 @@ class CsvBlockReader {
   // Next block of whole records; false at the end of the file.
   bool next(CsvBlock& block);
   const std::filesystem::path& path() const { return path_; }
-  std::uint64_t bytes_read() const { return bytes_read_; }
   // The field delimiter found in the header: ',', ';' or '\t'.
   char delimiter() const { return delimiter_; }
-  // True for gzip and zip input (bytes_read() then counts decompressed bytes).
+  // True for gzip and zip input.
   bool compressed() const;
   // Lines read as Windows-1252 and converted to UTF-8 so far, and the first of them (0: none).
   std::uint64_t converted_lines() const { return converted_lines_; }

@@ -1,8 +1,8 @@
 #pragma once
 // The register: one read-only, columnar table of establishments (from SIRENE), with its legal
 // units and succession links, shared by every analysis. Built by `grappe ingest` (or in memory
-// by RegisterBuilder in tests), stored in a memory-mapped file (register_format.hpp) and reopened
-// in milliseconds. Analyses take views (spans, index lists), never copies.
+// by RegisterBuilder in tests), stored in a memory-mapped file (src/register/register_format.hpp)
+// and reopened in milliseconds. Analyses take views (spans, index lists), never copies.
 //
 // Row order: establishments are sorted by NAF sub-class, then by siret, so that the rows of one
 // sector are a contiguous range (sector_rows()).
@@ -161,8 +161,6 @@ class Register {
   const Naf& naf() const { return *naf_; }
   const Naf& naf2025() const { return *naf2025_; }
   const Territories& territories() const { return *territories_; }
-  std::shared_ptr<const Naf> naf_ptr() const { return naf_; }
-  std::shared_ptr<const Territories> territories_ptr() const { return territories_; }
 
   // Register file format version (0 for a register built in memory).
   std::uint32_t file_version() const { return file_version_; }
@@ -193,6 +191,14 @@ class Register {
   std::span<const SuccessionLink> successions_;
   std::uint32_t file_version_ = 0;
 };
+
+// An establishment the spatial analyses (Kd, M, scan) count: active, in metropolitan France
+// (overseas x/y are in other projections) and with a Lambert-93 position the policy accepts.
+inline bool analysable(const Register& reg, std::size_t row, PositionPolicy positions) {
+  const std::uint8_t f = reg.flags()[row];
+  return (f & kActive) && usable_position(f, positions) && !(f & kOverseas) && std::isfinite(reg.x()[row]) &&
+         std::isfinite(reg.y()[row]);
+}
 
 // A commune's point in its own system (x/y: Lambert-93 or the overseas UTM) and in WGS84.
 struct CommunePoint {

@@ -43,7 +43,6 @@ class Territories {
                                                                  std::string_view zones_csv_text);
   // Employment-zone names (LIBZE2020) by code, when a zones table was given.
   const std::string& zone_name(std::string_view zone_code) const;
-  bool has_zones() const { return !zone_names_.empty(); }
   const std::string& zones_text() const { return zones_text_; }  // the table as given, or empty
 
   std::size_t commune_count() const { return communes_.size(); }

@@ -94,8 +94,4 @@ class ApiServer {
   std::unique_ptr<Impl> impl_;
 };
 
-// Loads a register file as a FirmDirectory (nullptr and a warning when grappe was built
-// without the register implementation).
-std::unique_ptr<workspace::FirmDirectory> open_register_directory(const std::string& path);
-
 }  // namespace grappe::server
