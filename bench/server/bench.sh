@@ -23,7 +23,16 @@ json.dump({"candidates": [{"rank": 1, "score": 1, "p_value": 0.001, "codes": ["3
            "radius_m": 5000, "members": members}]}, open(sys.argv[1], "w"))
 PY
 
+table=()  # one markdown row per run, printed at the end (bench/server/RESULTS.md)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of a process
+# The same summed over the local PostgreSQL's processes (0 for SQLite or a remote database): on
+# one machine, server and database share the cores, so both count in the capacity.
+db_ticks() {
+  [[ $1 == postgresql ]] || { echo 0; return; }
+  local total=0 pid
+  for pid in $(pgrep -x postgres); do total=$((total + $(cpu_ticks "$pid" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
 
 run_store() {  # $1 label, $2 database
   local label=$1 db=$2 port=$((20000 + RANDOM % 20000))
@@ -51,7 +60,7 @@ run_store() {  # $1 label, $2 database
   # request (as the shipped nginx does: no upstream keep-alive, docs/deploy.md §5).
   for mode in keep-alive close; do
   for connections in 50 200; do
-    local cpu_before; cpu_before=$(cpu_ticks "$server_pid")
+    local cpu_before db_before; cpu_before=$(cpu_ticks "$server_pid"); db_before=$(db_ticks "$label")
     local close_header=(); [[ $mode == close ]] && close_header=(-H "Connection: close")
     GRAPPE_TOKENS="$work/tokens.txt" wrk -t2 -c"$connections" -d"${seconds}s" --latency "${close_header[@]}" \
       -s "$root/bench/server/submit.lua" "http://127.0.0.1:$port" >"$work/wrk.txt"
@@ -62,23 +71,39 @@ run_store() {  # $1 label, $2 database
     errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt")
     # Server CPU time per submission: what the load of other processes cannot inflate much,
     # so it gives the capacity of an idle machine (cores / CPU time per submission).
-    local requests cpu_us
+    local requests cpu_us db_us per_request
     requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
-    cpu_us=$(( ( $(cpu_ticks "$server_pid") - cpu_before ) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))
-    printf '%-10s %-10s %4d connections: %8s submissions/s  p50 %8s  p99 %8s  non-2xx %s  server CPU %s µs/submission\n' \
-      "$label" "$mode" "$connections" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu_us"
+    per_request=$(( 1000000 / $(getconf CLK_TCK) ))
+    cpu_us=$(( ( $(cpu_ticks "$server_pid") - cpu_before ) * per_request / (requests > 0 ? requests : 1) ))
+    db_us=$(( ( $(db_ticks "$label") - db_before ) * per_request / (requests > 0 ? requests : 1) ))
+    printf '%-10s %-10s %4d connections: %8s submissions/s  p50 %8s  p99 %8s  non-2xx %s  server CPU %s µs/submission  database CPU %s µs\n' \
+      "$label" "$mode" "$connections" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu_us" "$db_us"
+    local mode_name=keep-alive; [[ $mode == close ]] && mode_name="new connection"
+    table+=("| $label | $connections | $mode_name | ${rps%.*} | $p50 | $p99 | ${errors:-0} | $cpu_us µs | $db_us µs |")
   done
   done
   local stored; stored=$(curl "${auth[@]}" "$api/surveys/$survey/results" |
     python3 -c "import json,sys;r=json.load(sys.stdin);print(r['responded'], 'of', r['invited'], 'links answered')")
   echo "$label: $stored"
+  if [[ -s "$work/serve.err" ]]; then
+    echo "$label: the server wrote $(wc -l <"$work/serve.err") lines on stderr, the first ones:"
+    head -3 "$work/serve.err"
+  fi
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 }
 
 echo "grappe serve, survey submissions (PUT /api/v1/survey/{token}), wrk -t2, ${seconds}s per run, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
-run_store sqlite "$work/bench.db"
-if [[ -n "${GRAPPE_TEST_PG_URL:-}" ]]; then
+stores=${BENCH_STORES:-sqlite postgresql}
+[[ " $stores " == *" sqlite "* ]] && run_store sqlite "$work/bench.db"
+if [[ " $stores " != *" postgresql "* ]]; then
+  :
+elif [[ -n "${GRAPPE_TEST_PG_URL:-}" ]]; then
   run_store postgresql "$GRAPPE_TEST_PG_URL"
 else
   echo "postgresql: skipped (GRAPPE_TEST_PG_URL not set; run through tests/server/with_postgres.sh)"
 fi
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| store | connections | mode | submissions/s | p50 | p99 | non-2xx | server CPU per submission | database CPU per submission |"
+echo "|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${table[@]}"

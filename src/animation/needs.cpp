@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "grappe/common/error.hpp"
@@ -83,8 +84,12 @@ std::string suggested_name(const CollectiveNeed& group, const NeedCorpus& corpus
 
 // Recomputes everything about a group that follows from its statements.
 void describe(CollectiveNeed& group, const NeedCorpus& corpus, const GroupingOptions& options) {
-  std::sort(group.need_ids.begin(), group.need_ids.end(),
-            [&](const auto& a, const auto& b) { return corpus.position(a) < corpus.position(b); });
+  // Positions looked up once (a lookup per comparison made a large group's sort its main cost).
+  std::vector<std::pair<std::size_t, std::string>> ordered;
+  ordered.reserve(group.need_ids.size());
+  for (auto& id : group.need_ids) ordered.emplace_back(corpus.position(id), std::move(id));
+  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < ordered.size(); ++i) group.need_ids[i] = std::move(ordered[i].second);
   std::vector<std::string> firms;
   std::map<std::string, int> themes;
   for (const auto& id : group.need_ids) {
@@ -176,39 +181,102 @@ SparseVector combined_vector(const SparseVector& words, const std::vector<double
 
 }  // namespace
 
-NeedCorpus analyse_needs(std::vector<NeedStatement> needs, const AnalysisOptions& options) {
-  NeedCorpus corpus;
-  Analyzer french(Language::french);
-  Analyzer english(Language::english);
-  const auto& vocabulary = ThemeVocabulary::shipped();
-  ThemeTagger tagger(vocabulary, options.themes);
-  std::vector<std::vector<Term>> documents;
-  for (std::size_t i = 0; i < needs.size(); ++i) {
-    auto& need = needs[i];
-    if (need.id.empty()) throw InputError("Need statement number " + std::to_string(i + 1) + " has no id.");
-    if (!corpus.index_of.emplace(need.id, i).second)
-      throw InputError("The need statement id '" + need.id + "' is used twice.");
+// What analyse_needs computes from one statement alone.
+struct StatementAnalysis {
+  Language language;
+  std::vector<Term> terms;
+  std::vector<double> theme_weights;
+  std::vector<std::vector<int>> term_themes;  // per term, the vocabulary themes it signals
+};
+
+struct NeedAnalyser::State {
+  explicit State(const AnalysisOptions& o) : options(o), tagger(ThemeVocabulary::shipped(), o.themes) {}
+
+  StatementAnalysis analyse(const NeedStatement& need) {
+    StatementAnalysis out;
     // The text decides: an English answer to a French survey is analysed as English.
-    need.language = statement_language(need.text, need.language);
-    documents.push_back((*need.language == Language::french ? french : english).analyze(need.text));
-    corpus.theme_weights.push_back(tagger.weights(*need.language, documents.back()));
+    out.language = statement_language(need.text, need.language);
+    out.terms = (out.language == Language::french ? french : english).analyze(need.text);
+    out.theme_weights = tagger.weights(out.language, out.terms);
+    for (const auto& term : out.terms) {
+      const auto* themes = tagger.vocabulary_themes(out.language, term);
+      out.term_themes.push_back(themes ? *themes : std::vector<int>{});
+    }
+    return out;
+  }
+
+  std::shared_ptr<const StatementAnalysis> remembered(const NeedStatement& need, std::size_t limit) {
+    std::string key(1, need.language ? static_cast<char>('0' + static_cast<int>(*need.language)) : '-');
+    key += need.text;
+    if (const auto found = memory.find(key); found != memory.end()) return found->second;
+    ++analysed;
+    auto result = std::make_shared<const StatementAnalysis>(analyse(need));
+    if (memory.size() >= limit) memory.clear();  // rare: a bound, not a cache policy
+    if (limit > 0) memory.emplace(std::move(key), result);
+    return result;
+  }
+
+  AnalysisOptions options;
+  Analyzer french{Language::french};
+  Analyzer english{Language::english};
+  ThemeTagger tagger;
+  std::unordered_map<std::string, std::shared_ptr<const StatementAnalysis>> memory;
+  std::size_t limit = 0;
+  std::size_t analysed = 0;
+  mutable std::mutex mutex;
+};
+
+NeedAnalyser::NeedAnalyser(AnalysisOptions options, std::size_t memory)
+    : state_(std::make_unique<State>(options)) {
+  state_->limit = memory;
+}
+
+NeedAnalyser::~NeedAnalyser() = default;
+
+std::size_t NeedAnalyser::analysed_texts() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->analysed;
+}
+
+NeedCorpus NeedAnalyser::analyse(std::vector<NeedStatement> needs) {
+  NeedCorpus corpus;
+  std::vector<std::shared_ptr<const StatementAnalysis>> parts;
+  {
+    std::lock_guard lock(state_->mutex);
+    for (std::size_t i = 0; i < needs.size(); ++i) {
+      auto& need = needs[i];
+      if (need.id.empty()) throw InputError("Need statement number " + std::to_string(i + 1) + " has no id.");
+      if (!corpus.index_of.emplace(need.id, i).second)
+        throw InputError("The need statement id '" + need.id + "' is used twice.");
+      parts.push_back(state_->remembered(need, state_->limit));
+    }
+  }
+  std::vector<std::vector<Term>> documents;
+  documents.reserve(parts.size());
+  for (std::size_t i = 0; i < needs.size(); ++i) {
+    needs[i].language = parts[i]->language;
+    documents.push_back(parts[i]->terms);
+    corpus.theme_weights.push_back(parts[i]->theme_weights);
   }
   corpus.tfidf = build_tfidf(documents);
   std::unordered_map<std::string, std::size_t> term_index;
   for (std::size_t t = 0; t < corpus.tfidf.terms.size(); ++t) term_index.emplace(corpus.tfidf.terms[t], t);
   corpus.term_themes.resize(corpus.tfidf.terms.size());
   for (std::size_t i = 0; i < needs.size(); ++i)
-    for (const auto& term : documents[i])
-      if (const auto* themes = tagger.vocabulary_themes(*needs[i].language, term))
-        for (const int theme : *themes) {
-          auto& known = corpus.term_themes[term_index.at(term.stem)];
-          if (std::find(known.begin(), known.end(), theme) == known.end()) known.push_back(theme);
-        }
+    for (std::size_t k = 0; k < parts[i]->terms.size(); ++k)
+      for (const int theme : parts[i]->term_themes[k]) {
+        auto& known = corpus.term_themes[term_index.at(parts[i]->terms[k].stem)];
+        if (std::find(known.begin(), known.end(), theme) == known.end()) known.push_back(theme);
+      }
   for (std::size_t i = 0; i < needs.size(); ++i)
     corpus.features.push_back(combined_vector(corpus.tfidf.documents[i], corpus.theme_weights[i],
-                                              corpus.tfidf.terms.size(), options.theme_weight));
+                                              corpus.tfidf.terms.size(), state_->options.theme_weight));
   corpus.needs = std::move(needs);
   return corpus;
+}
+
+NeedCorpus analyse_needs(std::vector<NeedStatement> needs, const AnalysisOptions& options) {
+  return NeedAnalyser(options, 0).analyse(std::move(needs));
 }
 
 std::vector<std::string> CollectiveNeed::supporting_firms() const {
@@ -325,6 +393,14 @@ Grouping support_group(const Grouping& grouping, int group_id, const std::string
   auto& group = find_group(result, group_id);
   group.supporters.push_back(firm);
   group.supporters = sorted_distinct(std::move(group.supporters));
+  sort_groups(result);
+  return result;
+}
+
+Grouping describe_groups(const Grouping& grouping, const NeedCorpus& corpus,
+                         const std::vector<int>& group_ids, const GroupingOptions& options) {
+  Grouping result = grouping;
+  for (const int id : group_ids) describe(find_group(result, id), corpus, options);
   sort_groups(result);
   return result;
 }

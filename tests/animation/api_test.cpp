@@ -25,7 +25,11 @@ struct Response {
 
 class Client {
  public:
-  explicit Client(int port) : http_("127.0.0.1", port) {}
+  // A generous bound instead of httplib's 5 s: a busy CI machine must not fail a request.
+  explicit Client(int port) : http_("127.0.0.1", port) {
+    http_.set_read_timeout(120, 0);
+    http_.set_write_timeout(120, 0);
+  }
   Response request(const std::string& method, const std::string& path, const json& body = json::object()) {
     httplib::Headers headers{{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}};
     const std::string text = body.dump();

@@ -220,6 +220,77 @@ TEST(Needs, NewStatementsJoinTheClosestGroup) {
   EXPECT_EQ(placed.groups.size(), grouping.groups.size() + 1);
 }
 
+// The analyser keeps what it computed per statement: a second corpus with one more statement
+// analyses that statement only, and gives exactly what analyse_needs gives.
+TEST(Needs, AnalyserAnalysesOnlyNewTextsAndMatchesAFullAnalysis) {
+  auto needs = small_corpus().needs;
+  for (auto& need : needs) need.language.reset();
+  needs[5].language = Language::english;
+  NeedAnalyser analyser;
+  analyser.analyse(needs);
+  EXPECT_EQ(analyser.analysed_texts(), needs.size());
+  needs.push_back({"g", "F7", "", "Un camion commun pour nos livraisons", std::nullopt});
+  const auto remembered = analyser.analyse(needs);
+  EXPECT_EQ(analyser.analysed_texts(), needs.size());  // only "g" was analysed again
+  const auto full = analyse_needs(needs);
+  EXPECT_EQ(remembered.tfidf.terms, full.tfidf.terms);
+  ASSERT_EQ(remembered.features.size(), full.features.size());
+  for (std::size_t i = 0; i < full.features.size(); ++i)
+    EXPECT_EQ(remembered.features[i].entries, full.features[i].entries) << i;
+  EXPECT_EQ(remembered.term_themes, full.term_themes);
+  EXPECT_EQ(nlohmann::json(remembered.needs), nlohmann::json(full.needs));
+  EXPECT_THROW(analyser.analyse({{"a", "F1", "", "x", {}}, {"a", "F2", "", "y", {}}}), grappe::InputError);
+}
+
+// An arriving answer joins the closest group; the other groups keep their statements, names
+// (the animator's too) and ids: the grouping is not computed again.
+TEST(Needs, ANewAnswerLandsInItsGroupAndLeavesTheOthersAlone) {
+  const auto corpus = small_corpus();
+  auto grouping = group_needs(corpus);
+  const int hiring = grouping.groups[1].id;
+  grouping = rename_group(grouping, hiring, "Soudeurs");
+  auto needs = corpus.needs;
+  needs.push_back({"s1-r9-1", "F9", "", "Recruter ensemble un soudeur en alternance", std::nullopt});
+  NeedAnalyser analyser;
+  const auto bigger = analyser.analyse(needs);
+  const auto placed = place_new_needs(grouping, bigger);
+  ASSERT_EQ(placed.groups.size(), grouping.groups.size());
+  EXPECT_EQ(placed.labels(bigger).back(), hiring);
+  for (const auto& before : grouping.groups) {
+    const auto& after = placed.group(before.id);
+    if (before.id == hiring) {
+      EXPECT_EQ(after.name, "Soudeurs");
+      EXPECT_EQ(after.need_ids.back(), "s1-r9-1");
+      EXPECT_EQ(after.firms.back(), "F9");
+    } else {
+      EXPECT_EQ(nlohmann::json(after), nlohmann::json(before)) << before.id;
+    }
+  }
+  EXPECT_EQ(placed.next_id, grouping.next_id);
+}
+
+// After statements are erased, describe_groups leaves no word of theirs in a suggested name.
+TEST(Needs, DescribingAgainDropsTheWordsOfErasedStatements) {
+  auto needs = small_corpus().needs;
+  needs.push_back({"x", "F8", "", "Un chariot électrique", std::nullopt});
+  needs.push_back({"y", "F9", "", "Un chariot Manitou", std::nullopt});
+  const auto corpus = analyse_needs(needs);
+  const auto grouping = group_needs(corpus);
+  const int forklift = grouping.labels(corpus)[7];
+  ASSERT_EQ(grouping.labels(corpus)[6], forklift);
+  ASSERT_NE(grouping.group(forklift).name.find("manitou"), std::string::npos)
+      << grouping.group(forklift).name;
+  auto erased = grouping;  // "y" erased: the group keeps "x" only
+  for (auto& group : erased.groups)
+    if (group.id == forklift) group.need_ids = {"x"};
+  needs.pop_back();
+  const auto after = describe_groups(erased, analyse_needs(needs), {forklift});
+  EXPECT_EQ(after.group(forklift).name.find("manitou"), std::string::npos) << after.group(forklift).name;
+  EXPECT_EQ(after.group(forklift).firms, (std::vector<std::string>{"F8"}));
+  EXPECT_EQ(after.group(forklift).sample_texts, (std::vector<std::string>{"Un chariot électrique"}));
+  EXPECT_THROW(describe_groups(erased, analyse_needs(needs), {999}), grappe::InputError);
+}
+
 TEST(Needs, JsonRoundTripAndErrors) {
   const auto corpus = small_corpus();
   const auto grouping = rename_group(group_needs(corpus), 1, "Livraisons");

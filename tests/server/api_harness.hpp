@@ -26,7 +26,14 @@ struct Response {
 
 class Client {
  public:
-  explicit Client(int port) : http_("127.0.0.1", port) { http_.set_keep_alive(true); }
+  // httplib's default 5 s read timeout would turn a slow answer on a busy CI machine (a Kd with
+  // its simulations, an Argon2 login) into a failed request: the bound here is generous, since
+  // no test asserts on speed.
+  explicit Client(int port) : http_("127.0.0.1", port) {
+    http_.set_keep_alive(true);
+    http_.set_read_timeout(120, 0);
+    http_.set_write_timeout(120, 0);
+  }
 
   Response request(const std::string& method, const std::string& path, const std::string& body = "",
                    const std::string& type = "application/json", bool with_csrf = true) {

@@ -137,6 +137,26 @@ TEST_P(HostileRoutesTest, ErasingAResponseErasesTheNeedsImportedFromIt) {
   EXPECT_EQ(admin->get("/api/v1/initiatives/1/exports/needs.csv").raw.find("Orléans"), std::string::npos);
 }
 
+// The erased statements left the groups, but a group's suggested name and top terms were
+// computed with them and kept their words ("manitou" named the erased firm's machine).
+TEST_P(HostileRoutesTest, ErasingAResponseRenamesTheGroupsItWasIn) {
+  auto tokens = open_survey();
+  answer(tokens[0], "Un chariot Manitou");
+  answer(tokens[1], "Un chariot électrique");
+  auto before = admin->get("/api/v1/initiatives/1/needs");
+  ASSERT_EQ(before.body["grouping"]["groups"].size(), 1u) << before.raw;  // both in one group
+  const json group = before.body["grouping"]["groups"][0];
+  ASSERT_NE(group["name"].get<std::string>().find("manitou"), std::string::npos) << group;
+
+  ASSERT_EQ(harness->client("anonymous")->del("/api/v1/survey/" + tokens[0]).status, 204);
+  auto after = admin->get("/api/v1/initiatives/1/needs");
+  ASSERT_EQ(after.body["grouping"]["groups"].size(), 1u) << after.raw;
+  EXPECT_EQ(after.body["grouping"]["groups"][0]["id"], group["id"]);
+  EXPECT_EQ(after.body["grouping"]["groups"][0]["need_ids"].size(), 1u);
+  const auto raw = after.body["grouping"].dump();
+  EXPECT_EQ(raw.find("anitou"), std::string::npos) << raw;
+}
+
 // After anonymisation, need ids named the response ("s1-r1-1") and export.json still listed
 // that response by id with its times: every anonymised answer could be linked to its firm.
 TEST_P(HostileRoutesTest, AnonymisedResponsesCannotBeLinkedBackToTheirFirm) {

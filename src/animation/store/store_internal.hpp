@@ -45,6 +45,11 @@ Actor actor_in(workspace::Transaction& tx, std::int64_t initiative, const nlohma
 void require_animator(const Caller& caller);
 
 std::vector<NeedStatement> load_needs(workspace::Transaction& tx, std::int64_t initiative);
+// Takes the initiative's row lock until the transaction ends, before a read-modify-write of its
+// grouping: PostgreSQL runs writes concurrently (SQLite has one writer; there it changes nothing).
+void lock_grouping(workspace::Transaction& tx, std::int64_t initiative);
+// The process's statement analyser (its memory is keyed by text, so one serves every store).
+NeedAnalyser& shared_analyser();
 std::optional<Grouping> load_grouping(workspace::Transaction& tx, std::int64_t initiative);
 void save_grouping(workspace::Transaction& tx, std::int64_t initiative, const Grouping& grouping,
                    double threshold);

@@ -73,7 +73,7 @@ namespace {
 // (an arriving answer: re-reading every response on each submission made it O(responses)).
 // Returns the counts.
 json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t survey,
-                    const workspace::Actor& actor, std::optional<std::int64_t> invitation = std::nullopt) {
+                    std::optional<std::int64_t> invitation = std::nullopt) {
   std::vector<SurveyAnswer> answers;
   std::string sql =
       "SELECT id, member_id, language, answers, submitted_at FROM responses WHERE survey_id = ? AND "
@@ -105,7 +105,6 @@ json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t surve
       ++added;
     }
   }
-  workspace::audit(tx, actor, "needs.import", "survey:" + std::to_string(survey), std::to_string(added));
   return {{"responses", answers.size()},
           {"statements", imported.needs.size()},
           {"added", added},
@@ -114,13 +113,17 @@ json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t surve
 
 // Keeps the grouping complete as statements arrive: new statements join the closest group
 // (the animator's merges, splits and names are kept); with no grouping yet, all are grouped.
+// Only the statements not analysed before are analysed again (NeedAnalyser); the grouping is
+// read and written under the initiative's lock so that concurrent arrivals (PostgreSQL) each
+// see the others' statements and none overwrites another's placement.
 void place_arrivals(Transaction& tx, std::int64_t initiative) {
+  lock_grouping(tx, initiative);
   const auto needs = load_needs(tx, initiative);
   if (needs.empty()) return;
   const auto grouping = load_grouping(tx, initiative);
   GroupingOptions options;
   options.threshold = grouping ? stored_threshold(tx, initiative) : options.threshold;
-  const auto corpus = analyse_needs(needs);
+  const auto corpus = shared_analyser().analyse(needs);
   save_grouping(tx, initiative,
                 grouping ? place_new_needs(*grouping, corpus, options) : group_needs(corpus, options),
                 options.threshold);
@@ -138,7 +141,9 @@ json AnimationStore::import_survey(const Caller& caller, std::int64_t initiative
             {survey, initiative}))
       workspace::fail_not_found("survey " + std::to_string(survey) + " of initiative " +
                                 std::to_string(initiative));
-    out = import_answers(tx, initiative, survey, caller.actor);
+    out = import_answers(tx, initiative, survey);
+    workspace::audit(tx, caller.actor, "needs.import", "survey:" + std::to_string(survey),
+                     std::to_string(out["added"].get<std::int64_t>()));
     place_arrivals(tx, initiative);
   });
   return out;
@@ -152,9 +157,14 @@ void AnimationStore::absorb_answers(const std::string& token) {
         {token});
     if (!row) return;
     const auto initiative = row->integer("initiative_id");
-    const auto imported = import_answers(tx, initiative, row->integer("survey_id"),
-                                         workspace::Actor{std::nullopt, "survey-link"}, row->integer("id"));
-    if (imported["added"].get<std::int64_t>() > 0) place_arrivals(tx, initiative);
+    // A replaced answer whose statements are already imported writes nothing (no audit row
+    // either): the answer itself is audited by the survey.
+    const auto imported = import_answers(tx, initiative, row->integer("survey_id"), row->integer("id"));
+    const auto added = imported["added"].get<std::int64_t>();
+    if (added == 0) return;
+    workspace::audit(tx, workspace::Actor{std::nullopt, "survey-link"}, "needs.import",
+                     "survey:" + std::to_string(row->integer("survey_id")), std::to_string(added));
+    place_arrivals(tx, initiative);
   });
 }
 
@@ -166,7 +176,8 @@ json AnimationStore::regroup(const Caller& caller, std::int64_t initiative, cons
   json out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    const auto grouping = group_needs(analyse_needs(load_needs(tx, initiative)), options);
+    lock_grouping(tx, initiative);
+    const auto grouping = group_needs(shared_analyser().analyse(load_needs(tx, initiative)), options);
     save_grouping(tx, initiative, grouping, options.threshold);
     workspace::audit(tx, caller.actor, "needs.group", "initiative:" + std::to_string(initiative),
                      std::to_string(grouping.groups.size()) + " groups");
@@ -181,6 +192,7 @@ json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, s
   json out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
+    lock_grouping(tx, initiative);
     auto grouping = load_grouping(tx, initiative);
     if (!grouping)
       workspace::fail_conflict("the needs of this initiative are not grouped yet", "not_grouped");
@@ -190,7 +202,7 @@ json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, s
       workspace::fail_not_found("collective need " + std::to_string(group_id));
     GroupingOptions options;
     options.threshold = stored_threshold(tx, initiative);
-    const auto corpus = analyse_needs(load_needs(tx, initiative));
+    const auto corpus = shared_analyser().analyse(load_needs(tx, initiative));
     if (op == "support") {
       const auto firm = acting_member_in(tx, initiative, body, "member_id", caller);
       grouping = support_group(*grouping, group, firm);

@@ -39,11 +39,13 @@ std::optional<std::int64_t> initiative_of_survey(Transaction& tx, std::int64_t s
 void rewrite_grouping(Transaction& tx, std::int64_t initiative,
                       const std::map<std::string, std::string>& renamed,
                       const std::set<std::string>& dropped_texts) {
+  lock_grouping(tx, initiative);
   auto grouping = load_grouping(tx, initiative);
   if (!grouping) return;
   std::map<std::string, std::string> firm_of;
   for (const auto& need : load_needs(tx, initiative)) firm_of[need.id] = need.firm;
   std::vector<CollectiveNeed> kept;
+  std::vector<int> lost_statements;  // groups that lost erased statements
   for (auto group : grouping->groups) {
     std::vector<std::string> ids;
     for (const auto& id : group.need_ids) {
@@ -54,6 +56,7 @@ void rewrite_grouping(Transaction& tx, std::int64_t initiative,
         ids.push_back(found->second);
     }
     if (ids.empty()) continue;
+    if (ids.size() < group.need_ids.size()) lost_statements.push_back(group.id);
     std::set<std::string> firms;
     for (const auto& id : ids)
       if (firm_of.count(id)) firms.insert(firm_of[id]);
@@ -63,6 +66,14 @@ void rewrite_grouping(Transaction& tx, std::int64_t initiative,
     kept.push_back(std::move(group));
   }
   grouping->groups = std::move(kept);
+  // Top terms and suggested names came from the erased texts too: computed again from what is
+  // left, so that no word of an erased answer stays in a name.
+  if (!lost_statements.empty()) {
+    GroupingOptions options;
+    options.threshold = stored_threshold(tx, initiative);
+    grouping = describe_groups(*grouping, shared_analyser().analyse(load_needs(tx, initiative)),
+                               lost_statements, options);
+  }
   save_grouping(tx, initiative, *grouping, stored_threshold(tx, initiative));
 }
 

@@ -177,6 +177,17 @@ std::vector<NeedStatement> load_needs(Transaction& tx, std::int64_t initiative) 
   return needs;
 }
 
+void lock_grouping(Transaction& tx, std::int64_t initiative) {
+  // A no-op update: portable (SQLite has no SELECT … FOR UPDATE) and, as no key changes, it
+  // does not block the foreign-key checks of rows inserted for the initiative.
+  tx.execute("UPDATE initiatives SET name = name WHERE id = ?", {initiative});
+}
+
+NeedAnalyser& shared_analyser() {
+  static NeedAnalyser analyser;
+  return analyser;
+}
+
 std::optional<Grouping> load_grouping(Transaction& tx, std::int64_t initiative) {
   const auto row =
       tx.query_one("SELECT document FROM animation_groupings WHERE initiative_id = ?", {initiative});
@@ -191,9 +202,10 @@ double stored_threshold(Transaction& tx, std::int64_t initiative) {
 }
 
 void save_grouping(Transaction& tx, std::int64_t initiative, const Grouping& grouping, double threshold) {
-  tx.execute("DELETE FROM animation_groupings WHERE initiative_id = ?", {initiative});
   tx.execute(
-      "INSERT INTO animation_groupings (initiative_id, threshold, document, updated_at) VALUES (?, ?, ?, ?)",
+      "INSERT INTO animation_groupings (initiative_id, threshold, document, updated_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (initiative_id) DO UPDATE SET threshold = excluded.threshold, document = "
+      "excluded.document, updated_at = excluded.updated_at",
       {initiative, threshold, json(grouping).dump(), workspace::now_iso8601()});
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Collective needs: need statements of member firms grouped by similarity into candidate
 // collective needs, which the animator can merge, split, rename and members can support.
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -44,6 +45,25 @@ struct NeedCorpus {
 };
 // Throws InputError on an empty or duplicate need id.
 NeedCorpus analyse_needs(std::vector<NeedStatement> needs, const AnalysisOptions& options = {});
+
+// analyse_needs with a memory of the statements it has analysed: the per-statement work
+// (language, stemming, theme tagging) depends on the text and its language hint only, so it is
+// kept by text and an arriving answer costs its own statements, not the whole corpus again.
+// The corpus-wide part (TF-IDF weights, combined vectors) is still computed over all statements,
+// so the result is identical to analyse_needs. Thread-safe; the memory is bounded.
+class NeedAnalyser {
+ public:
+  explicit NeedAnalyser(AnalysisOptions options = {}, std::size_t memory = 50000);
+  ~NeedAnalyser();
+  NeedAnalyser(const NeedAnalyser&) = delete;
+  NeedAnalyser& operator=(const NeedAnalyser&) = delete;
+  NeedCorpus analyse(std::vector<NeedStatement> needs);
+  std::size_t analysed_texts() const;  // statements analysed from text, not taken from memory
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 struct GroupingOptions {
   // Average cosine similarity (words and themes) from which two groups are merged; chosen on
@@ -97,6 +117,12 @@ Grouping support_group(const Grouping& grouping, int group_id, const std::string
 // similarity if ≥ threshold, else a new group. Existing groups and names are kept.
 Grouping place_new_needs(const Grouping& grouping, const NeedCorpus& corpus,
                          const GroupingOptions& options = {});
+
+// Recomputes the descriptors (firms, samples, top terms, suggested name) of the listed groups
+// from their statements in the corpus, e.g. once statements were erased: nothing of an erased
+// statement stays in them. A name set by the animator is kept. Unknown ids throw InputError.
+Grouping describe_groups(const Grouping& grouping, const NeedCorpus& corpus,
+                         const std::vector<int>& group_ids, const GroupingOptions& options = {});
 
 void to_json(nlohmann::json& j, const NeedStatement& need);
 void from_json(const nlohmann::json& j, NeedStatement& need);
