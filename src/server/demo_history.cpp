@@ -25,23 +25,21 @@ struct Script {
   Date today;
 
   // `months` months from today, then `days` days on.
-  std::string day(int months, int days = 0) const {
-    return format_date(add_months(today, months) + std::chrono::days(days));
+  Date day(int months, int days = 0) const { return add_months(today, months) + std::chrono::days(days); }
+  std::string topic(const std::string& title, std::optional<std::int64_t> by, Date date) {
+    return store
+        .create_topic(animator, initiative,
+                      {.member_id = by, .required_commitments = 3, .date = date, .title = title})
+        .id;
   }
-  std::string topic(const std::string& title, std::optional<std::int64_t> by, const std::string& date) {
-    json body{{"title", title}, {"date", date}, {"required_commitments", 3}};
-    if (by) body["member_id"] = *by;
-    return store.create_topic(animator, initiative, body)["id"];
-  }
-  json op(const std::string& topic, const std::string& name, json body, const std::string& date) {
-    body["date"] = date;
-    return store.topic_operation(animator, initiative, std::stoll(topic), name, body);
+  animation::Topic op(const std::string& topic, const std::string& name, animation::TopicRequest request,
+                      Date date) {
+    request.date = date;
+    return store.topic_operation(animator, initiative, std::stoll(topic), name, request);
   }
   // Adds an action; returns its id.
-  int action(const std::string& topic, const std::string& title, std::int64_t owner, const std::string& due,
-             const std::string& date) {
-    return op(topic, "actions", {{"title", title}, {"owner_id", owner}, {"due", due}}, date)["actions"]
-        .back()["id"];
+  int action(const std::string& topic, const std::string& title, std::int64_t owner, Date due, Date date) {
+    return op(topic, "actions", {.owner_id = owner, .due = due, .title = title}, date).actions.back().id;
   }
 };
 
@@ -49,63 +47,60 @@ struct Script {
 void purchasing_topic(Script& s, const std::vector<std::int64_t>& m) {
   const auto t = s.topic("Achats groupés de panneaux", std::nullopt, s.day(-12, 10));
   s.op(t, "poll", {}, s.day(-11));
-  for (int i = 0; i < 3; ++i) s.op(t, "commit", {{"member_id", m[i]}}, s.day(-11, 2 + i));
-  s.op(t, "method", {{"note", "Groupe de travail formé"}}, s.day(-10));
-  s.op(t, "leader", {{"member_id", m[0]}}, s.day(-10, 1));
-  const json proposed = s.op(
-      t, "proposals", {{"member_id", m[0]}, {"title", "Une centrale d'achat chez un grossiste régional"}},
-      s.day(-10, 3));
-  const int proposal = proposed["proposals"][0]["id"];
-  s.op(t, "proposal-support", {{"member_id", m[1]}, {"proposal_id", proposal}}, s.day(-10, 5));
+  for (int i = 0; i < 3; ++i) s.op(t, "commit", {.member_id = m[i]}, s.day(-11, 2 + i));
+  s.op(t, "method", {.note = "Groupe de travail formé"}, s.day(-10));
+  s.op(t, "leader", {.member_id = m[0]}, s.day(-10, 1));
+  const int proposal =
+      s.op(t, "proposals", {.member_id = m[0], .title = "Une centrale d'achat chez un grossiste régional"},
+           s.day(-10, 3))
+          .proposals[0]
+          .id;
+  s.op(t, "proposal-support", {.member_id = m[1], .proposal_id = proposal}, s.day(-10, 5));
   s.op(t, "meetings",
-       {{"title", "Comparer les devis"},
-        {"attendees", {m[0], m[1], m[2]}},
-        {"minutes", "Trois devis comparés."}},
+       {.title = "Comparer les devis", .minutes = "Trois devis comparés.", .attendees = {{m[0], m[1], m[2]}}},
        s.day(-9));
-  s.op(t, "chosen-method", {{"member_id", m[0]}, {"proposal_id", proposal}, {"reasons", "12 % moins cher"}},
+  s.op(t, "chosen-method", {.member_id = m[0], .proposal_id = proposal, .reasons = "12 % moins cher"},
        s.day(-9, 2));
-  s.op(t, "implementation", {{"member_id", m[0]}}, s.day(-9, 3));
+  s.op(t, "implementation", {.member_id = m[0]}, s.day(-9, 3));
   const int prices = s.action(t, "Négocier les prix", m[0], s.day(-8), s.day(-9, 4));
   const int order = s.action(t, "Première commande commune", m[1], s.day(-7), s.day(-9, 4));
-  s.op(t, "action-update", {{"action_id", prices}, {"status", "done"}, {"outcome", "Tarif signé"}},
-       s.day(-8));
-  s.op(t, "action-update", {{"action_id", order}, {"status", "done"}, {"outcome", "Commande livrée"}},
-       s.day(-7));
-  s.op(t, "success", {{"member_id", m[0]}, {"summary", "Panneaux 12 % moins chers pour trois firmes"}},
+  s.op(t, "action-update", {.action_id = prices, .status = "done", .outcome = "Tarif signé"}, s.day(-8));
+  s.op(t, "action-update", {.action_id = order, .status = "done", .outcome = "Commande livrée"}, s.day(-7));
+  s.op(t, "success", {.member_id = m[0], .summary = "Panneaux 12 % moins chers pour trois firmes"},
        s.day(-6));
 }
 
 // Opened and led by firm b: in implementation, one action under way.
 void deliveries_topic(Script& s, const std::vector<std::int64_t>& m) {
   const auto t = s.topic("Mutualiser les livraisons", m[1], s.day(-8));
-  s.op(t, "support", {{"member_id", m[2]}}, s.day(-8, 3));
-  s.op(t, "poll", {{"member_id", m[1]}}, s.day(-8, 5));
-  for (int i = 1; i < 4; ++i) s.op(t, "commit", {{"member_id", m[i]}}, s.day(-8, 6 + i));
-  s.op(t, "method", {{"member_id", m[1]}}, s.day(-7, 2));
+  s.op(t, "support", {.member_id = m[2]}, s.day(-8, 3));
+  s.op(t, "poll", {.member_id = m[1]}, s.day(-8, 5));
+  for (int i = 1; i < 4; ++i) s.op(t, "commit", {.member_id = m[i]}, s.day(-8, 6 + i));
+  s.op(t, "method", {.member_id = m[1]}, s.day(-7, 2));
   s.op(t, "meetings",
-       {{"title", "Tournées communes"},
-        {"attendees", {m[1], m[2], m[3], m[4]}},
-        {"minutes", "Deux tournées par semaine."}},
+       {.title = "Tournées communes",
+        .minutes = "Deux tournées par semaine.",
+        .attendees = {{m[1], m[2], m[3], m[4]}}},
        s.day(-6));
   s.op(t, "chosen-method",
-       {{"member_id", m[1]},
-        {"description", "Un transporteur commun deux fois par semaine"},
-        {"reasons", "Moins de trajets à vide"}},
+       {.member_id = m[1],
+        .description = "Un transporteur commun deux fois par semaine",
+        .reasons = "Moins de trajets à vide"},
        s.day(-5));
-  s.op(t, "implementation", {{"member_id", m[1]}}, s.day(-5, 1));
+  s.op(t, "implementation", {.member_id = m[1]}, s.day(-5, 1));
   const int carrier = s.action(t, "Choisir le transporteur", m[2], s.day(1), s.day(-5, 2));
   s.action(t, "Partager les tournées", m[3], s.day(2), s.day(-5, 2));
-  s.op(t, "action-update", {{"action_id", carrier}, {"status", "in_progress"}, {"progress", 60}}, s.day(-1));
+  s.op(t, "action-update", {.action_id = carrier, .progress = 60, .status = "in_progress"}, s.day(-1));
 }
 
 // Opened by firm d at the need stage; the animator's trade-fair topic was abandoned.
 void recent_topics(Script& s, const std::vector<std::int64_t>& m) {
   const auto hiring = s.topic("Former des apprentis ensemble", m[3], s.day(-3));
-  s.op(hiring, "sense-check", {{"member_id", m[4]}, {"vote", "agree"}}, s.day(-3, 2));
-  s.op(hiring, "poll", {{"member_id", m[3]}}, s.day(-2));
-  s.op(hiring, "commit", {{"member_id", m[4]}}, s.day(-2, 1));
+  s.op(hiring, "sense-check", {.member_id = m[4], .vote = "agree"}, s.day(-3, 2));
+  s.op(hiring, "poll", {.member_id = m[3]}, s.day(-2));
+  s.op(hiring, "commit", {.member_id = m[4]}, s.day(-2, 1));
   const auto fair = s.topic("Stand commun au salon de l'agencement", std::nullopt, s.day(-2));
-  s.op(fair, "abandon", {{"reason", "Le stand coûte trop cher cette année"}}, s.day(-1));
+  s.op(fair, "abandon", {.reason = "Le stand coûte trop cher cette année"}, s.day(-1));
 }
 
 }  // namespace
@@ -139,14 +134,15 @@ void seed_demo_history(workspace::Database& db, std::int64_t initiative, const w
                      {{"referrer_id", members[0]},
                       {"referred", names[members.size() - 1]},
                       {"joined_member_id", x},
-                      {"date", s.day(-7, -10)}});
+                      {"date", format_date(s.day(-7, -10))}});
   store.add_referral(s.animator, initiative,
                      {{"referrer_id", members[1]},
                       {"referred", names[members.size() - 2]},
                       {"joined_member_id", y},
-                      {"date", s.day(-4, -5)}});
-  store.add_referral(s.animator, initiative,
-                     {{"referrer_id", members[1]}, {"referred", "Menuiserie Dupuis"}, {"date", s.day(-1)}});
+                      {"date", format_date(s.day(-4, -5))}});
+  store.add_referral(
+      s.animator, initiative,
+      {{"referrer_id", members[1]}, {"referred", "Menuiserie Dupuis"}, {"date", format_date(s.day(-1))}});
   purchasing_topic(s, members);
   deliveries_topic(s, members);
   recent_topics(s, members);

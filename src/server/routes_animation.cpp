@@ -3,8 +3,10 @@
 // reminders and exports. The logic is in grappe_animation; the store in grappe_animation_store.
 #include <set>
 
+#include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "server_impl.hpp"
+#include "topics_json.hpp"
 
 namespace grappe::server {
 namespace {
@@ -96,18 +98,20 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
           });
   }
   r.add("POST", p + "/collective-needs/{group}/topic", Access::member, [&a](Context& ctx) -> Reply {
-    return Reply(201, a.topic_from_group(writer(ctx, a), ctx.id(1), ctx.id(2), optional_body(ctx)));
+    const auto request = topic_request_from(optional_body(ctx));
+    return Reply(201, json(a.topic_from_group(writer(ctx, a), ctx.id(1), ctx.id(2), request)));
   });
 
   r.add("GET", p + "/topics", Access::member, [&a](Context& ctx) -> Reply {
     readable_initiative(ctx, a, ctx.id(1));
-    json topics = a.topics(ctx.id(1));
+    json topics = topics_json(a.topics(ctx.id(1)));
     if (reader(ctx).member_role)
       for (auto& topic : topics["items"]) topic = member_view_of_topic(std::move(topic));
     return topics;
   });
   r.add("POST", p + "/topics", Access::member, [&a](Context& ctx) -> Reply {
-    return Reply(201, a.create_topic(writer(ctx, a), ctx.id(1), ctx.body()));
+    const auto request = topic_request_from(ctx.body());
+    return Reply(201, json(a.create_topic(writer(ctx, a), ctx.id(1), request)));
   });
   r.add("GET", p + "/topics/{topic}", Access::member, [&a](Context& ctx) -> Reply {
     readable_initiative(ctx, a, ctx.id(1));
@@ -116,7 +120,8 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
   });
   for (const auto& op : animation::AnimationStore::topic_operations()) {
     r.add("POST", p + "/topics/{topic}/" + op, Access::member, [&a, op](Context& ctx) -> Reply {
-      return a.topic_operation(writer(ctx, a), ctx.id(1), ctx.id(2), op, optional_body(ctx));
+      const auto request = topic_request_from(optional_body(ctx));
+      return json(a.topic_operation(writer(ctx, a), ctx.id(1), ctx.id(2), op, request));
     });
   }
 

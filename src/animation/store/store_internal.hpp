@@ -18,18 +18,28 @@ Date today();
 // body["date"] when present (YYYY-MM-DD), else today.
 Date date_in(const nlohmann::json& body, const char* field = "date");
 void require_initiative(workspace::Transaction& tx, std::int64_t initiative);
-// A member id of the initiative from body[field]; 400/404 otherwise.
+// A member id of the initiative (`field` names it in errors); 404 when it is not one.
+std::optional<std::string> optional_member(workspace::Transaction& tx, std::int64_t initiative,
+                                           std::optional<std::int64_t> id);
+// … and 400 when it is missing.
+std::string required_member(workspace::Transaction& tx, std::int64_t initiative,
+                            std::optional<std::int64_t> id, const std::string& field);
+// The firm a caller acts for, named by `id` (`field`). Animators may name any member firm; a
+// member user only a firm they represent (their login e-mail is one of its representatives' in
+// this initiative), and without one the one firm they represent, if they represent one only.
+std::string acting_member(workspace::Transaction& tx, std::int64_t initiative, std::optional<std::int64_t> id,
+                          const std::string& field, const Caller& caller);
+// The acting party: the firm named by `member_id` (as acting_member), else the user as
+// animator; a member user who represents exactly one firm acts for it by default.
+Actor acting_party(workspace::Transaction& tx, std::int64_t initiative, std::optional<std::int64_t> member_id,
+                   const Caller& caller);
+// The same with the id read from body[field] (400 when it is not a whole number).
 std::string member_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
                       const std::string& field);
 std::optional<std::string> optional_member_in(workspace::Transaction& tx, std::int64_t initiative,
                                               const nlohmann::json& body, const std::string& field);
-// The firm a caller acts for, from body[field]. Animators may name any member firm; a member
-// user only a firm they represent (their login e-mail is one of its representatives' in this
-// initiative), and without the field the one firm they represent, if they represent one only.
 std::string acting_member_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
                              const std::string& field, const Caller& caller);
-// The acting party: the firm named by body.member_id (as acting_member_in), else the user as
-// animator; a member user who represents exactly one firm acts for it by default.
 Actor actor_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
                const Caller& caller);
 void require_animator(const Caller& caller);

@@ -239,25 +239,23 @@ json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, s
   return out;
 }
 
-json AnimationStore::topic_from_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id,
-                                      const json& body) {
-  const json& checked = body.is_null() ? json::object() : input::object(body);
-  json out;
+Topic AnimationStore::topic_from_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id,
+                                       const TopicRequest& request) {
+  Topic topic;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto grouping = load_grouping(tx, initiative);
     if (!grouping)
       workspace::fail_conflict("the needs of this initiative are not grouped yet", "not_grouped");
-    const auto required = input::integer(checked, "required_commitments", 1, 1000).value_or(3);
-    const Actor initiator = actor_in(tx, initiative, checked, caller);
-    Topic topic = topic_from_collective_need(grouping->group(static_cast<int>(group_id)), "new", initiator,
-                                             date_in(checked), static_cast<int>(required));
+    const Actor initiator = acting_party(tx, initiative, request.member_id, caller);
+    topic = topic_from_collective_need(grouping->group(static_cast<int>(group_id)), "new", initiator,
+                                       request.date.value_or(today()),
+                                       static_cast<int>(request.required_commitments.value_or(3)));
     insert_topic(tx, initiative, topic);
     workspace::audit(tx, caller.actor, "topic.create", "topic:" + topic.id,
                      "from collective need " + std::to_string(group_id));
-    out = topic;
   });
-  return out;
+  return topic;
 }
 
 }  // namespace grappe::animation

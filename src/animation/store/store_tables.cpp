@@ -50,28 +50,34 @@ namespace store {
 
 Date today() { return parse_date(workspace::now_iso8601().substr(0, 10)); }
 
-Date date_in(const json& body, const char* field) {
-  if (!body.is_object() || !body.contains(field) || body[field].is_null()) return today();
-  if (!body[field].is_string()) workspace::fail_invalid(std::string(field) + " must be a date YYYY-MM-DD");
-  const Date date = parse_date(body[field].get<std::string>());
+}  // namespace store
+
+Date checked_date(const std::string& text, const std::string& field) {
+  const Date date = parse_date(text);
   // A topic's history only moves forward: one event dated 9999-12-31 would make every later
   // change "before" it (409 for ever). The day something happened is at most tomorrow (time
   // zones); deadlines (poll closing, action due) order nothing and stay in this century.
-  const bool event_day = std::string_view(field) == "date";
-  const Date latest = event_day ? today() + std::chrono::days(1) : parse_date("2099-12-31");
+  const bool event_day = field == "date";
+  const Date latest = event_day ? store::today() + std::chrono::days(1) : parse_date("2099-12-31");
   if (date < parse_date("2000-01-01") || date > latest)
-    workspace::fail_invalid(std::string(field) + " must be from 2000-01-01 to " + format_date(latest),
-                            "out_of_range");
+    workspace::fail_invalid(field + " must be from 2000-01-01 to " + format_date(latest), "out_of_range");
   return date;
+}
+
+namespace store {
+
+Date date_in(const json& body, const char* field) {
+  if (!body.is_object() || !body.contains(field) || body[field].is_null()) return today();
+  if (!body[field].is_string()) workspace::fail_invalid(std::string(field) + " must be a date YYYY-MM-DD");
+  return checked_date(body[field].get<std::string>(), field);
 }
 
 void require_initiative(Transaction& tx, std::int64_t initiative) {
   workspace::Initiatives::require_initiative(tx, initiative);
 }
 
-std::optional<std::string> optional_member_in(Transaction& tx, std::int64_t initiative, const json& body,
-                                              const std::string& field) {
-  const auto id = workspace::input::integer(body, field, 1, INT64_MAX);
+std::optional<std::string> optional_member(Transaction& tx, std::int64_t initiative,
+                                           std::optional<std::int64_t> id) {
   if (!id) return std::nullopt;
   if (!tx.query_one("SELECT id FROM members WHERE id = ? AND initiative_id = ?", {*id, initiative}))
     workspace::fail_not_found("member " + std::to_string(*id) + " of initiative " +
@@ -79,9 +85,19 @@ std::optional<std::string> optional_member_in(Transaction& tx, std::int64_t init
   return std::to_string(*id);
 }
 
-std::string member_in(Transaction& tx, std::int64_t initiative, const json& body, const std::string& field) {
-  if (auto member = optional_member_in(tx, initiative, body, field)) return *member;
+std::string required_member(Transaction& tx, std::int64_t initiative, std::optional<std::int64_t> id,
+                            const std::string& field) {
+  if (auto member = optional_member(tx, initiative, id)) return *member;
   workspace::fail_invalid(field + " is required (a member id of the initiative)", "missing_field");
+}
+
+std::optional<std::string> optional_member_in(Transaction& tx, std::int64_t initiative, const json& body,
+                                              const std::string& field) {
+  return optional_member(tx, initiative, workspace::input::integer(body, field, 1, INT64_MAX));
+}
+
+std::string member_in(Transaction& tx, std::int64_t initiative, const json& body, const std::string& field) {
+  return required_member(tx, initiative, workspace::input::integer(body, field, 1, INT64_MAX), field);
 }
 
 void require_animator(const Caller& caller) {
@@ -110,9 +126,9 @@ std::vector<std::string> represented_members(Transaction& tx, std::int64_t initi
 
 }  // namespace
 
-std::string acting_member_in(Transaction& tx, std::int64_t initiative, const json& body,
-                             const std::string& field, const Caller& caller) {
-  const auto named = optional_member_in(tx, initiative, body, field);
+std::string acting_member(Transaction& tx, std::int64_t initiative, std::optional<std::int64_t> id,
+                          const std::string& field, const Caller& caller) {
+  const auto named = optional_member(tx, initiative, id);
   if (caller.animator) {
     if (named) return *named;
     workspace::fail_invalid(field + " is required (a member id of the initiative)", "missing_field");
@@ -130,11 +146,21 @@ std::string acting_member_in(Transaction& tx, std::int64_t initiative, const jso
                           "missing_field");
 }
 
-Actor actor_in(Transaction& tx, std::int64_t initiative, const json& body, const Caller& caller) {
-  if (!caller.animator) return Actor::member(acting_member_in(tx, initiative, body, "member_id", caller));
-  if (auto named = optional_member_in(tx, initiative, body, "member_id")) return Actor::member(*named);
+Actor acting_party(Transaction& tx, std::int64_t initiative, std::optional<std::int64_t> member_id,
+                   const Caller& caller) {
+  if (!caller.animator) return Actor::member(acting_member(tx, initiative, member_id, "member_id", caller));
+  if (auto named = optional_member(tx, initiative, member_id)) return Actor::member(*named);
   return Actor::animator(caller.actor.user_id ? "user:" + std::to_string(*caller.actor.user_id)
                                               : caller.actor.label);
+}
+
+std::string acting_member_in(Transaction& tx, std::int64_t initiative, const json& body,
+                             const std::string& field, const Caller& caller) {
+  return acting_member(tx, initiative, workspace::input::integer(body, field, 1, INT64_MAX), field, caller);
+}
+
+Actor actor_in(Transaction& tx, std::int64_t initiative, const json& body, const Caller& caller) {
+  return acting_party(tx, initiative, workspace::input::integer(body, "member_id", 1, INT64_MAX), caller);
 }
 
 std::vector<NeedStatement> load_needs(Transaction& tx, std::int64_t initiative) {

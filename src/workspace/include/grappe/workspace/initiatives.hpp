@@ -15,10 +15,12 @@
 
 namespace grappe::workspace {
 
+// Every field of these structs has a default ({}): callers name only the fields they give
+// (designated initializers, which -Wextra would otherwise flag).
 struct Firm {
-  std::string siret;  // 14 digits
-  std::string name, address, commune;
-  std::optional<double> headcount, lon, lat;
+  std::string siret{};  // 14 digits
+  std::string name{}, address{}, commune{};
+  std::optional<double> headcount{}, lon{}, lat{};
 };
 
 // Where firms added by siret are looked up (the register when the server was given one).
@@ -30,65 +32,65 @@ class FirmDirectory {
 
 struct Component {
   std::int64_t id = 0;
-  std::string kind, name;  // kind: "survey", "needs", …
+  std::string kind{}, name{};  // kind: "survey", "needs", …
   std::int64_t position = 0;
-  std::string created_at;
+  std::string created_at{};
 };
 
 struct Initiative {
   std::int64_t id = 0;
-  std::string name, description, trade, status, created_at;
-  std::optional<double> center_lon, center_lat, radius_m;
+  std::string name{}, description{}, trade{}, status{}, created_at{};
+  std::optional<double> center_lon{}, center_lat{}, radius_m{};
   std::int64_t member_count = 0;
-  std::vector<Component> components;  // filled by get() only
+  std::vector<Component> components{};  // filled by get() only
 };
 
 struct NewInitiative {
-  std::string name, description, trade;
+  std::string name{}, description{}, trade{};
   // The scan candidate it is launched from: its members are imported and the candidate is
   // stored (find_by_candidate finds it again). The centre and radius are the caller's reading.
-  std::optional<Candidate> candidate;
-  std::optional<double> center_lon, center_lat, radius_m;
+  std::optional<Candidate> candidate{};
+  std::optional<double> center_lon{}, center_lat{}, radius_m{};
 };
 
 // Fields left empty are not changed.
 struct InitiativePatch {
-  std::optional<std::string> name, description, trade, status;  // status: launch, active or archived
+  std::optional<std::string> name{}, description{}, trade{}, status{};  // status: launch, active or archived
 };
 
 struct Member {
   std::int64_t id = 0, initiative_id = 0;
-  Firm firm;
-  std::string source, added_at;  // source: candidate, register or manual
+  Firm firm{};
+  std::string source{}, added_at{};  // source: candidate, register or manual
 };
 
 // A firm added by siret: what the directory knows, overridden by the fields given.
 struct NewMember {
-  std::string siret;  // 14 digits
-  std::optional<std::string> name, address, commune;
-  std::optional<double> headcount, lon, lat;
+  std::string siret{};  // 14 digits
+  std::optional<std::string> name{}, address{}, commune{};
+  std::optional<double> headcount{}, lon{}, lat{};
 };
 
 struct Representative {
   std::int64_t id = 0, member_id = 0;
-  std::string name, email, role, language, created_at;
+  std::string name{}, email{}, role{}, language{}, created_at{};
 };
 
 struct NewRepresentative {
-  std::string name, email, role, language = "fr";  // language: fr or en; email checked, lowercase
+  std::string name{}, email{}, role{}, language = "fr";  // language: fr or en; email checked, lowercase
 };
 
 struct RepresentativePatch {
-  std::optional<std::string> name, email, role, language;
+  std::optional<std::string> name{}, email{}, role{}, language{};
 };
 
 // A representative as a contact: firm, and the state of their member account: "none",
 // "invited" (link sent, password not set), "active" or "disabled".
 struct Contact {
-  Representative representative;
-  std::string firm, siret, account_state;
-  std::optional<std::int64_t> user_id;
-  std::optional<std::string> link_expires_at;
+  Representative representative{};
+  std::string firm{}, siret{}, account_state{};
+  std::optional<std::int64_t> user_id{};
+  std::optional<std::string> link_expires_at{};
 };
 
 // GDPR: everything stored about one representative.

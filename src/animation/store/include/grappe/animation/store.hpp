@@ -2,15 +2,17 @@
 // The animation components of an initiative in the workspace store (SQLite or PostgreSQL):
 // need statements and their grouping, topics, referrals, departures; indicators, reminders
 // and exports computed by the pure library (grappe_animation) from what is stored.
-// Methods take and return JSON like the workspace's services (grappe::workspace::Surveys);
-// firm ids in the library are the workspace's member ids written in decimal.
-// Errors: grappe::Error with its kind (input → 400, not_found → 404, conflict → 409 with code
-// "topic_rule" when a topic rule refuses an operation).
+// Topics are taken and returned as structs (the server reads and writes their JSON); needs,
+// growth and indicators still take and return JSON; firm ids in the library are the workspace's member ids
+// written in decimal. Errors: grappe::Error with its kind (input → 400, not_found → 404, conflict → 409 with
+// code "topic_rule" when a topic rule refuses an operation).
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "grappe/animation/date.hpp"
+#include "grappe/animation/topic.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/database.hpp"
 #include "grappe/workspace/migrations.hpp"
@@ -19,6 +21,23 @@ namespace grappe::animation {
 
 // Schema of the animation components (versions 101…; they follow the core ones).
 const std::vector<workspace::Migration>& animation_migrations();
+
+// The arguments of a topic request (creation or one operation of the state machine); each
+// operation reads the ones it needs (docs/animation.md) and refuses a missing one naming its
+// field. Ids are workspace member ids; `date` is the day it happened (default today). Every
+// field defaults to {}: callers name only the ones they give (designated initializers).
+struct TopicRequest {
+  std::optional<std::int64_t> member_id{}, owner_id{}, proposal_id{}, action_id{}, progress{},
+      required_commitments{};
+  std::optional<Date> date{}, closes{}, due{};
+  std::optional<std::string> title{}, description{}, text{}, vote{}, comment{}, note{}, reasons{}, status{},
+      outcome{}, summary{}, reason{}, minutes{};
+  std::optional<std::vector<std::int64_t>> attendees{};
+};
+
+// A date field of a request: YYYY-MM-DD, from 2000-01-01 to tomorrow for `date` (the day
+// something happened: a topic's history only moves forward) and to 2099-12-31 for deadlines.
+Date checked_date(const std::string& text, const std::string& field);
 
 // Who calls: the logged-in user, and whether they may act as the animator.
 struct Caller {
@@ -59,16 +78,16 @@ class AnimationStore {
   nlohmann::json edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group,
                             const std::string& op, const nlohmann::json& body);
 
-  // Topics. body of create: {title, description?, member_id? (initiator firm), required_commitments?, date?}
-  nlohmann::json topics(std::int64_t initiative);
-  nlohmann::json topic(std::int64_t initiative, std::int64_t topic);
-  nlohmann::json create_topic(const Caller& caller, std::int64_t initiative, const nlohmann::json& body);
-  // body: {required_commitments?, date?}
-  nlohmann::json topic_from_group(const Caller& caller, std::int64_t initiative, std::int64_t group,
-                                  const nlohmann::json& body);
+  // Topics. Create: {title, description?, member_id? (initiator firm), required_commitments?, date?}
+  std::vector<Topic> topics(std::int64_t initiative);
+  Topic topic(std::int64_t initiative, std::int64_t topic);
+  Topic create_topic(const Caller& caller, std::int64_t initiative, const TopicRequest& request);
+  // From a collective need: {required_commitments?, member_id?, date?}
+  Topic topic_from_group(const Caller& caller, std::int64_t initiative, std::int64_t group,
+                         const TopicRequest& request);
   // One operation of the topic state machine; see topic_operations() and docs/animation.md.
-  nlohmann::json topic_operation(const Caller& caller, std::int64_t initiative, std::int64_t topic,
-                                 const std::string& op, const nlohmann::json& body);
+  Topic topic_operation(const Caller& caller, std::int64_t initiative, std::int64_t topic,
+                        const std::string& op, const TopicRequest& request);
   static const std::vector<std::string>& topic_operations();
 
   // Growth.
