@@ -352,29 +352,6 @@ TEST(RealFiles, LegalUnitsOfTwentyNineteenAndTheirBadRows) {
   fs::remove(temp("ul_rejects.unites_legales.csv"));
 }
 
-TEST(RealFiles, TwentyTwentyStockGivesTheIndependentCounts) {
-  // The first 999 rows of INSEE's stock of January 2020 (48 columns). Python's csv module on
-  // the same file counts 999 rows, 76 active (all NAFRev2), 2 without a nomenclature (closed).
-  const auto file = kReal / "StockEtablissement_2020_48col.csv";
-  const Counts c = count_rows(file);
-  ASSERT_EQ(c.rows, 999u);
-  ASSERT_EQ(c.active, 76u);
-  auto o = options(file, "2020");
-  const auto s = run_ingest(o);
-  EXPECT_EQ(s.rows_read, c.rows);
-  EXPECT_EQ(s.skipped_closed, c.rows - c.active);
-  EXPECT_EQ(s.kept, c.active_nafrev2);
-  EXPECT_TRUE(s.rejected.empty());
-  fs::remove(o.out);
-  o.include_closed = true;
-  const auto all = run_ingest(o);
-  EXPECT_EQ(all.kept, 161u);                      // NAFRev2 rows, open or closed
-  EXPECT_EQ(all.skipped_old_nomenclature, 836u);  // NAP 631, NAF1993 168, NAFRev1 37
-  EXPECT_EQ(all.skipped_no_nomenclature, 2u);     // counted apart from the old nomenclatures
-  EXPECT_EQ(all.kept + all.skipped_old_nomenclature + all.skipped_no_nomenclature, c.rows);
-  fs::remove(o.out);
-}
-
 TEST(RealFiles, LaterLayoutsOfTheTwentyTwentyRowsGiveTheSameRegister) {
   // The same rows under the 53-column header of 2023–2024 (Lambert columns empty, as in the
   // April-2024 extracts) give the register of the 48-column file, byte for byte.
@@ -506,22 +483,25 @@ TEST(RealFiles, NafTwentyTwentyFiveCodesAreKeptAndCountedApart) {
   fs::remove(path);
 }
 
-TEST(RealFiles, StocksOfTwentyTwentyTwoAndTwentyTwentyFourGiveTheIndependentCounts) {
-  // Real extracts of INSEE's stocks of January 2022 (48 columns) and April 2024 (53 columns,
-  // Lambert columns empty on every row). Python's csv module on the same files counts: 2022,
-  // 297 rows, 23 active (all NAFRev2), NAFRev2 48, NAP 184, NAF1993 48, NAFRev1 17; 2024,
-  // 299 rows, 15 active (all NAFRev2), NAFRev2 48, NAP 151, NAF1993 43, NAFRev1 13, none 44.
+TEST(RealFiles, StocksOfTwentyTwentyTwentyTwoAndTwentyFourGiveTheIndependentCounts) {
+  // Real extracts of INSEE's stocks of January 2020 (its first 999 rows) and January 2022 (48
+  // columns), and April 2024 (53 columns, Lambert columns empty on every row). Python's csv
+  // module on the same files counts: 2020, 999 rows, 76 active (all NAFRev2), NAFRev2 161,
+  // NAP 631, NAF1993 168, NAFRev1 37, none 2; 2022, 297 rows, 23 active (all NAFRev2),
+  // NAFRev2 48, NAP 184, NAF1993 48, NAFRev1 17; 2024, 299 rows, 15 active (all NAFRev2),
+  // NAFRev2 48, NAP 151, NAF1993 43, NAFRev1 13, none 44.
   struct Vintage {
     const char* file;
-    std::uint64_t rows, active, old_nomenclature, no_nomenclature;
+    std::uint64_t rows, active, nafrev2, old_nomenclature, no_nomenclature;
   };
-  for (const Vintage& v : {Vintage{"StockEtablissement_2022_48col.csv", 297, 23, 249, 0},
-                           Vintage{"StockEtablissement_2024_04_53col.csv", 299, 15, 207, 44}}) {
+  for (const Vintage& v : {Vintage{"StockEtablissement_2020_48col.csv", 999, 76, 161, 836, 2},
+                           Vintage{"StockEtablissement_2022_48col.csv", 297, 23, 48, 249, 0},
+                           Vintage{"StockEtablissement_2024_04_53col.csv", 299, 15, 48, 207, 44}}) {
     SCOPED_TRACE(v.file);
     const Counts c = count_rows(kReal / v.file);
     ASSERT_EQ(c.rows, v.rows);
     ASSERT_EQ(c.active, v.active);
-    auto o = options(kReal / v.file, "vintage_2022_2024");
+    auto o = options(kReal / v.file, "vintage_counts");
     const auto s = run_ingest(o);
     EXPECT_EQ(s.rows_read, c.rows);
     EXPECT_EQ(s.skipped_closed, c.rows - c.active);
@@ -530,9 +510,9 @@ TEST(RealFiles, StocksOfTwentyTwentyTwoAndTwentyTwentyFourGiveTheIndependentCoun
     fs::remove(o.out);
     o.include_closed = true;
     const auto all = run_ingest(o);
-    EXPECT_EQ(all.kept, 48u);
+    EXPECT_EQ(all.kept, v.nafrev2);  // NAFRev2 rows, open or closed
     EXPECT_EQ(all.skipped_old_nomenclature, v.old_nomenclature);
-    EXPECT_EQ(all.skipped_no_nomenclature, v.no_nomenclature);
+    EXPECT_EQ(all.skipped_no_nomenclature, v.no_nomenclature);  // counted apart from the old ones
     EXPECT_EQ(all.kept + all.skipped_old_nomenclature + all.skipped_no_nomenclature, c.rows);
     fs::remove(o.out);
   }
