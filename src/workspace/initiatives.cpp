@@ -86,6 +86,13 @@ void check_language(const std::optional<std::string>& language) {
   if (language && *language != "fr" && *language != "en") fail_invalid("'language' must be fr or en");
 }
 
+// A patch: sets each field given on one row of `table`; absent fields keep their value.
+void update_given(Transaction& tx, const char* table, std::int64_t id,
+                  std::initializer_list<std::pair<const char*, const std::optional<std::string>*>> fields) {
+  for (const auto& [column, value] : fields)
+    if (*value)
+      tx.execute(std::string("UPDATE ") + table + " SET " + column + " = ? WHERE id = ?", {**value, id});
+}
 }  // namespace
 
 NewInitiative initiative_from(const Candidate& candidate) {
@@ -170,12 +177,11 @@ Initiative Initiatives::update(const Actor& actor, std::int64_t id, const Initia
     fail_invalid("'status' must be launch, active or archived");
   db_.write([&](Transaction& tx) {
     require_initiative(tx, id);
-    for (const auto& [column, value] : {std::pair{"name", &patch.name},
-                                        {"description", &patch.description},
-                                        {"trade", &patch.trade},
-                                        {"status", &patch.status}})
-      if (*value)
-        tx.execute(std::string("UPDATE initiatives SET ") + column + " = ? WHERE id = ?", {**value, id});
+    update_given(tx, "initiatives", id,
+                 {{"name", &patch.name},
+                  {"description", &patch.description},
+                  {"trade", &patch.trade},
+                  {"status", &patch.status}});
     audit(tx, actor, "initiative.update", "initiative:" + std::to_string(id));
   });
   return get(id);
@@ -281,12 +287,11 @@ Representative Initiatives::update_representative(const Actor& actor, std::int64
   Representative out;
   db_.write([&](Transaction& tx) {
     read_representative(tx, id);
-    for (const auto& [column, value] : {std::pair{"name", &patch.name},
-                                        {"email", &patch.email},
-                                        {"role", &patch.role},
-                                        {"language", &patch.language}})
-      if (*value)
-        tx.execute(std::string("UPDATE representatives SET ") + column + " = ? WHERE id = ?", {**value, id});
+    update_given(tx, "representatives", id,
+                 {{"name", &patch.name},
+                  {"email", &patch.email},
+                  {"role", &patch.role},
+                  {"language", &patch.language}});
     out = read_representative(tx, id);
     audit(tx, actor, "representative.update", "representative:" + std::to_string(id));
   });
