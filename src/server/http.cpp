@@ -436,13 +436,14 @@ void HttpServer::run() {
   char byte = 0;
   while (::read(e.stop_pipe[0], &byte, 1) < 0 && errno == EINTR) {
   }
-  // No new connections, then every suspended one resumed (queued handlers get 503), then stop:
-  // libmicrohttpd must not be stopped while a connection is suspended.
-  MHD_socket listening = MHD_quiesce_daemon(e.daemon);
+  // Every suspended connection resumed (running handlers finish, queued ones get 503, later
+  // ones are answered 503 at once by dispatch), then stop: libmicrohttpd must not be stopped
+  // while a connection is suspended. No MHD_quiesce_daemon first: in 0.9.75 it races with the
+  // epoll thread pool (a worker may drop the listen socket from its epoll set first, and
+  // quiesce then aborts the process with "Failed to remove listen FD from epoll set").
   e.workers->shut_down();
-  MHD_stop_daemon(e.daemon);
+  MHD_stop_daemon(e.daemon);  // closes the listen socket too
   e.daemon = nullptr;
-  if (listening != MHD_INVALID_SOCKET) ::close(listening);  // quiesced: ours to close
   e.listen_fd = -1;
 }
 
