@@ -50,7 +50,7 @@ if [[ -f "$build/compile_commands.json" ]] && command -v clang-tidy >/dev/null; 
   filter=$(awk '{ split($2, l, ":"); printf "%s{\"name\":\"%s\",\"lines\":[[%s,%s]]}", (NR > 1 ? "," : ""), $1, l[1], l[2] }' <<<"$ranges")
   for f in "${files[@]}"; do
     [[ "$f" == *.cpp ]] && grep -q "\"file\": *\"[^\"]*/$f\"" "$build/compile_commands.json" || continue
-    clang-tidy --quiet -p "$build" --warnings-as-errors='*' --line-filter="[$filter]" "$f" 2>/dev/null || status=1
+    clang-tidy --quiet -p "$build" --extra-arg=-Wno-unknown-warning-option --warnings-as-errors='*' --line-filter="[$filter]" "$f" 2>/dev/null || status=1
   done
 fi
 exit $status
