@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <span>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/random.hpp"
 #include "grappe/demo/siret.hpp"
@@ -22,16 +23,7 @@ class Record {
   Record& operator<<(std::string_view value) {
     if (!first_) out_ += ',';
     first_ = false;
-    if (value.find_first_of(",\"\n\r") == std::string_view::npos) {
-      out_ += value;
-      return *this;
-    }
-    out_ += '"';
-    for (char c : value) {
-      if (c == '"') out_ += '"';
-      out_ += c;
-    }
-    out_ += '"';
+    out_ += csv_quoted(value);  // no formula guard: the demo stands for INSEE's files as they are
     return *this;
   }
   Record& empty(int count) {

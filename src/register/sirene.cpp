@@ -152,29 +152,17 @@ enum Column : std::size_t {
 };
 // The columns the ingest reads (names from grappe/register/sirene_columns.hpp; longitude and
 // latitude are Etalab's geo-sirene additions).
+// clang-format off
 constexpr std::array<std::string_view, kColumnCount> kEstablishmentColumns = {
-    "siret",
-    "etatAdministratifEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "codeCommuneEtablissement",
-    "coordonneeLambertAbscisseEtablissement",
-    "coordonneeLambertOrdonneeEtablissement",
-    "dateCreationEtablissement",
-    "trancheEffectifsEtablissement",
-    "etablissementSiege",
-    "denominationUsuelleEtablissement",
-    "enseigne1Etablissement",
-    "numeroVoieEtablissement",
-    "indiceRepetitionEtablissement",
-    "typeVoieEtablissement",
-    "libelleVoieEtablissement",
-    "codePostalEtablissement",
-    "libelleCommuneEtablissement",
-    "statutDiffusionEtablissement",
-    "activitePrincipaleNAF25Etablissement",
-    "longitude",
-    "latitude"};
+    "siret", "etatAdministratifEtablissement", "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement", "codeCommuneEtablissement",
+    "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
+    "dateCreationEtablissement", "trancheEffectifsEtablissement", "etablissementSiege",
+    "denominationUsuelleEtablissement", "enseigne1Etablissement", "numeroVoieEtablissement",
+    "indiceRepetitionEtablissement", "typeVoieEtablissement", "libelleVoieEtablissement",
+    "codePostalEtablissement", "libelleCommuneEtablissement", "statutDiffusionEtablissement",
+    "activitePrincipaleNAF25Etablissement", "longitude", "latitude"};
+// clang-format on
 static_assert(sirene::all_columns_of(std::span(kEstablishmentColumns).first(kLongitude),
                                      sirene::kEstablishmentColumns));
 constexpr std::size_t kRequired = kX;

@@ -10,24 +10,18 @@
 #include "grappe/common/error.hpp"
 #include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
+#include "grappe/register/sirene.hpp"
 
 namespace grappe {
 namespace {
 
 // Calls fn(fields, col) for each row of a CSV table, col holding the indices of the `wanted`
-// columns (an InputError names the missing ones, and a row too short for them).
+// columns (an InputError names the missing ones, as for SIRENE files, and a row too short for them).
 template <class Fn>
 void for_each_row(std::istream& in, const std::string& source, std::initializer_list<std::string_view> wanted,
                   Fn&& fn) {
   CsvReader reader(in, source);
-  std::vector<std::size_t> col;
-  std::string missing;
-  for (auto name : wanted) {
-    const auto index = reader.find_column(name);
-    if (!index) missing += (missing.empty() ? "" : ", ") + std::string(name);
-    col.push_back(index.value_or(0));
-  }
-  if (!missing.empty()) throw InputError(source + " lacks the column(s) " + missing);
+  const auto col = match_columns(reader.header(), wanted, wanted.size(), source);
   const std::size_t needed = *std::max_element(col.begin(), col.end());
   for (std::vector<std::string_view> fields; reader.next(fields);) {
     if (fields.size() <= needed) throw InputError(reader.where(), "too few fields");
