@@ -131,18 +131,17 @@ void seed_demo_history(workspace::Database& db, std::int64_t initiative, const w
   animation::AnimationStore store(db);
   Script s{store, {system, true, false}, initiative, today};
   store.add_referral(s.animator, initiative,
-                     {{"referrer_id", members[0]},
-                      {"referred", names[members.size() - 1]},
-                      {"joined_member_id", x},
-                      {"date", format_date(s.day(-7, -10))}});
+                     {.referrer_id = members[0],
+                      .referred = names[members.size() - 1],
+                      .date = s.day(-7, -10),
+                      .joined_member_id = x});
   store.add_referral(s.animator, initiative,
-                     {{"referrer_id", members[1]},
-                      {"referred", names[members.size() - 2]},
-                      {"joined_member_id", y},
-                      {"date", format_date(s.day(-4, -5))}});
-  store.add_referral(
-      s.animator, initiative,
-      {{"referrer_id", members[1]}, {"referred", "Menuiserie Dupuis"}, {"date", format_date(s.day(-1))}});
+                     {.referrer_id = members[1],
+                      .referred = names[members.size() - 2],
+                      .date = s.day(-4, -5),
+                      .joined_member_id = y});
+  store.add_referral(s.animator, initiative,
+                     {.referrer_id = members[1], .referred = "Menuiserie Dupuis", .date = s.day(-1)});
   purchasing_topic(s, members);
   deliveries_topic(s, members);
   recent_topics(s, members);

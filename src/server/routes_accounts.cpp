@@ -31,7 +31,40 @@ json candidate_summary(const Candidate& c, std::size_t index) {
           {"member_count", c.members.size()}};
 }
 
+// [{"initiative_id": 3, "role": "animator"}, …] (400 naming the entry).
+std::vector<workspace::InitiativeRole> initiative_roles_from(const json& list) {
+  if (!list.is_array())
+    workspace::fail_invalid("'initiative_roles' must be a list of {\"initiative_id\": …, \"role\": …}");
+  if (list.size() > 1000) workspace::fail_invalid("'initiative_roles' lists more than 1000 initiatives");
+  std::vector<workspace::InitiativeRole> roles;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string where = "initiative_roles[" + std::to_string(i) + "]";
+    const auto& entry = input::object(list[i], where);
+    auto initiative = input::integer(entry, "initiative_id", 1, INT64_MAX / 2);
+    if (!initiative) workspace::fail_invalid(where + ": 'initiative_id' is required", "missing_field");
+    auto role = workspace::parse_role(input::required_text(entry, "role", 20));
+    if (!role || (*role != workspace::Role::observer && *role != workspace::Role::animator))
+      workspace::fail_invalid(
+          where + ": 'role' must be observer or animator (admin and member are global only)", "invalid_role");
+    roles.push_back({*initiative, *role});
+  }
+  return roles;
+}
+
 }  // namespace
+
+json user_json(const workspace::User& user) {
+  json scoped = json::array();
+  for (const auto& granted : user.initiative_roles)
+    scoped.push_back({{"initiative_id", granted.initiative_id}, {"role", to_string(granted.role)}});
+  return {{"id", user.id},
+          {"email", user.email},
+          {"name", user.name},
+          {"role", to_string(user.role)},
+          {"initiative_roles", scoped},
+          {"disabled", user.disabled},
+          {"must_change_password", user.must_change_password}};
+}
 
 void add_account_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", "/api/v1/health", Access::anonymous, [&s](Context&) -> Reply {
@@ -47,10 +80,10 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
     workspace::Session session = s.accounts->login(email, password, ctx.req.remote_addr);
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(workspace::Accounts::session_lifetime).count();
     ctx.res.set_header("Set-Cookie", session_cookie(ctx, session.token, static_cast<int>(seconds)));
-    return json{{"user", session.user.to_json()}, {"csrf_token", session.csrf_token}};
+    return json{{"user", user_json(session.user)}, {"csrf_token", session.csrf_token}};
   });
   r.add("GET", "/api/v1/session", Access::member, [](Context& ctx) -> Reply {
-    return json{{"user", ctx.session->user.to_json()}, {"csrf_token", ctx.session->csrf_token}};
+    return json{{"user", user_json(ctx.session->user)}, {"csrf_token", ctx.session->csrf_token}};
   });
   r.add("DELETE", "/api/v1/session", Access::member, [&s](Context& ctx) -> Reply {
     s.accounts->logout(ctx.session->token);
@@ -66,7 +99,7 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
 
   r.add("GET", "/api/v1/users", Access::admin, [&s](Context&) -> Reply {
     json items = json::array();
-    for (const auto& u : s.accounts->users()) items.push_back(u.to_json());
+    for (const auto& u : s.accounts->users()) items.push_back(user_json(u));
     return json{{"items", items}, {"total", items.size()}};
   });
   r.add("POST", "/api/v1/users", Access::admin, [&s](Context& ctx) -> Reply {
@@ -79,7 +112,7 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
     // A password set by someone else is replaced at first login.
     auto user = s.accounts->create_user(ctx.actor, email, input::text(body, "name").value_or(""), *role,
                                         password ? *password : generated, true);
-    json out = user.to_json();
+    json out = user_json(user);
     if (!generated.empty()) out["one_time_password"] = generated;
     return Reply(201, out);
   });
@@ -96,12 +129,9 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
       if (!role) workspace::fail_invalid("'role' must be admin, animator, observer or member");
     }
     std::optional<std::vector<workspace::InitiativeRole>> scoped;
-    if (body.contains("initiative_roles"))
-      scoped = workspace::parse_initiative_roles(body["initiative_roles"]);
-    return s.accounts
-        ->update_user(ctx.actor, ctx.id(1), role, input::text(body, "name"), input::boolean(body, "disabled"),
-                      scoped)
-        .to_json();
+    if (body.contains("initiative_roles")) scoped = initiative_roles_from(body["initiative_roles"]);
+    return user_json(s.accounts->update_user(ctx.actor, ctx.id(1), role, input::text(body, "name"),
+                                             input::boolean(body, "disabled"), scoped));
   });
 
   r.add("GET", "/api/v1/audit", Access::admin, [&s](Context& ctx) -> Reply {

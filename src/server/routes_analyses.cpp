@@ -48,7 +48,21 @@ void add_analysis_routes(Router& r, ApiServer::Impl& s) {
 
   r.add("GET", "/api/v1/initiatives/{id}/network", Access::member, [&s](Context& ctx) -> Reply {
     readable_initiative(ctx, *s.animation, ctx.id(1));
-    return s.animation->network(ctx.id(1), ctx.query("date"));
+    const auto network = s.animation->network(ctx.id(1), query_date(ctx, "date"));
+    json nodes = json::array(), edges = json::array();
+    for (const auto& n : network.nodes)
+      nodes.push_back({{"id", n.id},
+                       {"name", n.name},
+                       {"core", n.core},
+                       {"degree", n.degree},
+                       {"betweenness", n.betweenness}});
+    for (const auto& e : network.edges)
+      edges.push_back({{"source", e.firm_a}, {"target", e.firm_b}, {"kind", e.kind}});
+    return json{{"date", network.date},
+                {"nodes", nodes},
+                {"edges", edges},
+                {"density", network.density},
+                {"main_core", {{"k", network.main_core.k}, {"size", network.main_core.size}}}};
   });
 
   // A simulation is a computation, not a change of the workspace: observers may run one too.

@@ -3,8 +3,10 @@
 // reminders and exports. The logic is in grappe_animation; the store in grappe_animation_store.
 #include <set>
 
+#include "grappe/animation/exports.hpp"
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/errors.hpp"
+#include "grappe/workspace/input.hpp"
 #include "server_impl.hpp"
 #include "topics_json.hpp"
 
@@ -12,6 +14,7 @@ namespace grappe::server {
 namespace {
 
 using nlohmann::json;
+namespace input = workspace::input;
 
 animation::Caller reader(Context& ctx) {
   const bool member_role = ctx.session && ctx.role == workspace::Role::member;
@@ -67,6 +70,11 @@ json member_view_of_topic(json topic) {
 
 json readable_initiative(Context& ctx, animation::AnimationStore& store, std::int64_t initiative) {
   return store.acting_firms(reader(ctx), initiative);
+}
+
+std::optional<animation::Date> query_date(Context& ctx, const std::string& name) {
+  const std::string text = ctx.query(name);
+  return text.empty() ? std::nullopt : std::optional(animation::parse_date(text));
 }
 
 void add_animation_routes(Router& r, ApiServer::Impl& s) {
@@ -127,23 +135,48 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
 
   r.add("GET", p + "/referrals", Access::member, [&a](Context& ctx) -> Reply {
     readable_initiative(ctx, a, ctx.id(1));
-    return a.referrals(ctx.id(1));
+    const auto history = a.history(ctx.id(1));
+    return json{{"items", history.referrals},
+                {"total", history.referrals.size()},
+                {"summary", animation::summarise_referrals(history)}};
   });
   r.add("POST", p + "/referrals", Access::member, [&a](Context& ctx) -> Reply {
-    return Reply(201, a.add_referral(writer(ctx, a), ctx.id(1), ctx.body()));
+    const auto caller = writer(ctx, a);
+    const json body = input::object(ctx.body());
+    const animation::ReferralRequest request{input::integer(body, "referrer_id", 1, INT64_MAX),
+                                             input::required_text(body, "referred"), date_from(body, "date"),
+                                             input::integer(body, "joined_member_id", 1, INT64_MAX)};
+    return Reply(201, json(a.add_referral(caller, ctx.id(1), request)));
   });
   r.add("POST", p + "/departures", Access::animator, [&a](Context& ctx) -> Reply {
-    return Reply(201, a.add_departure(writer(ctx, a), ctx.id(1), ctx.body()));
+    const auto caller = writer(ctx, a);
+    const json body = input::object(ctx.body());
+    const auto departure =
+        a.add_departure(caller, ctx.id(1),
+                        {input::integer(body, "member_id", 1, INT64_MAX), date_from(body, "date"),
+                         input::text(body, "reason", input::kLongText).value_or("")});
+    return Reply(201, json{{"member_id", *departure.member_id}, {"date", *departure.date}});
   });
 
   r.add("GET", p + "/indicators", Access::member, [&a](Context& ctx) -> Reply {
     readable_initiative(ctx, a, ctx.id(1));
-    return a.indicators(ctx.id(1), ctx.query("from"), ctx.query("to"));
+    const auto indicators = a.indicators(ctx.id(1), query_date(ctx, "from"), query_date(ctx, "to"));
+    const auto& latest = indicators.series.back();
+    return json{{"series", animation::indicators_json(indicators.series)},
+                {"latest", latest},
+                {"autonomy_index", latest.autonomy_index ? json(*latest.autonomy_index) : json()},
+                {"member_led_topics_per_year", indicators.member_led_topics_per_year},
+                {"referrals", indicators.referrals},
+                {"firms", indicators.firms}};
   });
   r.add("GET", p + "/reminders", Access::member, [&a](Context& ctx) -> Reply {
-    return a.reminders(reader(ctx), ctx.id(1), ctx.query("today"),
-                       ctx.query_integer("idle_days", 30, 1, 3650),
-                       ctx.query_integer("member_id", 0, 0, INT64_MAX / 2));
+    const auto member = ctx.query_integer("member_id", 0, 0, INT64_MAX / 2);
+    const auto reminders = a.reminders(reader(ctx), ctx.id(1), query_date(ctx, "today"),
+                                       static_cast<int>(ctx.query_integer("idle_days", 30, 1, 3650)),
+                                       member > 0 ? std::optional(member) : std::nullopt);
+    json out = {{"stale_topics", reminders.stale_topics}, {"overdue_actions", reminders.overdue_actions}};
+    if (reminders.open_polls) out["open_polls"] = *reminders.open_polls;
+    return out;
   });
   // Need statements are the firms' own words: animators only, as survey exports.
   for (const std::string what : {"needs", "collective-needs", "topics", "actions", "indicators"}) {

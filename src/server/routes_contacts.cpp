@@ -161,7 +161,7 @@ void add_mail_routes(Router& r, ApiServer::Impl& s) {
     json mail = s.mail->deliver(
         ctx.actor,
         account_invitation_mail(link, initiative_name(s, link.initiative_id), password_link(s, link.token)));
-    return Reply(201, json{{"user", link.user.to_json()}, {"expires_at", link.expires_at}, {"mail", mail}});
+    return Reply(201, json{{"user", user_json(link.user)}, {"expires_at", link.expires_at}, {"mail", mail}});
   });
   // body {kind: invitation|reminder, preview?}
   r.add("POST", "/api/v1/surveys/{id}/mailings", Access::animator, [&s](Context& ctx) -> Reply {
@@ -187,14 +187,19 @@ void add_account_link_routes(Router& r, ApiServer::Impl& s) {
     if (!role) workspace::fail_invalid("'role' must be admin, animator, observer or member");
     auto link = s.links->invite_user(ctx.actor, email, input::text(body, "name").value_or(""), *role);
     json mail = s.mail->deliver(ctx.actor, account_invitation_mail(link, "", password_link(s, link.token)));
-    return Reply(201, json{{"user", link.user.to_json()}, {"expires_at", link.expires_at}, {"mail", mail}});
+    return Reply(201, json{{"user", user_json(link.user)}, {"expires_at", link.expires_at}, {"mail", mail}});
   });
   r.add("DELETE", "/api/v1/users/{id}", Access::admin, [&s](Context& ctx) -> Reply {
     s.accounts->delete_user(ctx.actor, ctx.id(1));
     return Reply(204, nullptr);
   });
-  r.add("GET", "/api/v1/account-links/{token}", Access::anonymous,
-        [&s](Context& ctx) -> Reply { return s.links->inspect(ctx.path_text(1)); });
+  r.add("GET", "/api/v1/account-links/{token}", Access::anonymous, [&s](Context& ctx) -> Reply {
+    const auto link = s.links->inspect(ctx.path_text(1));
+    return json{{"purpose", link.purpose},
+                {"email", link.user.email},
+                {"name", link.user.name},
+                {"expires_at", link.expires_at}};
+  });
   r.add("POST", "/api/v1/account-links/{token}", Access::anonymous, [&s](Context& ctx) -> Reply {
     json body = input::object(ctx.body());
     auto user = s.links->redeem(ctx.path_text(1), input::required_text(body, "password", 256));

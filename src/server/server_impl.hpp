@@ -49,9 +49,15 @@ void add_contact_routes(Router& router, ApiServer::Impl& server);
 // The e-mail service of the options: SMTP when smtp_url is set, else the outbox only.
 std::unique_ptr<MailService> open_mail_service(const ServerOptions& options, workspace::Database& db);
 
+// {id, email, name, role, initiative_roles: [{initiative_id, role}], disabled,
+// must_change_password} (routes_accounts.cpp).
+nlohmann::json user_json(const workspace::User& user);
+
 // Refuses a member user who represents no firm of the initiative (403 not_representative);
 // returns the firms the caller may act for (routes_animation.cpp, GET …/me).
 nlohmann::json readable_initiative(Context& ctx, animation::AnimationStore& store, std::int64_t initiative);
+// A date query parameter (YYYY-MM-DD), none when absent or empty (routes_animation.cpp).
+std::optional<animation::Date> query_date(Context& ctx, const std::string& name);
 
 // The register as a FirmDirectory sharing the server's register.
 std::unique_ptr<workspace::FirmDirectory> register_directory(std::shared_ptr<const Register> reg);

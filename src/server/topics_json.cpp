@@ -11,12 +11,6 @@ namespace input = workspace::input;
 
 namespace {
 
-std::optional<animation::Date> date(const json& body, const std::string& field) {
-  if (!body.contains(field) || body[field].is_null()) return std::nullopt;
-  if (!body[field].is_string()) workspace::fail_invalid(field + " must be a date YYYY-MM-DD");
-  return animation::checked_date(body[field].get<std::string>(), field);
-}
-
 std::optional<std::vector<std::int64_t>> member_ids(const json& body, const std::string& field) {
   if (!body.contains(field) || !body[field].is_array()) return std::nullopt;
   std::vector<std::int64_t> ids;
@@ -30,6 +24,12 @@ std::optional<std::vector<std::int64_t>> member_ids(const json& body, const std:
 
 }  // namespace
 
+std::optional<animation::Date> date_from(const json& body, const std::string& field) {
+  if (!body.contains(field) || body[field].is_null()) return std::nullopt;
+  if (!body[field].is_string()) workspace::fail_invalid(field + " must be a date YYYY-MM-DD");
+  return animation::checked_date(body[field].get<std::string>(), field);
+}
+
 animation::TopicRequest topic_request_from(const json& body) {
   if (body.is_null()) return {};
   input::object(body);
@@ -40,9 +40,9 @@ animation::TopicRequest topic_request_from(const json& body) {
   r.action_id = input::integer(body, "action_id", 1, INT32_MAX);
   r.progress = input::integer(body, "progress", 0, 100);
   r.required_commitments = input::integer(body, "required_commitments", 1, 1000);
-  r.date = date(body, "date");
-  r.closes = date(body, "closes");
-  r.due = date(body, "due");
+  r.date = date_from(body, "date");
+  r.closes = date_from(body, "closes");
+  r.due = date_from(body, "due");
   r.title = input::text(body, "title");
   for (auto [field, value] : {std::pair{"description", &r.description},
                               {"text", &r.text},

@@ -7,6 +7,8 @@
 
 namespace grappe::server {
 
+// body[field] as a date (YYYY-MM-DD, in checked_date's range), none when absent or null.
+std::optional<animation::Date> date_from(const nlohmann::json& body, const std::string& field);
 // An empty or null body is an empty request.
 animation::TopicRequest topic_request_from(const nlohmann::json& body);
 // {"items": [...], "total": n}

@@ -5,8 +5,6 @@
 namespace grappe::workspace {
 namespace {
 
-using nlohmann::json;
-
 // The live link of this token, or the reason it is dead.
 Row live_link(Transaction& tx, const std::string& token) {
   if (token.size() != 64) fail_not_found("link");
@@ -27,7 +25,7 @@ Row live_link(Transaction& tx, const std::string& token) {
 
 IssuedLink AccountLinks::issue(Transaction& tx, const Actor& actor, const User& user,
                                const std::string& purpose, std::chrono::seconds lifetime) {
-  IssuedLink link{random_token(32), purpose, user, iso8601_after(lifetime), "fr", std::nullopt};
+  IssuedLink link{random_token(32), purpose, user, iso8601_after(lifetime)};
   // One live link per account: a new one (a resent invitation, a second reset) replaces it.
   tx.execute("UPDATE account_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
              {now_iso8601(), user.id});
@@ -105,14 +103,11 @@ std::optional<IssuedLink> AccountLinks::request_reset(const Actor& actor, const 
   return link;
 }
 
-json AccountLinks::inspect(const std::string& token) {
-  json out;
+IssuedLink AccountLinks::inspect(const std::string& token) {
+  IssuedLink out;
   db_.read([&](Transaction& tx) {
     Row link = live_link(tx, token);
-    out = {{"purpose", link.text("purpose")},
-           {"email", link.text("email")},
-           {"name", link.text("name")},
-           {"expires_at", link.text("expires_at")}};
+    out = {token, link.text("purpose"), *load_user(tx, link.integer("user_id")), link.text("expires_at")};
   });
   return out;
 }

@@ -85,19 +85,6 @@ std::optional<Role> parse_role(std::string_view text) {
   return std::nullopt;
 }
 
-nlohmann::json User::to_json() const {
-  nlohmann::json scoped = nlohmann::json::array();
-  for (const auto& granted : initiative_roles)
-    scoped.push_back({{"initiative_id", granted.initiative_id}, {"role", to_string(granted.role)}});
-  return {{"id", id},
-          {"email", email},
-          {"name", name},
-          {"role", to_string(role)},
-          {"initiative_roles", scoped},
-          {"disabled", disabled},
-          {"must_change_password", must_change_password}};
-}
-
 std::optional<User> load_user(Transaction& tx, std::int64_t id) {
   auto row = tx.query_one(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = ?", {id});
   if (!row) return std::nullopt;

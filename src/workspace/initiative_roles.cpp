@@ -6,7 +6,6 @@
 
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 
 namespace grappe::workspace {
 
@@ -31,25 +30,6 @@ void load_initiative_roles(Transaction& tx, User& user) {
            {user.id}))
     user.initiative_roles.push_back(
         {row.integer("initiative_id"), parse_role(row.text("role")).value_or(Role::member)});
-}
-
-std::vector<InitiativeRole> parse_initiative_roles(const nlohmann::json& list) {
-  if (!list.is_array())
-    fail_invalid("'initiative_roles' must be a list of {\"initiative_id\": …, \"role\": …}");
-  if (list.size() > 1000) fail_invalid("'initiative_roles' lists more than 1000 initiatives");
-  std::vector<InitiativeRole> roles;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string where = "initiative_roles[" + std::to_string(i) + "]";
-    const auto& entry = input::object(list[i], where);
-    auto initiative = input::integer(entry, "initiative_id", 1, INT64_MAX / 2);
-    if (!initiative) fail_invalid(where + ": 'initiative_id' is required", "missing_field");
-    auto role = parse_role(input::required_text(entry, "role", 20));
-    if (!role || (*role != Role::observer && *role != Role::animator))
-      fail_invalid(where + ": 'role' must be observer or animator (admin and member are global only)",
-                   "invalid_role");
-    roles.push_back({*initiative, *role});
-  }
-  return roles;
 }
 
 void replace_initiative_roles(Transaction& tx, std::int64_t user_id,

@@ -247,8 +247,17 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   ASSERT_EQ(own.status, 201) << own.raw;
   EXPECT_EQ(own.body["initiator"]["kind"], "member");
   EXPECT_EQ(own.body["initiator"]["id"], std::to_string(id(3)));
-  ASSERT_EQ(firm[0]->post(p + "/referrals", {{"referrer_id", id(0)}, {"referred", "Scierie Martin"}}).status,
-            201);
+  auto referral = firm[0]->post(
+      p + "/referrals", {{"referrer_id", id(0)}, {"referred", "Scierie Martin"}, {"date", "2024-01-05"}});
+  ASSERT_EQ(referral.status, 201) << referral.raw;
+  EXPECT_EQ(referral.body, (json{{"referrer", std::to_string(id(0))},
+                                 {"referred", "Scierie Martin"},
+                                 {"date", "2024-01-05"},
+                                 {"joined_as", nullptr}}));
+  EXPECT_EQ(firm[0]->post(p + "/referrals", {{"referrer_id", id(0)}}).body["error"]["code"], "missing_field");
+  EXPECT_EQ(
+      firm[0]->post(p + "/referrals", {{"referred", "x"}, {"date", "1999-12-31"}}).body["error"]["code"],
+      "out_of_range");
 
   // Indicators: members, the cooperation network (survey ties + working group) and autonomy.
   auto indicators = animator->get(p + "/indicators");
@@ -298,6 +307,15 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   EXPECT_EQ(observer->get(p + "/exports/needs.csv").status, 403);
   EXPECT_EQ(animator->post(p + "/topics/999/support", {{"member_id", id(0)}}).status, 404);
   EXPECT_EQ(animator->post(p + "/topics", {{"title", "x"}, {"member_id", 424242}}).status, 404);
+
+  // A departure: the reply names the firm and the day; the indicators count one member less.
+  auto left = animator->post(p + "/departures",
+                             {{"member_id", id(4)}, {"date", "2024-02-01"}, {"reason", "Retraite"}});
+  ASSERT_EQ(left.status, 201) << left.raw;
+  EXPECT_EQ(left.body, (json{{"member_id", id(4)}, {"date", "2024-02-01"}}));
+  EXPECT_EQ(animator->post(p + "/departures", {{"reason", "x"}}).body["error"]["code"], "missing_field");
+  EXPECT_EQ(firm[3]->post(p + "/departures", {{"member_id", id(3)}}).status, 403);
+  EXPECT_EQ(animator->get(p + "/indicators").body["latest"]["members"], 4);
 }
 
 // Member users (issue 17): they read the board of an initiative where they represent a firm,

@@ -229,6 +229,13 @@ TEST_P(RolesTest, ListsShowOnlyPermittedInitiativesAndGrantsAreValidated) {
                   {{"initiative_id", a.id}, {"role", "observer"}}}),
             "duplicate_initiative");
   EXPECT_EQ(code("animator"), "invalid");
+  const json second_entry_lacks_id = {{{"initiative_id", a.id}, {"role", "animator"}},
+                                      {{"role", "observer"}}};
+  EXPECT_NE(admin->patch(user, {{"initiative_roles", second_entry_lacks_id}})
+                .body["error"]["message"]
+                .get<std::string>()
+                .find("initiative_roles[1]"),
+            std::string::npos);
   EXPECT_EQ(admin->get(user.substr(0, user.rfind('/'))).body["items"].back()["initiative_roles"],
             json::array());
 

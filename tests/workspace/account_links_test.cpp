@@ -58,7 +58,8 @@ TEST_P(AccountLinksTest, AnInvitationLinkIsStoredHashedAndSetsThePasswordOnce) {
     EXPECT_NE(row->text("token_hash"), link.token);
     EXPECT_EQ(row->text("token_hash"), hash_token(link.token));
   });
-  EXPECT_EQ(links.inspect(link.token)["purpose"], "invitation");
+  EXPECT_EQ(links.inspect(link.token).purpose, "invitation");
+  EXPECT_EQ(links.inspect(link.token).user.email, "marie@firm.example");
   Accounts accounts(*db);
   // No password works before the person chooses one.
   EXPECT_EQ(code_of([&] { accounts.login("marie@firm.example", kUnsetPassword, "c"); }), "bad_credentials");

@@ -21,28 +21,6 @@ TEST(InitiativeRoles, RoleOnAnInitiativeIsTheHigherOfGlobalAndGranted) {
   EXPECT_EQ(user.role_on(4), Role::observer);
   EXPECT_EQ(user.role_on(3), Role::animator);
   EXPECT_EQ(user.staff_initiatives(), (std::vector<std::int64_t>{3, 5}));
-  EXPECT_EQ(user.to_json()["initiative_roles"][0],
-            (nlohmann::json{{"initiative_id", 3}, {"role", "animator"}}));
-}
-
-TEST(InitiativeRoles, ParsingNamesTheWrongEntry) {
-  auto code_of = [](const nlohmann::json& list) {
-    try {
-      parse_initiative_roles(list);
-    } catch (const Error& e) {
-      return e.code() + ": " + e.what();
-    }
-    return std::string("accepted");
-  };
-  EXPECT_EQ(code_of(nlohmann::json::parse(R"([{"initiative_id": 1, "role": "animator"}])")), "accepted");
-  EXPECT_NE(
-      code_of(nlohmann::json::parse(R"([{"initiative_id": 1, "role": "animator"}, {"role": "observer"}])"))
-          .find("initiative_roles[1]"),
-      std::string::npos);
-  EXPECT_EQ(
-      code_of(nlohmann::json::parse(R"([{"initiative_id": 1, "role": "admin"}])")).rfind("invalid_role", 0),
-      0u);
-  EXPECT_EQ(code_of(nlohmann::json::parse(R"({"initiative_id": 1})")).rfind("invalid", 0), 0u);
 }
 
 class InitiativeRolesStore : public ::testing::TestWithParam<std::string> {};

@@ -4,40 +4,26 @@
 
 #include "grappe/animation/exports.hpp"
 #include "grappe/animation/reminders.hpp"
-#include "grappe/workspace/input.hpp"
 #include "store_internal.hpp"
 
 namespace grappe::animation {
 
-namespace {
-
-Date date_or(const std::string& text, Date fallback) {
-  if (text.empty()) return fallback;
-  return parse_date(text);
-}
-
-}  // namespace
-
-json AnimationStore::referrals(std::int64_t initiative) {
-  json out;
+InitiativeHistory AnimationStore::history(std::int64_t initiative) {
+  InitiativeHistory out;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    const auto history = load_history(tx, initiative);
-    out["items"] = history.referrals;
-    out["total"] = history.referrals.size();
-    out["summary"] = summarise_referrals(history);
+    out = load_history(tx, initiative);
   });
   return out;
 }
 
-json AnimationStore::add_referral(const Caller& caller, std::int64_t initiative, const json& body) {
-  input::object(body);
-  json out;
+Referral AnimationStore::add_referral(const Caller& caller, std::int64_t initiative,
+                                      const ReferralRequest& request) {
+  Referral referral;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    Referral referral{acting_member_in(tx, initiative, body, "referrer_id", caller),
-                      input::required_text(body, "referred"), date_in(body),
-                      optional_member_in(tx, initiative, body, "joined_member_id")};
+    referral = {acting_member(tx, initiative, request.referrer_id, "referrer_id", caller), request.referred,
+                request.date.value_or(today()), optional_member(tx, initiative, request.joined_member_id)};
     tx.execute(
         "INSERT INTO animation_referrals (initiative_id, referrer_id, referred, date, joined_member_id, "
         "created_at) "
@@ -47,107 +33,87 @@ json AnimationStore::add_referral(const Caller& caller, std::int64_t initiative,
          workspace::now_iso8601()});
     workspace::audit(tx, caller.actor, "referral.add", "initiative:" + std::to_string(initiative),
                      referral.referred);
-    out = referral;
   });
-  return out;
+  return referral;
 }
 
-json AnimationStore::add_departure(const Caller& caller, std::int64_t initiative, const json& body) {
+Departure AnimationStore::add_departure(const Caller& caller, std::int64_t initiative, Departure departure) {
   require_animator(caller);
-  input::object(body);
-  json out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    const auto member = member_in(tx, initiative, body, "member_id");
-    const Date day = date_in(body);
+    const auto member = required_member(tx, initiative, departure.member_id, "member_id");
+    departure.date = departure.date.value_or(today());
     tx.execute(
         "INSERT INTO animation_departures (initiative_id, member_id, date, reason, created_at) VALUES (?, ?, "
         "?, ?, ?)",
-        {initiative, std::stoll(member), format_date(day),
-         input::text(body, "reason", input::kLongText).value_or(""), workspace::now_iso8601()});
+        {initiative, std::stoll(member), format_date(*departure.date), departure.reason,
+         workspace::now_iso8601()});
     workspace::audit(tx, caller.actor, "member.leave", "member:" + member);
-    out = {{"member_id", std::stoll(member)}, {"date", format_date(day)}};
   });
-  return out;
+  return departure;
 }
 
-json AnimationStore::indicators(std::int64_t initiative, const std::string& from_text,
-                                const std::string& to_text) {
-  json out;
+Indicators AnimationStore::indicators(std::int64_t initiative, std::optional<Date> from_day,
+                                      std::optional<Date> to_day) {
+  Indicators out;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto history = load_history(tx, initiative);
-    const Date to = date_or(to_text, today());
+    const Date to = to_day.value_or(today());
     Date first = to;
     for (const auto& m : history.memberships) first = std::min(first, m.joined);
-    const Date from = date_or(from_text, first);
+    const Date from = from_day.value_or(first);
     if (to < from)
       workspace::fail_invalid("'to' (" + format_date(to) + ") is before 'from' (" + format_date(from) + ")");
     if (days_between(from, to) > 366 * 30)
       workspace::fail_invalid("the period is longer than 30 years", "out_of_range");
     auto dates = month_ends(from, to);
     dates.back() = std::min(dates.back(), to);  // the last point is the day asked, not a future month end
-    const auto series = indicators_over_time(history, dates);
-    out["series"] = indicators_json(series);
-    out["latest"] = series.back();
-    out["autonomy_index"] = series.back().autonomy_index ? json(*series.back().autonomy_index) : json();
-    out["member_led_topics_per_year"] = member_led_topics_per_year(history.topics, to);
-    out["referrals"] = summarise_referrals(history);
-    out["firms"] = firm_centralities(history, to);
+    out = {indicators_over_time(history, dates), member_led_topics_per_year(history.topics, to),
+           summarise_referrals(history), firm_centralities(history, to)};
   });
   return out;
 }
 
-json AnimationStore::network(std::int64_t initiative, const std::string& date_text) {
-  json out;
+CooperationNetwork AnimationStore::network(std::int64_t initiative, std::optional<Date> date) {
+  CooperationNetwork out;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto history = load_history(tx, initiative);
-    const Date day = date_or(date_text, today());
+    out.date = date.value_or(today());
     std::map<std::string, std::string> names;
     for (const auto& row : tx.query("SELECT id, name FROM members WHERE initiative_id = ?", {initiative}))
       names[std::to_string(row.integer("id"))] = row.text("name");
-    const auto edges = cooperation_edges(history, day);
-    const Graph graph = cooperation_network(history, day);
+    const Graph graph = cooperation_network(history, out.date);
     const auto cores = core_numbers(graph);
     const auto betweenness = betweenness_centrality(graph);
-    json nodes = json::array();
     for (std::size_t v = 0; v < graph.node_count(); ++v) {
       const std::string& firm = graph.nodes()[v];
-      nodes.push_back({{"id", firm},
-                       {"name", names.count(firm) ? names[firm] : firm},
-                       {"core", cores[v]},
-                       {"degree", graph.neighbours(v).size()},
-                       {"betweenness", betweenness[v]}});
+      out.nodes.push_back({firm, names.count(firm) ? names[firm] : firm, cores[v], graph.neighbours(v).size(),
+                           betweenness[v]});
     }
-    json links = json::array();
-    for (const auto& e : edges)
-      links.push_back({{"source", e.firm_a}, {"target", e.firm_b}, {"kind", e.kind}});
-    const auto core = main_core(cores);
-    out = {{"date", format_date(day)},
-           {"nodes", std::move(nodes)},
-           {"edges", std::move(links)},
-           {"density", density(graph)},
-           {"main_core", {{"k", core.k}, {"size", core.size}}}};
+    out.edges = cooperation_edges(history, out.date);
+    out.density = density(graph);
+    out.main_core = main_core(cores);
   });
   return out;
 }
 
-json AnimationStore::reminders(const Caller& caller, std::int64_t initiative, const std::string& today_text,
-                               std::int64_t idle_days, std::int64_t member_id) {
-  json out;
+Reminders AnimationStore::reminders(const Caller& caller, std::int64_t initiative, std::optional<Date> day,
+                                    int idle_days, std::optional<std::int64_t> member_id) {
+  Reminders out;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto topics = load_topics(tx, initiative);
-    const Date day = date_or(today_text, today());
-    out["stale_topics"] = stale_topics(topics, day, static_cast<int>(idle_days));
-    out["overdue_actions"] = overdue_actions(topics, day);
-    const json named = member_id > 0 ? json{{"member_id", member_id}} : json::object();
+    const Date on = day.value_or(today());
+    out.stale_topics = stale_topics(topics, on, idle_days);
+    out.overdue_actions = overdue_actions(topics, on);
     if (caller.member_role)  // refused unless the caller represents a firm of this initiative
-      out["open_polls"] =
-          open_polls_for_member(topics, acting_member_in(tx, initiative, named, "member_id", caller), day);
-    else if (member_id > 0)
-      out["open_polls"] = open_polls_for_member(topics, member_in(tx, initiative, named, "member_id"), day);
+      out.open_polls =
+          open_polls_for_member(topics, acting_member(tx, initiative, member_id, "member_id", caller), on);
+    else if (member_id)
+      out.open_polls =
+          open_polls_for_member(topics, required_member(tx, initiative, member_id, "member_id"), on);
   });
   return out;
 }

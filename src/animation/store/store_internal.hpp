@@ -15,8 +15,6 @@
 namespace grappe::animation::store {
 
 Date today();
-// body["date"] when present (YYYY-MM-DD), else today.
-Date date_in(const nlohmann::json& body, const char* field = "date");
 void require_initiative(workspace::Transaction& tx, std::int64_t initiative);
 // A member id of the initiative (`field` names it in errors); 404 when it is not one.
 std::optional<std::string> optional_member(workspace::Transaction& tx, std::int64_t initiative,
@@ -33,15 +31,9 @@ std::string acting_member(workspace::Transaction& tx, std::int64_t initiative, s
 // animator; a member user who represents exactly one firm acts for it by default.
 Actor acting_party(workspace::Transaction& tx, std::int64_t initiative, std::optional<std::int64_t> member_id,
                    const Caller& caller);
-// The same with the id read from body[field] (400 when it is not a whole number).
-std::string member_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
-                      const std::string& field);
-std::optional<std::string> optional_member_in(workspace::Transaction& tx, std::int64_t initiative,
-                                              const nlohmann::json& body, const std::string& field);
+// acting_member with the id read from body[field] (400 when it is not a whole number).
 std::string acting_member_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
                              const std::string& field, const Caller& caller);
-Actor actor_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
-               const Caller& caller);
 void require_animator(const Caller& caller);
 
 std::vector<NeedStatement> load_needs(workspace::Transaction& tx, std::int64_t initiative);

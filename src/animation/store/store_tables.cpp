@@ -81,12 +81,6 @@ Date checked_date(const std::string& text, const std::string& field) {
 
 namespace store {
 
-Date date_in(const json& body, const char* field) {
-  if (!body.is_object() || !body.contains(field) || body[field].is_null()) return today();
-  if (!body[field].is_string()) workspace::fail_invalid(std::string(field) + " must be a date YYYY-MM-DD");
-  return checked_date(body[field].get<std::string>(), field);
-}
-
 void require_initiative(Transaction& tx, std::int64_t initiative) {
   workspace::Initiatives::require_initiative(tx, initiative);
 }
@@ -104,15 +98,6 @@ std::string required_member(Transaction& tx, std::int64_t initiative, std::optio
                             const std::string& field) {
   if (auto member = optional_member(tx, initiative, id)) return *member;
   workspace::fail_invalid(field + " is required (a member id of the initiative)", "missing_field");
-}
-
-std::optional<std::string> optional_member_in(Transaction& tx, std::int64_t initiative, const json& body,
-                                              const std::string& field) {
-  return optional_member(tx, initiative, workspace::input::integer(body, field, 1, INT64_MAX));
-}
-
-std::string member_in(Transaction& tx, std::int64_t initiative, const json& body, const std::string& field) {
-  return required_member(tx, initiative, workspace::input::integer(body, field, 1, INT64_MAX), field);
 }
 
 void require_animator(const Caller& caller) {
@@ -172,10 +157,6 @@ Actor acting_party(Transaction& tx, std::int64_t initiative, std::optional<std::
 std::string acting_member_in(Transaction& tx, std::int64_t initiative, const json& body,
                              const std::string& field, const Caller& caller) {
   return acting_member(tx, initiative, workspace::input::integer(body, field, 1, INT64_MAX), field, caller);
-}
-
-Actor actor_in(Transaction& tx, std::int64_t initiative, const json& body, const Caller& caller) {
-  return acting_party(tx, initiative, workspace::input::integer(body, "member_id", 1, INT64_MAX), caller);
 }
 
 std::vector<NeedStatement> load_needs(Transaction& tx, std::int64_t initiative) {

@@ -6,7 +6,6 @@
 // token; the store keeps only its BLAKE2b hash, its expiry and when it was used.
 #include <chrono>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -24,8 +23,8 @@ struct IssuedLink {
   std::string purpose;  // "invitation" or "reset"
   User user;
   std::string expires_at;                     // ISO 8601 UTC
-  std::string language;                       // of the message: the representative's, or "fr"
-  std::optional<std::int64_t> initiative_id;  // the representative's initiative
+  std::string language = "fr";                // of the message: the representative's, or "fr"
+  std::optional<std::int64_t> initiative_id{};  // the representative's initiative
 };
 
 class AccountLinks {
@@ -49,9 +48,9 @@ class AccountLinks {
   // caller answers the same either way, so the reply does not tell which e-mails exist).
   std::optional<IssuedLink> request_reset(const Actor& actor, const std::string& email,
                                           std::chrono::seconds lifetime = reset_lifetime);
-  // What a link is for, without using it: {purpose, email, name, expires_at}. 404 for an
-  // unknown token, 410 (code link_expired or link_used) for a dead one.
-  nlohmann::json inspect(const std::string& token);
+  // What a link is for, without using it (its purpose, account and expiry; the language and
+  // initiative are not kept). 404 for an unknown token, 410 (link_expired or link_used) for a dead one.
+  IssuedLink inspect(const std::string& token);
   // Sets the password through a live link (once): clears must_change_password, ends the
   // account's sessions and every other link of the account. Returns the account.
   User redeem(const std::string& token, const std::string& password);

@@ -12,8 +12,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "grappe/workspace/database.hpp"
 
 namespace grappe::workspace {
@@ -43,7 +41,6 @@ struct User {
   Role role_on(std::int64_t initiative) const;
   // The initiatives where a staff role was granted (observer or higher).
   std::vector<std::int64_t> staff_initiatives() const;
-  nlohmann::json to_json() const;
 };
 
 struct Session {
@@ -73,8 +70,6 @@ void load_initiative_roles(Transaction& tx, User& user);
 // initiative must exist and appear once (400 invalid_role / duplicate_initiative, 404).
 void replace_initiative_roles(Transaction& tx, std::int64_t user_id,
                               const std::vector<InitiativeRole>& roles);
-// Parses [{"initiative_id": 3, "role": "animator"}, …] from a request body (400 naming the entry).
-std::vector<InitiativeRole> parse_initiative_roles(const nlohmann::json& list);
 
 // Who did something, for the audit log ("system" for the command line).
 struct Actor {

@@ -2,16 +2,18 @@
 // The animation components of an initiative in the workspace store (SQLite or PostgreSQL):
 // need statements and their grouping, topics, referrals, departures; indicators, reminders
 // and exports computed by the pure library (grappe_animation) from what is stored.
-// Topics are taken and returned as structs (the server reads and writes their JSON); needs,
-// growth and indicators still take and return JSON; firm ids in the library are the workspace's member ids
-// written in decimal. Errors: grappe::Error with its kind (input → 400, not_found → 404, conflict → 409 with
-// code "topic_rule" when a topic rule refuses an operation).
+// Topics, growth, indicators and reminders are taken and returned as structs (the server reads
+// and writes their JSON); needs still take and return JSON; firm ids in the library are the
+// workspace's member ids written in decimal. Errors: grappe::Error with its kind (input → 400,
+// not_found → 404, conflict → 409 with code "topic_rule" when a topic rule refuses an operation).
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "grappe/animation/date.hpp"
+#include "grappe/animation/growth.hpp"
+#include "grappe/animation/reminders.hpp"
 #include "grappe/animation/topic.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/database.hpp"
@@ -39,6 +41,53 @@ struct TopicRequest {
 // A date field of a request: YYYY-MM-DD, from 2000-01-01 to tomorrow for `date` (the day
 // something happened: a topic's history only moves forward) and to 2099-12-31 for deadlines.
 Date checked_date(const std::string& text, const std::string& field);
+
+// A referral as asked: the referring member firm (by default the one a member user represents),
+// the firm referred (siret or name), the day (default today), the member firm it became.
+struct ReferralRequest {
+  std::optional<std::int64_t> referrer_id{};
+  std::string referred{};
+  std::optional<Date> date{};
+  std::optional<std::int64_t> joined_member_id{};
+};
+
+// A member firm leaving on a day (default today); its record stays for history.
+struct Departure {
+  std::optional<std::int64_t> member_id{};
+  std::optional<Date> date{};
+  std::string reason{};
+};
+
+// The indicators of an initiative over a period (docs/animation.md, "Indicators").
+struct Indicators {
+  std::vector<IndicatorPoint> series{};  // at each month end, the last one on the day asked
+  std::vector<YearCount> member_led_topics_per_year{};
+  ReferralSummary referrals{};
+  std::vector<FirmCentrality> firms{};  // on the last day
+};
+
+// The cooperation network on a day: each member firm in it (id: member id) with its name and
+// measures, and each edge with why it exists (kinds as animation::cooperation_edges()).
+struct NetworkNode {
+  std::string id{}, name{};
+  int core = 0;
+  std::size_t degree = 0;
+  double betweenness = 0;
+};
+struct CooperationNetwork {
+  Date date{};
+  std::vector<NetworkNode> nodes{};
+  std::vector<CooperationEdge> edges{};
+  double density = 0;
+  MainCore main_core{};
+};
+
+// Stale topics and overdue actions; the open polls of one firm when one is named.
+struct Reminders {
+  std::vector<StaleTopic> stale_topics{};
+  std::vector<OverdueAction> overdue_actions{};
+  std::optional<std::vector<OpenPoll>> open_polls{};
+};
 
 // Who calls: the logged-in user, and whether they may act as the animator.
 struct Caller {
@@ -92,23 +141,20 @@ class AnimationStore {
                         const std::string& op, const TopicRequest& request);
   static const std::vector<std::string>& topic_operations();
 
-  // Growth.
-  nlohmann::json referrals(std::int64_t initiative);
-  // body: {referrer_id, referred, date?, joined_member_id?}
-  nlohmann::json add_referral(const Caller& caller, std::int64_t initiative, const nlohmann::json& body);
-  // body: {member_id, date?, reason?}: the firm left (its record stays for history).
-  nlohmann::json add_departure(const Caller& caller, std::int64_t initiative, const nlohmann::json& body);
+  // Growth: memberships, referrals, declared ties and topics (the referrals route reads it).
+  InitiativeHistory history(std::int64_t initiative);
+  Referral add_referral(const Caller& caller, std::int64_t initiative, const ReferralRequest& request);
+  // Animators only; returns the departure with its day.
+  Departure add_departure(const Caller& caller, std::int64_t initiative, Departure departure);
 
   // Indicators from `from` to `to` (month ends; defaults: first membership, today).
-  nlohmann::json indicators(std::int64_t initiative, const std::string& from, const std::string& to);
-  // The cooperation network on `date` (default today): {date, nodes: [{id, name, core, degree,
-  // betweenness}], edges: [{source, target, kind}], density, main_core: {k, size}}; ids are
-  // member ids, kinds as animation::cooperation_edges().
-  nlohmann::json network(std::int64_t initiative, const std::string& date);
-  // Stale topics and overdue actions; with member_id, that firm's open polls. A member-role
-  // caller gets them only for a firm it represents (by default the one it represents).
-  nlohmann::json reminders(const Caller& caller, std::int64_t initiative, const std::string& today,
-                           std::int64_t idle_days, std::int64_t member_id);
+  Indicators indicators(std::int64_t initiative, std::optional<Date> from, std::optional<Date> to);
+  // The cooperation network on `date` (default today).
+  CooperationNetwork network(std::int64_t initiative, std::optional<Date> date);
+  // On `today` (default today). With member_id, that firm's open polls. A member-role caller
+  // gets them only for a firm it represents (by default the one it represents).
+  Reminders reminders(const Caller& caller, std::int64_t initiative, std::optional<Date> today, int idle_days,
+                      std::optional<std::int64_t> member_id);
   // "needs", "collective-needs", "topics", "actions", "indicators" as CSV.
   std::string export_csv(std::int64_t initiative, const std::string& what);
 
