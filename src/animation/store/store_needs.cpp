@@ -77,16 +77,29 @@ namespace {
 
 // The statements among `statements` (cut from the answers of one response, or of a whole
 // survey) whose keys ("s<survey>-r<response>-<n>") are not stored yet, found in one query (one
-// per statement was most of a submission's round trips to PostgreSQL); keys hold no LIKE wildcard.
+// per statement was most of a submission's round trips to PostgreSQL). A response's few keys
+// are looked up exactly, through the (initiative_id, need_key) index; a whole survey's by
+// prefix (keys hold no LIKE wildcard), which reads the initiative's needs once.
 std::vector<NeedStatement> new_statements(Transaction& tx, std::int64_t initiative,
                                           const std::string& key_prefix,
                                           std::vector<NeedStatement> statements) {
   if (statements.empty()) return statements;
+  constexpr std::size_t exact_lookup_limit = 64;  // bound on the statement's parameters
+  std::string sql = "SELECT need_key FROM animation_needs WHERE initiative_id = ? AND need_key ";
+  workspace::Params params;
+  params.reserve(statements.size() + 1);
+  params.emplace_back(initiative);
+  if (statements.size() <= exact_lookup_limit) {
+    sql += "IN (?";
+    for (std::size_t i = 1; i < statements.size(); ++i) sql += ",?";
+    sql += ")";
+    for (const auto& need : statements) params.emplace_back(need.id);
+  } else {
+    sql += "LIKE ?";
+    params.emplace_back(key_prefix + "%");
+  }
   std::set<std::string> known;
-  for (const auto& row :
-       tx.query("SELECT need_key FROM animation_needs WHERE initiative_id = ? AND need_key LIKE ?",
-                {initiative, key_prefix + "%"}))
-    known.insert(row.text("need_key"));
+  for (const auto& row : tx.query(sql, params)) known.insert(row.text("need_key"));
   std::erase_if(statements, [&](const NeedStatement& need) { return known.count(need.id) > 0; });
   return statements;
 }
