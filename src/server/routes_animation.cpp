@@ -3,7 +3,6 @@
 // reminders and exports. The logic is in grappe_animation; the store in grappe_animation_store.
 #include <set>
 
-#include "grappe/animation/exports.hpp"
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/input.hpp"
@@ -38,6 +37,15 @@ void without_texts(json& needs) {
   for (json& item : needs["items"]) item.erase("text");
   if (needs["grouping"].is_object())
     for (json& group : needs["grouping"]["groups"]) group.erase("sample_texts");
+}
+
+// {"dates": [...], "members": [...], ..., "autonomy_index": [...]}: one array per indicator,
+// aligned on "dates" (null where undefined), as chart libraries take series.
+json series_json(const std::vector<animation::IndicatorPoint>& series) {
+  json out = json::object();
+  for (const json point : series)
+    for (const auto& [key, value] : point.items()) out[key == "date" ? "dates" : key].push_back(value);
+  return out;
 }
 
 json optional_body(Context& ctx) { return ctx.req.body.empty() ? json::object() : ctx.body(); }
@@ -162,7 +170,7 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
     readable_initiative(ctx, a, ctx.id(1));
     const auto indicators = a.indicators(ctx.id(1), query_date(ctx, "from"), query_date(ctx, "to"));
     const auto& latest = indicators.series.back();
-    return json{{"series", animation::indicators_json(indicators.series)},
+    return json{{"series", series_json(indicators.series)},
                 {"latest", latest},
                 {"autonomy_index", latest.autonomy_index ? json(*latest.autonomy_index) : json()},
                 {"member_led_topics_per_year", indicators.member_led_topics_per_year},

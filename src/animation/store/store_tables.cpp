@@ -46,11 +46,7 @@ const std::vector<workspace::Migration>& animation_migrations() {
   return migrations;
 }
 
-namespace store {
-
 Date today() { return parse_date(workspace::now_iso8601().substr(0, 10)); }
-
-}  // namespace store
 
 Date checked_date(const std::string& text, const std::string& field) {
   const Date date = parse_date(text);
@@ -58,7 +54,7 @@ Date checked_date(const std::string& text, const std::string& field) {
   // change "before" it (409 for ever). The day something happened is at most tomorrow (time
   // zones); deadlines (poll closing, action due) order nothing and stay in this century.
   const bool event_day = field == "date";
-  const Date latest = event_day ? store::today() + std::chrono::days(1) : parse_date("2099-12-31");
+  const Date latest = event_day ? today() + std::chrono::days(1) : parse_date("2099-12-31");
   if (date < parse_date("2000-01-01") || date > latest)
     workspace::fail_invalid(field + " must be from 2000-01-01 to " + format_date(latest), "out_of_range");
   return date;

@@ -37,6 +37,8 @@ struct TopicRequest {
   std::optional<std::vector<std::int64_t>> attendees{};
 };
 
+// The day (UTC) requests happen on when they name none.
+Date today();
 // A date field of a request: YYYY-MM-DD, from 2000-01-01 to tomorrow for `date` (the day
 // something happened: a topic's history only moves forward) and to 2099-12-31 for deadlines.
 Date checked_date(const std::string& text, const std::string& field);
@@ -63,22 +65,6 @@ struct Indicators {
   std::vector<YearCount> member_led_topics_per_year{};
   ReferralSummary referrals{};
   std::vector<FirmCentrality> firms{};  // on the last day
-};
-
-// The cooperation network on a day: each member firm in it (id: member id) with its name and
-// measures, and each edge with why it exists (kinds as animation::cooperation_edges()).
-struct NetworkNode {
-  std::string id{}, name{};
-  int core = 0;
-  std::size_t degree = 0;
-  double betweenness = 0;
-};
-struct CooperationNetwork {
-  Date date{};
-  std::vector<NetworkNode> nodes{};
-  std::vector<CooperationEdge> edges{};
-  double density = 0;
-  MainCore main_core{};
 };
 
 // Stale topics and overdue actions; the open polls of one firm when one is named.
@@ -139,7 +125,8 @@ class AnimationStore {
                         const std::string& op, const TopicRequest& request);
   static const std::vector<std::string>& topic_operations();
 
-  // Growth: memberships, referrals, declared ties and topics (the referrals route reads it).
+  // Growth: memberships, referrals, declared ties and topics (referrals and the cooperation
+  // network are computed from it by the library).
   InitiativeHistory history(std::int64_t initiative);
   Referral add_referral(const Caller& caller, std::int64_t initiative, const ReferralRequest& request);
   // Animators only; returns the departure with its day.
@@ -147,8 +134,6 @@ class AnimationStore {
 
   // Indicators from `from` to `to` (month ends; defaults: first membership, today).
   Indicators indicators(std::int64_t initiative, std::optional<Date> from, std::optional<Date> to);
-  // The cooperation network on `date` (default today).
-  CooperationNetwork network(std::int64_t initiative, std::optional<Date> date);
   // On `today` (default today). With member_id, that firm's open polls. A member-role caller
   // gets them only for a firm it represents (by default the one it represents).
   Reminders reminders(const Caller& caller, std::int64_t initiative, std::optional<Date> today, int idle_days,
