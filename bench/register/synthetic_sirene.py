@@ -3,23 +3,18 @@
 benchmarking when `grappe demo-register` is not available. Not realistic beyond its shape:
 valid SIRETs, real NAF codes, Lambert-93 points in France's bounding box, some quoted names,
 a few [ND] coordinates and closed rows.  Usage: synthetic_sirene.py ROWS OUT.csv"""
-import json, os, random, sys
+import json, os, random, re, sys
 
-COLUMNS = ("siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,"
-           "anneeEffectifsEtablissement,activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,"
-           "etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,numeroVoieEtablissement,"
-           "indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,indiceRepetitionDernierNumeroVoieEtablissement,"
-           "typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,"
-           "libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,"
-           "codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,"
-           "identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,"
-           "complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,"
-           "libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,"
-           "libelleCommuneEtranger2Etablissement,distributionSpeciale2Etablissement,codeCommune2Etablissement,"
-           "codeCedex2Etablissement,libelleCedex2Etablissement,codePaysEtranger2Etablissement,"
-           "libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,"
-           "enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,"
-           "nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement,activitePrincipaleNAF25Etablissement")
+
+
+def columns():
+    """INSEE's header from the register's one table of SIRENE column names."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "register", "include",
+                        "grappe", "register", "sirene_columns.hpp")
+    table = re.search(r"kEstablishmentColumns = \{(.*?)\};", open(path, encoding="utf-8").read(), re.S).group(1)
+    names = re.findall(r'"([^"]+)"', table)
+    assert len(names) == 54, "the rows below are laid out for INSEE's 54 columns"
+    return ",".join(names)
 
 
 def luhn_complete(payload):
@@ -45,7 +40,7 @@ def main():
     streets = ["DES FORGES", "DE LA GARE", "DU MOULIN", "JEAN JAURES", "DE LA REPUBLIQUE", "VICTOR HUGO"]
     names = ["", "", "", "BOULANGERIE DU CENTRE", "\"LE CHAT NOIR\", BAR", "GARAGE MARTIN", "AGENCEMENT DU CHER"]
     with open(out, "w", encoding="utf-8", newline="") as f:
-        f.write(COLUMNS + "\n")
+        f.write(columns() + "\n")
         buf = []
         for i in range(rows):
             siren = luhn_complete("%08d" % (10000000 + i // 2))

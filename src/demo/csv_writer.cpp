@@ -1,15 +1,16 @@
 #include "csv_writer.hpp"
 
+#include <fmt/format.h>
 #include <proj.h>
 
 #include <algorithm>
+#include <span>
 
-#include <fmt/format.h>
-
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/random.hpp"
-#include "grappe/demo/sirene_columns.hpp"
 #include "grappe/demo/siret.hpp"
+#include "grappe/register/sirene_columns.hpp"
 
 namespace grappe::demo {
 namespace {
@@ -22,16 +23,7 @@ class Record {
   Record& operator<<(std::string_view value) {
     if (!first_) out_ += ',';
     first_ = false;
-    if (value.find_first_of(",\"\n\r") == std::string_view::npos) {
-      out_ += value;
-      return *this;
-    }
-    out_ += '"';
-    for (char c : value) {
-      if (c == '"') out_ += '"';
-      out_ += c;
-    }
-    out_ += '"';
+    out_ += csv_quoted(value);  // no formula guard: the demo stands for INSEE's files as they are
     return *this;
   }
   Record& empty(int count) {
@@ -157,10 +149,11 @@ void LambertProjector::project(double lon, double lat, double& x, double& y) con
   y = out.xy.y;
 }
 
-std::string csv_header_establishments() { return header(establishment_columns()); }
-std::string csv_header_legal_units() { return header(legal_unit_columns()); }
-std::string csv_header_successions() { return header(succession_columns()); }
-std::string csv_header_founders() { return header(founder_columns()); }
+std::string csv_header_establishments() { return header(sirene::kEstablishmentColumns); }
+std::string csv_header_legal_units() { return header(sirene::kLegalUnitColumns); }
+std::string csv_header_successions() { return header(sirene::kSuccessionColumns); }
+// founders.csv is grappe's format (docs/lineage.md), not INSEE's.
+std::string csv_header_founders() { return "siren,person,role,date_debut,date_fin\n"; }
 
 void write_batch(const Batch& batch, const World& world, const LambertProjector& projector, ChunkText& text) {
   for (const auto& s : batch.sites) {

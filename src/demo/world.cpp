@@ -4,26 +4,15 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <numbers>
 
-#include <nlohmann/json.hpp>
-
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 
 namespace grappe::demo {
 namespace {
-
-// communes.csv has no quoted fields (checked by its README's build): a plain split is enough.
-std::vector<std::string> split_commas(const std::string& line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    const auto comma = line.find(',', start);
-    out.emplace_back(line, start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (comma == std::string::npos) return out;
-    start = comma + 1;
-  }
-}
 
 // Upper case without accents, as SIRENE spells commune names ("ROMORANTIN-LANTHENAY").
 std::string upper_ascii(const std::string& utf8) {
@@ -80,22 +69,24 @@ const std::map<std::string, double>& common_shares() {
 }  // namespace
 
 World::World(const std::filesystem::path& data_dir) {
-  std::ifstream communes(data_dir / "communes.csv");
-  if (!communes) throw Error("cannot read " + (data_dir / "communes.csv").string());
-  std::string line;
-  std::getline(communes, line);  // code,nom,lon,lat,population,departement,region,…,zone,…
+  auto communes = open_input(data_dir / "communes.csv", "commune table");
+  CsvReader reader(communes, (data_dir / "communes.csv").string());
+  const auto code = reader.column("code"), name = reader.column("nom"), lon = reader.column("lon"),
+             lat = reader.column("lat"), population = reader.column("population"),
+             department = reader.column("departement"), zone = reader.column("zone");
+  const auto needed = std::max({code, name, lon, lat, population, department, zone});
   std::vector<CommuneInfo> all;
-  while (std::getline(communes, line)) {
-    auto f = split_commas(line);
-    if (f.size() < 10 || f[9] != "metro") continue;  // overseas: other projections, left out
+  for (std::vector<std::string_view> f; reader.next(f);) {
+    if (f.size() <= needed || f[zone] != "metro") continue;  // overseas: other projections, left out
     CommuneInfo c;
-    c.code = f[0];
-    c.name_upper = upper_ascii(f[1]);
-    c.department = f[5];
-    c.population = static_cast<std::uint32_t>(std::stoul(f[4].empty() ? "0" : f[4]));
-    if (!f[2].empty() && !f[3].empty()) {
-      c.lon = std::stod(f[2]);
-      c.lat = std::stod(f[3]);
+    c.code = f[code];
+    c.name_upper = upper_ascii(std::string(f[name]));
+    c.department = f[department];
+    c.population =
+        static_cast<std::uint32_t>(std::stoul(f[population].empty() ? "0" : std::string(f[population])));
+    if (!f[lon].empty() && !f[lat].empty()) {
+      c.lon = std::stod(std::string(f[lon]));
+      c.lat = std::stod(std::string(f[lat]));
       c.own_point = true;
     }
     all.push_back(std::move(c));

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/files.hpp"
 #include "grappe/lineage/dates.hpp"
@@ -21,49 +22,6 @@ namespace {
 
 void init_sodium() {
   if (sodium_init() < 0) throw Error("libsodium could not be initialised");
-}
-
-// Splits one CSV line (quoted fields may hold commas and doubled quotes, not newlines).
-bool split_line(const std::string& line, std::vector<std::string>& fields) {
-  fields.clear();
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += line[++i];
-      else if (c == '"') quoted = false;
-      else field += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.push_back(std::move(field));
-      field.clear();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  fields.push_back(std::move(field));
-  return !quoted;
-}
-
-// Fields of a line as views: into the line itself when it has no quotes (the common case, no
-// allocation), else into `storage` filled by split_line.
-bool split_views(const std::string& line, std::vector<std::string>& storage, std::vector<std::string_view>& fields) {
-  fields.clear();
-  if (line.find('"') == std::string::npos) {
-    std::string_view rest(line);
-    if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
-    for (;;) {
-      const auto comma = rest.find(',');
-      fields.push_back(rest.substr(0, comma));
-      if (comma == std::string_view::npos) return true;
-      rest.remove_prefix(comma + 1);
-    }
-  }
-  if (!split_line(line, storage)) return false;
-  for (const auto& f : storage) fields.push_back(f);
-  return true;
 }
 
 std::optional<std::uint32_t> parse_siren(std::string_view text) {
@@ -134,32 +92,26 @@ FounderFileStats read_founder_roles(const std::filesystem::path& path, const Per
   auto in = open_input(path, "founders file", true);
   std::vector<char> buffer(1 << 20);
   in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  std::string line;
-  std::vector<std::string> fields;
-  if (!std::getline(in, line) || !split_line(line, fields))
-    throw InputError(SourceLocation{path.string(), 1, "", ""}, "the founders file has no header");
+  CsvReader reader(in, path.string());
   int col[5];
   const char* names[5] = {"siren", "person", "role", "date_debut", "date_fin"};
   for (int c = 0; c < 5; ++c) {
-    col[c] = -1;
-    for (std::size_t i = 0; i < fields.size(); ++i)
-      if (fields[i] == names[c]) col[c] = static_cast<int>(i);
+    const auto index = reader.find_column(names[c]);
+    col[c] = index ? static_cast<int>(*index) : -1;
     if (col[c] < 0 && c != 4)  // date_fin is optional
-      throw InputError(SourceLocation{path.string(), 1, names[c], ""}, "the founders file lacks this column");
+      throw InputError(reader.where(names[c]), "the founders file lacks this column");
   }
   FounderFileStats stats;
   std::vector<std::string_view> views;
-  std::uint64_t line_number = 1;
   auto bad = [&](const std::string& column, std::string_view value, const std::string& why) {
     ++stats.bad_rows;
-    bad_rows.push_back({ProblemKind::bad_row, format_location({path.string(), line_number, column, std::string(value)}) + ": " + why});
+    bad_rows.push_back(
+        {ProblemKind::bad_row, format_location(reader.where(column, std::string(value))) + ": " + why});
   };
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty()) continue;
+  while (reader.next(views)) {
     ++stats.rows;
-    if (!split_views(line, fields, views) || views.size() <= static_cast<std::size_t>(std::max({col[0], col[1], col[2], col[3]}))) {
-      bad("", std::string_view(line).substr(0, 40), "wrong number of fields");
+    if (views.size() <= static_cast<std::size_t>(std::max({col[0], col[1], col[2], col[3]}))) {
+      bad("", views.empty() ? std::string_view() : views[0].substr(0, 40), "wrong number of fields");
       continue;
     }
     const auto siren = parse_siren(views[col[0]]);

@@ -2,10 +2,10 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
-#include "grappe/register/csv_line.hpp"
+#include "grappe/common/files.hpp"
 
 namespace grappe::measure {
 
@@ -53,55 +53,35 @@ double parse_number(const std::string& text, const SourceLocation& where) {
 }  // namespace
 
 MarkedPoints read_points_csv(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path.string(), 0, "", ""}, "cannot be opened for reading");
-  std::string line;
-  if (!std::getline(in, line))
-    throw InputError(SourceLocation{path.string(), 1, "", ""},
-                     "is empty: expected a header x,y,type[,weight]");
-  if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // UTF-8 BOM
-  auto header = split_csv_line(line);
+  auto in = open_input(path, "point file");
+  CsvReader reader(in, path.string());
   int cx = -1, cy = -1, ctype = -1, cweight = -1;
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    std::string name = trim(header[i]);
-    if (name == "x")
-      cx = int(i);
-    else if (name == "y")
-      cy = int(i);
-    else if (name == "type")
-      ctype = int(i);
-    else if (name == "weight")
-      cweight = int(i);
+  for (std::size_t i = 0; i < reader.header().size(); ++i) {
+    const std::string name = trim(reader.header()[i]);
+    for (auto [column, wanted] : {std::pair{&cx, "x"}, {&cy, "y"}, {&ctype, "type"}, {&cweight, "weight"}})
+      if (name == wanted) *column = int(i);
   }
   for (auto [column, name] : {std::pair{cx, "x"}, {cy, "y"}, {ctype, "type"}})
     if (column < 0)
-      throw InputError(SourceLocation{path.string(), 1, name, line},
-                       "the header has no such column (expected x,y,type[,weight])");
+      throw InputError(reader.where(name), "the header has no such column (expected x,y,type[,weight])");
   MarkedPoints points;
-  std::uint64_t line_number = 1;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (trim(line).empty()) continue;
-    auto fields = split_csv_line(line);
-    auto field = [&](int column, const char* name) -> const std::string& {
-      if (column >= int(fields.size()))
-        throw InputError(SourceLocation{path.string(), line_number, name, line},
-                         "the row has too few fields");
-      return fields[column];
+  for (std::vector<std::string_view> fields; reader.next(fields);) {
+    if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // a line of blanks
+    auto field = [&](int column, const char* name) {
+      if (column >= int(fields.size())) throw InputError(reader.where(name), "the row has too few fields");
+      return std::string(fields[column]);
     };
     auto number = [&](int column, const char* name) {
-      const std::string& text = field(column, name);
-      double value = parse_number(text, SourceLocation{path.string(), line_number, name, text});
-      if (!std::isfinite(value))
-        throw InputError(SourceLocation{path.string(), line_number, name, text}, "is not a finite number");
+      const std::string text = field(column, name);
+      double value = parse_number(text, reader.where(name, text));
+      if (!std::isfinite(value)) throw InputError(reader.where(name, text), "is not a finite number");
       return value;
     };
     double x = number(cx, "x"), y = number(cy, "y");
     double w = cweight >= 0 ? number(cweight, "weight") : 1.0;
-    if (w < 0)
-      throw InputError(SourceLocation{path.string(), line_number, "weight", fields[cweight]}, "is negative");
+    if (w < 0) throw InputError(reader.where("weight", field(cweight, "weight")), "is negative");
     std::string type = trim(field(ctype, "type"));
-    if (type.empty()) throw InputError(SourceLocation{path.string(), line_number, "type", ""}, "is empty");
+    if (type.empty()) throw InputError(reader.where("type"), "is empty");
     points.add(x, y, type, w);
   }
   return points;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "grappe/common/error.hpp"
+#include "grappe/register/sirene_columns.hpp"
 
 namespace grappe {
 namespace {
@@ -36,7 +37,7 @@ std::string header_as_found(const std::vector<std::string>& header) {
 // (kAbsent when missing); the required ones must be there, else one InputError names all that
 // are missing together with the header that was found.
 std::vector<std::size_t> match_columns(const std::vector<std::string>& header,
-                                       const std::vector<std::string_view>& wanted, std::size_t required,
+                                       std::span<const std::string_view> wanted, std::size_t required,
                                        const std::string& file_name) {
   std::vector<std::size_t> index;
   std::string missing;
@@ -149,28 +150,21 @@ enum Column : std::size_t {
   kLatitude,
   kColumnCount
 };
-const std::vector<std::string_view> kEstablishmentColumns = {"siret",
-                                                             "etatAdministratifEtablissement",
-                                                             "activitePrincipaleEtablissement",
-                                                             "nomenclatureActivitePrincipaleEtablissement",
-                                                             "codeCommuneEtablissement",
-                                                             "coordonneeLambertAbscisseEtablissement",
-                                                             "coordonneeLambertOrdonneeEtablissement",
-                                                             "dateCreationEtablissement",
-                                                             "trancheEffectifsEtablissement",
-                                                             "etablissementSiege",
-                                                             "denominationUsuelleEtablissement",
-                                                             "enseigne1Etablissement",
-                                                             "numeroVoieEtablissement",
-                                                             "indiceRepetitionEtablissement",
-                                                             "typeVoieEtablissement",
-                                                             "libelleVoieEtablissement",
-                                                             "codePostalEtablissement",
-                                                             "libelleCommuneEtablissement",
-                                                             "statutDiffusionEtablissement",
-                                                             "activitePrincipaleNAF25Etablissement",
-                                                             "longitude",  // Etalab's geo-sirene files
-                                                             "latitude"};
+// The columns the ingest reads (names from grappe/register/sirene_columns.hpp; longitude and
+// latitude are Etalab's geo-sirene additions).
+// clang-format off
+constexpr std::array<std::string_view, kColumnCount> kEstablishmentColumns = {
+    "siret", "etatAdministratifEtablissement", "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement", "codeCommuneEtablissement",
+    "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
+    "dateCreationEtablissement", "trancheEffectifsEtablissement", "etablissementSiege",
+    "denominationUsuelleEtablissement", "enseigne1Etablissement", "numeroVoieEtablissement",
+    "indiceRepetitionEtablissement", "typeVoieEtablissement", "libelleVoieEtablissement",
+    "codePostalEtablissement", "libelleCommuneEtablissement", "statutDiffusionEtablissement",
+    "activitePrincipaleNAF25Etablissement", "longitude", "latitude"};
+// clang-format on
+static_assert(sirene::all_columns_of(std::span(kEstablishmentColumns).first(kLongitude),
+                                     sirene::kEstablishmentColumns));
 constexpr std::size_t kRequired = kX;
 }  // namespace
 
@@ -314,14 +308,15 @@ enum UnitColumn : std::size_t {
   kUsualFirstName,
   kUnitCreated,
 };
-const std::vector<std::string_view> kUnitColumns = {"siren",
-                                                    "etatAdministratifUniteLegale",
-                                                    "denominationUniteLegale",
-                                                    "nomUniteLegale",
-                                                    "nomUsageUniteLegale",
-                                                    "prenom1UniteLegale",
-                                                    "prenomUsuelUniteLegale",
-                                                    "dateCreationUniteLegale"};
+constexpr std::array<std::string_view, 8> kUnitColumns = {"siren",
+                                                          "etatAdministratifUniteLegale",
+                                                          "denominationUniteLegale",
+                                                          "nomUniteLegale",
+                                                          "nomUsageUniteLegale",
+                                                          "prenom1UniteLegale",
+                                                          "prenomUsuelUniteLegale",
+                                                          "dateCreationUniteLegale"};
+static_assert(sirene::all_columns_of(kUnitColumns, sirene::kLegalUnitColumns));
 }  // namespace
 
 LegalUnitParser::LegalUnitParser(const std::vector<std::string>& header, const std::string& file_name)
@@ -354,9 +349,8 @@ SideRowError LegalUnitParser::parse(const std::vector<std::string_view>& fields,
 
 namespace {
 enum LinkColumn : std::size_t { kPredecessor, kSuccessor, kLinkDate, kTransfer, kContinuity };
-const std::vector<std::string_view> kLinkColumns = {"siretEtablissementPredecesseur",
-                                                    "siretEtablissementSuccesseur", "dateLienSuccession",
-                                                    "transfertSiege", "continuiteEconomique"};
+// The first five of INSEE's six, in their order.
+constexpr auto kLinkColumns = std::span(sirene::kSuccessionColumns).first<5>();
 }  // namespace
 
 SuccessionParser::SuccessionParser(const std::vector<std::string>& header, const std::string& file_name)

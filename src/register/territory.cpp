@@ -6,83 +6,39 @@
 #include <mutex>
 #include <sstream>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
-#include "grappe/register/csv_line.hpp"
+#include "grappe/register/sirene.hpp"
 
 namespace grappe {
 namespace {
 
-std::string read_text(const std::filesystem::path& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(std::string("cannot read the ") + what + " " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Index of each wanted column in a header, or an InputError naming the missing ones.
-std::vector<std::size_t> find_columns(const std::vector<std::string>& header,
-                                      const std::vector<std::string>& wanted, const std::string& source) {
-  std::vector<std::size_t> index;
-  std::string missing;
-  for (const auto& name : wanted) {
-    auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) missing += (missing.empty() ? "" : ", ") + name;
-    index.push_back(static_cast<std::size_t>(it - header.begin()));
-  }
-  if (!missing.empty()) throw InputError(source + " lacks the column(s) " + missing);
-  return index;
-}
-
+// Calls fn(fields, col) for each row of a CSV table, col holding the indices of the `wanted`
+// columns (an InputError names the missing ones, as for SIRENE files, and a row too short for them).
 template <class Fn>
-void for_each_line(std::string_view text, Fn&& fn) {
-  std::size_t line_no = 0;
-  while (!text.empty()) {
-    auto end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    ++line_no;
-    if (!line.empty() && line != "\r") fn(line, line_no);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
+void for_each_row(std::istream& in, const std::string& source, std::initializer_list<std::string_view> wanted,
+                  Fn&& fn) {
+  CsvReader reader(in, source);
+  const auto col = match_columns(reader.header(), wanted, wanted.size(), source);
+  const std::size_t needed = *std::max_element(col.begin(), col.end());
+  for (std::vector<std::string_view> fields; reader.next(fields);) {
+    if (fields.size() <= needed) throw InputError(reader.where(), "too few fields");
+    fn(fields, col);
   }
 }
 
-double parse_double_or_nan(const std::string& s) {
+double parse_double_or_nan(std::string_view s) {
   if (s.empty()) return NAN;
   try {
-    return std::stod(s);
+    return std::stod(std::string(s));
   } catch (...) {
     return NAN;
   }
 }
 
 }  // namespace
-
-std::vector<std::string> split_csv_line(std::string_view line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
 
 TerritoryLevel parse_territory_level(std::string_view text) {
   if (text == "commune") return TerritoryLevel::commune;
@@ -98,9 +54,10 @@ TerritoryLevel parse_territory_level(std::string_view text) {
 std::shared_ptr<const Territories> Territories::load(const std::filesystem::path& dir,
                                                      const std::filesystem::path& zones_csv) {
   if (zones_csv.empty()) return load_with_zones_text(dir, {});
-  const std::string zones_text = read_text(zones_csv, "employment-zone table");
+  std::ostringstream zones_text;
+  zones_text << open_input(zones_csv, "employment-zone table", true).rdbuf();
   auto territories = read_communes((dir.empty() ? data_dir() : dir) / "communes.csv", {});
-  territories->apply_zones(zones_text, zones_csv.string());
+  territories->apply_zones(zones_text.str(), zones_csv.string());
   return territories;
 }
 
@@ -118,36 +75,28 @@ std::shared_ptr<const Territories> Territories::load_with_zones_text(const std::
 
 std::shared_ptr<Territories> Territories::read_communes(const std::filesystem::path& path,
                                                         std::string_view zones_csv_text) {
-  const std::string text = read_text(path, "commune table");
+  auto in = open_input(path, "commune table", true);
   auto territories = std::make_shared<Territories>();
-  std::vector<std::size_t> col;
-  for_each_line(text, [&](std::string_view line, std::size_t line_no) {
-    auto fields = split_csv_line(line);
-    if (line_no == 1) {
-      col = find_columns(fields,
-                         {"code", "nom", "lon", "lat", "population", "departement", "region",
-                          "arrondissement", "epci", "zone", "parent"},
-                         path.string());
-      return;
-    }
-    if (fields.size() <= *std::max_element(col.begin(), col.end()))
-      throw Error(format_location({path.string(), line_no, {}, {}}) + ": too few fields");
-    Commune c;
-    c.code = fields[col[0]];
-    c.name = fields[col[1]];
-    c.lon = parse_double_or_nan(fields[col[2]]);
-    c.lat = parse_double_or_nan(fields[col[3]]);
-    const double population = parse_double_or_nan(fields[col[4]]);
-    c.population = population > 0 ? static_cast<std::uint32_t>(population) : 0;
-    c.department = fields[col[5]];
-    c.region = fields[col[6]];
-    c.arrondissement = fields[col[7]];
-    c.epci = fields[col[8]];
-    c.zone = fields[col[9]];
-    c.parent = fields[col[10]];
-    c.overseas = c.zone != "metro";
-    territories->communes_.push_back(std::move(c));
-  });
+  for_each_row(in, path.string(),
+               {"code", "nom", "lon", "lat", "population", "departement", "region", "arrondissement", "epci",
+                "zone", "parent"},
+               [&](const std::vector<std::string_view>& fields, const std::vector<std::size_t>& col) {
+                 Commune c;
+                 c.code = fields[col[0]];
+                 c.name = fields[col[1]];
+                 c.lon = parse_double_or_nan(fields[col[2]]);
+                 c.lat = parse_double_or_nan(fields[col[3]]);
+                 const double population = parse_double_or_nan(fields[col[4]]);
+                 c.population = population > 0 ? static_cast<std::uint32_t>(population) : 0;
+                 c.department = fields[col[5]];
+                 c.region = fields[col[6]];
+                 c.arrondissement = fields[col[7]];
+                 c.epci = fields[col[8]];
+                 c.zone = fields[col[9]];
+                 c.parent = fields[col[10]];
+                 c.overseas = c.zone != "metro";
+                 territories->communes_.push_back(std::move(c));
+               });
   std::sort(territories->communes_.begin(), territories->communes_.end(),
             [](const Commune& a, const Commune& b) { return a.code < b.code; });
   territories->build_code_index();
@@ -163,38 +112,24 @@ void Territories::read_centroids(const std::filesystem::path& path) {
     c.centroid_lat = c.lat;
   }
   if (!std::filesystem::exists(path)) return;
-  const std::string text = read_text(path, "commune centroid table");
-  std::vector<std::size_t> col;
-  for_each_line(text, [&](std::string_view line, std::size_t line_no) {
-    auto fields = split_csv_line(line);
-    if (line_no == 1) {
-      col = find_columns(fields, {"code", "lon", "lat"}, path.string());
-      return;
-    }
-    if (fields.size() <= *std::max_element(col.begin(), col.end()))
-      throw Error(format_location({path.string(), line_no, {}, {}}) + ": too few fields");
-    if (auto index = find_commune(fields[col[0]])) {
-      communes_[*index].centroid_lon = parse_double_or_nan(fields[col[1]]);
-      communes_[*index].centroid_lat = parse_double_or_nan(fields[col[2]]);
-    }
-  });
+  auto in = open_input(path, "commune centroid table", true);
+  for_each_row(in, path.string(), {"code", "lon", "lat"},
+               [&](const std::vector<std::string_view>& fields, const std::vector<std::size_t>& col) {
+                 if (auto index = find_commune(fields[col[0]])) {
+                   communes_[*index].centroid_lon = parse_double_or_nan(fields[col[1]]);
+                   communes_[*index].centroid_lat = parse_double_or_nan(fields[col[2]]);
+                 }
+               });
 }
 
 void Territories::apply_zones(std::string_view zones_csv_text, const std::string& source) {
-  std::vector<std::size_t> col;
-  std::map<std::string, std::string> names;
-  for_each_line(zones_csv_text, [&](std::string_view line, std::size_t line_no) {
-    auto fields = split_csv_line(line);
-    if (line_no == 1) {
-      if (!fields.empty() && fields[0].rfind("\xEF\xBB\xBF", 0) == 0) fields[0].erase(0, 3);
-      col = find_columns(fields, {"CODGEO", "ZE2020", "LIBZE2020"}, source);
-      return;
-    }
-    if (fields.size() <= *std::max_element(col.begin(), col.end()))
-      throw InputError(format_location({source, line_no, {}, {}}) + ": too few fields");
-    names[fields[col[1]]] = fields[col[2]];
-    if (auto i = find_commune(fields[col[0]])) communes_[*i].employment_zone = fields[col[1]];
-  });
+  std::map<std::string, std::string, std::less<>> names;
+  std::istringstream zones_csv{std::string(zones_csv_text)};
+  for_each_row(zones_csv, source, {"CODGEO", "ZE2020", "LIBZE2020"},
+               [&](const std::vector<std::string_view>& fields, const std::vector<std::size_t>& col) {
+                 names[std::string(fields[col[1]])] = fields[col[2]];
+                 if (auto i = find_commune(fields[col[0]])) communes_[*i].employment_zone = fields[col[1]];
+               });
   for (auto& c : communes_)  // arrondissements municipaux inherit their city's zone
     if (c.employment_zone.empty() && !c.parent.empty())
       if (auto p = find_commune(c.parent)) c.employment_zone = communes_[*p].employment_zone;

@@ -2,26 +2,23 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <string>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 
 namespace grappe {
 
 namespace {
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream ss(line);
-  for (std::string f; std::getline(ss, f, ',');) {
-    while (!f.empty() && (f.back() == '\r' || f.back() == ' ')) f.pop_back();
-    while (!f.empty() && f.front() == ' ') f.erase(f.begin());
-    out.push_back(f);
-  }
-  return out;
+std::string trimmed(std::string_view f) {
+  while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
+  while (!f.empty() && f.front() == ' ') f.remove_prefix(1);
+  return std::string(f);
 }
 
 double number(const std::string& text, const std::string& file, std::uint64_t line, const char* column) {
@@ -38,32 +35,28 @@ double number(const std::string& text, const std::string& file, std::uint64_t li
 
 CasePoints read_case_points(const std::filesystem::path& path) {
   const std::string file = path.string();
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{file, 0, "", ""}, "Cannot open the point file.");
-  std::string line;
-  if (!std::getline(in, line)) throw InputError(SourceLocation{file, 1, "", ""}, "The point file is empty.");
-  const auto header = split(line);
+  auto in = open_input(path, "point file");
+  CsvReader reader(in, file);
+  std::vector<std::string> header;
+  for (const auto& name : reader.header()) header.push_back(trimmed(name));
   if (header.size() < 3 || header[0] != "x" || header[1] != "y" || header[2] != "case" ||
       (header.size() > 3 && header[3] != "weight"))
-    throw InputError(SourceLocation{file, 1, "", line}, "The header must be x,y,case or x,y,case,weight.");
+    throw InputError(reader.where(), "The header must be x,y,case or x,y,case,weight.");
   const bool weighted = header.size() > 3;
   CasePoints points;
-  for (std::uint64_t number_of_line = 2; std::getline(in, line); ++number_of_line) {
-    if (line.empty() || line == "\r") continue;
-    const auto f = split(line);
-    if (f.size() != header.size())
-      throw InputError(SourceLocation{file, number_of_line, "", line},
-                       fmt::format("Expected {} fields.", header.size()));
-    const double c = number(f[2], file, number_of_line, "case");
-    if (c != 0 && c != 1)
-      throw InputError(SourceLocation{file, number_of_line, "case", f[2]}, "A case is 1 or 0.");
+  for (std::vector<std::string_view> fields; reader.next(fields);) {
+    if (fields.size() != header.size())
+      throw InputError(reader.where(), fmt::format("Expected {} fields.", header.size()));
+    std::vector<std::string> f(fields.size());
+    std::transform(fields.begin(), fields.end(), f.begin(), trimmed);
+    const double c = number(f[2], file, reader.line(), "case");
+    if (c != 0 && c != 1) throw InputError(reader.where("case", f[2]), "A case is 1 or 0.");
     if (c == 1) points.cases.push_back(static_cast<std::uint32_t>(points.x.size()));
-    points.x.push_back(number(f[0], file, number_of_line, "x"));
-    points.y.push_back(number(f[1], file, number_of_line, "y"));
+    points.x.push_back(number(f[0], file, reader.line(), "x"));
+    points.y.push_back(number(f[1], file, reader.line(), "y"));
     if (weighted) {
-      const double w = number(f[3], file, number_of_line, "weight");
-      if (!(w > 0))
-        throw InputError(SourceLocation{file, number_of_line, "weight", f[3]}, "A weight must be positive.");
+      const double w = number(f[3], file, reader.line(), "weight");
+      if (!(w > 0)) throw InputError(reader.where("weight", f[3]), "A weight must be positive.");
       points.weight.push_back(w);
     }
   }

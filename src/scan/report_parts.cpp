@@ -6,10 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/files.hpp"
 #include "grappe/register/trade.hpp"
@@ -35,15 +34,9 @@ dt{color:#666}.codes{color:#666}footer{margin-top:3em;color:#888;font-size:.8em}
 
 std::string kd_chart_svg(const std::string& path) {
   auto in = open_input(path, "K-density file");
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  {
-    std::stringstream s(line);
-    std::string field;
-    while (std::getline(s, field, ',')) header.push_back(field);
-  }
-  if (header.size() < 2) throw InputError(SourceLocation{path, 1, "", line}, "Expected columns r,kd,… in a K-density file.");
+  CsvReader reader(in, path);
+  const auto& header = reader.header();
+  if (header.size() < 2) throw InputError(reader.where(), "Expected columns r,kd,… in a K-density file.");
   std::size_t kd_col = 1, lo_col = 0, hi_col = 0;
   for (std::size_t i = 1; i < header.size(); ++i) {
     if (header[i] == "kd") kd_col = i;
@@ -51,18 +44,16 @@ std::string kd_chart_svg(const std::string& path) {
     if (!hi_col && header[i].find("hi") != std::string::npos) hi_col = i;
   }
   std::vector<std::vector<double>> rows;
-  for (std::uint64_t number = 2; std::getline(in, line); ++number) {
-    std::stringstream s(line);
-    std::string field;
+  for (std::vector<std::string_view> fields; reader.next(fields);) {
+    if (fields.size() != header.size()) throw InputError(reader.where(), "Wrong number of fields.");
     std::vector<double> row;
-    while (std::getline(s, field, ',')) {
+    for (auto field : fields) {
       try {
-        row.push_back(std::stod(field));
+        row.push_back(std::stod(std::string(field)));
       } catch (const std::exception&) {
         row.push_back(NAN);
       }
     }
-    if (row.size() != header.size()) throw InputError(SourceLocation{path, number, "", line}, "Wrong number of fields.");
     rows.push_back(std::move(row));
   }
   if (rows.empty()) return "";

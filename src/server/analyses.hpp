@@ -86,7 +86,9 @@ std::string kd_group_key(const Candidate& candidate);
 
 // POST /api/v1/simulations: the request → a scenario (validated, bounded), the run, and the
 // result the web app draws. `candidates` are the server's scan candidates; `initiative_members`
-// returns an initiative's members for `initiative_id`.
+// returns an initiative's members for `initiative_id`. `client_gone` is asked between
+// replications: once it says true, the run stops (a line on stderr says after how many) and
+// the request ends in an error nobody reads.
 struct SimulationLimits {
   int max_replications = 5000;
   double max_work = 1e8;  // firms × replications × months
@@ -94,6 +96,6 @@ struct SimulationLimits {
 using InitiativeMembers = std::function<std::vector<workspace::Member>(std::int64_t)>;
 nlohmann::json run_simulation(const nlohmann::json& body, const std::vector<Candidate>& candidates,
                               const InitiativeMembers& initiative_members, const SimulationLimits& limits,
-                              ComputeGate& gate);
+                              ComputeGate& gate, const std::function<bool()>& client_gone = {});
 
 }  // namespace grappe::server

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <poll.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -37,6 +38,17 @@ std::string Request::get_header_value(const std::string& name) const {
 std::string Request::get_param_value(const std::string& name) const {
   auto found = params.find(name);
   return found == params.end() ? std::string() : found->second;
+}
+
+bool Request::client_gone() const {
+  if (client_fd < 0) return false;
+  pollfd watch{client_fd, POLLIN | POLLRDHUP, 0};
+  if (::poll(&watch, 1, 0) <= 0) return false;
+  if (watch.revents & (POLLHUP | POLLERR | POLLRDHUP)) return true;
+  // Readable: a pipelined request (still there) or the end of the stream (gone).
+  char byte = 0;
+  const ssize_t n = ::recv(client_fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
 }
 
 Response::~Response() {
@@ -270,6 +282,8 @@ MHD_Result HttpServer::Engine::start(MHD_Connection* c, const char* url, const c
   req.path = url;
   const MHD_ConnectionInfo* peer = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   req.remote_addr = address_text(peer ? peer->client_addr : nullptr);
+  if (const MHD_ConnectionInfo* fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD))
+    req.client_fd = fd->connect_fd;
   int fields = MHD_get_connection_values(c, MHD_HEADER_KIND, nullptr, nullptr);
   if (fields > options.max_headers) {
     send_error(x->res, 431, "too_many_headers",

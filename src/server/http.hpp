@@ -27,6 +27,12 @@ struct Request {
   Headers headers;
   std::multimap<std::string, std::string> params;  // decoded query arguments
   std::smatch matches;  // groups of the route pattern, into `path` (set by the router)
+  int client_fd = -1;   // the connection's socket (libmicrohttpd's: only looked at)
+
+  // True once the client has closed its connection or reset it: a long handler (a simulation)
+  // asks between steps and stops, since nobody would read its reply. The connection is
+  // suspended while a handler runs, so libmicrohttpd itself does not notice.
+  bool client_gone() const;
 
   std::string get_header_value(const std::string& name) const;
   bool has_param(const std::string& name) const { return params.count(name) != 0; }

@@ -78,7 +78,8 @@ void add_analysis_routes(Router& r, ApiServer::Impl& s) {
     auto members = [&s](std::int64_t id) { return s.initiatives->members(id); };
     return run_simulation(
         body, s.candidates, members,
-        {.max_replications = s.options.max_replications, .max_work = s.options.max_simulation_work}, *s.gate);
+        {.max_replications = s.options.max_replications, .max_work = s.options.max_simulation_work}, *s.gate,
+        [&ctx] { return ctx.req.client_gone(); });
   });
 }
 

@@ -1,6 +1,4 @@
 // Survey administration (session) and the public survey (personal link token).
-#include <cstdio>
-
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/input.hpp"
 #include "server_impl.hpp"
@@ -91,15 +89,9 @@ void add_survey_routes(Router& r, ApiServer::Impl& s) {
   });
   r.add("PUT", "/api/v1/survey/{token}", Access::token, [&s](Context& ctx) -> Reply {
     return by_token(ctx, s, [&](const std::string& token) -> Reply {
-      Reply reply = s.surveys->submit(token, ctx.body());
-      // The answer is saved; its needs join the initiative's collective needs at once. A failure
-      // here must not refuse the answer: the animator can still import the survey by hand.
-      try {
-        s.animation->absorb_answers(token);
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "grappe serve: importing the needs of an answer: %s\n", e.what());
-      }
-      return reply;
+      // The answer's needs join the initiative's collective needs in the same transaction
+      // (the survey store's response_saved follower, server.cpp).
+      return s.surveys->submit(token, ctx.body());
     });
   });
   r.add("GET", "/api/v1/survey/{token}/data", Access::token, [&s](Context& ctx) -> Reply {

@@ -207,8 +207,9 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
   s.animation = std::make_unique<animation::AnimationStore>(*s.db);
   s.links = std::make_unique<workspace::AccountLinks>(*s.db);
   s.mail = open_mail_service(s.options, *s.db);
-  s.surveys->set_followers(
-      {animation::AnimationStore::forget_survey_response, animation::AnimationStore::unlink_survey_needs});
+  s.surveys->set_followers({.response_erased = animation::AnimationStore::forget_survey_response,
+                            .anonymised = animation::AnimationStore::unlink_survey_needs,
+                            .response_saved = animation::AnimationStore::absorb_response});
   if (!s.options.candidates_path.empty()) s.candidates = read_candidates(s.options.candidates_path);
   open_analyses(s);
 

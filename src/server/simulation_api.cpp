@@ -3,6 +3,7 @@
 // the curves and probabilities with their uncertainty (docs/api.md, "Analyses").
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "analyses.hpp"
@@ -179,7 +180,7 @@ json probability(const sim::Proportion& p) { return {{"p", p.estimate}, {"lo", p
 
 json run_simulation(const json& body, const std::vector<Candidate>& candidates,
                     const InitiativeMembers& initiative_members, const SimulationLimits& limits,
-                    ComputeGate& gate) {
+                    ComputeGate& gate, const std::function<bool()>& client_gone) {
   const Request r = parse(body, candidates, initiative_members, limits);
   const sim::Scenario& s = r.scenario;
   return gate.run([&] {
@@ -187,7 +188,16 @@ json run_simulation(const json& body, const std::vector<Candidate>& candidates,
     sim::MonteCarloOptions options;
     options.replications = r.replications;
     options.master_seed = r.seed;
-    const auto outcomes = sim::run_replications(s, population, options);
+    options.cancelled = client_gone;
+    std::vector<sim::ReplicationOutcome> outcomes;
+    try {
+      outcomes = sim::run_replications(s, population, options);
+    } catch (const sim::Cancelled& stopped) {
+      // Said on stderr: the operator sees that the compute slot was given back early.
+      std::fprintf(stderr, "grappe serve: simulation stopped after %d of %d replications: the client left\n",
+                   stopped.done, stopped.total);
+      throw Error(ErrorKind::conflict, "client_gone", "the client closed the connection: simulation stopped");
+    }
     const auto summary = sim::summarise(s, outcomes);
     const double months_per_step = s.step_years * 12;
     const auto steps = shown_steps(static_cast<std::size_t>(s.step_count()));

@@ -1,13 +1,21 @@
 #include "grappe/sim/monte_carlo.hpp"
 
-#include "outcome_sharing.hpp"
-
-#include <cmath>
-
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include <atomic>
+#include <cmath>
+#include <string>
+
+#include "outcome_sharing.hpp"
+
 namespace grappe::sim {
+
+Cancelled::Cancelled(int done_, int total_)
+    : std::runtime_error("the simulation was stopped after " + std::to_string(done_) + " of " +
+                         std::to_string(total_) + " replications"),
+      done(done_),
+      total(total_) {}
 
 std::vector<ReplicationOutcome> run_replications(const Scenario& scenario, const Population& population,
                                                  const MonteCarloOptions& options) {
@@ -15,13 +23,21 @@ std::vector<ReplicationOutcome> run_replications(const Scenario& scenario, const
   // Each replication owns its streams and its slot: no shared mutable state, so the schedule
   // (thread count, chunking, MPI ranks) cannot change any result.
   const parallel::Range mine = parallel::my_block(outcomes.size(), options.team);
+  std::atomic<bool> stop{false};
+  std::atomic<int> done{0};
   tbb::parallel_for(tbb::blocked_range<int>(static_cast<int>(mine.begin), static_cast<int>(mine.end), 1),
                     [&](const tbb::blocked_range<int>& range) {
     for (int r = range.begin(); r < range.end(); ++r) {
+      if (stop.load(std::memory_order_relaxed) || (options.cancelled && options.cancelled())) {
+        stop.store(true, std::memory_order_relaxed);
+        return;
+      }
       outcomes[r] = Replication(scenario, population, options.master_seed, static_cast<std::uint64_t>(r)).run();
+      done.fetch_add(1, std::memory_order_relaxed);
       if (options.on_replication_done) options.on_replication_done();
     }
   });
+  if (stop.load()) throw Cancelled(done.load(), static_cast<int>(outcomes.size()));
   share_outcomes(options.team, outcomes);
   return outcomes;
 }

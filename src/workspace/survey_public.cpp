@@ -93,41 +93,51 @@ json Surveys::submit(const std::string& token, const json& body) {
   std::string language = input::text(body, "language").value_or("fr");
   if (language != "fr" && language != "en") fail_invalid("'language' must be fr or en");
   if (!body.contains("answers")) fail_invalid("'answers' is required", "missing_field");
-  // Validate outside the write transaction (writers are serialised on SQLite).
-  json questions, answers;
-  Invitation inv;
-  db_.read([&](Transaction& tx) {
-    inv = find_invitation(tx, token);
-    questions = load_questions(tx, inv.survey_id);
-    answers = validate_answers(questions, body["answers"], member_check(tx, inv.initiative_id));
-  });
-  std::string text = answers.dump();
+  // One transaction and as few statements as possible (each is a round trip to PostgreSQL):
+  // the link, its survey's state and questions, the answer, and its needs (followers).
+  json answers;
   std::string now = now_iso8601();
-  json out;
+  bool anonymous = false;
   db_.write([&](Transaction& tx) {
-    auto state = tx.query_one("SELECT s.status, i.responded_at FROM invitations i JOIN surveys s ON s.id = i.survey_id "
-                              "WHERE i.id = ?", {inv.id});
-    if (!state) fail_not_found("this survey link");
-    if (state->text("status") != "open")
-      throw Error(
-          ErrorKind::conflict, "survey_not_open",
-          state->text("status") == "closed" ? "this survey is closed" : "this survey is not open yet");
+    Invitation inv = find_invitation(tx, token);
+    anonymous = inv.anonymous;
+    if (inv.status != "open")
+      throw Error(ErrorKind::conflict, "survey_not_open",
+                  inv.status == "closed" ? "this survey is closed" : "this survey is not open yet");
+    answers = validate_answers(load_questions(tx, inv.survey_id), body["answers"],
+                               member_check(tx, inv.initiative_id));
+    std::string text = answers.dump();
     if (inv.anonymous) {
       // Anonymised mode: completion is tracked on the invitation, the answers are not linked
       // to it (nor to the firm), so they cannot be edited afterwards either.
-      if (!state->is_null("responded_at")) fail_conflict("this link has already been used to answer", "already_responded");
+      // The guarded update also refuses a concurrent first use of the link (PostgreSQL).
+      if (inv.responded ||
+          tx.execute("UPDATE invitations SET responded_at = ? WHERE id = ? AND responded_at IS NULL",
+                     {now, inv.id}) == 0)
+        fail_conflict("this link has already been used to answer", "already_responded");
       tx.execute("INSERT INTO responses (survey_id, invitation_id, member_id, language, answers, submitted_at, "
                  "updated_at) VALUES (?, NULL, NULL, ?, ?, ?, ?)", {inv.survey_id, language, text, now, now});
     } else {
-      tx.execute("INSERT INTO responses (survey_id, invitation_id, member_id, language, answers, submitted_at, "
-                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (invitation_id) DO UPDATE SET answers = "
-                 "excluded.answers, language = excluded.language, updated_at = excluded.updated_at",
-                 {inv.survey_id, inv.id, inv.member_id, language, text, now, now});
+      auto saved = tx.query_one(
+          "INSERT INTO responses (survey_id, invitation_id, member_id, language, answers, submitted_at, "
+          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (invitation_id) DO UPDATE SET answers = "
+          "excluded.answers, language = excluded.language, updated_at = excluded.updated_at "
+          "RETURNING id, submitted_at",
+          {inv.survey_id, inv.id, inv.member_id, language, text, now, now});
+      if (followers_.response_saved)
+        followers_.response_saved(tx, SavedResponse{.survey_id = inv.survey_id,
+                                                    .initiative_id = inv.initiative_id,
+                                                    .response_id = saved->integer("id"),
+                                                    .member_id = inv.member_id,
+                                                    .language = language,
+                                                    .submitted_at = saved->text("submitted_at"),
+                                                    .answers = answers});
+      if (!inv.responded)
+        tx.execute("UPDATE invitations SET responded_at = COALESCE(responded_at, ?) WHERE id = ?",
+                   {now, inv.id});
     }
-    tx.execute("UPDATE invitations SET responded_at = COALESCE(responded_at, ?) WHERE id = ?", {now, inv.id});
   });
-  out = {{"saved", true}, {"updated_at", now}, {"answers", answers}, {"editable", !inv.anonymous}};
-  return out;
+  return {{"saved", true}, {"updated_at", now}, {"answers", answers}, {"editable", !anonymous}};
 }
 
 json Surveys::token_data(const std::string& token) {

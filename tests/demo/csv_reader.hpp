@@ -1,62 +1,16 @@
 #pragma once
-// A small RFC 4180 reader for tests (commas, doubled quotes, newlines inside quoted fields),
-// independent of the register's reader so the demo files are checked by a second opinion.
+// The demo files read whole for tests with grappe's common CSV reader (grappe/common/csv.hpp), not
+// the register's block reader, so they are checked by a second opinion. Ragged rows are kept:
+// the demo plants them for the ingest to reject.
 #include <cstdint>
 #include <fstream>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include "grappe/common/csv.hpp"
 
 namespace grappe::test {
 
-class CsvReader {
- public:
-  explicit CsvReader(const std::string& path) : in_(path, std::ios::binary) {}
-  bool ok() const { return static_cast<bool>(in_); }
-
-  // Reads the next record; `start_line` is the physical line where it starts (1-based).
-  bool next(std::vector<std::string>& fields, std::uint64_t& start_line) {
-    fields.clear();
-    if (in_.peek() == EOF) return false;
-    start_line = line_;
-    std::string field;
-    bool quoted = false;
-    char c;
-    while (in_.get(c)) {
-      if (quoted) {
-        if (c == '"') {
-          if (in_.peek() == '"') {
-            field += '"';
-            in_.get(c);
-          } else {
-            quoted = false;
-          }
-        } else {
-          if (c == '\n') ++line_;
-          field += c;
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.push_back(std::move(field));
-        field.clear();
-      } else if (c == '\n') {
-        ++line_;
-        break;
-      } else if (c != '\r') {
-        field += c;
-      }
-    }
-    fields.push_back(std::move(field));
-    return true;
-  }
-
- private:
-  std::ifstream in_;
-  std::uint64_t line_ = 1;
-};
-
-// Reads a whole CSV file as header + rows of name → value maps (small files only).
 struct CsvTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
@@ -69,14 +23,12 @@ struct CsvTable {
 };
 
 inline CsvTable read_csv(const std::string& path) {
-  CsvTable table;
-  CsvReader reader(path);
-  std::uint64_t line = 0;
-  if (!reader.next(table.header, line)) return table;
-  std::vector<std::string> fields;
-  while (reader.next(fields, line)) {
-    table.rows.push_back(fields);
-    table.lines.push_back(line);
+  std::ifstream in(path, std::ios::binary);
+  CsvReader reader(in, path);
+  CsvTable table{reader.header(), {}, {}};
+  for (std::vector<std::string_view> fields; reader.next(fields);) {
+    table.rows.emplace_back(fields.begin(), fields.end());
+    table.lines.push_back(reader.line());
   }
   return table;
 }

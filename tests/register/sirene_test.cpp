@@ -2,10 +2,45 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
 #include "grappe/common/error.hpp"
 #include "grappe/register/projection.hpp"
+#include "grappe/register/sirene_columns.hpp"
 
 using namespace grappe;
+
+namespace {
+// The header line of a real INSEE file (tests/data/register/real/README.md).
+std::vector<std::string> real_header(const std::string& file) {
+  std::ifstream in(std::string(GRAPPE_SOURCE_DIR) + "/tests/data/register/real/" + file);
+  std::string line, name;
+  std::getline(in, line);
+  std::vector<std::string> names;
+  for (std::istringstream fields(line); std::getline(fields, name, ',');) names.push_back(name);
+  return names;
+}
+// `columns` without `later` (the columns INSEE added after the file was published).
+template <class Columns>
+std::vector<std::string> without(const Columns& columns, std::vector<std::string_view> later = {}) {
+  std::vector<std::string> out;
+  for (auto c : columns)
+    if (std::find(later.begin(), later.end(), c) == later.end()) out.emplace_back(c);
+  return out;
+}
+}  // namespace
+
+// The one table of INSEE's column names is spelt as INSEE's files spell them, in their order.
+TEST(SireneColumns, AreTheHeadersOfRealFiles) {
+  EXPECT_EQ(real_header("StockEtablissement_2024_04_53col.csv"),
+            without(sirene::kEstablishmentColumns, {"activitePrincipaleNAF25Etablissement"}));
+  EXPECT_EQ(real_header("StockUniteLegale_2022.csv"),
+            without(sirene::kLegalUnitColumns,
+                    {"societeMissionUniteLegale", "activitePrincipaleNAF25UniteLegale"}));
+  EXPECT_EQ(real_header("StockEtablissementLiensSuccession_2020.csv"), without(sirene::kSuccessionColumns));
+}
 
 TEST(Siret, LuhnKeyAndLaPoste) {
   EXPECT_TRUE(valid_siret("55210055400013"));

@@ -99,5 +99,16 @@ TEST(PointScan, ReadsTheFileAndNamesTheBadLine) {
   fs::remove(header);
 }
 
+// A spreadsheet's export (BOM, quoted cells, CRLF) was refused as "The header must be x,y,case"
+// while its own header split the BOM and quotes into the names; it reads as the plain file.
+TEST(PointScan, ReadsASpreadsheetExport) {
+  const auto path = write_file("grappe_points_excel.csv",
+                               "\xEF\xBB\xBF\"x\",\"y\",\"case\"\r\n\"0\",\"0\",\"1\"\r\n100,0,0\r\n");
+  const CasePoints p = read_case_points(path);
+  EXPECT_EQ(p.x, (std::vector<double>{0, 100}));
+  EXPECT_EQ(p.cases, (std::vector<std::uint32_t>{0}));
+  fs::remove(path);
+}
+
 }  // namespace
 }  // namespace grappe

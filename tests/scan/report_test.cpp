@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
+#include "../../src/scan/report_parts.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/scan/candidate_io.hpp"
 
@@ -161,6 +163,25 @@ TEST(Report, LensesWordsAndTradeNamesInFrenchAndEnglish) {
   EXPECT_TRUE(has(en, "Same trade, other code (1)"));
   EXPECT_FALSE(has(fr, "Found by"));
   EXPECT_FALSE(has(fr, "Trade words"));
+}
+
+// A K-density CSV of `grappe kd` (r,kd,lo,hi) becomes a curve with its envelope band, captioned
+// with the file's name; a ragged row is refused naming its line.
+TEST(Report, DrawsTheKdCsvAndNamesABadLine) {
+  const auto path = std::filesystem::temp_directory_path() / "grappe_report_kd.csv";
+  std::ofstream(path) << "r,kd,lo,hi\r\n0,0,0,0\r\n1000,2e-4,1e-4,3e-4\r\n";
+  const std::string svg = kd_chart_svg(path.string());
+  EXPECT_NE(svg.find("<polygon class=\"band\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<polyline points=\"50.0,200.0 530.0,73.3 \"/>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<figcaption>grappe_report_kd.csv</figcaption>"), std::string::npos) << svg;
+  std::ofstream(path) << "r,kd\n0,0\n1000\n";
+  try {
+    kd_chart_svg(path.string());
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("grappe_report_kd.csv:3"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(path);
 }
 
 }  // namespace

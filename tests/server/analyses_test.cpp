@@ -5,7 +5,9 @@
 #include "../../src/server/analyses.hpp"
 
 #include <gtest/gtest.h>
+#include <poll.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -349,6 +351,64 @@ TEST(Analyses, SimulationRefusesBadInputNamingTheField) {
   // Members (firms' representatives) may not run the server's simulations; nobody without a session.
   EXPECT_EQ(harness.client("member")->post("/api/v1/simulations", json::object()).status, 403);
   EXPECT_EQ(harness.client("anonymous")->post("/api/v1/simulations", json::object()).status, 401);
+}
+
+// A simulation whose client left stops between replications and gives its compute slot back.
+// The gate runs one job and queues none, so a small simulation is refused (429) exactly while
+// the long one holds the slot: that says when it started and when it stopped, whatever the
+// machine's speed. The long one (1,000 firms × 5,000 replications × 600 months) would hold
+// the slot for many minutes on any machine.
+TEST(Analyses, ASimulationStopsWhenItsClientLeaves) {
+  server::ServerOptions options;
+  options.analysis_jobs = 1;
+  options.analysis_queue = 0;
+  options.max_simulation_work = 1e10;
+  ApiHarness harness("sqlite", options);
+  auto observer = harness.client("observer");
+  const json small = {{"firms", 4}, {"core_size", 2}, {"replications", 1}, {"horizon_months", 12}};
+  const auto first = observer->post("/api/v1/simulations", small);
+  ASSERT_EQ(first.status, 200) << first.raw;
+
+  const std::string body = json{{"firms", 1000}, {"replications", 5000}, {"horizon_months", 600}}.dump();
+  const std::string request =
+      "POST /api/v1/simulations HTTP/1.1\r\nHost: 127.0.0.1\r\n" + observer->session_headers() +
+      "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  auto send_long = [&] {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(harness.port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+    EXPECT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+    return fd;
+  };
+  auto answered = [](int fd) {  // the long one was refused (a probe held the slot): send it again
+    pollfd watch{fd, POLLIN, 0};
+    return ::poll(&watch, 1, 0) > 0;
+  };
+  testing::internal::CaptureStderr();
+  int fd = send_long();
+  auto slot_taken = [&] { return observer->post("/api/v1/simulations", small).status == 429; };
+  bool started = false;  // bounded loops: 60 s at most each, far above what the steps need
+  for (int i = 0; i < 600 && !(started = slot_taken()); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (answered(fd)) {
+      ::close(fd);
+      fd = send_long();
+    }
+  }
+  ::close(fd);
+  bool freed = false;
+  for (int i = 0; started && i < 600 && !(freed = !slot_taken()); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const std::string said = testing::internal::GetCapturedStderr();
+  ASSERT_TRUE(started) << "the long simulation never took the compute slot";
+  ASSERT_TRUE(freed) << "the compute slot was not given back after the client left";
+  const auto at = said.find("simulation stopped after ");
+  ASSERT_NE(at, std::string::npos) << said;
+  EXPECT_LT(std::stoi(said.substr(at + 25)), 5000) << said;
+  EXPECT_NE(said.find("of 5000 replications: the client left"), std::string::npos) << said;
 }
 
 TEST(ComputeGate, RunsOneJobAtATimeQueuesAFewAndRefusesTheRest) {

@@ -71,6 +71,8 @@ class Client {
     return r;
   }
   void forget_csrf() { csrf_.clear(); }
+  // The session's request headers, for a test that writes its request by hand.
+  std::string session_headers() const { return "Cookie: " + cookie_ + "\r\nX-CSRF-Token: " + csrf_ + "\r\n"; }
   void set_csrf(const std::string& csrf) { csrf_ = csrf; }
 
  private:

@@ -1,5 +1,6 @@
 // Need statements, their grouping into collective needs, and the animator's edits.
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "grappe/animation/survey_import.hpp"
@@ -33,6 +34,11 @@ void insert_need(Transaction& tx, std::int64_t initiative, const NeedStatement& 
 }
 
 void place_arrivals(Transaction& tx, std::int64_t initiative);
+
+void log_absorb_failure(const workspace::Surveys::SavedResponse& saved, const std::exception& e) {
+  std::fprintf(stderr, "grappe: the needs of response %lld (survey %lld) were not imported: %s\n",
+               static_cast<long long>(saved.response_id), static_cast<long long>(saved.survey_id), e.what());
+}
 
 }  // namespace
 
@@ -69,53 +75,47 @@ json AnimationStore::add_need(const Caller& caller, std::int64_t initiative, con
 
 namespace {
 
-// Imports the need answers of a survey into the initiative's statements (idempotent: a
-// statement's key is "s<survey>-r<response>-<n>"), or of the one response to `invitation`
-// (an arriving answer: re-reading every response on each submission made it O(responses)).
-// Returns the counts.
-json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t survey,
-                    std::optional<std::int64_t> invitation = std::nullopt) {
-  std::vector<SurveyAnswer> answers;
-  std::string sql =
-      "SELECT id, member_id, language, answers, submitted_at FROM responses WHERE survey_id = ? AND "
-      "member_id IS NOT "
-      "NULL";
-  workspace::Params params{survey};
-  if (invitation) {
-    sql += " AND invitation_id = ?";
-    params.emplace_back(*invitation);
-  }
-  for (const auto& row : tx.query(sql + " ORDER BY id", params)) {
-    SurveyAnswer answer{"s" + std::to_string(survey) + "-r" + std::to_string(row.integer("id")),
-                        std::to_string(row.integer("member_id")), std::nullopt,
-                        json::parse(row.text("answers"), nullptr, false),
-                        parse_date(row.text("submitted_at").substr(0, 10))};
-    const auto language = row.text("language");
-    if (language == "fr" || language == "en") answer.language = parse_language(language);
-    answers.push_back(std::move(answer));
-  }
-  const auto imported = import_survey_answers(answers);
-  // The keys already imported, in one query (one per statement was most of a submission's
-  // round trips to PostgreSQL); keys hold no LIKE wildcard.
-  const std::string prefix =
-      answers.size() == 1 ? answers.front().response_id + "-" : "s" + std::to_string(survey) + "-r";
+// The statements among `statements` (cut from the answers of one response, or of a whole
+// survey) whose keys ("s<survey>-r<response>-<n>") are not stored yet, found in one query (one
+// per statement was most of a submission's round trips to PostgreSQL); keys hold no LIKE wildcard.
+std::vector<NeedStatement> new_statements(Transaction& tx, std::int64_t initiative,
+                                          const std::string& key_prefix,
+                                          std::vector<NeedStatement> statements) {
+  if (statements.empty()) return statements;
   std::set<std::string> known;
-  if (!imported.needs.empty())
-    for (const auto& row :
-         tx.query("SELECT need_key FROM animation_needs WHERE initiative_id = ? AND need_key LIKE ?",
-                  {initiative, prefix + "%"}))
-      known.insert(row.text("need_key"));
-  std::int64_t added = 0;
-  for (const auto& need : imported.needs) {
-    if (!known.count(need.id)) {
-      insert_need(tx, initiative, need, "survey");
-      ++added;
-    }
-  }
-  return {{"responses", answers.size()},
-          {"statements", imported.needs.size()},
-          {"added", added},
-          {"ties", imported.ties.size()}};
+  for (const auto& row :
+       tx.query("SELECT need_key FROM animation_needs WHERE initiative_id = ? AND need_key LIKE ?",
+                {initiative, key_prefix + "%"}))
+    known.insert(row.text("need_key"));
+  std::erase_if(statements, [&](const NeedStatement& need) { return known.count(need.id) > 0; });
+  return statements;
+}
+
+SurveyAnswer survey_answer(std::int64_t survey, std::int64_t response, std::int64_t member,
+                           const std::string& language, json answers, const std::string& submitted_at) {
+  SurveyAnswer answer{"s" + std::to_string(survey) + "-r" + std::to_string(response), std::to_string(member),
+                      std::nullopt, std::move(answers), parse_date(submitted_at.substr(0, 10))};
+  if (language == "fr" || language == "en") answer.language = parse_language(language);
+  return answer;
+}
+
+// Imports the need answers of a survey into the initiative's statements (idempotent).
+// Returns the counts.
+json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t survey) {
+  std::vector<SurveyAnswer> answers;
+  for (const auto& row :
+       tx.query("SELECT id, member_id, language, answers, submitted_at FROM responses WHERE "
+                "survey_id = ? AND member_id IS NOT NULL ORDER BY id",
+                {survey}))
+    answers.push_back(survey_answer(survey, row.integer("id"), row.integer("member_id"), row.text("language"),
+                                    json::parse(row.text("answers"), nullptr, false),
+                                    row.text("submitted_at")));
+  auto statements = import_survey_answers(answers).needs;
+  const auto count = statements.size();
+  const auto fresh =
+      new_statements(tx, initiative, "s" + std::to_string(survey) + "-r", std::move(statements));
+  for (const auto& need : fresh) insert_need(tx, initiative, need, "survey");
+  return {{"responses", answers.size()}, {"statements", count}, {"added", fresh.size()}};
 }
 
 // Keeps the grouping complete as statements arrive: new statements join the closest group
@@ -156,23 +156,34 @@ json AnimationStore::import_survey(const Caller& caller, std::int64_t initiative
   return out;
 }
 
-void AnimationStore::absorb_answers(const std::string& token) {
-  db_.write([&](Transaction& tx) {
-    const auto row = tx.query_one(
-        "SELECT i.id, i.survey_id, c.initiative_id FROM invitations i JOIN surveys s ON s.id = i.survey_id "
-        "JOIN components c ON c.id = s.component_id WHERE i.token = ?",
-        {token});
-    if (!row) return;
-    const auto initiative = row->integer("initiative_id");
-    // A replaced answer whose statements are already imported writes nothing (no audit row
-    // either): the answer itself is audited by the survey.
-    const auto imported = import_answers(tx, initiative, row->integer("survey_id"), row->integer("id"));
-    const auto added = imported["added"].get<std::int64_t>();
-    if (added == 0) return;
+void AnimationStore::absorb_response(Transaction& tx, const workspace::Surveys::SavedResponse& saved) {
+  std::vector<SurveyAnswer> answers;
+  std::vector<NeedStatement> statements;
+  try {  // the library's part: nothing written yet
+    answers.push_back(survey_answer(saved.survey_id, saved.response_id, saved.member_id, saved.language,
+                                    saved.answers, saved.submitted_at));
+    statements = import_survey_answers(answers).needs;
+  } catch (const std::exception& e) {
+    return log_absorb_failure(saved, e);
+  }
+  const auto fresh =
+      new_statements(tx, saved.initiative_id, answers.front().response_id + "-", std::move(statements));
+  // A replaced answer whose statements are already imported writes nothing (no audit row
+  // either): the answer itself is audited by the survey.
+  if (fresh.empty()) return;
+  // A failure to place the statements must not refuse the answer (the animator can still
+  // import the survey by hand): they are written under a savepoint, taken only when needed.
+  tx.execute("SAVEPOINT absorb_response");
+  try {
+    for (const auto& need : fresh) insert_need(tx, saved.initiative_id, need, "survey");
     workspace::audit(tx, workspace::Actor{std::nullopt, "survey-link"}, "needs.import",
-                     "survey:" + std::to_string(row->integer("survey_id")), std::to_string(added));
-    place_arrivals(tx, initiative);
-  });
+                     "survey:" + std::to_string(saved.survey_id), std::to_string(fresh.size()));
+    place_arrivals(tx, saved.initiative_id);
+    tx.execute("RELEASE SAVEPOINT absorb_response");
+  } catch (const std::exception& e) {
+    tx.execute("ROLLBACK TO SAVEPOINT absorb_response");
+    log_absorb_failure(saved, e);
+  }
 }
 
 json AnimationStore::regroup(const Caller& caller, std::int64_t initiative, const json& body) {

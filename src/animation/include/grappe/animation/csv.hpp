@@ -1,9 +1,7 @@
 #pragma once
-// Small RFC 4180 CSV reading and writing for the animation exports and imports (need
-// statements, topics, indicators). Columns are found by header name, never by position.
-#include <cstdint>
+// CSV of the animation exports and imports (need statements, topics, indicators). Columns are
+// found by header name, never by position.
 #include <istream>
-#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,21 +11,10 @@
 
 namespace grappe::animation {
 
-struct CsvTable {
-  std::string source;  // file name for error messages
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;  // each has header.size() fields
-  std::vector<std::uint64_t> row_lines;        // line where each row starts (header = 1)
-  // Index of a column; throws InputError naming the file when it is missing.
-  std::size_t column(const std::string& name) const;
-  std::optional<std::size_t> find_column(const std::string& name) const;
-};
-
-// Reads a ','-separated table with a header row; quoted fields may hold commas, quotes ("")
-// and newlines. Throws InputError with the line number on a ragged row or unclosed quote.
-CsvTable read_csv(std::istream& in, const std::string& source);
-
-using grappe::csv_field;  // the one CSV cell policy (grappe/common/csv.hpp)
+// The one CSV cell policy and reader (grappe/common/csv.hpp).
+using grappe::csv_field;
+using grappe::CsvTable;
+using grappe::read_csv;
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 
 // Need statements from CSV: columns id, firm, text; optional theme, language.

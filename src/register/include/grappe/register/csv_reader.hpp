@@ -5,6 +5,9 @@
 // (ingest.cpp). The delimiter (',', ';' or tab) is read off the header line, and every byte is
 // checked to be UTF-8 on the way (lines that are not are converted from Windows-1252, or
 // refused: EncodingPolicy).
+// It stays apart from grappe/common/csv.hpp (the reader of every other CSV) for speed: a stock is
+// tens of millions of rows read in parallel blocks, timed against data.table and pandas by
+// bench/register/bench_ingest.sh (docs/register.md), which a line-at-a-time reader would lose.
 //
 // Quoting: a '"' toggles a quoted section anywhere in a field and '""' inside one is a literal
 // quote. For valid RFC 4180 input this is the standard reading; a stray quote in an unquoted

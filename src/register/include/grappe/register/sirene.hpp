@@ -2,6 +2,7 @@
 // The SIRENE boundary: INSEE's column names (every stock since the 2019 redesign: 48 columns
 // without Lambert coordinates, format 3.11, and the 2025 files with activitePrincipaleNAF25*)
 // are matched by name, whatever their case and order, and become plain records inside.
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,7 @@ inline constexpr const char* kBadDate = "bad_date";                // a date not
 // (SIZE_MAX when absent). The first `required` must be there, else one InputError names the
 // missing ones together with the header found.
 std::vector<std::size_t> match_columns(const std::vector<std::string>& header,
-                                       const std::vector<std::string_view>& wanted, std::size_t required,
+                                       std::span<const std::string_view> wanted, std::size_t required,
                                        const std::string& file_name);
 // The InputError of match_columns: "F lacks the required column(s): …; the header found is: …".
 [[noreturn]] void throw_missing_columns(const std::string& file_name, const std::string& missing,

@@ -4,6 +4,7 @@
 // and sweeps with paired differences against "no animator" on common random numbers.
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,18 @@ namespace grappe::sim {
 struct MonteCarloOptions {
   int replications = 1000;
   std::uint64_t master_seed = 20260127;
-  std::function<void()> on_replication_done;  // progress; called from worker threads
-  const parallel::Team* team = nullptr;       // MPI ranks sharing the replications (null: this process)
+  std::function<void()> on_replication_done{};  // progress; called from worker threads
+  const parallel::Team* team = nullptr;         // MPI ranks sharing the replications (null: this process)
+  // Asked before each replication, from worker threads: true stops the run, which then throws
+  // Cancelled (the server's caller left). Not with a team: the other ranks would wait.
+  std::function<bool()> cancelled{};
+};
+
+// A run stopped by MonteCarloOptions::cancelled after `done` of `total` replications.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled(int done, int total);
+  int done, total;
 };
 
 std::vector<ReplicationOutcome> run_replications(const Scenario& scenario, const Population& population,

@@ -65,9 +65,18 @@ class Surveys {
 
   // Components holding copies of answers (the animation store's imported needs) follow the
   // survey's privacy operations, in the same transaction.
+  // An answer saved through a personal link of a survey that is not anonymous, as stored.
+  struct SavedResponse {
+    std::int64_t survey_id = 0, initiative_id = 0, response_id = 0, member_id = 0;
+    std::string language{}, submitted_at{};
+    nlohmann::json answers{};  // validated
+  };
   struct Followers {
-    std::function<void(Transaction&, std::int64_t survey_id, std::int64_t response_id)> response_erased;
-    std::function<void(Transaction&, std::int64_t survey_id)> anonymised;
+    std::function<void(Transaction&, std::int64_t survey_id, std::int64_t response_id)> response_erased{};
+    std::function<void(Transaction&, std::int64_t survey_id)> anonymised{};
+    // In the submission's transaction (one per submission): the answer's needs join the
+    // initiative's statements with it.
+    std::function<void(Transaction&, const SavedResponse&)> response_saved{};
   };
   void set_followers(Followers followers) { followers_ = std::move(followers); }
 

@@ -18,6 +18,7 @@
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/database.hpp"
 #include "grappe/workspace/migrations.hpp"
+#include "grappe/workspace/survey.hpp"
 
 namespace grappe::animation {
 
@@ -104,9 +105,10 @@ class AnimationStore {
   // so they no longer name the responses (store_survey_links.cpp).
   static void forget_survey_response(workspace::Transaction& tx, std::int64_t survey, std::int64_t response);
   static void unlink_survey_needs(workspace::Transaction& tx, std::int64_t survey);
-  // Called when an answer arrives through a survey link: imports the survey's need answers
-  // and places the new statements, so the Needs tab fills as answers come in.
-  void absorb_answers(const std::string& token);
+  // Called by the survey store inside the transaction saving an answer that arrived through a
+  // survey link: imports its need answers and places the new statements, so the Needs tab
+  // fills as answers come in. A replaced answer whose statements are known costs one query.
+  static void absorb_response(workspace::Transaction& tx, const workspace::Surveys::SavedResponse& saved);
   // body: {threshold?}: regroups every statement (the animator's edits are replaced).
   nlohmann::json regroup(const Caller& caller, std::int64_t initiative, const nlohmann::json& body);
   // op: "merge" {with}, "split" {need_ids}, "rename" {name}, "support" {member_id}, "move" {need_id}
