@@ -52,9 +52,9 @@ json optional_body(Context& ctx) { return ctx.req.body.empty() ? json::object() 
 
 // What a member user may read of the need statements: its own firms' words; of the other
 // firms' statements only the grouping's names, terms and counts (no sample texts).
-json member_view_of_needs(json needs, const json& firms) {
+json member_view_of_needs(json needs, const std::vector<workspace::Member>& firms) {
   std::set<std::string> mine;
-  for (const auto& f : firms) mine.insert(std::to_string(f["id"].get<std::int64_t>()));
+  for (const auto& f : firms) mine.insert(std::to_string(f.id));
   json items = json::array();
   for (auto& need : needs["items"])
     if (need.contains("firm") && mine.count(need["firm"].get<std::string>()))
@@ -76,7 +76,8 @@ json member_view_of_topic(json topic) {
 
 }  // namespace
 
-json readable_initiative(Context& ctx, animation::AnimationStore& store, std::int64_t initiative) {
+std::vector<workspace::Member> readable_initiative(Context& ctx, animation::AnimationStore& store,
+                                                   std::int64_t initiative) {
   return store.acting_firms(reader(ctx), initiative);
 }
 
@@ -88,13 +89,17 @@ std::optional<animation::Date> query_date(Context& ctx, const std::string& name)
 void add_animation_routes(Router& r, ApiServer::Impl& s) {
   const std::string p = "/api/v1/initiatives/{id}";
   auto& a = *s.animation;
-  r.add("GET", p + "/me", Access::member,
-        [&a](Context& ctx) -> Reply { return readable_initiative(ctx, a, ctx.id(1)); });
+  r.add("GET", p + "/me", Access::member, [&a](Context& ctx) -> Reply {
+    json firms = json::array();
+    for (const auto& m : readable_initiative(ctx, a, ctx.id(1)))
+      firms.push_back({{"id", m.id}, {"name", m.firm.name}});
+    return json{{"animator", ctx.at_least(Access::animator)}, {"firms", firms}};
+  });
   r.add("GET", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
-    const json firms = readable_initiative(ctx, a, ctx.id(1));
+    const auto firms = readable_initiative(ctx, a, ctx.id(1));
     json needs = a.needs(ctx.id(1));
     if (ctx.role == workspace::Role::observer) without_texts(needs);
-    return reader(ctx).member_role ? member_view_of_needs(std::move(needs), firms["firms"]) : needs;
+    return reader(ctx).member_role ? member_view_of_needs(std::move(needs), firms) : needs;
   });
   r.add("POST", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
     return Reply(201, a.add_need(writer(ctx, a), ctx.id(1), ctx.body()));

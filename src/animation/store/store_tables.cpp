@@ -268,8 +268,8 @@ InitiativeHistory load_history(Transaction& tx, std::int64_t initiative) {
 }
 
 }  // namespace store
-json AnimationStore::acting_firms(const Caller& caller, std::int64_t initiative) {
-  json out{{"animator", caller.animator}, {"firms", json::array()}};
+std::vector<workspace::Member> AnimationStore::acting_firms(const Caller& caller, std::int64_t initiative) {
+  std::vector<workspace::Member> out;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto mine = store::represented_members(tx, initiative, caller.actor.label);
@@ -280,7 +280,7 @@ json AnimationStore::acting_firms(const Caller& caller, std::int64_t initiative)
          tx.query("SELECT id, name FROM members WHERE initiative_id = ? ORDER BY name, id", {initiative})) {
       const std::string id = std::to_string(row.integer("id"));
       if (caller.animator || std::find(mine.begin(), mine.end(), id) != mine.end())
-        out["firms"].push_back({{"id", row.integer("id")}, {"name", row.text("name")}});
+        out.push_back({.id = row.integer("id"), .firm = {.name = row.text("name")}});
     }
   });
   return out;

@@ -2,8 +2,8 @@
 // The animation components of an initiative in the workspace store (SQLite or PostgreSQL):
 // need statements and their grouping, topics, referrals, departures; indicators, reminders
 // and exports computed by the pure library (grappe_animation) from what is stored.
-// Topics, growth, indicators and reminders are taken and returned as structs (the server reads
-// and writes their JSON); needs still take and return JSON; firm ids in the library are the
+// Topics, growth, indicators, reminders and the acting firms are taken and returned as structs
+// (the server reads and writes their JSON); needs still take and return JSON; firm ids in the library are the
 // workspace's member ids written in decimal. Errors: grappe::Error with its kind (input → 400,
 // not_found → 404, conflict → 409 with code "topic_rule" when a topic rule refuses an operation).
 #include <cstdint>
@@ -17,6 +17,7 @@
 #include "grappe/animation/topic.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/database.hpp"
+#include "grappe/workspace/initiatives.hpp"
 #include "grappe/workspace/migrations.hpp"
 #include "grappe/workspace/survey.hpp"
 
@@ -86,10 +87,10 @@ class AnimationStore {
  public:
   explicit AnimationStore(workspace::Database& db) : db_(db) {}
 
-  // The firms the caller may act for in the initiative: {animator, firms: [{id, name}]}
-  // (animators: every member firm). A member user who represents none of its firms is refused
-  // (403 not_representative): members read only the initiatives they belong to.
-  nlohmann::json acting_firms(const Caller& caller, std::int64_t initiative);
+  // The member firms the caller may act for in the initiative, by name (animators: every member
+  // firm; only the id and the firm's name are read). A member user who represents none of its
+  // firms is refused (403 not_representative): members read only the initiatives they belong to.
+  std::vector<workspace::Member> acting_firms(const Caller& caller, std::int64_t initiative);
   // The initiatives in which a member user's e-mail represents a firm, by id.
   std::vector<std::int64_t> represented_initiatives(const std::string& email);
 
