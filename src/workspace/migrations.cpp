@@ -139,6 +139,7 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
       if (tx.query_one("SELECT version FROM schema_migrations WHERE version = ?", {std::int64_t{m->version}}))
         return;
       for (const auto& statement : m->statements) tx.execute(expand(statement, db));
+      if (m->convert) m->convert(tx);
       tx.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                  {std::int64_t{m->version}, m->name, now_iso8601()});
       ++applied;

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "../workspace/test_databases.hpp"
+#include "grappe/animation/needs.hpp"
+#include "grappe/animation/store.hpp"
 #include "grappe/server/server.hpp"
 #include "grappe/workspace/auth.hpp"
 
@@ -418,6 +420,78 @@ TEST_P(AnimationApi, MemberUsersReadTheirInitiativeAndActForTheirFirmOnly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AnimationApi, ::testing::ValuesIn(grappe::test::store_kinds()),
+                         [](const auto& info) { return info.param; });
+
+// Migration 102 turns the grouping document of an older database into rows (one per collective
+// need, one per placed statement): the grouping read afterwards is the one the document held
+// (names, supporters, order, next id), and the document is emptied.
+class GroupingMigration : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GroupingMigration, TheGroupingDocumentOfAnOlderDatabaseBecomesRows) {
+  GRAPPE_SKIP_WITHOUT_STORE(GetParam());
+  namespace ws = grappe::workspace;
+  namespace an = grappe::animation;
+  auto db = ws::open_database(grappe::test::fresh_database(GetParam()), 2);
+  auto older = ws::core_migrations();
+  for (const auto& m : an::animation_migrations())
+    if (m.version <= 101) older.push_back(m);
+  ws::migrate(*db, older);
+  const std::vector<std::string> texts = {
+      "Mutualiser un camion de livraison", "Partager un camion pour les livraisons",
+      "Recruter un apprenti menuisier",    "Former nos apprentis ensemble",
+      "Acheter le bois en commun",         "Des achats groupés de panneaux de bois"};
+  std::vector<an::NeedStatement> needs;
+  std::int64_t initiative = 0;
+  const std::string when = "2026-01-01T00:00:00Z";
+  db->write([&](ws::Transaction& tx) {
+    initiative =
+        tx.insert("INSERT INTO initiatives (name, created_at) VALUES ('before 102', ?) RETURNING id", {when});
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      const auto member = tx.insert(
+          "INSERT INTO members (initiative_id, siret, source, added_at) VALUES (?, ?, 'test', ?) RETURNING "
+          "id",
+          {initiative, "4119400000000" + std::to_string(i), when});
+      const std::string key = "s1-r" + std::to_string(i + 1) + "-1";
+      tx.execute(
+          "INSERT INTO animation_needs (initiative_id, need_key, member_id, text, source, created_at) VALUES "
+          "(?, "
+          "?, ?, ?, 'survey', ?)",
+          {initiative, key, member, texts[i], when});
+      needs.push_back({key, std::to_string(member), "", texts[i], std::nullopt});
+    }
+  });
+  auto grouping = an::group_needs(an::analyse_needs(needs));
+  ASSERT_GE(grouping.groups.size(), 2u);
+  grouping = an::rename_group(grouping, grouping.groups.back().id, "Named by the animator");
+  grouping = an::support_group(grouping, grouping.groups.back().id, needs.front().firm);
+  const json document = grouping;
+  db->write([&](ws::Transaction& tx) {
+    tx.execute(
+        "INSERT INTO animation_groupings (initiative_id, threshold, document, updated_at) VALUES (?, "
+        "0.25, ?, ?)",
+        {initiative, document.dump(), when});
+  });
+
+  auto all = ws::core_migrations();
+  for (const auto& m : an::animation_migrations()) all.push_back(m);
+  ws::migrate(*db, all);
+  an::AnimationStore store(*db);
+  const json out = store.needs(initiative);
+  EXPECT_EQ(out["grouping"]["groups"], document["groups"]);
+  EXPECT_EQ(out["grouping"]["next_id"], document["next_id"]);
+  db->read([&](ws::Transaction& tx) {
+    const auto meta = tx.query_one(
+        "SELECT threshold, document FROM animation_groupings WHERE initiative_id = ?", {initiative});
+    ASSERT_TRUE(meta);
+    EXPECT_EQ(meta->real("threshold"), 0.25);
+    EXPECT_EQ(meta->text("document"), "");
+    const auto placed = tx.query_one(
+        "SELECT COUNT(*) AS n FROM animation_need_placements WHERE initiative_id = ?", {initiative});
+    EXPECT_EQ(placed->integer("n"), static_cast<std::int64_t>(needs.size()));
+  });
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, GroupingMigration, ::testing::ValuesIn(grappe::test::store_kinds()),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

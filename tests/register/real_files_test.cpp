@@ -25,14 +25,8 @@ using grappe::test::lay_out;
 namespace fs = std::filesystem;
 
 namespace {
-const fs::path kReal = fs::path(GRAPPE_SOURCE_DIR) / "tests/data/register/real";
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+const fs::path& kReal = grappe::test::kRealRows;
+using grappe::test::read_text;
 
 void write_file(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
@@ -45,12 +39,10 @@ struct Counts {
   std::uint64_t rows = 0, active = 0, active_nafrev2 = 0;
 };
 Counts count_rows(const fs::path& path) {
-  std::istringstream in(read_file(path));
+  std::istringstream in(read_text(path));
   std::string line;
   std::getline(in, line);
-  std::vector<std::string> header;
-  std::stringstream hs(line);
-  for (std::string h; std::getline(hs, h, ',');) header.push_back(h);
+  const auto header = grappe::test::split_commas(line);
   const auto col = [&](const char* name) {
     return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
   };
@@ -58,9 +50,7 @@ Counts count_rows(const fs::path& path) {
              nomenclature = col("nomenclatureActivitePrincipaleEtablissement");
   Counts c;
   while (std::getline(in, line)) {
-    std::vector<std::string> f;
-    std::stringstream ls(line);
-    for (std::string v; std::getline(ls, v, ',');) f.push_back(v);
+    auto f = grappe::test::split_commas(line);
     f.resize(header.size());
     ++c.rows;
     if (f[state] == "A") {
@@ -115,7 +105,7 @@ std::string position_count(const IngestSummary& s, const char* source) {
 }
 
 std::uint64_t data_lines(const fs::path& path) {
-  const std::string text = read_file(path);
+  const std::string text = read_text(path);
   return static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')) - 1;  // minus the header
 }
 }  // namespace
@@ -167,10 +157,10 @@ TEST(RealFiles, EtalabGeoSireneVariantIsRead) {
 // register, byte for byte: for the 2025 layout and for the 999 rows of the 2020 stock.
 namespace {
 void expect_variants_identical(const fs::path& file, std::uint64_t rows) {
-  const std::string text = read_file(file);
+  const std::string text = read_text(file);
   const auto reference = options(file, "variant_reference");
   run_ingest(reference);
-  const std::string expected = read_file(reference.out);
+  const std::string expected = read_text(reference.out);
   std::vector<std::pair<std::string, fs::path>> variants = {{"gzip", temp("v.csv.gz")},
                                                             {"zip", temp("v.zip")},
                                                             {"bom", temp("bom.csv")},
@@ -193,7 +183,7 @@ void expect_variants_identical(const fs::path& file, std::uint64_t rows) {
     auto o = options(path, "variant");
     const auto s = run_ingest(o);
     EXPECT_EQ(s.rows_read, rows);
-    EXPECT_EQ(read_file(o.out), expected);
+    EXPECT_EQ(read_text(o.out), expected);
     fs::remove(o.out);
     fs::remove(path);
   }
@@ -225,7 +215,7 @@ TEST(RealFiles, AZipWithoutACsvIsRefusedByName) {
 TEST(RealFiles, Windows1252IsConvertedAndCountedOrRefusedUnderStrict) {
   // "TAHITI PERLES CRÉATIONS" with É as the single Windows-1252 byte 0xC9 (lines 3 and 4).
   const std::string text =
-      replace_all(read_file(kReal / "StockEtablissement_2019_48col.csv"), "TAHITI PERLES CREATIONS",
+      replace_all(read_text(kReal / "StockEtablissement_2019_48col.csv"), "TAHITI PERLES CREATIONS",
                   "TAHITI PERLES CR\xC9"
                   "ATIONS");
   const auto path = temp("latin1.csv");
@@ -245,7 +235,7 @@ TEST(RealFiles, Windows1252IsConvertedAndCountedOrRefusedUnderStrict) {
   }
   EXPECT_TRUE(valid_utf8(summary_json(s).dump()));
   EXPECT_TRUE(valid_utf8(summary_text(s)));
-  EXPECT_TRUE(valid_utf8(read_file(o.rejects)));
+  EXPECT_TRUE(valid_utf8(read_text(o.rejects)));
   fs::remove(o.out);
   o.strict = true;
   try {
@@ -262,7 +252,7 @@ TEST(RealFiles, Windows1252IsConvertedAndCountedOrRefusedUnderStrict) {
 
 TEST(RealFiles, NonDiffusibleRowsKeepCodeCommuneAndDates) {
   // A real row turned into what a partially diffusible one looks like (statut P, [ND] fields).
-  std::string text = read_file(kReal / "StockEtablissement_2024_layout.csv");
+  std::string text = read_text(kReal / "StockEtablissement_2024_layout.csv");
   const auto at = text.find("000325175,00065,00032517500065,O,");
   ASSERT_NE(at, std::string::npos);
   const auto eol = text.find('\n', at);
@@ -317,7 +307,7 @@ TEST(RealFiles, GeolocationFileIsJoinedBySiret) {
 }
 
 TEST(RealFiles, LegalUnitsOfTwentyNineteenAndTheirBadRows) {
-  const std::string text = read_file(kReal / "StockUniteLegale_2019.csv");
+  const std::string text = read_text(kReal / "StockUniteLegale_2019.csv");
   const auto path = temp("ul.csv");
   // A lower-case header, a row of the wrong width and a bad siren appended.
   std::string lower = text;
@@ -344,7 +334,7 @@ TEST(RealFiles, LegalUnitsOfTwentyNineteenAndTheirBadRows) {
   EXPECT_EQ(thierry->name, "THIERRY JANOYER");
   EXPECT_TRUE(thierry->active);
   EXPECT_FALSE(r.find_legal_unit(1807254)->active);  // C: ceased
-  const std::string rejects = read_file(temp("ul_rejects.unites_legales.csv"));
+  const std::string rejects = read_text(temp("ul_rejects.unites_legales.csv"));
   EXPECT_NE(rejects.find("\n5,field_count,000325175,O,too,short\n"), std::string::npos) << rejects;
   fs::remove(o.out);
   fs::remove(path);
@@ -359,12 +349,12 @@ TEST(RealFiles, LaterLayoutsOfTheTwentyTwentyRowsGiveTheSameRegister) {
   const auto reference = options(file, "2020_ref");
   run_ingest(reference);
   const auto path = temp("2020_as_2024.csv");
-  write_file(path, lay_out(read_file(file), first_line(kReal / "StockEtablissement_2024_layout.csv")));
+  write_file(path, lay_out(read_text(file), first_line(kReal / "StockEtablissement_2024_layout.csv")));
   auto o = options(path, "2020_as_2024");
   const auto s = run_ingest(o);
   EXPECT_EQ(s.rows_read, 999u);
   EXPECT_EQ(s.kept, 76u);
-  EXPECT_EQ(read_file(o.out), read_file(reference.out));
+  EXPECT_EQ(read_text(o.out), read_text(reference.out));
   for (const auto& out : {o.out, reference.out, path}) fs::remove(out);
 }
 
@@ -372,7 +362,7 @@ TEST(RealFiles, EmptyLambertColumnsStillLocateNinetyPercentOfActiveRows) {
   // Done-when of issue 18: a real stock with empty Lambert columns (the 2020 rows under the
   // 2023–2024 header); every active row is placed at its commune's point and the summary says so.
   const auto path = temp("2020_no_lambert.csv");
-  write_file(path, lay_out(read_file(kReal / "StockEtablissement_2020_48col.csv"),
+  write_file(path, lay_out(read_text(kReal / "StockEtablissement_2020_48col.csv"),
                            first_line(kReal / "StockEtablissement_2024_layout.csv")));
   auto o = options(path, "2020_no_lambert");
   const auto s = run_ingest(o);

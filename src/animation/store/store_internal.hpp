@@ -42,8 +42,14 @@ void lock_grouping(workspace::Transaction& tx, std::int64_t initiative);
 // The process's statement analyser (its memory is keyed by text, so one serves every store).
 NeedAnalyser& shared_analyser();
 std::optional<Grouping> load_grouping(workspace::Transaction& tx, std::int64_t initiative);
-void save_grouping(workspace::Transaction& tx, std::int64_t initiative, const Grouping& grouping,
-                   double threshold);
+// Writes `after` over `before`, the grouping load_grouping() returned in this transaction: only
+// the rows that changed (an arriving statement: its placement row, and its group's row when
+// the group's descriptors moved). Without `before`, every row is written again, and `threshold`
+// is stored (with `before`, it is the stored one).
+void save_grouping(workspace::Transaction& tx, std::int64_t initiative, const std::optional<Grouping>& before,
+                   const Grouping& after, double threshold);
+// Migration 102: the grouping documents of older databases as rows.
+void convert_grouping_documents(workspace::Transaction& tx);
 double stored_threshold(workspace::Transaction& tx, std::int64_t initiative);
 std::vector<Topic> load_topics(workspace::Transaction& tx, std::int64_t initiative);
 Topic load_topic(workspace::Transaction& tx, std::int64_t initiative, std::int64_t topic);

@@ -131,7 +131,7 @@ void place_arrivals(Transaction& tx, std::int64_t initiative) {
   GroupingOptions options;
   options.threshold = grouping ? stored_threshold(tx, initiative) : options.threshold;
   const auto corpus = shared_analyser().analyse(needs);
-  save_grouping(tx, initiative,
+  save_grouping(tx, initiative, grouping,
                 grouping ? place_new_needs(*grouping, corpus, options) : group_needs(corpus, options),
                 options.threshold);
 }
@@ -196,7 +196,7 @@ json AnimationStore::regroup(const Caller& caller, std::int64_t initiative, cons
     require_initiative(tx, initiative);
     lock_grouping(tx, initiative);
     const auto grouping = group_needs(shared_analyser().analyse(load_needs(tx, initiative)), options);
-    save_grouping(tx, initiative, grouping, options.threshold);
+    save_grouping(tx, initiative, std::nullopt, grouping, options.threshold);  // all rows again
     workspace::audit(tx, caller.actor, "needs.group", "initiative:" + std::to_string(initiative),
                      std::to_string(grouping.groups.size()) + " groups");
     out = grouping_json(grouping);
@@ -211,7 +211,8 @@ json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, s
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     lock_grouping(tx, initiative);
-    auto grouping = load_grouping(tx, initiative);
+    const auto before = load_grouping(tx, initiative);
+    auto grouping = before;
     if (!grouping)
       workspace::fail_conflict("the needs of this initiative are not grouped yet", "not_grouped");
     const int group = static_cast<int>(group_id);
@@ -243,7 +244,7 @@ json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, s
                            options);
       }();
     }
-    save_grouping(tx, initiative, *grouping, options.threshold);
+    save_grouping(tx, initiative, before, *grouping, options.threshold);
     workspace::audit(tx, caller.actor, "needs." + op, "collective_need:" + std::to_string(group_id));
     out = grouping_json(grouping);
   });

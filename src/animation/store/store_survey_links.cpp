@@ -40,8 +40,9 @@ void rewrite_grouping(Transaction& tx, std::int64_t initiative,
                       const std::map<std::string, std::string>& renamed,
                       const std::set<std::string>& dropped_texts) {
   lock_grouping(tx, initiative);
-  auto grouping = load_grouping(tx, initiative);
-  if (!grouping) return;
+  const auto before = load_grouping(tx, initiative);
+  if (!before) return;
+  auto grouping = before;
   std::map<std::string, std::string> firm_of;
   for (const auto& need : load_needs(tx, initiative)) firm_of[need.id] = need.firm;
   std::vector<CollectiveNeed> kept;
@@ -74,7 +75,7 @@ void rewrite_grouping(Transaction& tx, std::int64_t initiative,
     grouping = describe_groups(*grouping, shared_analyser().analyse(load_needs(tx, initiative)),
                                lost_statements, options);
   }
-  save_grouping(tx, initiative, *grouping, stored_threshold(tx, initiative));
+  save_grouping(tx, initiative, before, *grouping, stored_threshold(tx, initiative));
 }
 
 }  // namespace

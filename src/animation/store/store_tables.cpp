@@ -1,5 +1,6 @@
 // The animation tables and the code that loads the library's inputs from them.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "grappe/animation/topic_json.hpp"
@@ -42,6 +43,20 @@ const std::vector<workspace::Migration>& animation_migrations() {
         "DELETE CASCADE, member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE, date TEXT NOT "
         "NULL, "
         "reason TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)"}},
+      // Issue 16: the grouping was one document (25 KB at 1,000 answers) that every first
+      // answer rewrote under the initiative's lock. Now one row per collective need (its
+      // descriptors) and one per placed statement, so an arriving answer writes its few rows;
+      // the statements' firms are read from animation_needs. Existing documents are converted.
+      {102,
+       "animation: the needs grouping as rows",
+       {"CREATE TABLE animation_need_groups (initiative_id BIGINT NOT NULL REFERENCES initiatives(id) ON "
+        "DELETE CASCADE, group_id BIGINT NOT NULL, position BIGINT NOT NULL, descriptor TEXT NOT NULL, "
+        "PRIMARY KEY (initiative_id, group_id))",
+        "CREATE TABLE animation_need_placements (initiative_id BIGINT NOT NULL REFERENCES initiatives(id) ON "
+        "DELETE CASCADE, need_key TEXT NOT NULL, group_id BIGINT NOT NULL, ordinal BIGINT NOT NULL, PRIMARY "
+        "KEY (initiative_id, need_key))",
+        "ALTER TABLE animation_groupings ADD COLUMN next_id BIGINT NOT NULL DEFAULT 1"},
+       store::convert_grouping_documents},
   };
   return migrations;
 }
@@ -165,11 +180,67 @@ NeedAnalyser& shared_analyser() {
   return analyser;
 }
 
+namespace {
+
+// A collective need's row: what the library computed, without the statements (their rows) and
+// the firms (read from the statements).
+std::string descriptor(const CollectiveNeed& group) {
+  json out = group;
+  for (const char* derived : {"need_ids", "firms", "supporting_firms"}) out.erase(derived);
+  return out.dump();
+}
+
+// A grouping as its rows: group id → (position, descriptor); statement → (group id, ordinal).
+struct GroupingRows {
+  std::map<int, std::pair<std::int64_t, std::string>> groups;
+  std::map<std::string, std::pair<int, std::int64_t>> placements;
+};
+
+GroupingRows rows_of(const std::optional<Grouping>& grouping) {
+  GroupingRows rows;
+  if (!grouping) return rows;
+  std::int64_t position = 0;
+  for (const auto& group : grouping->groups) {
+    rows.groups[group.id] = {position++, descriptor(group)};
+    std::int64_t ordinal = 0;
+    for (const auto& id : group.need_ids) rows.placements[id] = {group.id, ordinal++};
+  }
+  return rows;
+}
+
+}  // namespace
+
 std::optional<Grouping> load_grouping(Transaction& tx, std::int64_t initiative) {
-  const auto row =
-      tx.query_one("SELECT document FROM animation_groupings WHERE initiative_id = ?", {initiative});
-  if (!row) return std::nullopt;
-  return json::parse(row->text("document")).get<Grouping>();
+  const auto meta =
+      tx.query_one("SELECT next_id FROM animation_groupings WHERE initiative_id = ?", {initiative});
+  if (!meta) return std::nullopt;
+  Grouping grouping;
+  grouping.next_id = static_cast<int>(meta->integer("next_id"));
+  std::map<std::int64_t, std::size_t> index;  // group id → position in grouping.groups
+  for (const auto& row :
+       tx.query("SELECT group_id, descriptor FROM animation_need_groups WHERE initiative_id = "
+                "? ORDER BY position",
+                {initiative})) {
+    json group = json::parse(row.text("descriptor"));
+    group["need_ids"] = json::array();
+    index[row.integer("group_id")] = grouping.groups.size();
+    grouping.groups.push_back(group.get<CollectiveNeed>());
+  }
+  std::vector<std::set<std::string>> firms(grouping.groups.size());
+  for (const auto& row :
+       tx.query("SELECT p.need_key, p.group_id, n.member_id FROM animation_need_placements p "
+                "LEFT JOIN animation_needs n ON n.initiative_id = p.initiative_id AND "
+                "n.need_key = p.need_key WHERE p.initiative_id = ? ORDER BY p.group_id, "
+                "p.ordinal",
+                {initiative})) {
+    const auto found = index.find(row.integer("group_id"));
+    if (found == index.end()) continue;
+    grouping.groups[found->second].need_ids.push_back(row.text("need_key"));
+    if (!row.is_null("member_id")) firms[found->second].insert(std::to_string(row.integer("member_id")));
+  }
+  for (std::size_t i = 0; i < firms.size(); ++i)
+    grouping.groups[i].firms.assign(firms[i].begin(), firms[i].end());
+  return grouping;
 }
 
 double stored_threshold(Transaction& tx, std::int64_t initiative) {
@@ -178,12 +249,63 @@ double stored_threshold(Transaction& tx, std::int64_t initiative) {
   return row ? row->real("threshold") : GroupingOptions{}.threshold;
 }
 
-void save_grouping(Transaction& tx, std::int64_t initiative, const Grouping& grouping, double threshold) {
-  tx.execute(
-      "INSERT INTO animation_groupings (initiative_id, threshold, document, updated_at) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (initiative_id) DO UPDATE SET threshold = excluded.threshold, document = "
-      "excluded.document, updated_at = excluded.updated_at",
-      {initiative, threshold, json(grouping).dump(), workspace::now_iso8601()});
+void save_grouping(Transaction& tx, std::int64_t initiative, const std::optional<Grouping>& before,
+                   const Grouping& after, double threshold) {
+  if (!before) {
+    tx.execute("DELETE FROM animation_need_placements WHERE initiative_id = ?", {initiative});
+    tx.execute("DELETE FROM animation_need_groups WHERE initiative_id = ?", {initiative});
+  }
+  if (!before || before->next_id != after.next_id)
+    tx.execute(
+        "INSERT INTO animation_groupings (initiative_id, threshold, document, next_id, updated_at) VALUES "
+        "(?, ?, "
+        "'', ?, ?) ON CONFLICT (initiative_id) DO UPDATE SET threshold = excluded.threshold, document = '', "
+        "next_id = excluded.next_id, updated_at = excluded.updated_at",
+        {initiative, threshold, std::int64_t{after.next_id}, workspace::now_iso8601()});
+  const auto old = rows_of(before);
+  const auto now = rows_of(after);
+  for (const auto& [id, row] : old.groups)
+    if (!now.groups.count(id))
+      tx.execute("DELETE FROM animation_need_groups WHERE initiative_id = ? AND group_id = ?",
+                 {initiative, std::int64_t{id}});
+  for (const auto& [key, row] : old.placements)
+    if (!now.placements.count(key))
+      tx.execute("DELETE FROM animation_need_placements WHERE initiative_id = ? AND need_key = ?",
+                 {initiative, key});
+  for (const auto& [id, row] : now.groups) {
+    const auto found = old.groups.find(id);
+    if (found == old.groups.end())
+      tx.execute(
+          "INSERT INTO animation_need_groups (initiative_id, group_id, position, descriptor) VALUES (?, ?, "
+          "?, ?)",
+          {initiative, std::int64_t{id}, row.first, row.second});
+    else if (found->second != row)
+      tx.execute(
+          "UPDATE animation_need_groups SET position = ?, descriptor = ? WHERE initiative_id = ? AND "
+          "group_id = ?",
+          {row.first, row.second, initiative, std::int64_t{id}});
+  }
+  for (const auto& [key, row] : now.placements) {
+    const auto found = old.placements.find(key);
+    if (found == old.placements.end())
+      tx.execute(
+          "INSERT INTO animation_need_placements (initiative_id, need_key, group_id, ordinal) VALUES (?, "
+          "?, ?, ?)",
+          {initiative, key, std::int64_t{row.first}, row.second});
+    else if (found->second != row)
+      tx.execute(
+          "UPDATE animation_need_placements SET group_id = ?, ordinal = ? WHERE initiative_id = ? AND "
+          "need_key = ?",
+          {std::int64_t{row.first}, row.second, initiative, key});
+  }
+}
+
+void convert_grouping_documents(Transaction& tx) {
+  for (const auto& row : tx.query("SELECT initiative_id, threshold, document FROM animation_groupings WHERE "
+                                  "document <> '' ORDER BY initiative_id")) {
+    const auto grouping = json::parse(row.text("document")).get<Grouping>();
+    save_grouping(tx, row.integer("initiative_id"), std::nullopt, grouping, row.real("threshold"));
+  }
 }
 
 std::vector<Topic> load_topics(Transaction& tx, std::int64_t initiative) {

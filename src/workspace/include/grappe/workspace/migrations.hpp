@@ -2,6 +2,7 @@
 // Versioned schema migrations, run at server start inside one transaction each and recorded in
 // `schema_migrations`. A component (survey, and later needs/topics/meetings…) appends its own
 // migrations with distinct versions; the DDL may use {{id}} for an auto-increment primary key.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,9 @@ struct Migration {
   int version = 0;           // strictly increasing, never reused
   std::string name;
   std::vector<std::string> statements;  // portable DDL; {{id}} → dialect's identity column
+  // Run after the statements, in the same transaction: converts existing data (documents to
+  // rows, …) in C++ where portable SQL cannot.
+  std::function<void(Transaction&)> convert{};
 };
 
 // The core workspace schema: accounts, sessions, audit, initiatives and their components,
