@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "grappe/animation/csv.hpp"
-#include "grappe/animation/topic_json.hpp"
 
 namespace grappe::animation {
 namespace {
@@ -83,30 +82,6 @@ void write_indicators_csv(std::ostream& out, const std::vector<IndicatorPoint>& 
                         std::to_string(p.main_core_k), std::to_string(p.main_core_size), number(p.max_betweenness),
                         std::to_string(p.active_topics), std::to_string(p.topics_started_in_year),
                         std::to_string(p.member_led_topics_in_year), optional_number(p.autonomy_index)});
-}
-
-nlohmann::json needs_json(const NeedCorpus& corpus, const Grouping& grouping) {
-  const auto labels = grouping.labels(corpus);
-  nlohmann::json needs = nlohmann::json::array();
-  for (std::size_t i = 0; i < corpus.needs.size(); ++i) {
-    nlohmann::json need = corpus.needs[i];
-    need["group_id"] = labels[i] > 0 ? nlohmann::json(labels[i]) : nlohmann::json();
-    needs.push_back(std::move(need));
-  }
-  return {{"needs", needs}, {"collective_needs", grouping.groups}};
-}
-
-nlohmann::json indicators_json(const std::vector<IndicatorPoint>& series) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& point : series) {
-    const nlohmann::json row = point;
-    for (const auto& [key, value] : row.items()) {
-      const std::string name = key == "date" ? "dates" : key;
-      if (!out.contains(name)) out[name] = nlohmann::json::array();
-      out[name].push_back(value);
-    }
-  }
-  return out;
 }
 
 }  // namespace grappe::animation

@@ -1,47 +1,14 @@
-// JSON of growth records (stored by the workspace) and of the indicators (for dashboards).
+// JSON of referrals and of the indicators (for the API and dashboards).
 #include "grappe/animation/growth.hpp"
 #include "grappe/animation/topic_json.hpp"
 #include "json_fields.hpp"
 
 namespace grappe::animation {
-namespace {
 
-using json_fields::field;
-using json_fields::optional_field;
 using json_fields::optional_json;
-
-}  // namespace
-
-void to_json(nlohmann::json& j, const Membership& m) {
-  j = {{"firm", m.firm}, {"joined", m.joined}, {"left", optional_json(m.left)}};
-}
-void from_json(const nlohmann::json& j, Membership& m) {
-  m.firm = field<std::string>(j, "firm", "membership");
-  m.joined = field<Date>(j, "joined", "membership");
-  m.left = optional_field<Date>(j, "left", "membership");
-  if (m.left && *m.left < m.joined)
-    throw InputError("The membership of '" + m.firm + "' in JSON ends (" + format_date(*m.left) + ") before it begins (" +
-                     format_date(m.joined) + ").");
-}
 
 void to_json(nlohmann::json& j, const Referral& r) {
   j = {{"referrer", r.referrer}, {"referred", r.referred}, {"date", r.date}, {"joined_as", optional_json(r.joined_as)}};
-}
-void from_json(const nlohmann::json& j, Referral& r) {
-  r.referrer = field<std::string>(j, "referrer", "referral");
-  r.referred = field<std::string>(j, "referred", "referral");
-  r.date = field<Date>(j, "date", "referral");
-  r.joined_as = optional_field<std::string>(j, "joined_as", "referral");
-}
-
-void to_json(nlohmann::json& j, const Tie& t) {
-  j = {{"firm_a", t.firm_a}, {"firm_b", t.firm_b}, {"date", t.date}, {"source", t.source}};
-}
-void from_json(const nlohmann::json& j, Tie& t) {
-  t.firm_a = field<std::string>(j, "firm_a", "tie");
-  t.firm_b = field<std::string>(j, "firm_b", "tie");
-  t.date = field<Date>(j, "date", "tie");
-  t.source = optional_field<std::string>(j, "source", "tie").value_or("survey");
 }
 
 void to_json(nlohmann::json& j, const IndicatorPoint& p) {

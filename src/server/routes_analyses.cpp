@@ -48,21 +48,28 @@ void add_analysis_routes(Router& r, ApiServer::Impl& s) {
 
   r.add("GET", "/api/v1/initiatives/{id}/network", Access::member, [&s](Context& ctx) -> Reply {
     readable_initiative(ctx, *s.animation, ctx.id(1));
-    const auto network = s.animation->network(ctx.id(1), query_date(ctx, "date"));
+    const auto history = s.animation->history(ctx.id(1));
+    const auto day = query_date(ctx, "date").value_or(animation::today());
+    std::map<std::string, std::string> names;
+    for (const auto& m : s.initiatives->members(ctx.id(1))) names[std::to_string(m.id)] = m.firm.name;
     json nodes = json::array(), edges = json::array();
-    for (const auto& n : network.nodes)
-      nodes.push_back({{"id", n.id},
-                       {"name", n.name},
-                       {"core", n.core},
-                       {"degree", n.degree},
-                       {"betweenness", n.betweenness}});
-    for (const auto& e : network.edges)
+    std::vector<int> cores;
+    for (const auto& f : animation::firm_centralities(history, day)) {
+      nodes.push_back({{"id", f.firm},
+                       {"name", names[f.firm]},
+                       {"core", f.core_number},
+                       {"degree", f.degree},
+                       {"betweenness", f.betweenness}});
+      cores.push_back(f.core_number);
+    }
+    for (const auto& e : animation::cooperation_edges(history, day))
       edges.push_back({{"source", e.firm_a}, {"target", e.firm_b}, {"kind", e.kind}});
-    return json{{"date", network.date},
+    const auto core = animation::main_core(cores);
+    return json{{"date", day},
                 {"nodes", nodes},
                 {"edges", edges},
-                {"density", network.density},
-                {"main_core", {{"k", network.main_core.k}, {"size", network.main_core.size}}}};
+                {"density", animation::density(animation::cooperation_network(history, day))},
+                {"main_core", {{"k", core.k}, {"size", core.size}}}};
   });
 
   // A simulation is a computation, not a change of the workspace: observers may run one too.

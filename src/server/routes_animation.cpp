@@ -3,7 +3,6 @@
 // reminders and exports. The logic is in grappe_animation; the store in grappe_animation_store.
 #include <set>
 
-#include "grappe/animation/exports.hpp"
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/input.hpp"
@@ -40,13 +39,22 @@ void without_texts(json& needs) {
     for (json& group : needs["grouping"]["groups"]) group.erase("sample_texts");
 }
 
+// {"dates": [...], "members": [...], ..., "autonomy_index": [...]}: one array per indicator,
+// aligned on "dates" (null where undefined), as chart libraries take series.
+json series_json(const std::vector<animation::IndicatorPoint>& series) {
+  json out = json::object();
+  for (const json point : series)
+    for (const auto& [key, value] : point.items()) out[key == "date" ? "dates" : key].push_back(value);
+  return out;
+}
+
 json optional_body(Context& ctx) { return ctx.req.body.empty() ? json::object() : ctx.body(); }
 
 // What a member user may read of the need statements: its own firms' words; of the other
 // firms' statements only the grouping's names, terms and counts (no sample texts).
-json member_view_of_needs(json needs, const json& firms) {
+json member_view_of_needs(json needs, const std::vector<workspace::Member>& firms) {
   std::set<std::string> mine;
-  for (const auto& f : firms) mine.insert(std::to_string(f["id"].get<std::int64_t>()));
+  for (const auto& f : firms) mine.insert(std::to_string(f.id));
   json items = json::array();
   for (auto& need : needs["items"])
     if (need.contains("firm") && mine.count(need["firm"].get<std::string>()))
@@ -68,7 +76,8 @@ json member_view_of_topic(json topic) {
 
 }  // namespace
 
-json readable_initiative(Context& ctx, animation::AnimationStore& store, std::int64_t initiative) {
+std::vector<workspace::Member> readable_initiative(Context& ctx, animation::AnimationStore& store,
+                                                   std::int64_t initiative) {
   return store.acting_firms(reader(ctx), initiative);
 }
 
@@ -80,13 +89,17 @@ std::optional<animation::Date> query_date(Context& ctx, const std::string& name)
 void add_animation_routes(Router& r, ApiServer::Impl& s) {
   const std::string p = "/api/v1/initiatives/{id}";
   auto& a = *s.animation;
-  r.add("GET", p + "/me", Access::member,
-        [&a](Context& ctx) -> Reply { return readable_initiative(ctx, a, ctx.id(1)); });
+  r.add("GET", p + "/me", Access::member, [&a](Context& ctx) -> Reply {
+    json firms = json::array();
+    for (const auto& m : readable_initiative(ctx, a, ctx.id(1)))
+      firms.push_back({{"id", m.id}, {"name", m.firm.name}});
+    return json{{"animator", ctx.at_least(Access::animator)}, {"firms", firms}};
+  });
   r.add("GET", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
-    const json firms = readable_initiative(ctx, a, ctx.id(1));
+    const auto firms = readable_initiative(ctx, a, ctx.id(1));
     json needs = a.needs(ctx.id(1));
     if (ctx.role == workspace::Role::observer) without_texts(needs);
-    return reader(ctx).member_role ? member_view_of_needs(std::move(needs), firms["firms"]) : needs;
+    return reader(ctx).member_role ? member_view_of_needs(std::move(needs), firms) : needs;
   });
   r.add("POST", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
     return Reply(201, a.add_need(writer(ctx, a), ctx.id(1), ctx.body()));
@@ -162,7 +175,7 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
     readable_initiative(ctx, a, ctx.id(1));
     const auto indicators = a.indicators(ctx.id(1), query_date(ctx, "from"), query_date(ctx, "to"));
     const auto& latest = indicators.series.back();
-    return json{{"series", animation::indicators_json(indicators.series)},
+    return json{{"series", series_json(indicators.series)},
                 {"latest", latest},
                 {"autonomy_index", latest.autonomy_index ? json(*latest.autonomy_index) : json()},
                 {"member_led_topics_per_year", indicators.member_led_topics_per_year},

@@ -55,7 +55,8 @@ nlohmann::json user_json(const workspace::User& user);
 
 // Refuses a member user who represents no firm of the initiative (403 not_representative);
 // returns the firms the caller may act for (routes_animation.cpp, GET …/me).
-nlohmann::json readable_initiative(Context& ctx, animation::AnimationStore& store, std::int64_t initiative);
+std::vector<workspace::Member> readable_initiative(Context& ctx, animation::AnimationStore& store,
+                                                   std::int64_t initiative);
 // A date query parameter (YYYY-MM-DD), none when absent or empty (routes_animation.cpp).
 std::optional<animation::Date> query_date(Context& ctx, const std::string& name);
 

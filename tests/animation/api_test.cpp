@@ -271,6 +271,12 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
   EXPECT_DOUBLE_EQ(indicators.body["autonomy_index"].get<double>(), 0.5);  // animator's topic, member's topic
   EXPECT_EQ(indicators.body["referrals"]["referrals"], 1);
   EXPECT_EQ(indicators.body["firms"].size(), 5u);
+  // The series: one array per indicator, aligned on the dates (the last one today).
+  const json& series = indicators.body["series"];
+  ASSERT_FALSE(series["dates"].empty());
+  EXPECT_EQ(series["dates"].back(), latest["date"]);
+  EXPECT_EQ(series["members"].back(), 5);
+  EXPECT_EQ(series["autonomy_index"].size(), series["dates"].size());
 
   // A member states a new need at any time; it joins the closest collective need at once.
   auto stated = firm[4]->post(

@@ -235,6 +235,9 @@ TEST_P(NetworkTest, LinksTheFirmsASurveyAnswerNames) {
   }
   EXPECT_EQ(network.body["main_core"]["k"], 1);
   EXPECT_EQ(network.body["main_core"]["size"], 3);
+  const double n = static_cast<double>(members.size());
+  EXPECT_DOUBLE_EQ(network.body["density"].get<double>(), 2 * 2 / (n * (n - 1)));
+  EXPECT_EQ(network.body["date"].get<std::string>().size(), 10u);  // today, YYYY-MM-DD
   // Before anyone joined: nobody; a bad date or an unknown initiative: 400 / 404.
   EXPECT_EQ(
       harness.client("observer")->get("/api/v1/initiatives/1/network?date=2000-01-01").body["nodes"].size(),

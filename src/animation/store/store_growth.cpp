@@ -1,5 +1,4 @@
 // Referrals, departures, indicators, reminders and CSV exports.
-#include <map>
 #include <sstream>
 
 #include "grappe/animation/exports.hpp"
@@ -71,30 +70,6 @@ Indicators AnimationStore::indicators(std::int64_t initiative, std::optional<Dat
     dates.back() = std::min(dates.back(), to);  // the last point is the day asked, not a future month end
     out = {indicators_over_time(history, dates), member_led_topics_per_year(history.topics, to),
            summarise_referrals(history), firm_centralities(history, to)};
-  });
-  return out;
-}
-
-CooperationNetwork AnimationStore::network(std::int64_t initiative, std::optional<Date> date) {
-  CooperationNetwork out;
-  db_.read([&](Transaction& tx) {
-    require_initiative(tx, initiative);
-    const auto history = load_history(tx, initiative);
-    out.date = date.value_or(today());
-    std::map<std::string, std::string> names;
-    for (const auto& row : tx.query("SELECT id, name FROM members WHERE initiative_id = ?", {initiative}))
-      names[std::to_string(row.integer("id"))] = row.text("name");
-    const Graph graph = cooperation_network(history, out.date);
-    const auto cores = core_numbers(graph);
-    const auto betweenness = betweenness_centrality(graph);
-    for (std::size_t v = 0; v < graph.node_count(); ++v) {
-      const std::string& firm = graph.nodes()[v];
-      out.nodes.push_back({firm, names.count(firm) ? names[firm] : firm, cores[v], graph.neighbours(v).size(),
-                           betweenness[v]});
-    }
-    out.edges = cooperation_edges(history, out.date);
-    out.density = density(graph);
-    out.main_core = main_core(cores);
   });
   return out;
 }

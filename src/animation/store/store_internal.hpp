@@ -14,7 +14,6 @@
 
 namespace grappe::animation::store {
 
-Date today();
 void require_initiative(workspace::Transaction& tx, std::int64_t initiative);
 // A member id of the initiative (`field` names it in errors); 404 when it is not one.
 std::optional<std::string> optional_member(workspace::Transaction& tx, std::int64_t initiative,

@@ -61,11 +61,7 @@ const std::vector<workspace::Migration>& animation_migrations() {
   return migrations;
 }
 
-namespace store {
-
 Date today() { return parse_date(workspace::now_iso8601().substr(0, 10)); }
-
-}  // namespace store
 
 Date checked_date(const std::string& text, const std::string& field) {
   const Date date = parse_date(text);
@@ -73,7 +69,7 @@ Date checked_date(const std::string& text, const std::string& field) {
   // change "before" it (409 for ever). The day something happened is at most tomorrow (time
   // zones); deadlines (poll closing, action due) order nothing and stay in this century.
   const bool event_day = field == "date";
-  const Date latest = event_day ? store::today() + std::chrono::days(1) : parse_date("2099-12-31");
+  const Date latest = event_day ? today() + std::chrono::days(1) : parse_date("2099-12-31");
   if (date < parse_date("2000-01-01") || date > latest)
     workspace::fail_invalid(field + " must be from 2000-01-01 to " + format_date(latest), "out_of_range");
   return date;
@@ -394,8 +390,8 @@ InitiativeHistory load_history(Transaction& tx, std::int64_t initiative) {
 }
 
 }  // namespace store
-json AnimationStore::acting_firms(const Caller& caller, std::int64_t initiative) {
-  json out{{"animator", caller.animator}, {"firms", json::array()}};
+std::vector<workspace::Member> AnimationStore::acting_firms(const Caller& caller, std::int64_t initiative) {
+  std::vector<workspace::Member> out;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto mine = store::represented_members(tx, initiative, caller.actor.label);
@@ -406,7 +402,7 @@ json AnimationStore::acting_firms(const Caller& caller, std::int64_t initiative)
          tx.query("SELECT id, name FROM members WHERE initiative_id = ? ORDER BY name, id", {initiative})) {
       const std::string id = std::to_string(row.integer("id"));
       if (caller.animator || std::find(mine.begin(), mine.end(), id) != mine.end())
-        out["firms"].push_back({{"id", row.integer("id")}, {"name", row.text("name")}});
+        out.push_back({.id = row.integer("id"), .firm = {.name = row.text("name")}});
     }
   });
   return out;

@@ -1,11 +1,9 @@
 #pragma once
-// Exports of the animation data: CSV (RFC 4180, header row, UTF-8, lists joined with ';')
-// for spreadsheets, JSON for the web dashboards. Column sets are documented in
+// Exports of the animation data as CSV (RFC 4180, header row, UTF-8, lists joined with ';')
+// for spreadsheets (the server writes the dashboards' JSON). Column sets are documented in
 // docs/animation.md ("Exports").
 #include <ostream>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "grappe/animation/growth.hpp"
 #include "grappe/animation/needs.hpp"
@@ -23,11 +21,5 @@ void write_topics_csv(std::ostream& out, const std::vector<Topic>& topics);
 void write_actions_csv(std::ostream& out, const std::vector<Topic>& topics);
 // One row per date; empty cells where an indicator is undefined (no topic, no member a year ago).
 void write_indicators_csv(std::ostream& out, const std::vector<IndicatorPoint>& series);
-
-// {"needs": [...with "group_id"], "collective_needs": [...]}
-nlohmann::json needs_json(const NeedCorpus& corpus, const Grouping& grouping);
-// {"dates": [...], "members": [...], ..., "autonomy_index": [...]}: one array per indicator,
-// aligned on "dates" (null where undefined), as chart libraries take series.
-nlohmann::json indicators_json(const std::vector<IndicatorPoint>& series);
 
 }  // namespace grappe::animation

@@ -124,12 +124,7 @@ std::vector<IndicatorPoint> indicators_over_time(const InitiativeHistory& histor
 // Last day of each month from the month of `from` to the month of `to`.
 std::vector<Date> month_ends(Date from, Date to);
 
-void to_json(nlohmann::json& j, const Membership& m);
-void from_json(const nlohmann::json& j, Membership& m);
 void to_json(nlohmann::json& j, const Referral& r);
-void from_json(const nlohmann::json& j, Referral& r);
-void to_json(nlohmann::json& j, const Tie& t);
-void from_json(const nlohmann::json& j, Tie& t);
 void to_json(nlohmann::json& j, const IndicatorPoint& p);
 void to_json(nlohmann::json& j, const FirmCentrality& c);
 void to_json(nlohmann::json& j, const ReferralSummary& s);

@@ -2,8 +2,8 @@
 // The animation components of an initiative in the workspace store (SQLite or PostgreSQL):
 // need statements and their grouping, topics, referrals, departures; indicators, reminders
 // and exports computed by the pure library (grappe_animation) from what is stored.
-// Topics, growth, indicators and reminders are taken and returned as structs (the server reads
-// and writes their JSON); needs still take and return JSON; firm ids in the library are the
+// Topics, growth, indicators, reminders and the acting firms are taken and returned as structs
+// (the server reads and writes their JSON); needs still take and return JSON; firm ids in the library are the
 // workspace's member ids written in decimal. Errors: grappe::Error with its kind (input → 400,
 // not_found → 404, conflict → 409 with code "topic_rule" when a topic rule refuses an operation).
 #include <cstdint>
@@ -17,6 +17,7 @@
 #include "grappe/animation/topic.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/database.hpp"
+#include "grappe/workspace/initiatives.hpp"
 #include "grappe/workspace/migrations.hpp"
 #include "grappe/workspace/survey.hpp"
 
@@ -38,6 +39,8 @@ struct TopicRequest {
   std::optional<std::vector<std::int64_t>> attendees{};
 };
 
+// The day (UTC) requests happen on when they name none.
+Date today();
 // A date field of a request: YYYY-MM-DD, from 2000-01-01 to tomorrow for `date` (the day
 // something happened: a topic's history only moves forward) and to 2099-12-31 for deadlines.
 Date checked_date(const std::string& text, const std::string& field);
@@ -66,22 +69,6 @@ struct Indicators {
   std::vector<FirmCentrality> firms{};  // on the last day
 };
 
-// The cooperation network on a day: each member firm in it (id: member id) with its name and
-// measures, and each edge with why it exists (kinds as animation::cooperation_edges()).
-struct NetworkNode {
-  std::string id{}, name{};
-  int core = 0;
-  std::size_t degree = 0;
-  double betweenness = 0;
-};
-struct CooperationNetwork {
-  Date date{};
-  std::vector<NetworkNode> nodes{};
-  std::vector<CooperationEdge> edges{};
-  double density = 0;
-  MainCore main_core{};
-};
-
 // Stale topics and overdue actions; the open polls of one firm when one is named.
 struct Reminders {
   std::vector<StaleTopic> stale_topics{};
@@ -100,10 +87,10 @@ class AnimationStore {
  public:
   explicit AnimationStore(workspace::Database& db) : db_(db) {}
 
-  // The firms the caller may act for in the initiative: {animator, firms: [{id, name}]}
-  // (animators: every member firm). A member user who represents none of its firms is refused
-  // (403 not_representative): members read only the initiatives they belong to.
-  nlohmann::json acting_firms(const Caller& caller, std::int64_t initiative);
+  // The member firms the caller may act for in the initiative, by name (animators: every member
+  // firm; only the id and the firm's name are read). A member user who represents none of its
+  // firms is refused (403 not_representative): members read only the initiatives they belong to.
+  std::vector<workspace::Member> acting_firms(const Caller& caller, std::int64_t initiative);
   // The initiatives in which a member user's e-mail represents a firm, by id.
   std::vector<std::int64_t> represented_initiatives(const std::string& email);
 
@@ -141,7 +128,8 @@ class AnimationStore {
                         const std::string& op, const TopicRequest& request);
   static const std::vector<std::string>& topic_operations();
 
-  // Growth: memberships, referrals, declared ties and topics (the referrals route reads it).
+  // Growth: memberships, referrals, declared ties and topics (referrals and the cooperation
+  // network are computed from it by the library).
   InitiativeHistory history(std::int64_t initiative);
   Referral add_referral(const Caller& caller, std::int64_t initiative, const ReferralRequest& request);
   // Animators only; returns the departure with its day.
@@ -149,8 +137,6 @@ class AnimationStore {
 
   // Indicators from `from` to `to` (month ends; defaults: first membership, today).
   Indicators indicators(std::int64_t initiative, std::optional<Date> from, std::optional<Date> to);
-  // The cooperation network on `date` (default today).
-  CooperationNetwork network(std::int64_t initiative, std::optional<Date> date);
   // On `today` (default today). With member_id, that firm's open polls. A member-role caller
   // gets them only for a firm it represents (by default the one it represents).
   Reminders reminders(const Caller& caller, std::int64_t initiative, std::optional<Date> today, int idle_days,
