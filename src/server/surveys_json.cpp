@@ -1,8 +1,8 @@
 #include "surveys_json.hpp"
 
-#include "grappe/workspace/answers_json.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/input.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "initiatives_json.hpp"
 
 namespace grappe::server {
@@ -21,8 +21,7 @@ json question_json(const workspace::Question& q) {
               {"fr", q.fr},
               {"en", q.en},
               {"required", q.required},
-              {"options", json::array()}};
-  for (const auto& o : q.options) out["options"].push_back({{"value", o.value}, {"fr", o.fr}, {"en", o.en}});
+              {"options", q.options}};
   if (q.kind == QuestionKind::scale) {
     out["min"] = q.min;
     out["max"] = q.max;

@@ -1,8 +1,8 @@
 // Survey administration: create, edit, open/close, invitations and mail-merge.
-#include "grappe/workspace/survey.hpp"
-
+#include "grappe/common/csv.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/initiatives.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "survey_internal.hpp"
 
 namespace grappe::workspace {
@@ -37,21 +37,19 @@ Row load_survey(Transaction& tx, std::int64_t id) {
   return *row;
 }
 
-// A question's choices are stored as a JSON array ([{"value", "fr", "en"}], empty for other
-// kinds), its scale bounds as numbers (null for other kinds).
+// A question's choices are stored as a JSON array (empty for other kinds), its scale bounds
+// as numbers (null for other kinds).
 void insert_questions(Transaction& tx, std::int64_t survey_id, const std::vector<Question>& questions) {
   std::int64_t position = 0;
   for (const Question& q : questions) {
     bool scale = q.kind == QuestionKind::scale;
-    json options = json::array();
-    if (q.kind == QuestionKind::single || q.kind == QuestionKind::multiple)
-      for (const Choice& o : q.options) options.push_back({{"value", o.value}, {"fr", o.fr}, {"en", o.en}});
+    bool choices = q.kind == QuestionKind::single || q.kind == QuestionKind::multiple;
     tx.execute(
         "INSERT INTO questions (survey_id, position, key, kind, text_fr, text_en, options, scale_min, "
         "scale_max, required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {survey_id, ++position, q.key, kind_name(q.kind), q.fr, q.en, options.dump(),
-         scale ? Value(q.min) : Value(nullptr), scale ? Value(q.max) : Value(nullptr),
-         std::int64_t{q.required}});
+        {survey_id, ++position, q.key, kind_name(q.kind), q.fr, q.en,
+         json(choices ? q.options : std::vector<Choice>{}).dump(), scale ? Value(q.min) : Value(nullptr),
+         scale ? Value(q.max) : Value(nullptr), std::int64_t{q.required}});
   }
 }
 
@@ -97,8 +95,7 @@ std::vector<Question> load_questions(Transaction& tx, std::int64_t survey_id) {
                                                    .en = q.text("text_en"),
                                                    .required = q.integer("required") != 0});
     question.kind = question_kind(q.text("kind")).value_or(QuestionKind::text);
-    for (const json& o : json::parse(q.text("options")))
-      question.options.push_back({o["value"], o["fr"], o["en"]});
+    question.options = json::parse(q.text("options")).get<std::vector<Choice>>();
     if (!q.is_null("scale_min")) question.min = q.integer("scale_min");
     if (!q.is_null("scale_max")) question.max = q.integer("scale_max");
   }
@@ -144,12 +141,6 @@ Survey Surveys::get(std::int64_t survey_id) {
     out.responded = counts->integer("responded");
   });
   return out;
-}
-
-std::int64_t Surveys::initiative_of(std::int64_t survey_id) {
-  std::int64_t id = 0;
-  db_.read([&](Transaction& tx) { id = load_survey(tx, survey_id).integer("initiative_id"); });
-  return id;
 }
 
 Survey Surveys::update(const Actor& actor, std::int64_t survey_id, const SurveyPatch& patch) {

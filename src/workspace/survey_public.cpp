@@ -1,7 +1,7 @@
 // The survey seen through a personal link: the token is the credential (no account, no cookie).
-#include "grappe/workspace/answers_json.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/survey.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "survey_internal.hpp"
 
 namespace grappe::workspace {

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <set>
 
-#include "grappe/workspace/answers_json.hpp"
 #include "grappe/workspace/errors.hpp"
+#include "grappe/workspace/survey_json.hpp"
 
 namespace grappe::workspace {
 namespace {

@@ -2,8 +2,9 @@
 #include <algorithm>
 #include <map>
 
-#include "grappe/workspace/answers_json.hpp"
+#include "grappe/common/csv.hpp"
 #include "grappe/workspace/errors.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "survey_internal.hpp"
 
 namespace grappe::workspace {

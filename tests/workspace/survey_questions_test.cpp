@@ -1,8 +1,8 @@
 // Questions and answers are checked field by field; CSV output is inert in spreadsheets.
 #include <gtest/gtest.h>
 
-#include "grappe/workspace/answers_json.hpp"
 #include "grappe/workspace/errors.hpp"
+#include "grappe/workspace/survey_json.hpp"
 
 namespace grappe::workspace {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "grappe/animation/survey_import.hpp"
 #include "grappe/animation/topic_json.hpp"
-#include "grappe/workspace/answers_json.hpp"
 #include "grappe/workspace/input.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "store_internal.hpp"
 
 namespace grappe::animation {

@@ -12,7 +12,6 @@
 #include <variant>
 #include <vector>
 
-#include "grappe/common/csv.hpp"
 #include "grappe/workspace/auth.hpp"
 #include "grappe/workspace/database.hpp"
 #include "grappe/workspace/initiatives.hpp"
@@ -181,7 +180,6 @@ class Surveys {
   // Unlinks every response from its invitation and firm (closed surveys only); returns how
   // many were unlinked.
   std::int64_t anonymise(const Actor& actor, std::int64_t survey_id);
-  std::int64_t initiative_of(std::int64_t survey_id);
 
   // Components holding copies of answers (the animation store's imported needs) follow the
   // survey's privacy operations, in the same transaction.
@@ -204,7 +202,5 @@ class Surveys {
   Database& db_;
   Followers followers_;
 };
-
-using grappe::csv_field;  // the one CSV cell policy (grappe/common/csv.hpp)
 
 }  // namespace grappe::workspace
