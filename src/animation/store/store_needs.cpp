@@ -5,6 +5,7 @@
 
 #include "grappe/animation/survey_import.hpp"
 #include "grappe/animation/topic_json.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "store_internal.hpp"
 
 namespace grappe::animation {
@@ -157,7 +158,7 @@ void AnimationStore::absorb_response(Transaction& tx, const workspace::Surveys::
   std::vector<NeedStatement> statements;
   try {  // the library's part: nothing written yet
     answers.push_back(survey_answer(saved.survey_id, saved.response_id, saved.member_id, saved.language,
-                                    saved.answers, saved.submitted_at));
+                                    workspace::answers_json(saved.answers), saved.submitted_at));
     statements = import_survey_answers(answers).needs;
   } catch (const std::exception& e) {
     return log_absorb_failure(saved, e);
