@@ -140,7 +140,7 @@ void place_arrivals(Transaction& tx, std::int64_t initiative) {
   lock_grouping(tx, initiative);
   const auto needs = load_needs(tx, initiative);
   if (needs.empty()) return;
-  const auto grouping = load_grouping(tx, initiative);
+  const auto grouping = load_grouping(tx, initiative, needs);
   GroupingOptions options;
   options.threshold = grouping ? stored_threshold(tx, initiative) : options.threshold;
   const auto corpus = shared_analyser().analyse(needs);
