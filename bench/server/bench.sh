@@ -43,8 +43,8 @@ run_wrk() {  # $1 label, $2 mode, $3 connections, $4 offered rate (0: closed loo
   local label=$1 mode=$2 connections=$3 offered=$4
   local cpu_before db_before; cpu_before=$(cpu_ticks "$server_pid"); db_before=$(db_ticks "$label")
   local close_header=(); [[ $mode == close ]] && close_header=(-H "Connection: close")
-  local pacing=(); ((offered > 0)) && pacing=(GRAPPE_RATE="$offered" GRAPPE_THREADS=2)
-  env GRAPPE_TOKENS="$work/tokens.txt" "${pacing[@]}" wrk -t2 -c"$connections" -d"${seconds}s" --latency \
+  local pacing=(); ((offered > 0)) && pacing=(GRAPPE_RATE="$offered")
+  env GRAPPE_TOKENS="$work/tokens.txt" GRAPPE_THREADS=2 "${pacing[@]}" wrk -t2 -c"$connections" -d"${seconds}s" --latency \
     "${close_header[@]}" -s "$root/bench/server/submit.lua" "http://127.0.0.1:$port" >"$work/wrk.txt"
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
