@@ -38,6 +38,10 @@ void lock_grouping(workspace::Transaction& tx, std::int64_t initiative);
 // The process's statement analyser (its memory is keyed by text, so one serves every store).
 NeedAnalyser& shared_analyser();
 std::optional<Grouping> load_grouping(workspace::Transaction& tx, std::int64_t initiative);
+// The same when the caller has just read the initiative's statements (load_needs, in this
+// transaction): their firms are taken from `needs` instead of joining the statements again.
+std::optional<Grouping> load_grouping(workspace::Transaction& tx, std::int64_t initiative,
+                                      const std::vector<NeedStatement>& needs);
 // Writes `after` over `before`, the grouping load_grouping() returned in this transaction: only
 // the rows that changed (an arriving statement: its placement row, and its group's row when
 // the group's descriptors moved). Without `before`, every row is written again, and `threshold`
