@@ -15,7 +15,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
-pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+# libpq (PostgreSQL's client library, ≥ 14 for its pipeline mode): src/workspace/postgres_database.cpp.
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq>=14)
 # libcurl's SMTP sends the workspace's e-mail (either Debian flavour: libcurl4-gnutls-dev is the
 # one libproj-dev and libgdal-dev already pull in; libcurl4-openssl-dev works the same).
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)

@@ -7,7 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 build_packages=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
-  libsqlite3-dev libpqxx-dev libcpp-httplib-dev libmicrohttpd-dev libsodium-dev libcurl4-gnutls-dev
+  libsqlite3-dev libpq-dev libcpp-httplib-dev libmicrohttpd-dev libsodium-dev libcurl4-gnutls-dev
   libtbb-dev libproj-dev proj-data libgdal-dev
   libstemmer-dev libfast-float-dev zlib1g-dev libarchive-dev
   mythes-fr wordnet-base

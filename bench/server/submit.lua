@@ -6,15 +6,26 @@
 -- has its answer (closed loop: the capacity).
 local tokens = {}
 for line in io.lines(os.getenv("GRAPPE_TOKENS") or "tokens.txt") do tokens[#tokens + 1] = line end
+-- Each wrk thread runs this script in its own Lua state: thread i of n sends links i, i + n,
+-- i + 2n… (setup() numbers them), so the threads together go through every link once before
+-- any is sent twice (with one counter each, both threads sent the first half only, and the
+-- first answers of the other half fell into the next run).
 local counter = 0
+local thread_count = 0
+function setup(thread)
+  thread:set("first", thread_count)
+  thread_count = thread_count + 1
+end
+local stride = tonumber(os.getenv("GRAPPE_THREADS") or "2")
 local body = '{"language":"fr","answers":{"interest":"yes","consent":"yes","needs":["digital","export"],' ..
              '"needs_detail":"Mutualiser un poste de dessinateur et un camion","host_meeting":"maybe"}}'
 wrk.method = "PUT"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = body
 request = function()
+  local link = (first or 0) + counter * stride
   counter = counter + 1
-  return wrk.format(nil, "/api/v1/survey/" .. tokens[(counter % #tokens) + 1])
+  return wrk.format(nil, "/api/v1/survey/" .. tokens[(link % #tokens) + 1])
 end
 local non_ok = 0
 response = function(status)

@@ -1,8 +1,16 @@
-// PostgreSQL backend (libpqxx 6.4): a pool of connections, statements prepared once per
+// PostgreSQL backend, on libpq itself: a pool of connections, statements prepared once per
 // connection, `?` placeholders renumbered to $n. A commit that returned is durable
 // (synchronous_commit=on, PostgreSQL's default, which also groups concurrent commits).
-#include <pqxx/pqxx>
+//
+// Round trips are what a submission costs most on PostgreSQL (each one is a sleep and a wake-up
+// of the server's thread and of the backend: bench/server/RESULTS.md), so a transaction sends
+// its BEGIN in the same pipeline (libpq ≥ 14) as its first statement, and a statement seen for
+// the first time on a connection is prepared in the same pipeline as its first run. A
+// transaction that ran no statement sends nothing at all.
+#include <libpq-fe.h>
 
+#include <charconv>
+#include <cstring>
 #include <unordered_map>
 
 #include "connection_pool.hpp"
@@ -23,119 +31,255 @@ std::string renumber_placeholders(std::string_view sql) {
   return out;
 }
 
-Value field_value(const pqxx::field& f, pqxx::oid type) {
-  if (f.is_null()) return nullptr;
+// The connection is gone (or in a state nothing can be sent on): the lease drops it.
+struct BrokenConnection : Error {
+  using Error::Error;
+};
+
+struct PgResult {
+  explicit PgResult(PGresult* r = nullptr) : result(r) {}
+  PgResult(PgResult&& other) noexcept : result(other.result) { other.result = nullptr; }
+  PgResult& operator=(PgResult&& other) noexcept {
+    std::swap(result, other.result);
+    return *this;
+  }
+  ~PgResult() { PQclear(result); }
+  ExecStatusType status() const { return PQresultStatus(result); }
+  PGresult* result;
+};
+
+Value field_value(const PGresult* r, int row, int col, Oid type) {
+  if (PQgetisnull(r, row, col)) return nullptr;
+  const char* text = PQgetvalue(r, row, col);
+  const char* end = text + PQgetlength(r, row, col);
   switch (type) {
-    case 20: case 21: case 23: return f.as<std::int64_t>();   // int8, int2, int4
-    case 700: case 701: case 1700: return f.as<double>();     // float4, float8, numeric
-    case 16: return static_cast<std::int64_t>(f.as<bool>());  // bool
-    default: return std::string(f.c_str(), f.size());
+    case 20:
+    case 21:
+    case 23: {  // int8, int2, int4
+      std::int64_t v = 0;
+      std::from_chars(text, end, v);
+      return v;
+    }
+    case 700:
+    case 701:
+    case 1700: {  // float4, float8, numeric
+      double v = 0;
+      std::from_chars(text, end, v);
+      return v;
+    }
+    case 16:
+      return static_cast<std::int64_t>(text[0] == 't');  // bool
+    default:
+      return std::string(text, end);
   }
 }
 
-struct PgConnection {
-  explicit PgConnection(const std::string& url) : connection(url) {}
-  pqxx::connection connection;
-  std::unordered_map<std::string, std::string> prepared;  // SQL → statement name
+Rows rows_of(const PGresult* r) {
+  const int columns = PQnfields(r);
+  auto names = std::make_shared<std::vector<std::string>>();
+  std::vector<Oid> types;
+  for (int col = 0; col < columns; ++col) {
+    names->emplace_back(PQfname(r, col));
+    types.push_back(PQftype(r, col));
+  }
+  Rows rows;
+  const int count = PQntuples(r);
+  rows.reserve(static_cast<std::size_t>(count));
+  for (int row = 0; row < count; ++row) {
+    std::vector<Value> values;
+    values.reserve(types.size());
+    for (int col = 0; col < columns; ++col) values.push_back(field_value(r, row, col, types[col]));
+    rows.emplace_back(names, std::move(values));
+  }
+  return rows;
+}
+
+class PgConnection {
+ public:
+  explicit PgConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+      std::string why = conn_ ? PQerrorMessage(conn_) : "out of memory";
+      PQfinish(conn_);
+      throw Error("cannot connect to PostgreSQL: " + why);
+    }
+    // Notices (CREATE TABLE IF NOT EXISTS of a migration run again…) are not errors: libpq
+    // would print them on stderr.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+  }
+  ~PgConnection() { PQfinish(conn_); }
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+  // One statement (prepared on first use), preceded by `begin` when not empty, in one round
+  // trip. Throws ConstraintError for a failed constraint, Error for another failure.
+  PgResult run(std::string_view sql, const Params& params, const char* begin) {
+    std::string key(sql);
+    auto found = prepared_.find(key);
+    const bool known = found != prepared_.end();
+    std::string name = known ? found->second : "s" + std::to_string(prepared_.size());
+    std::vector<std::string> storage;
+    std::vector<const char*> pointers;
+    text_params(params, storage, pointers);
+    if (PQenterPipelineMode(conn_) != 1) lost("cannot enter pipeline mode");
+    bool sent =
+        (begin == nullptr ||
+         PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1) &&
+        (known || PQsendPrepare(conn_, name.c_str(), renumber_placeholders(sql).c_str(), 0, nullptr) == 1) &&
+        PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(pointers.size()), pointers.data(), nullptr,
+                            nullptr, 0) == 1 &&
+        PQpipelineSync(conn_) == 1;
+    if (!sent) lost("cannot send a statement");
+    // One result per command (each followed by a null), then the sync's.
+    PgResult failed, last;
+    for (int commands = (begin ? 1 : 0) + (known ? 0 : 1) + 1; commands > 0; --commands) {
+      PgResult r(PQgetResult(conn_));
+      if (r.result == nullptr) lost("no result");
+      while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+      if (r.status() == PGRES_FATAL_ERROR && failed.result == nullptr)
+        failed = std::move(r);
+      else
+        last = std::move(r);
+    }
+    PgResult sync(PQgetResult(conn_));
+    if (sync.status() != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn_) != 1)
+      lost("the pipeline did not end");
+    if (failed.result) fail(failed.result);
+    if (!known) prepared_.emplace(std::move(key), std::move(name));
+    return last;
+  }
+
+  // A command without parameters, alone (COMMIT, ROLLBACK, outside-transaction statements).
+  void command(const std::string& sql, const char* expected_tag = nullptr) {
+    PgResult r(PQexec(conn_, sql.c_str()));
+    if (r.result == nullptr) lost("no result");
+    if (r.status() != PGRES_COMMAND_OK && r.status() != PGRES_TUPLES_OK) fail(r.result);
+    // COMMIT of a transaction in which a statement failed says ROLLBACK without an error.
+    if (expected_tag && std::strcmp(PQcmdStatus(r.result), expected_tag) != 0)
+      throw Error(std::string("PostgreSQL: ") + sql + " ended as " + PQcmdStatus(r.result));
+  }
+
+ private:
+  static void text_params(const Params& params, std::vector<std::string>& storage,
+                          std::vector<const char*>& pointers) {
+    storage.reserve(params.size());
+    for (const Value& v : params) {
+      if (auto* s = std::get_if<std::string>(&v))
+        storage.push_back(*s);
+      else if (auto* i = std::get_if<std::int64_t>(&v))
+        storage.push_back(std::to_string(*i));
+      else if (auto* d = std::get_if<double>(&v)) {
+        char buffer[32];
+        auto end = std::to_chars(buffer, buffer + sizeof buffer, *d).ptr;  // shortest exact form
+        storage.emplace_back(buffer, end);
+      }
+    }
+    std::size_t next = 0;
+    for (const Value& v : params)
+      pointers.push_back(std::holds_alternative<std::nullptr_t>(v) ? nullptr : storage[next++].c_str());
+  }
+
+  [[noreturn]] void lost(const char* what) const {
+    throw BrokenConnection(std::string("PostgreSQL: ") + what + ": " + PQerrorMessage(conn_));
+  }
+  [[noreturn]] void fail(const PGresult* r) const {
+    if (broken()) lost("connection lost");
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    std::string message = std::string("PostgreSQL: ") + PQresultErrorMessage(r);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    if (state && std::strncmp(state, "23", 2) == 0) throw ConstraintError(message);  // integrity constraint
+    throw Error(message);
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
 };
 
 class PgTransaction final : public Transaction {
  public:
-  PgTransaction(PgConnection& c, pqxx::transaction_base& tx) : c_(c), tx_(tx) {}
+  PgTransaction(PgConnection& c, const char* begin) : c_(c), begin_(begin) {}
 
-  Rows query(std::string_view sql, const Params& params) override {
-    pqxx::result result = run(sql, params);
-    auto names = std::make_shared<std::vector<std::string>>();
-    std::vector<pqxx::oid> types;
-    for (pqxx::row::size_type col = 0; col < result.columns(); ++col) {
-      names->emplace_back(result.column_name(col));
-      types.push_back(result.column_type(col));
-    }
-    Rows rows;
-    rows.reserve(result.size());
-    for (const auto& r : result) {
-      std::vector<Value> values;
-      values.reserve(types.size());
-      for (pqxx::row::size_type col = 0; col < types.size(); ++col) values.push_back(field_value(r[col], types[col]));
-      rows.emplace_back(names, std::move(values));
-    }
-    return rows;
-  }
+  Rows query(std::string_view sql, const Params& params) override { return rows_of(run(sql, params).result); }
   std::int64_t execute(std::string_view sql, const Params& params) override {
-    return static_cast<std::int64_t>(run(sql, params).affected_rows());
+    PgResult r = run(sql, params);
+    const char* changed = PQcmdTuples(r.result);
+    return *changed ? std::stoll(changed) : 0;
   }
+  bool begun() const { return begun_; }
 
  private:
-  pqxx::result run(std::string_view sql, const Params& params) {
-    std::string key(sql);
-    auto found = c_.prepared.find(key);
-    if (found == c_.prepared.end()) {
-      std::string name = "s" + std::to_string(c_.prepared.size());
-      c_.connection.prepare(name, renumber_placeholders(sql));
-      found = c_.prepared.emplace(key, name).first;
-    }
-    std::vector<std::string> storage;
-    storage.reserve(params.size());
-    std::vector<const char*> pointers;
-    for (const Value& v : params) {
-      if (std::holds_alternative<std::nullptr_t>(v)) { pointers.push_back(nullptr); continue; }
-      if (auto* i = std::get_if<std::int64_t>(&v)) storage.push_back(std::to_string(*i));
-      else if (auto* d = std::get_if<double>(&v)) storage.push_back(pqxx::to_string(*d));
-      else storage.push_back(std::get<std::string>(v));
-      pointers.push_back(storage.back().c_str());
-    }
-    try {
-      return tx_.exec_prepared(found->second, pqxx::prepare::make_dynamic_params(pointers));
-    } catch (const pqxx::integrity_constraint_violation& e) {
-      throw ConstraintError(std::string("PostgreSQL: ") + e.what());
-    }
+  PgResult run(std::string_view sql, const Params& params) {
+    const char* begin = begun_ ? nullptr : begin_;
+    begun_ = true;  // even if the statement fails: its BEGIN ran, a ROLLBACK is due
+    return c_.run(sql, params, begin);
   }
 
   PgConnection& c_;
-  pqxx::transaction_base& tx_;
+  const char* begin_;
+  bool begun_ = false;
 };
 
 class PgDatabase final : public Database {
  public:
   PgDatabase(const std::string& url, int pool_size)
-      : url_(url), pool_(pool_size, [url] { return open(url); }) {
+      : pool_(pool_size, [url] { return std::make_unique<PgConnection>(url); }) {
     pool_.acquire();  // connects now, so a bad URL fails at start
   }
   Dialect dialect() const override { return Dialect::postgres; }
-  void write(const std::function<void(Transaction&)>& fn) override { run<pqxx::work>(fn); }
-  void read(const std::function<void(Transaction&)>& fn) override { run<pqxx::read_transaction>(fn); }
+  void write(const std::function<void(Transaction&)>& fn) override { run(fn, "BEGIN"); }
+  // Read committed, as libpqxx's read_transaction was.
+  void read(const std::function<void(Transaction&)>& fn) override { run(fn, "BEGIN READ ONLY"); }
   void execute_outside_transaction(std::string_view sql) override {
     auto lease = pool_.acquire();
-    pqxx::nontransaction tx(lease->connection);
-    tx.exec(std::string(sql));
+    guarded(lease, [&] { lease->command(std::string(sql)); });
   }
 
  private:
-  static std::unique_ptr<PgConnection> open(const std::string& url) {
+  using Lease = detail::ConnectionPool<PgConnection>::Lease;
+
+  void run(const std::function<void(Transaction&)>& fn, const char* begin) {
+    auto lease = pool_.acquire();
+    PgTransaction tx(*lease, begin);
+    guarded(lease, [&] {
+      try {
+        fn(tx);
+      } catch (...) {
+        rollback(lease, tx);
+        throw;
+      }
+      if (tx.begun()) lease->command("COMMIT", "COMMIT");
+    });
+  }
+
+  // After a failure in fn: a connection whose transaction cannot be rolled back is not reused.
+  static void rollback(Lease& lease, const PgTransaction& tx) {
+    if (!tx.begun() || lease->broken()) return;
     try {
-      return std::make_unique<PgConnection>(url);
-    } catch (const std::exception& e) {
-      throw Error("cannot connect to PostgreSQL: " + std::string(e.what()));
+      lease->command("ROLLBACK");
+    } catch (...) {
+      lease.mark_broken();
     }
   }
 
-  template <class Tx>
-  void run(const std::function<void(Transaction&)>& fn) {
-    auto lease = pool_.acquire();
+  // A connection found broken leaves the pool, and the caller hears that it was lost.
+  template <class F>
+  static void guarded(Lease& lease, F&& f) {
     try {
-      Tx tx(lease->connection);
-      PgTransaction wrapper(*lease, tx);
-      fn(wrapper);
-      tx.commit();
-    } catch (const pqxx::broken_connection&) {
+      f();
+    } catch (const BrokenConnection&) {
       lease.mark_broken();
       throw Error("the connection to PostgreSQL was lost");
-    } catch (const pqxx::sql_error& e) {
-      throw Error(std::string("PostgreSQL: ") + e.what());
+    } catch (...) {
+      if (lease->broken()) {
+        lease.mark_broken();
+        throw Error("the connection to PostgreSQL was lost");
+      }
+      throw;
     }
   }
 
-  std::string url_;
   detail::ConnectionPool<PgConnection> pool_;
 };
 

@@ -54,7 +54,7 @@ class HttpLayerTest : public ::testing::Test {
 };
 
 // cpp-httplib read any amount of headers under 100 fields (each line up to 8 KB); the
-// connection's memory (64 KiB by default) now bounds them all.
+// connection's memory (32 KiB by default) now bounds them all.
 TEST_F(HttpLayerTest, HeadersBeyondTheConnectionMemoryAreRefused) {
   start({});
   std::string headers;

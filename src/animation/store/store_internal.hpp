@@ -10,7 +10,6 @@
 #include "grappe/animation/store.hpp"
 #include "grappe/animation/topic.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 
 namespace grappe::animation::store {
 
@@ -30,9 +29,6 @@ std::string acting_member(workspace::Transaction& tx, std::int64_t initiative, s
 // animator; a member user who represents exactly one firm acts for it by default.
 Actor acting_party(workspace::Transaction& tx, std::int64_t initiative, std::optional<std::int64_t> member_id,
                    const Caller& caller);
-// acting_member with the id read from body[field] (400 when it is not a whole number).
-std::string acting_member_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
-                             const std::string& field, const Caller& caller);
 void require_animator(const Caller& caller);
 
 std::vector<NeedStatement> load_needs(workspace::Transaction& tx, std::int64_t initiative);
@@ -42,6 +38,10 @@ void lock_grouping(workspace::Transaction& tx, std::int64_t initiative);
 // The process's statement analyser (its memory is keyed by text, so one serves every store).
 NeedAnalyser& shared_analyser();
 std::optional<Grouping> load_grouping(workspace::Transaction& tx, std::int64_t initiative);
+// The same when the caller has just read the initiative's statements (load_needs, in this
+// transaction): their firms are taken from `needs` instead of joining the statements again.
+std::optional<Grouping> load_grouping(workspace::Transaction& tx, std::int64_t initiative,
+                                      const std::vector<NeedStatement>& needs);
 // Writes `after` over `before`, the grouping load_grouping() returned in this transaction: only
 // the rows that changed (an arriving statement: its placement row, and its group's row when
 // the group's descriptors moved). Without `before`, every row is written again, and `threshold`
@@ -64,6 +64,5 @@ InitiativeHistory load_history(workspace::Transaction& tx, std::int64_t initiati
 namespace grappe::animation {
 using nlohmann::json;
 using workspace::Transaction;
-namespace input = workspace::input;
 using namespace store;
 }  // namespace grappe::animation

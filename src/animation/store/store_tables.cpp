@@ -2,10 +2,11 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/initiatives.hpp"
-#include "grappe/workspace/input.hpp"
 #include "store_internal.hpp"
 
 namespace grappe::animation {
@@ -150,11 +151,6 @@ Actor acting_party(Transaction& tx, std::int64_t initiative, std::optional<std::
                                               : caller.actor.label);
 }
 
-std::string acting_member_in(Transaction& tx, std::int64_t initiative, const json& body,
-                             const std::string& field, const Caller& caller) {
-  return acting_member(tx, initiative, workspace::input::integer(body, field, 1, INT64_MAX), field, caller);
-}
-
 std::vector<NeedStatement> load_needs(Transaction& tx, std::int64_t initiative) {
   std::vector<NeedStatement> needs;
   for (const auto& row : tx.query("SELECT need_key, member_id, theme, text, language FROM animation_needs "
@@ -210,13 +206,17 @@ GroupingRows rows_of(const std::optional<Grouping>& grouping) {
 
 }  // namespace
 
-std::optional<Grouping> load_grouping(Transaction& tx, std::int64_t initiative) {
+namespace {
+
+// The grouping's own rows (groups in order, without their statements), or nothing when the
+// initiative was never grouped; `index` maps a group id to its place in grouping.groups.
+std::optional<Grouping> load_groups(Transaction& tx, std::int64_t initiative,
+                                    std::map<std::int64_t, std::size_t>& index) {
   const auto meta =
       tx.query_one("SELECT next_id FROM animation_groupings WHERE initiative_id = ?", {initiative});
   if (!meta) return std::nullopt;
   Grouping grouping;
   grouping.next_id = static_cast<int>(meta->integer("next_id"));
-  std::map<std::int64_t, std::size_t> index;  // group id → position in grouping.groups
   for (const auto& row :
        tx.query("SELECT group_id, descriptor FROM animation_need_groups WHERE initiative_id = "
                 "? ORDER BY position",
@@ -226,20 +226,64 @@ std::optional<Grouping> load_grouping(Transaction& tx, std::int64_t initiative) 
     index[row.integer("group_id")] = grouping.groups.size();
     grouping.groups.push_back(group.get<CollectiveNeed>());
   }
+  return grouping;
+}
+
+// Fills the groups' statements from the placement rows, in order, and their firms from
+// firm_of(need key) (nothing for a statement no longer stored).
+template <typename FirmOf>
+void place_rows(const workspace::Rows& placements, const std::map<std::int64_t, std::size_t>& index,
+                Grouping& grouping, FirmOf firm_of) {
   std::vector<std::set<std::string>> firms(grouping.groups.size());
-  for (const auto& row :
-       tx.query("SELECT p.need_key, p.group_id, n.member_id FROM animation_need_placements p "
-                "LEFT JOIN animation_needs n ON n.initiative_id = p.initiative_id AND "
-                "n.need_key = p.need_key WHERE p.initiative_id = ? ORDER BY p.group_id, "
-                "p.ordinal",
-                {initiative})) {
+  for (const auto& row : placements) {
     const auto found = index.find(row.integer("group_id"));
     if (found == index.end()) continue;
-    grouping.groups[found->second].need_ids.push_back(row.text("need_key"));
-    if (!row.is_null("member_id")) firms[found->second].insert(std::to_string(row.integer("member_id")));
+    const auto key = row.text("need_key");
+    if (auto firm = firm_of(row, key)) firms[found->second].insert(std::move(*firm));
+    grouping.groups[found->second].need_ids.push_back(key);
   }
   for (std::size_t i = 0; i < firms.size(); ++i)
     grouping.groups[i].firms.assign(firms[i].begin(), firms[i].end());
+}
+
+}  // namespace
+
+std::optional<Grouping> load_grouping(Transaction& tx, std::int64_t initiative) {
+  std::map<std::int64_t, std::size_t> index;
+  auto grouping = load_groups(tx, initiative, index);
+  if (!grouping) return grouping;
+  const auto placements = tx.query(
+      "SELECT p.need_key, p.group_id, n.member_id FROM animation_need_placements p "
+      "LEFT JOIN animation_needs n ON n.initiative_id = p.initiative_id AND "
+      "n.need_key = p.need_key WHERE p.initiative_id = ? ORDER BY p.group_id, "
+      "p.ordinal",
+      {initiative});
+  place_rows(placements, index, *grouping,
+             [](const workspace::Row& row, const std::string&) -> std::optional<std::string> {
+               if (row.is_null("member_id")) return std::nullopt;
+               return std::to_string(row.integer("member_id"));
+             });
+  return grouping;
+}
+
+std::optional<Grouping> load_grouping(Transaction& tx, std::int64_t initiative,
+                                      const std::vector<NeedStatement>& needs) {
+  std::map<std::int64_t, std::size_t> index;
+  auto grouping = load_groups(tx, initiative, index);
+  if (!grouping) return grouping;
+  std::unordered_map<std::string_view, const std::string*> firm_of;
+  firm_of.reserve(needs.size());
+  for (const auto& need : needs) firm_of.emplace(need.id, &need.firm);
+  const auto placements = tx.query(
+      "SELECT need_key, group_id FROM animation_need_placements WHERE initiative_id = ? ORDER BY "
+      "group_id, ordinal",
+      {initiative});
+  place_rows(placements, index, *grouping,
+             [&](const workspace::Row&, const std::string& key) -> std::optional<std::string> {
+               const auto found = firm_of.find(key);
+               if (found == firm_of.end()) return std::nullopt;
+               return *found->second;
+             });
   return grouping;
 }
 
