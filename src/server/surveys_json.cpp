@@ -1,9 +1,9 @@
 #include "surveys_json.hpp"
 
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 #include "grappe/workspace/survey_json.hpp"
 #include "initiatives_json.hpp"
+#include "input.hpp"
 
 // The fields written as they are (ADL: in the structs' namespace).
 namespace grappe::workspace {
@@ -17,7 +17,6 @@ namespace grappe::server {
 
 using nlohmann::json;
 using workspace::QuestionKind;
-namespace input = workspace::input;
 
 namespace {
 
