@@ -2,7 +2,7 @@
 
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
+#include "input.hpp"
 
 namespace grappe::animation {
 
@@ -91,7 +91,6 @@ void to_json(json& j, const OpenPoll& r) {
 namespace grappe::server {
 
 using nlohmann::json;
-namespace input = workspace::input;
 
 animation::NeedRequest need_request_from(const json& body) {
   input::object(body);

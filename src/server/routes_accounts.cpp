@@ -1,15 +1,14 @@
 // Health, login/logout, users (admin), audit log, scan candidates and firm lookup.
 #include "grappe/common/paths.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 #include "grappe/workspace/migrations.hpp"
+#include "input.hpp"
 #include "server_impl.hpp"
 
 namespace grappe::server {
 namespace {
 
 using nlohmann::json;
-namespace input = workspace::input;
 
 std::string session_cookie(const Context& ctx, const std::string& token, int max_age) {
   return session_cookie_name() + "=" + token +

@@ -6,7 +6,7 @@
 #include "animation_json.hpp"
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
+#include "input.hpp"
 #include "server_impl.hpp"
 #include "topics_json.hpp"
 
@@ -14,7 +14,6 @@ namespace grappe::server {
 namespace {
 
 using nlohmann::json;
-namespace input = workspace::input;
 
 animation::Caller reader(Context& ctx) {
   const bool member_role = ctx.session && ctx.role == workspace::Role::member;

@@ -8,15 +8,14 @@
 
 #include "grappe/common/error.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 #include "initiatives_json.hpp"
+#include "input.hpp"
 #include "server_impl.hpp"
 
 namespace grappe::server {
 namespace {
 
 using nlohmann::json;
-namespace input = workspace::input;
 using workspace::Transaction;
 
 constexpr std::size_t kPreviewMessages = 3;

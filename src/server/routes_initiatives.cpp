@@ -2,14 +2,13 @@
 #include <algorithm>
 
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 #include "initiatives_json.hpp"
+#include "input.hpp"
 #include "server_impl.hpp"
 
 namespace grappe::server {
 
 using nlohmann::json;
-namespace input = workspace::input;
 
 namespace {
 

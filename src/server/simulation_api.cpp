@@ -11,12 +11,11 @@
 #include "grappe/sim/calibrate.hpp"
 #include "grappe/sim/monte_carlo.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
+#include "input.hpp"
 
 namespace grappe::server {
 
 using nlohmann::json;
-namespace input = workspace::input;
 
 namespace {
 

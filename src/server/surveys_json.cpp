@@ -1,15 +1,22 @@
 #include "surveys_json.hpp"
 
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 #include "grappe/workspace/survey_json.hpp"
 #include "initiatives_json.hpp"
+#include "input.hpp"
+
+// The fields written as they are (ADL: in the structs' namespace).
+namespace grappe::workspace {
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Survey, id, initiative_id, component_id, status, anonymous, anonymised,
+                                   opened_at, closed_at, created_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Invitation, id, token, member_id, firm, siret, name, email, invited_at,
+                                   reminded_at, responded_at)
+}  // namespace grappe::workspace
 
 namespace grappe::server {
 
 using nlohmann::json;
 using workspace::QuestionKind;
-namespace input = workspace::input;
 
 namespace {
 
@@ -122,17 +129,9 @@ workspace::Submission submission_from(const json& body) {
 }
 
 json survey_json(const workspace::Survey& s, bool detailed) {
-  json out = {{"id", s.id},
-              {"initiative_id", s.initiative_id},
-              {"component_id", s.component_id},
-              {"title", bilingual(s.title_fr, s.title_en)},
-              {"intro", bilingual(s.intro_fr, s.intro_en)},
-              {"status", s.status},
-              {"anonymous", s.anonymous},
-              {"anonymised", s.anonymised},
-              {"opened_at", s.opened_at},
-              {"closed_at", s.closed_at},
-              {"created_at", s.created_at}};
+  json out = s;
+  out["title"] = bilingual(s.title_fr, s.title_en);
+  out["intro"] = bilingual(s.intro_fr, s.intro_en);
   if (!detailed) return out;
   out["questions"] = questions_json(s.questions);
   out["invited"] = s.invited;
@@ -141,18 +140,10 @@ json survey_json(const workspace::Survey& s, bool detailed) {
 }
 
 json invitations_json(const std::vector<workspace::Invitation>& invitations) {
-  return items_json(invitations, [](const workspace::Invitation& i) -> json {
-    return {{"id", i.id},
-            {"token", i.token},
-            {"member_id", i.member_id},
-            {"representative_id", i.representative_id ? json(*i.representative_id) : json(nullptr)},
-            {"firm", i.firm},
-            {"siret", i.siret},
-            {"name", i.name},
-            {"email", i.email},
-            {"invited_at", i.invited_at},
-            {"reminded_at", i.reminded_at},
-            {"responded_at", i.responded_at}};
+  return items_json(invitations, [](const workspace::Invitation& i) {
+    json out = i;
+    out["representative_id"] = i.representative_id ? json(*i.representative_id) : json(nullptr);
+    return out;
   });
 }
 

@@ -2,12 +2,11 @@
 
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
+#include "input.hpp"
 
 namespace grappe::server {
 
 using nlohmann::json;
-namespace input = workspace::input;
 
 namespace {
 

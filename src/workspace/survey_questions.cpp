@@ -71,7 +71,7 @@ Answer answer_from(const json& v) {
 }  // namespace
 
 std::optional<QuestionKind> question_kind(const std::string& name) {
-  for (int k = 0; k < 5; ++k)
+  for (int k = 0; k < static_cast<int>(std::size(kQuestionKinds)); ++k)
     if (name == kQuestionKinds[k]) return static_cast<QuestionKind>(k);
   return std::nullopt;
 }

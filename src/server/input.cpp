@@ -1,15 +1,15 @@
-#include "grappe/workspace/input.hpp"
+#include "input.hpp"
 
 #include <cmath>
 
 #include "grappe/workspace/errors.hpp"
 
-namespace grappe::workspace::input {
+namespace grappe::server::input {
 
-const nlohmann::json& object(const nlohmann::json& body, const std::string& what) {
-  if (!body.is_object()) fail_invalid(what + " must be a JSON object");
-  return body;
-}
+using workspace::check_text;
+using workspace::fail_invalid;
+
+namespace {
 
 std::string checked_text(const nlohmann::json& value, const std::string& what, std::size_t max_length) {
   if (!value.is_string()) fail_invalid("'" + what + "' must be a string");
@@ -17,7 +17,15 @@ std::string checked_text(const nlohmann::json& value, const std::string& what, s
   return value.get<std::string>();
 }
 
-std::optional<std::string> text(const nlohmann::json& body, const std::string& field, std::size_t max_length) {
+}  // namespace
+
+const nlohmann::json& object(const nlohmann::json& body, const std::string& what) {
+  if (!body.is_object()) fail_invalid(what + " must be a JSON object");
+  return body;
+}
+
+std::optional<std::string> text(const nlohmann::json& body, const std::string& field,
+                                std::size_t max_length) {
   auto found = body.find(field);
   if (found == body.end() || found->is_null()) return std::nullopt;
   return checked_text(*found, field, max_length);
@@ -44,7 +52,8 @@ std::optional<std::int64_t> integer(const nlohmann::json& body, const std::strin
     if (v < min || v > max) fail_invalid("'" + field + "' is out of range" + range, "out_of_range");
     return v;
   }
-  if (found->is_number_float()) fail_invalid("'" + field + "' must be a whole number" + range, "out_of_range");
+  if (found->is_number_float())
+    fail_invalid("'" + field + "' must be a whole number" + range, "out_of_range");
   fail_invalid("'" + field + "' must be a number");
 }
 
@@ -54,8 +63,9 @@ std::optional<double> number(const nlohmann::json& body, const std::string& fiel
   if (!found->is_number()) fail_invalid("'" + field + "' must be a number");
   double v = found->get<double>();
   if (!std::isfinite(v) || v < min || v > max)
-    fail_invalid("'" + field + "' is out of range (from " + std::to_string(min) + " to " + std::to_string(max) + ")",
-                 "out_of_range");
+    fail_invalid(
+        "'" + field + "' is out of range (from " + std::to_string(min) + " to " + std::to_string(max) + ")",
+        "out_of_range");
   return v;
 }
 
@@ -90,9 +100,10 @@ std::string siret(const nlohmann::json& value, const std::string& what) {
       if (c < '0' || c > '9') fail_invalid("'" + what + "' must be 14 digits", "invalid_siret");
       digits += c;
     }
-  else fail_invalid("'" + what + "' must be 14 digits", "invalid_siret");
+  else
+    fail_invalid("'" + what + "' must be 14 digits", "invalid_siret");
   if (digits.size() != 14) fail_invalid("'" + what + "' must be 14 digits", "invalid_siret");
   return digits;
 }
 
-}  // namespace grappe::workspace::input
+}  // namespace grappe::server::input

@@ -9,7 +9,7 @@
 
 #include "grappe/workspace/errors.hpp"
 
-namespace grappe::workspace::input {
+namespace grappe::server::input {
 
 using workspace::kLongText;
 using workspace::kShortText;
@@ -21,16 +21,14 @@ std::optional<std::string> text(const nlohmann::json& body, const std::string& f
                                 std::size_t max_length = kShortText);
 std::string required_text(const nlohmann::json& body, const std::string& field,
                           std::size_t max_length = kShortText);
-std::optional<std::int64_t> integer(const nlohmann::json& body, const std::string& field,
-                                    std::int64_t min, std::int64_t max);
+std::optional<std::int64_t> integer(const nlohmann::json& body, const std::string& field, std::int64_t min,
+                                    std::int64_t max);
 std::optional<double> number(const nlohmann::json& body, const std::string& field, double min, double max);
 std::optional<bool> boolean(const nlohmann::json& body, const std::string& field);
 
-// A string value (not a field): checks length and characters; `what` names it in errors.
-std::string checked_text(const nlohmann::json& value, const std::string& what, std::size_t max_length);
 // Loose e-mail shape check: one '@', no spaces, a dot in the domain.
 std::string email(const nlohmann::json& body, const std::string& field, bool required);
 // A SIRET: 14 digits (spaces allowed in input, removed).
 std::string siret(const nlohmann::json& value, const std::string& what = "siret");
 
-}  // namespace grappe::workspace::input
+}  // namespace grappe::server::input
