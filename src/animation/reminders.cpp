@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "grappe/animation/topic_json.hpp"
-
 namespace grappe::animation {
 
 std::vector<StaleTopic> stale_topics(const std::vector<Topic>& topics, Date today, int idle_days) {
@@ -46,21 +44,6 @@ std::vector<OpenPoll> open_polls_for_member(const std::vector<Topic>& topics, co
     return a.closes && *a.closes < *b.closes;
   });
   return result;
-}
-
-void to_json(nlohmann::json& j, const StaleTopic& r) {
-  j = {{"topic_id", r.topic_id}, {"title", r.title}, {"stage", stage_name(r.stage)},
-       {"last_activity", r.last_activity}, {"idle_days", r.idle_days}};
-}
-
-void to_json(nlohmann::json& j, const OverdueAction& r) {
-  j = {{"topic_id", r.topic_id}, {"action_id", r.action_id}, {"title", r.title},
-       {"owner_firm", r.owner_firm}, {"due", r.due}, {"days_late", r.days_late}};
-}
-
-void to_json(nlohmann::json& j, const OpenPoll& r) {
-  j = {{"topic_id", r.topic_id}, {"title", r.title}, {"closes", r.closes ? nlohmann::json(*r.closes) : nlohmann::json()},
-       {"commitments", r.commitments}, {"required", r.required}};
 }
 
 }  // namespace grappe::animation

@@ -96,10 +96,6 @@ double Topic::progress() const {
   return counted ? sum / counted : 0.0;
 }
 
-int Topic::sense_check_count(SenseCheckVote vote) const {
-  return static_cast<int>(std::count_if(sense_check.begin(), sense_check.end(), [&](const auto& r) { return r.vote == vote; }));
-}
-
 Topic open_topic(std::string id, std::string title, std::string description, Actor initiator, Date day,
                  int required_commitments) {
   Topic topic;

@@ -45,11 +45,6 @@ nlohmann::json LineageService::json(std::span<const std::uint32_t> sirens, const
   return lineage_json(trace_lineage(*g, sirens, options), *g, name_of_);
 }
 
-std::string LineageService::svg(std::span<const std::uint32_t> sirens, const LineageOptions& options) const {
-  const auto g = genealogy();
-  return lineage_svg(trace_lineage(*g, sirens, options), *g, name_of_);
-}
-
 void LineageService::write(const std::filesystem::path& out, std::span<const std::uint32_t> sirens,
                            const LineageOptions& options) const {
   const auto g = genealogy();

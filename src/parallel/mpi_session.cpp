@@ -86,8 +86,6 @@ class MpiTeam final : public Team {
 
 }  // namespace
 
-bool MpiSession::available() { return true; }
-
 MpiSession::MpiSession(bool enabled) {
   if (!enabled) {
     warn_if_launched_without_mpi();
@@ -108,8 +106,6 @@ MpiSession::~MpiSession() {
 }
 
 #else
-
-bool MpiSession::available() { return false; }
 
 MpiSession::MpiSession(bool enabled) {
   if (!enabled) {

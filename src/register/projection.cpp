@@ -31,10 +31,6 @@ Projection projection_of_commune(std::string_view code) {
   }
 }
 
-bool is_overseas_commune(std::string_view code) {
-  return projection_of_commune(code) != Projection::lambert93;
-}
-
 int epsg_of(Projection projection) {
   switch (projection) {
     case Projection::lambert93:

@@ -110,8 +110,6 @@ std::optional<Date> sirene_date(std::string_view text) {
 
 }  // namespace
 
-bool valid_siren(std::string_view t) { return t.size() == 9 && all_digits(t) && luhn(t); }
-
 bool valid_siret(std::string_view t) {
   if (t.size() != 14 || !all_digits(t)) return false;
   if (t.substr(0, 9) == "356000000") {  // La Poste: sum of the digits is a multiple of 5

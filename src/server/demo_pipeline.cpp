@@ -23,7 +23,6 @@ namespace grappe::server {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 // Runs `exe args…`. Returns the exit status.
 int run(const std::string& exe, const std::vector<std::string>& args) {
@@ -95,19 +94,19 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   result.member_count = initiative.member_count;
   add_demo_representatives(*db, result.initiative_id);
   workspace::Surveys surveys(*db);
-  json survey = surveys.create(system, result.initiative_id, json::object());
-  result.survey_id = survey["id"];
-  json invitations = surveys.create_invitations(system, result.survey_id);
+  result.survey_id = surveys.create(system, result.initiative_id, {}).id;
+  const auto invitations = surveys.create_invitations(system, result.survey_id);
   surveys.set_status(system, result.survey_id, "open");
-  if (!invitations["items"].empty()) result.sample_token = invitations["items"][0]["token"];
+  if (!invitations.empty()) result.sample_token = invitations.front().token;
   try {
     seed_demo_history(*db, result.initiative_id, system);
   } catch (const std::exception& e) {
     stage("history", std::string("failed: ") + e.what() + "; the initiative starts without one");
   }
   stage("initiative", "initiative " + std::to_string(result.initiative_id) + " with " +
-                          std::to_string(result.member_count) + " firms, survey " + std::to_string(result.survey_id) +
-                          " open with " + std::to_string(invitations["items"].size()) + " personal links");
+                          std::to_string(result.member_count) + " firms, survey " +
+                          std::to_string(result.survey_id) + " open with " +
+                          std::to_string(invitations.size()) + " personal links");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // reminders and exports. The logic is in grappe_animation; the store in grappe_animation_store.
 #include <set>
 
+#include "animation_json.hpp"
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/input.hpp"
@@ -97,25 +98,30 @@ void add_animation_routes(Router& r, ApiServer::Impl& s) {
   });
   r.add("GET", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
     const auto firms = readable_initiative(ctx, a, ctx.id(1));
-    json needs = a.needs(ctx.id(1));
+    json needs = needs_json(a.needs(ctx.id(1)));
     if (ctx.role == workspace::Role::observer) without_texts(needs);
     return reader(ctx).member_role ? member_view_of_needs(std::move(needs), firms) : needs;
   });
   r.add("POST", p + "/needs", Access::member, [&a](Context& ctx) -> Reply {
-    return Reply(201, a.add_need(writer(ctx, a), ctx.id(1), ctx.body()));
+    const auto caller = writer(ctx, a);
+    return Reply(201, json(a.add_need(caller, ctx.id(1), need_request_from(ctx.body()))));
   });
   r.add("POST", p + "/needs/import", Access::animator, [&a](Context& ctx) -> Reply {
     const json body = ctx.body();
     if (!body.is_object() || !body.contains("survey_id") || !body["survey_id"].is_number_integer())
       workspace::fail_invalid("survey_id is required", "missing_field");
-    return a.import_survey(writer(ctx, a), ctx.id(1), body["survey_id"].get<std::int64_t>());
+    const auto counts = a.import_survey(writer(ctx, a), ctx.id(1), body["survey_id"].get<std::int64_t>());
+    return json{{"responses", counts.responses}, {"statements", counts.statements}, {"added", counts.added}};
   });
-  r.add("POST", p + "/needs/group", Access::animator,
-        [&a](Context& ctx) -> Reply { return a.regroup(writer(ctx, a), ctx.id(1), optional_body(ctx)); });
+  r.add("POST", p + "/needs/group", Access::animator, [&a](Context& ctx) -> Reply {
+    const auto caller = writer(ctx, a);
+    return grouping_json(a.regroup(caller, ctx.id(1), threshold_from(optional_body(ctx))));
+  });
   for (const std::string op : {"merge", "split", "rename", "move", "support"}) {
     r.add("POST", p + "/collective-needs/{group}/" + op, op == "support" ? Access::member : Access::animator,
           [&a, op](Context& ctx) -> Reply {
-            return a.edit_group(writer(ctx, a), ctx.id(1), ctx.id(2), op, ctx.body());
+            const auto caller = writer(ctx, a);
+            return grouping_json(a.edit_group(caller, ctx.id(1), ctx.id(2), group_edit_from(op, ctx.body())));
           });
   }
   r.add("POST", p + "/collective-needs/{group}/topic", Access::member, [&a](Context& ctx) -> Reply {

@@ -144,26 +144,6 @@ void audit(Transaction& tx, const Actor& actor, std::string_view action, std::st
               std::string(action), std::string(target), std::string(detail)});
 }
 
-bool LoginThrottle::allowed(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  auto found = entries_.find(key);
-  if (found == entries_.end()) return true;
-  if (std::chrono::steady_clock::now() - found->second.since > window_) {
-    entries_.erase(found);
-    return true;
-  }
-  return found->second.failures < max_failures_;
-}
-
-void LoginThrottle::failed(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  auto& entry = entries_[key];
-  auto now = std::chrono::steady_clock::now();
-  if (entry.failures == 0 || now - entry.since > window_) entry = {0, now};
-  ++entry.failures;
-  if (entries_.size() > 100000) entries_.clear();  // bounded memory under a spray of addresses
-}
-
 bool LoginThrottle::reserve(const std::string& key) {
   std::lock_guard lock(mutex_);
   auto now = std::chrono::steady_clock::now();

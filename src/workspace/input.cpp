@@ -5,15 +5,6 @@
 #include "grappe/workspace/errors.hpp"
 
 namespace grappe::workspace::input {
-namespace {
-
-std::size_t utf8_length(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-}  // namespace
 
 const nlohmann::json& object(const nlohmann::json& body, const std::string& what) {
   if (!body.is_object()) fail_invalid(what + " must be a JSON object");
@@ -22,13 +13,8 @@ const nlohmann::json& object(const nlohmann::json& body, const std::string& what
 
 std::string checked_text(const nlohmann::json& value, const std::string& what, std::size_t max_length) {
   if (!value.is_string()) fail_invalid("'" + what + "' must be a string");
-  const auto& s = value.get_ref<const std::string&>();
-  if (utf8_length(s) > max_length)
-    fail_invalid("'" + what + "' is too long (at most " + std::to_string(max_length) + " characters)", "too_long");
-  for (unsigned char c : s)
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-      fail_invalid("'" + what + "' contains a control character");
-  return s;
+  check_text(value.get_ref<const std::string&>(), what, max_length);
+  return value.get<std::string>();
 }
 
 std::optional<std::string> text(const nlohmann::json& body, const std::string& field, std::size_t max_length) {

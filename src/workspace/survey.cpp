@@ -1,8 +1,8 @@
 // Survey administration: create, edit, open/close, invitations and mail-merge.
+#include "grappe/common/csv.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/initiatives.hpp"
-#include "grappe/workspace/input.hpp"
-#include "grappe/workspace/survey.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "survey_internal.hpp"
 
 namespace grappe::workspace {
@@ -14,18 +14,20 @@ const char* kSurveyColumns =
     "s.id, c.initiative_id, s.component_id, s.title_fr, s.title_en, s.intro_fr, s.intro_en, s.status, s.anonymous, "
     "s.anonymised, s.opened_at, s.closed_at, s.created_at";
 
-json survey_json(const Row& row) {
-  return {{"id", row.integer("id")},
-          {"initiative_id", row.integer("initiative_id")},
-          {"component_id", row.integer("component_id")},
-          {"title", {{"fr", row.text("title_fr")}, {"en", row.text("title_en")}}},
-          {"intro", {{"fr", row.text("intro_fr")}, {"en", row.text("intro_en")}}},
-          {"status", row.text("status")},
-          {"anonymous", row.integer("anonymous") != 0},
-          {"anonymised", row.integer("anonymised") != 0},
-          {"opened_at", row.optional_text("opened_at").value_or("")},
-          {"closed_at", row.optional_text("closed_at").value_or("")},
-          {"created_at", row.text("created_at")}};
+Survey survey_from(const Row& row) {
+  return {.id = row.integer("id"),
+          .initiative_id = row.integer("initiative_id"),
+          .component_id = row.integer("component_id"),
+          .title_fr = row.text("title_fr"),
+          .title_en = row.text("title_en"),
+          .intro_fr = row.text("intro_fr"),
+          .intro_en = row.text("intro_en"),
+          .status = row.text("status"),
+          .anonymous = row.integer("anonymous") != 0,
+          .anonymised = row.integer("anonymised") != 0,
+          .opened_at = row.text("opened_at"),
+          .closed_at = row.text("closed_at"),
+          .created_at = row.text("created_at")};
 }
 
 Row load_survey(Transaction& tx, std::int64_t id) {
@@ -35,16 +37,47 @@ Row load_survey(Transaction& tx, std::int64_t id) {
   return *row;
 }
 
-void insert_questions(Transaction& tx, std::int64_t survey_id, const json& questions) {
+// A question's choices are stored as a JSON array (empty for other kinds), its scale bounds
+// as numbers (null for other kinds).
+void insert_questions(Transaction& tx, std::int64_t survey_id, const std::vector<Question>& questions) {
   std::int64_t position = 0;
-  for (const json& q : questions)
-    tx.execute("INSERT INTO questions (survey_id, position, key, kind, text_fr, text_en, options, scale_min, "
-               "scale_max, required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               {survey_id, ++position, q["key"].get<std::string>(), q["kind"].get<std::string>(),
-                q["fr"].get<std::string>(), q["en"].get<std::string>(), q["options"].dump(),
-                q.contains("min") ? Value(q["min"].get<std::int64_t>()) : Value(nullptr),
-                q.contains("max") ? Value(q["max"].get<std::int64_t>()) : Value(nullptr),
-                std::int64_t{q.value("required", false)}});
+  for (const Question& q : questions) {
+    bool scale = q.kind == QuestionKind::scale;
+    bool choices = q.kind == QuestionKind::single || q.kind == QuestionKind::multiple;
+    tx.execute(
+        "INSERT INTO questions (survey_id, position, key, kind, text_fr, text_en, options, scale_min, "
+        "scale_max, required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {survey_id, ++position, q.key, kind_name(q.kind), q.fr, q.en,
+         json(choices ? q.options : std::vector<Choice>{}).dump(), scale ? Value(q.min) : Value(nullptr),
+         scale ? Value(q.max) : Value(nullptr), std::int64_t{q.required}});
+  }
+}
+
+std::vector<Invitation> load_invitations(Transaction& tx, std::int64_t survey_id) {
+  load_survey(tx, survey_id);
+  std::vector<Invitation> out;
+  for (const Row& r : tx.query(
+           "SELECT i.id, i.token, i.member_id, i.representative_id, i.invited_at, i.reminded_at, "
+           "i.responded_at, "
+           "m.name AS firm, m.siret, r.name, r.email, r.language FROM invitations i LEFT JOIN members m ON "
+           "m.id = i.member_id LEFT JOIN representatives r ON r.id = i.representative_id WHERE "
+           "i.survey_id = ? ORDER BY i.id",
+           {survey_id}))
+    out.push_back({.id = r.integer("id"),
+                   .member_id = r.integer("member_id"),
+                   .representative_id = r.is_null("representative_id")
+                                            ? std::nullopt
+                                            : std::optional(r.integer("representative_id")),
+                   .token = r.text("token"),
+                   .firm = r.text("firm"),
+                   .siret = r.text("siret"),
+                   .name = r.text("name"),
+                   .email = r.text("email"),
+                   .language = r.optional_text("language").value_or("fr"),
+                   .invited_at = r.text("invited_at"),
+                   .reminded_at = r.text("reminded_at"),
+                   .responded_at = r.text("responded_at")});
+  return out;
 }
 
 std::string invitation_link(const std::string& base_url, const std::string& token) {
@@ -53,105 +86,100 @@ std::string invitation_link(const std::string& base_url, const std::string& toke
 
 }  // namespace
 
-// Questions as stored, in the JSON shape validate_questions() produces.
-json load_questions(Transaction& tx, std::int64_t survey_id) {
-  json out = json::array();
+std::vector<Question> load_questions(Transaction& tx, std::int64_t survey_id) {
+  std::vector<Question> out;
   for (const Row& q : tx.query("SELECT key, kind, text_fr, text_en, options, scale_min, scale_max, required FROM "
                                "questions WHERE survey_id = ? ORDER BY position", {survey_id})) {
-    json item = {{"key", q.text("key")}, {"kind", q.text("kind")}, {"fr", q.text("text_fr")},
-                 {"en", q.text("text_en")}, {"required", q.integer("required") != 0},
-                 {"options", json::parse(q.text("options"))}};
-    if (!q.is_null("scale_min")) item["min"] = q.integer("scale_min");
-    if (!q.is_null("scale_max")) item["max"] = q.integer("scale_max");
-    out.push_back(item);
+    Question& question = out.emplace_back(Question{.key = q.text("key"),
+                                                   .fr = q.text("text_fr"),
+                                                   .en = q.text("text_en"),
+                                                   .required = q.integer("required") != 0});
+    question.kind = question_kind(q.text("kind")).value_or(QuestionKind::text);
+    question.options = json::parse(q.text("options")).get<std::vector<Choice>>();
+    if (!q.is_null("scale_min")) question.min = q.integer("scale_min");
+    if (!q.is_null("scale_max")) question.max = q.integer("scale_max");
   }
   return out;
 }
 
-json Surveys::create(const Actor& actor, std::int64_t initiative_id, const json& body) {
-  input::object(body);
-  std::string title_fr = input::text(body, "title_fr").value_or("Questionnaire de lancement");
-  std::string title_en = input::text(body, "title_en").value_or("Launch survey");
-  std::string intro_fr = input::text(body, "intro_fr", input::kLongText).value_or("");
-  std::string intro_en = input::text(body, "intro_en", input::kLongText).value_or("");
-  bool anonymous = input::boolean(body, "anonymous").value_or(false);
-  json questions = validate_questions(body.contains("questions") ? body["questions"] : default_questions());
+Survey Surveys::create(const Actor& actor, std::int64_t initiative_id, const NewSurvey& request) {
+  check_questions(request.questions);
   std::int64_t id = 0;
   db_.write([&](Transaction& tx) {
-    std::int64_t component = Initiatives::add_component(tx, initiative_id, "survey", title_en);
-    id = tx.insert("INSERT INTO surveys (component_id, title_fr, title_en, intro_fr, intro_en, anonymous, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                   {component, title_fr, title_en, intro_fr, intro_en, std::int64_t{anonymous}, now_iso8601()});
-    insert_questions(tx, id, questions);
+    std::int64_t component = Initiatives::add_component(tx, initiative_id, "survey", request.title_en);
+    id = tx.insert(
+        "INSERT INTO surveys (component_id, title_fr, title_en, intro_fr, intro_en, anonymous, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {component, request.title_fr, request.title_en, request.intro_fr, request.intro_en,
+         std::int64_t{request.anonymous}, now_iso8601()});
+    insert_questions(tx, id, request.questions);
     audit(tx, actor, "survey.create", "survey:" + std::to_string(id), "initiative:" + std::to_string(initiative_id));
   });
   return get(id);
 }
 
-json Surveys::list(std::int64_t initiative_id) {
-  json items = json::array();
+std::vector<Survey> Surveys::list(std::int64_t initiative_id) {
+  std::vector<Survey> items;
   db_.read([&](Transaction& tx) {
     Initiatives::require_initiative(tx, initiative_id);
     for (const Row& row : tx.query(std::string("SELECT ") + kSurveyColumns +
                                        " FROM surveys s JOIN components c ON c.id = s.component_id "
                                        "WHERE c.initiative_id = ? ORDER BY s.id", {initiative_id}))
-      items.push_back(survey_json(row));
+      items.push_back(survey_from(row));
   });
-  return {{"items", items}, {"total", items.size()}};
+  return items;
 }
 
-json Surveys::get(std::int64_t survey_id) {
-  json out;
+Survey Surveys::get(std::int64_t survey_id) {
+  Survey out;
   db_.read([&](Transaction& tx) {
-    out = survey_json(load_survey(tx, survey_id));
-    out["questions"] = load_questions(tx, survey_id);
+    out = survey_from(load_survey(tx, survey_id));
+    out.questions = load_questions(tx, survey_id);
     auto counts = tx.query_one("SELECT COUNT(*) AS invited, COUNT(responded_at) AS responded FROM invitations "
                                "WHERE survey_id = ?", {survey_id});
-    out["invited"] = counts->integer("invited");
-    out["responded"] = counts->integer("responded");
+    out.invited = counts->integer("invited");
+    out.responded = counts->integer("responded");
   });
   return out;
 }
 
-std::int64_t Surveys::initiative_of(std::int64_t survey_id) {
-  std::int64_t id = 0;
-  db_.read([&](Transaction& tx) { id = load_survey(tx, survey_id).integer("initiative_id"); });
-  return id;
-}
-
-json Surveys::update(const Actor& actor, std::int64_t survey_id, const json& body) {
-  input::object(body);
-  auto title_fr = input::text(body, "title_fr"), title_en = input::text(body, "title_en");
-  auto intro_fr = input::text(body, "intro_fr", input::kLongText), intro_en = input::text(body, "intro_en", input::kLongText);
-  auto anonymous = input::boolean(body, "anonymous");
+Survey Surveys::update(const Actor& actor, std::int64_t survey_id, const SurveyPatch& patch) {
   db_.write([&](Transaction& tx) {
     Row survey = load_survey(tx, survey_id);
-    if (anonymous && survey.text("status") != "draft")
+    if (patch.anonymous && survey.text("status") != "draft")
       fail_conflict("the anonymous mode can only change before the survey opens", "survey_not_draft");
-    if (title_fr) tx.execute("UPDATE surveys SET title_fr = ? WHERE id = ?", {*title_fr, survey_id});
-    if (title_en) tx.execute("UPDATE surveys SET title_en = ? WHERE id = ?", {*title_en, survey_id});
-    if (intro_fr) tx.execute("UPDATE surveys SET intro_fr = ? WHERE id = ?", {*intro_fr, survey_id});
-    if (intro_en) tx.execute("UPDATE surveys SET intro_en = ? WHERE id = ?", {*intro_en, survey_id});
-    if (anonymous) tx.execute("UPDATE surveys SET anonymous = ? WHERE id = ?", {std::int64_t{*anonymous}, survey_id});
+    if (patch.title_fr)
+      tx.execute("UPDATE surveys SET title_fr = ? WHERE id = ?", {*patch.title_fr, survey_id});
+    if (patch.title_en)
+      tx.execute("UPDATE surveys SET title_en = ? WHERE id = ?", {*patch.title_en, survey_id});
+    if (patch.intro_fr)
+      tx.execute("UPDATE surveys SET intro_fr = ? WHERE id = ?", {*patch.intro_fr, survey_id});
+    if (patch.intro_en)
+      tx.execute("UPDATE surveys SET intro_en = ? WHERE id = ?", {*patch.intro_en, survey_id});
+    if (patch.anonymous)
+      tx.execute("UPDATE surveys SET anonymous = ? WHERE id = ?",
+                 {std::int64_t{*patch.anonymous}, survey_id});
     audit(tx, actor, "survey.update", "survey:" + std::to_string(survey_id));
   });
   return get(survey_id);
 }
 
-json Surveys::set_questions(const Actor& actor, std::int64_t survey_id, const json& questions) {
-  json normal = validate_questions(questions);
+Survey Surveys::set_questions(const Actor& actor, std::int64_t survey_id,
+                              const std::vector<Question>& questions) {
+  check_questions(questions);
   db_.write([&](Transaction& tx) {
     load_survey(tx, survey_id);
     if (tx.query_one("SELECT id FROM responses WHERE survey_id = ? LIMIT 1", {survey_id}))
       fail_conflict("the questions cannot change once responses have arrived", "survey_has_responses");
     tx.execute("DELETE FROM questions WHERE survey_id = ?", {survey_id});
-    insert_questions(tx, survey_id, normal);
-    audit(tx, actor, "survey.questions", "survey:" + std::to_string(survey_id), std::to_string(normal.size()));
+    insert_questions(tx, survey_id, questions);
+    audit(tx, actor, "survey.questions", "survey:" + std::to_string(survey_id),
+          std::to_string(questions.size()));
   });
   return get(survey_id);
 }
 
-json Surveys::set_status(const Actor& actor, std::int64_t survey_id, const std::string& status) {
+Survey Surveys::set_status(const Actor& actor, std::int64_t survey_id, const std::string& status) {
   if (status != "open" && status != "closed") fail_invalid("'status' must be open or closed");
   db_.write([&](Transaction& tx) {
     Row survey = load_survey(tx, survey_id);
@@ -166,7 +194,7 @@ json Surveys::set_status(const Actor& actor, std::int64_t survey_id, const std::
   return get(survey_id);
 }
 
-json Surveys::create_invitations(const Actor& actor, std::int64_t survey_id) {
+std::vector<Invitation> Surveys::create_invitations(const Actor& actor, std::int64_t survey_id) {
   db_.write([&](Transaction& tx) {
     std::int64_t initiative = load_survey(tx, survey_id).integer("initiative_id");
     std::int64_t created = 0;
@@ -191,23 +219,10 @@ json Surveys::create_invitations(const Actor& actor, std::int64_t survey_id) {
   return invitations(survey_id);
 }
 
-json Surveys::invitations(std::int64_t survey_id) {
-  json items = json::array();
-  db_.read([&](Transaction& tx) {
-    load_survey(tx, survey_id);
-    for (const Row& r : tx.query(
-             "SELECT i.id, i.token, i.member_id, i.representative_id, i.created_at, i.invited_at, i.reminded_at, "
-             "i.responded_at, m.name AS firm, m.siret, r.name, r.email FROM invitations i LEFT JOIN members m ON "
-             "m.id = i.member_id LEFT JOIN representatives r ON r.id = i.representative_id WHERE i.survey_id = ? "
-             "ORDER BY i.id", {survey_id}))
-      items.push_back({{"id", r.integer("id")}, {"token", r.text("token")}, {"member_id", r.integer("member_id")},
-                       {"representative_id", r.is_null("representative_id") ? json(nullptr) : json(r.integer("representative_id"))},
-                       {"firm", r.text("firm")}, {"siret", r.text("siret")}, {"name", r.text("name")},
-                       {"email", r.text("email")}, {"invited_at", r.optional_text("invited_at").value_or("")},
-                       {"reminded_at", r.optional_text("reminded_at").value_or("")},
-                       {"responded_at", r.optional_text("responded_at").value_or("")}});
-  });
-  return {{"items", items}, {"total", items.size()}};
+std::vector<Invitation> Surveys::invitations(std::int64_t survey_id) {
+  std::vector<Invitation> items;
+  db_.read([&](Transaction& tx) { items = load_invitations(tx, survey_id); });
+  return items;
 }
 
 std::string Surveys::mail_merge_csv(const Actor& actor, std::int64_t survey_id, const std::string& base_url,
@@ -215,22 +230,16 @@ std::string Surveys::mail_merge_csv(const Actor& actor, std::int64_t survey_id, 
   if (!mark.empty() && mark != "invited" && mark != "reminded") fail_invalid("'mark' must be invited or reminded");
   std::string csv = "email,name,firm,siret,language,link,status,invited_at,reminded_at\r\n";
   auto write = [&](Transaction& tx) {
-    Row survey = load_survey(tx, survey_id);
-    for (const Row& r : tx.query(
-             "SELECT i.id, i.token, i.invited_at, i.reminded_at, i.responded_at, m.name AS firm, m.siret, "
-             "r.name, r.email, r.language FROM invitations i LEFT JOIN members m ON m.id = i.member_id LEFT JOIN "
-             "representatives r ON r.id = i.representative_id WHERE i.survey_id = ? ORDER BY i.id", {survey_id})) {
-      bool responded = !r.is_null("responded_at");
+    for (const Invitation& i : load_invitations(tx, survey_id)) {
+      bool responded = !i.responded_at.empty();
       if (pending_only && responded) continue;
-      std::string language = r.optional_text("language").value_or("fr");
-      csv += csv_field(r.text("email")) + "," + csv_field(r.text("name")) + "," + csv_field(r.text("firm")) + "," +
-             csv_field(r.text("siret")) + "," + language + "," + csv_field(invitation_link(base_url, r.text("token"))) +
-             "," + (responded ? "responded" : "pending") + "," + r.optional_text("invited_at").value_or("") + "," +
-             r.optional_text("reminded_at").value_or("") + "\r\n";
+      csv += csv_field(i.email) + "," + csv_field(i.name) + "," + csv_field(i.firm) + "," +
+             csv_field(i.siret) + "," + i.language + "," + csv_field(invitation_link(base_url, i.token)) +
+             "," + (responded ? "responded" : "pending") + "," + i.invited_at + "," + i.reminded_at + "\r\n";
       if (!mark.empty())
         tx.execute(mark == "invited" ? "UPDATE invitations SET invited_at = ? WHERE id = ?"
                                      : "UPDATE invitations SET reminded_at = ? WHERE id = ?",
-                   {now_iso8601(), r.integer("id")});
+                   {now_iso8601(), i.id});
     }
     if (!mark.empty()) audit(tx, actor, "survey.mail_merge", "survey:" + std::to_string(survey_id), mark);
   };

@@ -1,9 +1,8 @@
 #pragma once
 // Shared by the survey's source files (not part of the public face).
-#include <nlohmann/json.hpp>
-
 #include "grappe/workspace/database.hpp"
+#include "grappe/workspace/survey.hpp"
 
 namespace grappe::workspace {
-nlohmann::json load_questions(Transaction& tx, std::int64_t survey_id);
+std::vector<Question> load_questions(Transaction& tx, std::int64_t survey_id);
 }

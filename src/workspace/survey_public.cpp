@@ -1,7 +1,7 @@
 // The survey seen through a personal link: the token is the credential (no account, no cookie).
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 #include "grappe/workspace/survey.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "survey_internal.hpp"
 
 namespace grappe::workspace {
@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-struct Invitation {
+struct Link {
   std::int64_t id = 0, survey_id = 0, member_id = 0, initiative_id = 0;
   std::optional<std::int64_t> representative_id;
   std::string status;
@@ -23,14 +23,14 @@ bool plausible_token(const std::string& token) {
   return true;
 }
 
-Invitation find_invitation(Transaction& tx, const std::string& token) {
+Link find_invitation(Transaction& tx, const std::string& token) {
   if (!plausible_token(token)) fail_not_found("this survey link");
   auto row = tx.query_one(
       "SELECT i.id, i.survey_id, i.member_id, i.representative_id, i.responded_at, s.status, s.anonymous, "
       "c.initiative_id FROM invitations i JOIN surveys s ON s.id = i.survey_id JOIN components c ON "
       "c.id = s.component_id WHERE i.token = ?", {token});
   if (!row) fail_not_found("this survey link");
-  Invitation inv;
+  Link inv;
   inv.id = row->integer("id");
   inv.survey_id = row->integer("survey_id");
   inv.member_id = row->integer("member_id");
@@ -48,65 +48,66 @@ std::function<bool(std::int64_t)> member_check(Transaction& tx, std::int64_t ini
   };
 }
 
+Response stored_response(const Row& row) {
+  return {.submitted_at = row.text("submitted_at"),
+          .updated_at = row.text("updated_at"),
+          .language = row.text("language"),
+          .answers = answers_from_json(json::parse(row.text("answers")))};
+}
+
 }  // namespace
 
-json Surveys::form(const std::string& token) {
-  json out;
+Form Surveys::form(const std::string& token) {
+  Form out;
   db_.read([&](Transaction& tx) {
-    Invitation inv = find_invitation(tx, token);
+    Link inv = find_invitation(tx, token);
     auto s = tx.query_one("SELECT title_fr, title_en, intro_fr, intro_en FROM surveys WHERE id = ?", {inv.survey_id});
-    out["survey"] = {{"title", {{"fr", s->text("title_fr")}, {"en", s->text("title_en")}}},
-                     {"intro", {{"fr", s->text("intro_fr")}, {"en", s->text("intro_en")}}},
-                     {"status", inv.status}, {"anonymous", inv.anonymous}};
-    out["questions"] = load_questions(tx, inv.survey_id);
-    json firms = json::array();
+    out.survey = {.title_fr = s->text("title_fr"),
+                  .title_en = s->text("title_en"),
+                  .intro_fr = s->text("intro_fr"),
+                  .intro_en = s->text("intro_en"),
+                  .status = inv.status,
+                  .anonymous = inv.anonymous};
+    out.questions = load_questions(tx, inv.survey_id);
     // The address tells homonymous firms apart in the respondent's picker.
     for (const Row& m :
          tx.query("SELECT id, name, commune, address FROM members WHERE initiative_id = ? AND id <> ? ORDER BY name",
                   {inv.initiative_id, inv.member_id}))
-      firms.push_back({{"id", m.integer("id")},
-                       {"name", m.text("name")},
-                       {"commune", m.text("commune")},
-                       {"address", m.text("address")}});
-    out["firms"] = firms;
+      out.firms.push_back(
+          {.id = m.integer("id"),
+           .firm = {.name = m.text("name"), .address = m.text("address"), .commune = m.text("commune")}});
     auto me = tx.query_one("SELECT m.name AS firm, r.name, r.language FROM members m LEFT JOIN representatives r ON "
                            "r.id = ? WHERE m.id = ?",
                            {inv.representative_id ? Value(*inv.representative_id) : Value(nullptr), inv.member_id});
-    out["firm"] = me ? me->text("firm") : "";
-    out["respondent"] = me ? me->text("name") : "";
-    out["language"] = me && !me->text("language").empty() ? me->text("language") : "fr";
+    out.firm = me ? me->text("firm") : "";
+    out.respondent = me ? me->text("name") : "";
+    out.language = me && !me->text("language").empty() ? me->text("language") : "fr";
     auto response = tx.query_one("SELECT answers, language, submitted_at, updated_at FROM responses WHERE invitation_id = ?",
                                  {inv.id});
-    out["responded"] = inv.responded;
-    out["editable"] = inv.status == "open" && !(inv.anonymous && inv.responded);
-    out["response"] = response ? json{{"answers", json::parse(response->text("answers"))},
-                                      {"language", response->text("language")},
-                                      {"submitted_at", response->text("submitted_at")},
-                                      {"updated_at", response->text("updated_at")}}
-                               : json(nullptr);
+    out.responded = inv.responded;
+    out.editable = inv.status == "open" && !(inv.anonymous && inv.responded);
+    if (response) out.response = stored_response(*response);
   });
   return out;
 }
 
-json Surveys::submit(const std::string& token, const json& body) {
-  input::object(body);
-  std::string language = input::text(body, "language").value_or("fr");
+Submitted Surveys::submit(const std::string& token, const Submission& submission) {
+  const std::string& language = submission.language;
   if (language != "fr" && language != "en") fail_invalid("'language' must be fr or en");
-  if (!body.contains("answers")) fail_invalid("'answers' is required", "missing_field");
   // One transaction and as few statements as possible (each is a round trip to PostgreSQL):
   // the link, its survey's state and questions, the answer, and its needs (followers).
-  json answers;
+  Answers answers;
   std::string now = now_iso8601();
   bool anonymous = false;
   db_.write([&](Transaction& tx) {
-    Invitation inv = find_invitation(tx, token);
+    Link inv = find_invitation(tx, token);
     anonymous = inv.anonymous;
     if (inv.status != "open")
       throw Error(ErrorKind::conflict, "survey_not_open",
                   inv.status == "closed" ? "this survey is closed" : "this survey is not open yet");
-    answers = validate_answers(load_questions(tx, inv.survey_id), body["answers"],
+    answers = validate_answers(load_questions(tx, inv.survey_id), submission.answers,
                                member_check(tx, inv.initiative_id));
-    std::string text = answers.dump();
+    std::string text = answers_json(answers).dump();
     if (inv.anonymous) {
       // Anonymised mode: completion is tracked on the invitation, the answers are not linked
       // to it (nor to the firm), so they cannot be edited afterwards either.
@@ -137,36 +138,41 @@ json Surveys::submit(const std::string& token, const json& body) {
                    {now, inv.id});
     }
   });
-  return {{"saved", true}, {"updated_at", now}, {"answers", answers}, {"editable", !anonymous}};
+  return {now, answers, !anonymous};
 }
 
-json Surveys::token_data(const std::string& token) {
-  json out;
+RespondentData Surveys::token_data(const std::string& token) {
+  RespondentData out;
   db_.read([&](Transaction& tx) {
-    Invitation inv = find_invitation(tx, token);
+    Link inv = find_invitation(tx, token);
     if (inv.representative_id) {
       auto r = tx.query_one("SELECT name, email, role, language, created_at FROM representatives WHERE id = ?",
                             {*inv.representative_id});
-      if (r) out["representative"] = {{"name", r->text("name")}, {"email", r->text("email")}, {"role", r->text("role")},
-                                      {"language", r->text("language")}, {"created_at", r->text("created_at")}};
+      if (r)
+        out.representative = Representative{.name = r->text("name"),
+                                            .email = r->text("email"),
+                                            .role = r->text("role"),
+                                            .language = r->text("language"),
+                                            .created_at = r->text("created_at")};
     }
     auto m = tx.query_one("SELECT siret, name, address, commune FROM members WHERE id = ?", {inv.member_id});
-    if (m) out["firm"] = {{"siret", m->text("siret")}, {"name", m->text("name")}, {"address", m->text("address")},
-                          {"commune", m->text("commune")}};
-    auto response = tx.query_one("SELECT answers, submitted_at, updated_at FROM responses WHERE invitation_id = ?", {inv.id});
-    out["response"] = response ? json{{"answers", json::parse(response->text("answers"))},
-                                      {"submitted_at", response->text("submitted_at")},
-                                      {"updated_at", response->text("updated_at")}}
-                               : json(nullptr);
-    if (inv.anonymous && inv.responded)
-      out["note"] = "this survey is anonymous: your answers are stored without any link to you or your firm";
+    if (m)
+      out.firm = Firm{.siret = m->text("siret"),
+                      .name = m->text("name"),
+                      .address = m->text("address"),
+                      .commune = m->text("commune")};
+    auto response = tx.query_one(
+        "SELECT answers, language, submitted_at, updated_at FROM responses WHERE invitation_id = ?",
+        {inv.id});
+    if (response) out.response = stored_response(*response);
+    out.anonymous_response = inv.anonymous && inv.responded;
   });
   return out;
 }
 
 void Surveys::erase_by_token(const std::string& token) {
   db_.write([&](Transaction& tx) {
-    Invitation inv = find_invitation(tx, token);
+    Link inv = find_invitation(tx, token);
     if (followers_.response_erased)
       for (const Row& r : tx.query("SELECT id FROM responses WHERE invitation_id = ?", {inv.id}))
         followers_.response_erased(tx, inv.survey_id, r.integer("id"));

@@ -1,17 +1,14 @@
-// The default launch questionnaire and the validation of questions and answers.
-#include <map>
+// The default launch questionnaire, the checks of questions and answers, and the answers' JSON.
+#include <algorithm>
 #include <set>
 
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
-#include "grappe/workspace/survey.hpp"
+#include "grappe/workspace/survey_json.hpp"
 
 namespace grappe::workspace {
 namespace {
 
 using nlohmann::json;
-
-json option(const char* value, const char* fr, const char* en) { return {{"value", value}, {"fr", fr}, {"en", en}}; }
 
 bool is_key(const std::string& s) {
   if (s.empty() || s.size() > 40) return false;
@@ -20,143 +17,213 @@ bool is_key(const std::string& s) {
   return true;
 }
 
-const std::set<std::string> kKinds = {"single", "multiple", "scale", "text", "firms"};
+bool unanswered(const Answer& a) {
+  if (const auto* s = std::get_if<std::string>(&a)) return s->empty();
+  if (const auto* l = std::get_if<std::vector<std::string>>(&a)) return l->empty();
+  if (const auto* l = std::get_if<std::vector<std::int64_t>>(&a)) return l->empty();
+  return std::holds_alternative<std::monostate>(a);
+}
+
+bool is_list(const Answer& a, std::size_t max_size) {
+  if (const auto* l = std::get_if<std::vector<std::string>>(&a)) return l->size() <= max_size;
+  if (const auto* l = std::get_if<std::vector<std::int64_t>>(&a)) return l->size() <= max_size;
+  const auto* other = std::get_if<OtherValue>(&a);
+  return other && other->list;
+}
+
+const std::string& text_answer(const Answer& a, const std::string& key, std::size_t max_length) {
+  const auto* s = std::get_if<std::string>(&a);
+  if (!s) fail_invalid("'" + key + "' must be a string");
+  check_text(*s, key, max_length);
+  return *s;
+}
+
+std::int64_t scale_answer(const Answer& a, const Question& q) {
+  std::string range = " (from " + std::to_string(q.min) + " to " + std::to_string(q.max) + ")";
+  if (const auto* v = std::get_if<std::int64_t>(&a)) {
+    if (*v < q.min || *v > q.max) fail_invalid("'" + q.key + "' is out of range" + range, "out_of_range");
+    return *v;
+  }
+  const auto* other = std::get_if<OtherValue>(&a);
+  if (other && other->number) fail_invalid("'" + q.key + "' must be a whole number" + range, "out_of_range");
+  fail_invalid("'" + q.key + "' must be a number");
+}
+
+// JSON integers beyond int64 stay out of every range.
+std::int64_t integer(const json& v) {
+  return v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX ? INT64_MAX : v.get<std::int64_t>();
+}
+
+Answer answer_from(const json& v) {
+  if (v.is_null()) return std::monostate{};
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return integer(v);
+  if (!v.is_array()) return OtherValue{.number = v.is_number()};
+  if (std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_string(); }))
+    return v.get<std::vector<std::string>>();
+  if (!std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_number_integer(); }))
+    return OtherValue{.list = true};
+  std::vector<std::int64_t> ids;
+  for (const json& e : v) ids.push_back(integer(e));
+  return ids;
+}
 
 }  // namespace
 
-const json& default_questions() {
-  static const json questions = json::array({
-      {{"key", "interest"}, {"kind", "single"}, {"required", true},
-       {"fr", "Seriez-vous intéressé·e par une coopération avec les autres entreprises de ce groupe ?"},
-       {"en", "Would you be interested in cooperating with the other firms of this group?"},
-       {"options", {option("very", "Très intéressé·e", "Very interested"), option("yes", "Intéressé·e", "Interested"),
-                    option("maybe", "Peut-être, à voir", "Maybe"), option("no", "Pas intéressé·e", "Not interested")}}},
-      {{"key", "known_members"}, {"kind", "firms"}, {"required", false},
-       {"fr", "Quelles entreprises du groupe connaissez-vous déjà ou avec lesquelles travaillez-vous ?"},
-       {"en", "Which firms of the group do you already know or work with?"}},
-      {{"key", "needs"}, {"kind", "multiple"}, {"required", false},
-       {"fr", "Sur quels thèmes avez-vous des besoins ?"}, {"en", "On which themes do you have needs?"},
-       {"options", {option("digital", "Numérique", "Digital"),
-                    option("environment", "Transition environnementale", "Environmental transition"),
-                    option("export", "Export", "Export"),
-                    option("skills_hiring", "Compétences et recrutement", "Skills and hiring"),
-                    option("purchasing", "Achats", "Purchasing"), option("rnd", "R&D, innovation", "R&D, innovation"),
-                    option("logistics", "Logistique", "Logistics"), option("communication", "Communication", "Communication"),
-                    option("other", "Autre", "Other")}}},
-      {{"key", "needs_detail"}, {"kind", "text"}, {"required", false},
-       {"fr", "Décrivez ces besoins (un par thème si possible)."},
-       {"en", "Describe these needs (one per theme if you can)."}},
-      {{"key", "skills_to_share"}, {"kind", "text"}, {"required", false},
-       {"fr", "Quelles compétences pourriez-vous partager avec les autres entreprises ?"},
-       {"en", "Which skills could you share with the other firms?"}},
-      {{"key", "equipment_to_share"}, {"kind", "text"}, {"required", false},
-       {"fr", "Quels équipements ou locaux pourriez-vous partager ?"},
-       {"en", "Which equipment or premises could you share?"}},
-      {{"key", "founder_background"}, {"kind", "text"}, {"required", false},
-       {"fr", "Où le fondateur ou la fondatrice travaillait-il·elle avant de créer l'entreprise (entreprise, ville) ?"},
-       {"en", "Where did the founder work before starting the firm (company, town)?"}},
-      {{"key", "host_meeting"}, {"kind", "single"}, {"required", false},
-       {"fr", "Pourriez-vous accueillir une réunion du groupe ?"}, {"en", "Could you host a meeting of the group?"},
-       {"options", {option("yes", "Oui", "Yes"), option("maybe", "Peut-être", "Maybe"), option("no", "Non", "No")}}},
-      {{"key", "consent"}, {"kind", "single"}, {"required", true},
-       {"fr", "J'accepte que la chambre de commerce conserve ces réponses pour lancer et animer le groupe ; je peux "
-              "les télécharger ou les effacer à tout moment par ce lien."},
-       {"en", "I agree that the chamber of commerce keeps these answers to launch and run the group; I can download "
-              "or erase them at any time through this link."},
-       {"options", {option("yes", "J'accepte", "I agree")}}},
-  });
+std::optional<QuestionKind> question_kind(const std::string& name) {
+  for (int k = 0; k < 5; ++k)
+    if (name == kQuestionKinds[k]) return static_cast<QuestionKind>(k);
+  return std::nullopt;
+}
+
+const std::vector<Question>& default_questions() {
+  using enum QuestionKind;
+  static const std::vector<Question> questions = {
+      {"interest",
+       single,
+       "Seriez-vous intéressé·e par une coopération avec les autres entreprises de ce groupe ?",
+       "Would you be interested in cooperating with the other firms of this group?",
+       true,
+       {{"very", "Très intéressé·e", "Very interested"},
+        {"yes", "Intéressé·e", "Interested"},
+        {"maybe", "Peut-être, à voir", "Maybe"},
+        {"no", "Pas intéressé·e", "Not interested"}}},
+      {"known_members", firms,
+       "Quelles entreprises du groupe connaissez-vous déjà ou avec lesquelles travaillez-vous ?",
+       "Which firms of the group do you already know or work with?"},
+      {"needs",
+       multiple,
+       "Sur quels thèmes avez-vous des besoins ?",
+       "On which themes do you have needs?",
+       false,
+       {{"digital", "Numérique", "Digital"},
+        {"environment", "Transition environnementale", "Environmental transition"},
+        {"export", "Export", "Export"},
+        {"skills_hiring", "Compétences et recrutement", "Skills and hiring"},
+        {"purchasing", "Achats", "Purchasing"},
+        {"rnd", "R&D, innovation", "R&D, innovation"},
+        {"logistics", "Logistique", "Logistics"},
+        {"communication", "Communication", "Communication"},
+        {"other", "Autre", "Other"}}},
+      {"needs_detail", text, "Décrivez ces besoins (un par thème si possible).",
+       "Describe these needs (one per theme if you can)."},
+      {"skills_to_share", text, "Quelles compétences pourriez-vous partager avec les autres entreprises ?",
+       "Which skills could you share with the other firms?"},
+      {"equipment_to_share", text, "Quels équipements ou locaux pourriez-vous partager ?",
+       "Which equipment or premises could you share?"},
+      {"founder_background", text,
+       "Où le fondateur ou la fondatrice travaillait-il·elle avant de créer l'entreprise (entreprise, ville) "
+       "?",
+       "Where did the founder work before starting the firm (company, town)?"},
+      {"host_meeting",
+       single,
+       "Pourriez-vous accueillir une réunion du groupe ?",
+       "Could you host a meeting of the group?",
+       false,
+       {{"yes", "Oui", "Yes"}, {"maybe", "Peut-être", "Maybe"}, {"no", "Non", "No"}}},
+      {"consent",
+       single,
+       "J'accepte que la chambre de commerce conserve ces réponses pour lancer et animer le groupe ; je peux "
+       "les télécharger ou les effacer à tout moment par ce lien.",
+       "I agree that the chamber of commerce keeps these answers to launch and run the group; I can download "
+       "or erase them at any time through this link.",
+       true,
+       {{"yes", "J'accepte", "I agree"}}},
+  };
   return questions;
 }
 
-json validate_questions(const json& questions) {
-  if (!questions.is_array()) fail_invalid("'questions' must be an array");
+void check_questions(const std::vector<Question>& questions) {
   if (questions.empty() || questions.size() > 100) fail_invalid("a survey has from 1 to 100 questions");
-  json out = json::array();
   std::set<std::string> keys;
   for (std::size_t i = 0; i < questions.size(); ++i) {
+    const Question& q = questions[i];
     std::string where = "questions[" + std::to_string(i) + "]";
-    const json& q = input::object(questions[i], where);
-    std::string key = input::required_text(q, "key", 40);
-    if (!is_key(key)) fail_invalid(where + ".key must be 1 to 40 of a-z, 0-9, _ and -");
-    if (!keys.insert(key).second) fail_invalid(where + ".key '" + key + "' is used twice");
-    std::string kind = input::required_text(q, "kind", 20);
-    if (!kKinds.count(kind)) fail_invalid(where + ".kind must be single, multiple, scale, text or firms");
-    json normal = {{"key", key}, {"kind", kind}, {"fr", input::required_text(q, "fr", 1000)},
-                   {"en", input::required_text(q, "en", 1000)}, {"required", input::boolean(q, "required").value_or(false)},
-                   {"options", json::array()}};
-    if (kind == "single" || kind == "multiple") {
-      if (!q.contains("options") || !q["options"].is_array() || q["options"].empty() || q["options"].size() > 50)
-        fail_invalid(where + " needs 1 to 50 'options'");
+    if (!is_key(q.key)) fail_invalid(where + ".key must be 1 to 40 of a-z, 0-9, _ and -");
+    if (!keys.insert(q.key).second) fail_invalid(where + ".key '" + q.key + "' is used twice");
+    if (q.kind == QuestionKind::single || q.kind == QuestionKind::multiple) {
+      if (q.options.empty() || q.options.size() > 50) fail_invalid(where + " needs 1 to 50 'options'");
       std::set<std::string> values;
-      for (const json& o : q["options"]) {
-        input::object(o, where + ".options[]");
-        std::string value = input::required_text(o, "value", 40);
-        if (!is_key(value)) fail_invalid(where + " option value '" + value + "' must be 1 to 40 of a-z, 0-9, _ and -");
-        if (!values.insert(value).second) fail_invalid(where + " option '" + value + "' is used twice");
-        normal["options"].push_back({{"value", value}, {"fr", input::required_text(o, "fr")},
-                                     {"en", input::required_text(o, "en")}});
+      for (const Choice& o : q.options) {
+        if (!is_key(o.value))
+          fail_invalid(where + " option value '" + o.value + "' must be 1 to 40 of a-z, 0-9, _ and -");
+        if (!values.insert(o.value).second) fail_invalid(where + " option '" + o.value + "' is used twice");
       }
     }
-    if (kind == "scale") {
-      auto min = input::integer(q, "min", -100, 100).value_or(1);
-      auto max = input::integer(q, "max", -100, 100).value_or(5);
-      if (min >= max) fail_invalid(where + ": 'min' must be below 'max'");
-      normal["min"] = min;
-      normal["max"] = max;
+    if (q.kind == QuestionKind::scale && q.min >= q.max) fail_invalid(where + ": 'min' must be below 'max'");
+  }
+}
+
+Answers validate_answers(const std::vector<Question>& questions, const Answers& answers,
+                         const std::function<bool(std::int64_t)>& is_member) {
+  std::set<std::string> keys;
+  for (const Question& q : questions) keys.insert(q.key);
+  for (const auto& [key, value] : answers)
+    if (!keys.count(key)) {
+      check_text(key, "key", 40);
+      fail_invalid("there is no question '" + key + "'", "unknown_question");
     }
-    out.push_back(normal);
+  Answers out;
+  for (const Question& q : questions) {
+    const std::string& key = q.key;
+    auto found = answers.find(key);
+    if (found == answers.end() || unanswered(found->second)) {
+      if (q.required) fail_invalid("the question '" + key + "' must be answered", "missing_answer");
+      continue;
+    }
+    const Answer& a = found->second;
+    auto choice = [&](const std::string& v) {
+      if (std::none_of(q.options.begin(), q.options.end(), [&](const Choice& o) { return o.value == v; }))
+        fail_invalid("'" + key + "': '" + v + "' is not one of the choices", "invalid_answer");
+      return v;
+    };
+    if (q.kind == QuestionKind::single) {
+      out[key] = choice(text_answer(a, key, 40));
+    } else if (q.kind == QuestionKind::multiple) {
+      if (!is_list(a, 100)) fail_invalid("'" + key + "' must be a list of choices", "invalid_answer");
+      std::set<std::string> chosen;
+      const auto* values = std::get_if<std::vector<std::string>>(&a);
+      if (!values) fail_invalid("'" + key + "' must be a string");
+      for (const std::string& v : *values) {
+        check_text(v, key, 40);
+        chosen.insert(choice(v));
+      }
+      out[key] = std::vector<std::string>(chosen.begin(), chosen.end());
+    } else if (q.kind == QuestionKind::scale) {
+      out[key] = scale_answer(a, q);
+    } else if (q.kind == QuestionKind::text) {
+      out[key] = text_answer(a, key, kLongText);
+    } else {  // firms
+      if (!is_list(a, 1000)) fail_invalid("'" + key + "' must be a list of member ids", "invalid_answer");
+      const auto* ids = std::get_if<std::vector<std::int64_t>>(&a);
+      if (!ids || !std::all_of(ids->begin(), ids->end(), is_member))
+        fail_invalid("'" + key + "' names a firm that is not a member of this initiative", "invalid_answer");
+      std::set<std::int64_t> chosen(ids->begin(), ids->end());
+      out[key] = std::vector<std::int64_t>(chosen.begin(), chosen.end());
+    }
   }
   return out;
 }
 
-json validate_answers(const json& questions, const json& answers, const std::function<bool(std::int64_t)>& is_member) {
-  input::object(answers, "'answers'");
-  std::map<std::string, const json*> by_key;
-  for (const json& q : questions) by_key[q["key"].get<std::string>()] = &q;
-  for (auto it = answers.begin(); it != answers.end(); ++it)
-    if (!by_key.count(it.key())) fail_invalid("there is no question '" + input::checked_text(it.key(), "key", 40) + "'",
-                                              "unknown_question");
+json answers_json(const Answers& answers) {
   json out = json::object();
-  for (const json& q : questions) {
-    const std::string key = q["key"], kind = q["kind"];
-    auto found = answers.find(key);
-    bool missing = found == answers.end() || found->is_null() || (found->is_array() && found->empty()) ||
-                   (found->is_string() && found->get_ref<const std::string&>().empty());
-    if (missing) {
-      if (q.value("required", false)) fail_invalid("the question '" + key + "' must be answered", "missing_answer");
-      continue;
-    }
-    std::set<std::string> values;
-    for (const json& o : q["options"]) values.insert(o["value"].get<std::string>());
-    if (kind == "single") {
-      std::string v = input::checked_text(*found, key, 40);
-      if (!values.count(v)) fail_invalid("'" + key + "': '" + v + "' is not one of the choices", "invalid_answer");
-      out[key] = v;
-    } else if (kind == "multiple") {
-      if (!found->is_array() || found->size() > 100) fail_invalid("'" + key + "' must be a list of choices", "invalid_answer");
-      std::set<std::string> chosen;
-      for (const json& v : *found) {
-        std::string s = input::checked_text(v, key, 40);
-        if (!values.count(s)) fail_invalid("'" + key + "': '" + s + "' is not one of the choices", "invalid_answer");
-        chosen.insert(s);
-      }
-      out[key] = chosen;
-    } else if (kind == "scale") {
-      json wrapper = {{key, *found}};
-      out[key] = *input::integer(wrapper, key, q["min"].get<std::int64_t>(), q["max"].get<std::int64_t>());
-    } else if (kind == "text") {
-      out[key] = input::checked_text(*found, key, input::kLongText);
-    } else {  // firms
-      if (!found->is_array() || found->size() > 1000) fail_invalid("'" + key + "' must be a list of member ids", "invalid_answer");
-      std::set<std::int64_t> chosen;
-      for (const json& v : *found) {
-        if (!v.is_number_integer() || !is_member(v.get<std::int64_t>()))
-          fail_invalid("'" + key + "' names a firm that is not a member of this initiative", "invalid_answer");
-        chosen.insert(v.get<std::int64_t>());
-      }
-      out[key] = chosen;
-    }
-  }
+  for (const auto& entry : answers)
+    out[entry.first] = std::visit(
+        [](const auto& v) -> json {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate> || std::is_same_v<T, OtherValue>)
+            return nullptr;
+          else
+            return v;
+        },
+        entry.second);
+  return out;
+}
+
+Answers answers_from_json(const json& answers) {
+  if (!answers.is_object()) fail_invalid("'answers' must be a JSON object");
+  Answers out;
+  for (const auto& [key, value] : answers.items()) out[key] = answer_from(value);
   return out;
 }
 

@@ -2,8 +2,9 @@
 #include <algorithm>
 #include <map>
 
+#include "grappe/common/csv.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/survey.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "survey_internal.hpp"
 
 namespace grappe::workspace {
@@ -11,19 +12,13 @@ namespace {
 
 using nlohmann::json;
 
-struct Response {
-  std::int64_t id;
-  std::string submitted_at, updated_at, language, siret, firm;
-  json answers;
-};
-
 std::vector<Response> load_responses(Transaction& tx, std::int64_t survey_id) {
   std::vector<Response> out;
   for (const Row& r : tx.query("SELECT r.id, r.submitted_at, r.updated_at, r.language, r.answers, m.siret, m.name "
                                "FROM responses r LEFT JOIN members m ON m.id = r.member_id WHERE r.survey_id = ? "
                                "ORDER BY r.id", {survey_id}))
-    out.push_back({r.integer("id"), r.text("submitted_at"), r.text("updated_at"), r.text("language"), r.text("siret"),
-                   r.text("name"), json::parse(r.text("answers"))});
+    out.push_back({r.integer("id"), r.text("submitted_at"), r.text("updated_at"), r.text("language"),
+                   r.text("siret"), r.text("name"), answers_from_json(json::parse(r.text("answers")))});
   // Once anonymised, nothing may link a response back to its firm: not its id (imported need
   // statements and earlier exports name it), not its times, not its order.
   auto survey = tx.query_one("SELECT anonymised FROM surveys WHERE id = ?", {survey_id});
@@ -34,7 +29,7 @@ std::vector<Response> load_responses(Transaction& tx, std::int64_t survey_id) {
       r.updated_at.clear();
     }
     std::sort(out.begin(), out.end(), [](const Response& a, const Response& b) {
-      return a.language + a.answers.dump() < b.language + b.answers.dump();
+      return a.language + answers_json(a.answers).dump() < b.language + answers_json(b.answers).dump();
     });
   }
   return out;
@@ -44,100 +39,89 @@ void require_survey(Transaction& tx, std::int64_t id) {
   if (!tx.query_one("SELECT id FROM surveys WHERE id = ?", {id})) fail_not_found("survey " + std::to_string(id));
 }
 
-json aggregate(const json& q, const std::vector<Response>& responses, const std::map<std::int64_t, std::string>& firms,
-               bool include_texts) {
-  const std::string key = q["key"], kind = q["kind"];
-  json out = {{"key", key}, {"kind", kind}, {"fr", q["fr"]}, {"en", q["en"]}};
-  std::int64_t answered = 0;
-  std::map<std::string, std::int64_t> counts;
-  for (const json& o : q["options"]) counts[o["value"]] = 0;
+QuestionResult aggregate(const Question& q, const std::vector<Response>& responses, bool include_texts) {
+  QuestionResult out{.question = q};
+  for (const Choice& o : q.options) out.counts[o.value] = 0;
   double sum = 0;
-  json texts = json::array();
+  if (q.kind == QuestionKind::text && include_texts) out.texts.emplace();
   for (const Response& r : responses) {
-    auto a = r.answers.find(key);
+    auto a = r.answers.find(q.key);
     if (a == r.answers.end()) continue;
-    ++answered;
-    if (kind == "single") ++counts[a->get<std::string>()];
-    else if (kind == "multiple") for (const json& v : *a) ++counts[v.get<std::string>()];
-    else if (kind == "scale") { sum += a->get<double>(); ++counts[std::to_string(a->get<std::int64_t>())]; }
-    else if (kind == "text") { if (include_texts) texts.push_back(*a); }
-    else for (const json& v : *a) ++counts[std::to_string(v.get<std::int64_t>())];
-  }
-  out["answered"] = answered;
-  if (kind == "text") {
-    if (include_texts) out["texts"] = texts;
-  } else if (kind == "firms") {
-    json named = json::array();
-    for (const auto& [id, n] : counts) {
-      auto found = firms.find(std::stoll(id));
-      named.push_back({{"member_id", std::stoll(id)}, {"name", found == firms.end() ? "" : found->second}, {"count", n}});
+    ++out.answered;
+    if (const auto* s = std::get_if<std::string>(&a->second)) {
+      if (q.kind == QuestionKind::single)
+        ++out.counts[*s];
+      else if (out.texts)
+        out.texts->push_back(*s);
+    } else if (const auto* v = std::get_if<std::int64_t>(&a->second)) {
+      sum += static_cast<double>(*v);
+      ++out.counts[std::to_string(*v)];
+    } else if (const auto* l = std::get_if<std::vector<std::string>>(&a->second)) {
+      for (const std::string& choice : *l) ++out.counts[choice];
+    } else if (const auto* ids = std::get_if<std::vector<std::int64_t>>(&a->second)) {
+      for (std::int64_t id : *ids) ++out.counts[std::to_string(id)];
     }
-    out["counts"] = named;
-  } else {
-    out["counts"] = counts;
-    if (kind == "scale") out["mean"] = answered ? json(sum / answered) : json(nullptr);
   }
+  if (q.kind == QuestionKind::scale && out.answered) out.mean = sum / static_cast<double>(out.answered);
   return out;
 }
 
 // One CSV cell; a firm picker's member ids become sirets (stable outside this database).
-std::string cell(const json& q, const json& answers, const std::map<std::int64_t, std::string>& sirets) {
-  auto a = answers.find(q["key"].get<std::string>());
+std::string cell(const Answers& answers, const std::string& key,
+                 const std::map<std::int64_t, std::string>& sirets) {
+  auto a = answers.find(key);
   if (a == answers.end()) return "";
-  if (q["kind"] == "firms") {
-    std::string joined;
-    for (const json& v : *a) {
-      auto found = sirets.find(v.get<std::int64_t>());
-      joined += (joined.empty() ? "" : "|") + (found == sirets.end() ? v.dump() : found->second);
-    }
-    return joined;
-  }
-  if (a->is_string()) return a->get<std::string>();
-  if (a->is_number()) return a->dump();
   std::string joined;
-  for (const json& v : *a) joined += (joined.empty() ? "" : "|") + (v.is_string() ? v.get<std::string>() : v.dump());
+  auto join = [&](const std::string& s) { joined += (joined.empty() ? "" : "|") + s; };
+  if (const auto* s = std::get_if<std::string>(&a->second)) return *s;
+  if (const auto* v = std::get_if<std::int64_t>(&a->second)) return std::to_string(*v);
+  if (const auto* l = std::get_if<std::vector<std::string>>(&a->second))
+    for (const std::string& choice : *l) join(choice);
+  if (const auto* ids = std::get_if<std::vector<std::int64_t>>(&a->second))
+    for (std::int64_t id : *ids) {
+      auto found = sirets.find(id);
+      join(found == sirets.end() ? std::to_string(id) : found->second);
+    }
   return joined;
+}
+
+// The initiative's members by id: their names or sirets.
+std::map<std::int64_t, std::string> members_of(Transaction& tx, std::int64_t survey_id, const char* column) {
+  std::map<std::int64_t, std::string> out;
+  for (const Row& m :
+       tx.query(std::string("SELECT m.id, m.") + column +
+                    " AS value FROM members m JOIN components c ON c.initiative_id = m.initiative_id "
+                    "JOIN surveys s ON s.component_id = c.id WHERE s.id = ?",
+                {survey_id}))
+    out[m.integer("id")] = m.text("value");
+  return out;
 }
 
 }  // namespace
 
-json Surveys::results(std::int64_t survey_id, bool include_texts) {
-  json out;
+Results Surveys::results(std::int64_t survey_id, bool include_texts) {
+  Results out{.survey_id = survey_id};
   db_.read([&](Transaction& tx) {
     require_survey(tx, survey_id);
-    json questions = load_questions(tx, survey_id);
     auto responses = load_responses(tx, survey_id);
     auto counts = tx.query_one("SELECT COUNT(*) AS invited, COUNT(responded_at) AS responded FROM invitations WHERE "
                                "survey_id = ?", {survey_id});
-    std::int64_t invited = counts->integer("invited"), responded = counts->integer("responded");
-    std::map<std::int64_t, std::string> firms;
-    for (const Row& m : tx.query("SELECT m.id, m.name FROM members m JOIN components c ON c.initiative_id = m.initiative_id "
-                                 "JOIN surveys s ON s.component_id = c.id WHERE s.id = ?", {survey_id}))
-      firms[m.integer("id")] = m.text("name");
-    out = {{"survey_id", survey_id}, {"invited", invited}, {"responded", responded},
-           {"responses", responses.size()},
-           {"response_rate", invited ? json(static_cast<double>(responded) / invited) : json(nullptr)},
-           {"questions", json::array()}};
-    for (const json& q : questions) out["questions"].push_back(aggregate(q, responses, firms, include_texts));
+    out.invited = counts->integer("invited");
+    out.responded = counts->integer("responded");
+    out.responses = static_cast<std::int64_t>(responses.size());
+    out.firm_names = members_of(tx, survey_id, "name");
+    for (const Question& q : load_questions(tx, survey_id))
+      out.questions.push_back(aggregate(q, responses, include_texts));
   });
   return out;
 }
 
-json Surveys::export_json(std::int64_t survey_id) {
-  json out;
+Export Surveys::export_responses(std::int64_t survey_id) {
+  Export out{.survey_id = survey_id};
   db_.read([&](Transaction& tx) {
     require_survey(tx, survey_id);
-    out["survey_id"] = survey_id;
-    out["questions"] = load_questions(tx, survey_id);
-    json items = json::array();
-    for (const Response& r : load_responses(tx, survey_id))
-      items.push_back({{"id", r.id ? json(r.id) : json(nullptr)},
-                       {"submitted_at", r.submitted_at},
-                       {"updated_at", r.updated_at},
-                       {"language", r.language},
-                       {"firm", r.siret.empty() ? json(nullptr) : json{{"siret", r.siret}, {"name", r.firm}}},
-                       {"answers", r.answers}});
-    out["responses"] = items;
+    out.questions = load_questions(tx, survey_id);
+    out.responses = load_responses(tx, survey_id);
   });
   return out;
 }
@@ -146,21 +130,18 @@ std::string Surveys::export_csv(std::int64_t survey_id) {
   std::string csv;
   db_.read([&](Transaction& tx) {
     require_survey(tx, survey_id);
-    json questions = load_questions(tx, survey_id);
-    std::map<std::int64_t, std::string> sirets;
-    for (const Row& m : tx.query("SELECT m.id, m.siret FROM members m JOIN components c ON c.initiative_id = m.initiative_id "
-                                 "JOIN surveys s ON s.component_id = c.id WHERE s.id = ?", {survey_id}))
-      sirets[m.integer("id")] = m.text("siret");
+    auto questions = load_questions(tx, survey_id);
+    auto sirets = members_of(tx, survey_id, "siret");
     csv = "response_id,submitted_at,updated_at,language,siret,firm";
-    for (const json& q : questions) csv += "," + csv_field(q["key"].get<std::string>());
+    for (const Question& q : questions) csv += "," + csv_field(q.key);
     csv += "\r\n";
     for (const Response& r : load_responses(tx, survey_id)) {
       if (r.id) csv += std::to_string(r.id);  // none once anonymised
       csv += "," + r.submitted_at + "," + r.updated_at + "," + r.language + "," + csv_field(r.siret) + "," +
              csv_field(r.firm);
-      for (const json& q : questions) {
+      for (const Question& q : questions) {
         csv += ',';  // appended apart: GCC 12 gives a false -Wrestrict on "," + std::string&&
-        csv += csv_field(cell(q, r.answers, sirets));
+        csv += csv_field(cell(r.answers, q.key, sirets));
       }
       csv += "\r\n";
     }
@@ -168,7 +149,7 @@ std::string Surveys::export_csv(std::int64_t survey_id) {
   return csv;
 }
 
-json Surveys::anonymise(const Actor& actor, std::int64_t survey_id) {
+std::int64_t Surveys::anonymise(const Actor& actor, std::int64_t survey_id) {
   std::int64_t unlinked = 0;
   db_.write([&](Transaction& tx) {
     auto s = tx.query_one("SELECT status FROM surveys WHERE id = ?", {survey_id});
@@ -182,7 +163,7 @@ json Surveys::anonymise(const Actor& actor, std::int64_t survey_id) {
     if (followers_.anonymised) followers_.anonymised(tx, survey_id);
     audit(tx, actor, "survey.anonymise", "survey:" + std::to_string(survey_id), std::to_string(unlinked) + " responses");
   });
-  return {{"survey_id", survey_id}, {"anonymised", true}, {"responses_unlinked", unlinked}};
+  return unlinked;
 }
 
 }  // namespace grappe::workspace

@@ -476,9 +476,9 @@ TEST_P(GroupingMigration, TheGroupingDocumentOfAnOlderDatabaseBecomesRows) {
   for (const auto& m : an::animation_migrations()) all.push_back(m);
   ws::migrate(*db, all);
   an::AnimationStore store(*db);
-  const json out = store.needs(initiative);
-  EXPECT_EQ(out["grouping"]["groups"], document["groups"]);
-  EXPECT_EQ(out["grouping"]["next_id"], document["next_id"]);
+  const auto out = store.needs(initiative).grouping;
+  ASSERT_TRUE(out);
+  EXPECT_EQ(json(*out), document);
   db->read([&](ws::Transaction& tx) {
     const auto meta = tx.query_one(
         "SELECT threshold, document FROM animation_groupings WHERE initiative_id = ?", {initiative});

@@ -199,9 +199,3 @@ TEST(Exports, CsvAndJson) {
   EXPECT_EQ(need_table.rows[0][need_table.column("group_id")],
             need_table.rows[1][need_table.column("group_id")]);
 }
-
-TEST(Growth, JsonOfReferrals) {
-  const nlohmann::json r = small_initiative().referrals[2];
-  EXPECT_TRUE(r["joined_as"].is_null());
-  EXPECT_EQ(r["referred"], "Boulangerie Martin");
-}

@@ -2,29 +2,17 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
+#include "../cli_support.hpp"
+
 namespace {
 
-struct RunResult {
-  int status;
-  std::string out;
-};
-
-RunResult run(const std::string& args) {
-  const std::string command = std::string(GRAPPE_BINARY) + " needs " + args + " 2>&1";
-  RunResult r{0, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+grappe::test::RunResult run(const std::string& args) {
+  return grappe::test::run_grappe("needs " + args + " 2>&1");
 }
 
 const std::string kData = std::string(GRAPPE_SOURCE_DIR) + "/tests/data/animation/";
@@ -53,8 +41,7 @@ TEST(NeedsCli, LabelledSetsGroupAboveTheBar) {
     const auto r = run("--in " + kData + name + " --out " + out.string() + " --labels label");
     ASSERT_EQ(r.status, 0) << r.out;
     EXPECT_GE(printed_ari(r.out), 0.6) << name << ": " << r.out;  // deterministic: measured 0.970, 0.863
-    std::ifstream in(out);
-    const auto j = nlohmann::json::parse(in);
+    const auto j = grappe::test::read_json(out);
     // Every statement in exactly one group; groups carry name, firms and top terms.
     std::multiset<std::string> seen;
     for (const auto& group : j["groups"]) {

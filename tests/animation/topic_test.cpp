@@ -51,9 +51,8 @@ TEST(Topic, CarriedThroughTheThreeStages) {
   respond_sense_check(topic, "F2", SenseCheckVote::agree, "oui", d("2026-01-07"));
   respond_sense_check(topic, "F3", SenseCheckVote::disagree, "", d("2026-01-07"));
   respond_sense_check(topic, "F3", SenseCheckVote::abstain, "finalement", d("2026-01-08"));
-  EXPECT_EQ(topic.sense_check_count(SenseCheckVote::agree), 1);
-  EXPECT_EQ(topic.sense_check_count(SenseCheckVote::abstain), 1);
-  EXPECT_EQ(topic.sense_check_count(SenseCheckVote::disagree), 0);
+  ASSERT_EQ(topic.sense_check.size(), 2u);  // F3's second answer replaced its first
+  EXPECT_EQ(topic.sense_check[1].vote, SenseCheckVote::abstain);
 
   open_poll(topic, d("2026-01-10"), std::nullopt);
   for (const char* firm : {"F1", "F2"}) commit_to_poll(topic, firm, d("2026-01-12"));

@@ -3,11 +3,11 @@
 // the candidate it came from. (The Python module's side is in python/tests/test_grappe.py.)
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 
+#include "../cli_support.hpp"
 #include "../server/api_harness.hpp"
 #include "grappe/candidate/candidate.hpp"
 #include "grappe/common/error.hpp"
@@ -19,13 +19,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 void run(const std::string& args) {
-  const std::string command = std::string(GRAPPE_BINARY) + " --quiet " + args + " > /dev/null 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
-}
-
-json read_json(const fs::path& path) {
-  std::ifstream in(path);
-  return json::parse(in);
+  ASSERT_EQ(run_grappe("--quiet " + args + " > /dev/null 2>&1").status, 0) << args;
 }
 
 // A demo register (5,000 establishments) and its scan of the shop-fitting trade, whose five
@@ -116,13 +110,11 @@ TEST_F(CandidateContract, ABadSiretIsRefusedByTheCliAndTheServer) {
   doc["candidates"][0]["members"][1]["siret"] = "4119400000010X";
   const fs::path bad = dir_ / "bad.json";
   std::ofstream(bad) << doc.dump();
-  const std::string command = std::string(GRAPPE_BINARY) + " --quiet lineage --register " + register_path() +
-                              " --candidate " + bad.string() + " --id 1 --out " + (dir_ / "l.json").string() +
-                              " 2>" + (dir_ / "err.txt").string();
-  EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 2);
-  std::stringstream err;
-  err << std::ifstream(dir_ / "err.txt").rdbuf();
-  EXPECT_NE(err.str().find("candidates[0].members[1].siret"), std::string::npos) << err.str();
+  const auto [status, err] =
+      run_grappe("--quiet lineage --register " + register_path() + " --candidate " + bad.string() +
+                 " --id 1 --out " + (dir_ / "l.json").string() + " 2>&1");
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("candidates[0].members[1].siret"), std::string::npos) << err;
 
   server::ServerOptions options;
   options.candidates_path = bad.string();

@@ -1,18 +1,16 @@
 // Runs `grappe demo-register` as a user would.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
-#include <nlohmann/json.hpp>
+#include "../cli_support.hpp"
 
 namespace fs = std::filesystem;
+using grappe::test::read_json;
 
+// The exit code.
 static int run(const std::string& args) {
-  const std::string cmd = std::string(GRAPPE_BINARY) + " -q " + args + " > /dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return grappe::test::run_grappe("-q " + args + " > /dev/null 2>&1").status;
 }
 
 TEST(DemoCli, WritesTheFiveFiles) {
@@ -22,8 +20,7 @@ TEST(DemoCli, WritesTheFiveFiles) {
   for (const char* f : {"StockEtablissement_utf8.csv", "StockUniteLegale_utf8.csv",
                         "StockEtablissementLiensSuccession_utf8.csv", "founders.csv", "truth.json"})
     EXPECT_TRUE(fs::exists(dir / f)) << f;
-  std::ifstream in(dir / "truth.json");
-  const auto truth = nlohmann::json::parse(in);
+  const auto truth = read_json(dir / "truth.json");
   EXPECT_EQ(truth["generator"]["establishments"], 5000);
   EXPECT_EQ(truth["generator"]["seed"], 3);
   fs::remove_all(dir);
@@ -45,9 +42,8 @@ TEST(DemoCli, IngestReportsWhatTruthPredicts) {
                 (dir / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " + (dir / "r.grappe").string() +
                 " --summary " + (dir / "summary.json").string()),
             0);
-  std::ifstream truth_in(dir / "truth.json"), summary_in(dir / "summary.json");
-  const auto truth = nlohmann::json::parse(truth_in)["ingest"];
-  const auto summary = nlohmann::json::parse(summary_in);
+  const auto truth = read_json(dir / "truth.json")["ingest"];
+  const auto summary = read_json(dir / "summary.json");
   for (const char* key : {"rows_read", "kept", "no_location"}) EXPECT_EQ(summary[key], truth[key]) << key;
   EXPECT_EQ(summary["skipped"]["closed"], truth["skipped"]["closed"]);
   EXPECT_EQ(summary["skipped"]["old_nomenclature"], truth["skipped"]["old_nomenclature"]);

@@ -12,8 +12,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
+#include "../cli_support.hpp"
 #include "csv_reader.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/demo/siret.hpp"
@@ -39,13 +39,6 @@ DemoOptions small(const fs::path& dir, std::uint64_t seed = 11, std::uint64_t ro
   o.seed = seed;
   o.data_dir = fs::path(GRAPPE_SOURCE_DIR) / "data";
   return o;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 std::set<std::string> naf_codes() {
@@ -263,8 +256,9 @@ TEST(DemoRegisterDeterminism, SameSeedSameFilesForAnyThreadCount) {
   }
   generate_demo_register(small(c, 6, 3000));
   for (const char* file : {kEstablishmentsFile, kLegalUnitsFile, kSuccessionsFile, kFoundersFile, kTruthFile})
-    EXPECT_EQ(slurp(a / file), slurp(b / file)) << file;
-  EXPECT_NE(slurp(a / kEstablishmentsFile), slurp(c / kEstablishmentsFile));
+    EXPECT_EQ(grappe::test::read_text(a / file), grappe::test::read_text(b / file)) << file;
+  EXPECT_NE(grappe::test::read_text(a / kEstablishmentsFile),
+            grappe::test::read_text(c / kEstablishmentsFile));
   for (const auto& d : {a, b, c}) fs::remove_all(d);
 }
 

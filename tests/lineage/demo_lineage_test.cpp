@@ -127,7 +127,6 @@ TEST_F(DemoLineage, ServiceAnswersQueriesAndTakesDeclaredOrigins) {
   bool declared = false;
   for (const auto& e : after["edges"]) declared |= e["source"] == "declared";
   EXPECT_TRUE(declared);
-  EXPECT_NE(service.svg(members).find("<svg"), std::string::npos);
 }
 
 }  // namespace

@@ -5,18 +5,18 @@
 #include <filesystem>
 #include <fstream>
 
-#include <nlohmann/json.hpp>
-
+#include "../cli_support.hpp"
 #include "demo_register_support.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
+using grappe::test::read_json;
+
+// The exit code.
 int run(const std::string& args) {
-  const std::string cmd = std::string(GRAPPE_BINARY) + " -q " + args + " > /dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return grappe::test::run_grappe("-q " + args + " > /dev/null 2>&1").status;
 }
 
 class LineageCli : public ::testing::Test {
@@ -30,8 +30,7 @@ class LineageCli : public ::testing::Test {
     o.data_dir = fs::path(GRAPPE_SOURCE_DIR) / "data";
     grappe::demo::generate_demo_register(o);
     grappe::test::demo_register_builder(*dir_).write(*dir_ / "demo.grappe");
-    std::ifstream in(*dir_ / "truth.json");
-    truth_ = new nlohmann::json(nlohmann::json::parse(in));
+    truth_ = new nlohmann::json(read_json(*dir_ / "truth.json"));
     nlohmann::json members = nlohmann::json::array();
     for (const auto& m : (*truth_)["clusters"][0]["members"]) members.push_back({{"siret", m}});
     std::ofstream(*dir_ / "candidates.json") << nlohmann::json{
@@ -55,8 +54,7 @@ TEST_F(LineageCli, CandidateGivesThePioneerFirst) {
   ASSERT_EQ(run(common() + " --candidate " + (*dir_ / "candidates.json").string() + " --id 1 --out " +
                 (*dir_ / "shop.json").string()),
             0);
-  std::ifstream in(*dir_ / "shop.json");
-  const auto out = nlohmann::json::parse(in);
+  const auto out = read_json(*dir_ / "shop.json");
   EXPECT_EQ(out["ancestors"][0]["siren"], (*truth_)["clusters"][0]["root_siren"]);
   EXPECT_EQ(out["ancestors"][0]["descendants"], 42);
   EXPECT_EQ(out["ancestors"][0]["created"], (*truth_)["pioneers"][0]["created"]);

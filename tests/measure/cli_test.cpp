@@ -2,11 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "../cli_support.hpp"
 #include "grappe/common/random.hpp"
 #include "grappe/register/register.hpp"
 #include "oracle_files.hpp"
@@ -21,17 +21,11 @@ struct CliTest : ::testing::Test {
   void SetUp() override { fs::create_directories(dir); }
   void TearDown() override { fs::remove_all(dir); }
 
+  // The exit code; its errors in stderr.txt.
   int run(const std::string& arguments) {
-    std::string command = std::string(GRAPPE_BINARY) + " -q " + arguments + " 2>" + (dir / "stderr.txt").string();
-    int status = std::system(command.c_str());
-    return WEXITSTATUS(status);
+    return test::run_grappe("-q " + arguments + " 2>" + (dir / "stderr.txt").string()).status;
   }
-  std::string read(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  static std::string read(const fs::path& path) { return test::read_text(path); }
   std::vector<std::vector<std::string>> csv(const fs::path& path) {
     std::vector<std::vector<std::string>> rows;
     std::ifstream in(path);

@@ -1,15 +1,14 @@
 // `grappe kd|scan|simulate --mpi` under `mpirun -np 3` write byte for byte the files of a run
 // without MPI (integration: runs the binary and Open MPI's mpirun on a small demo register).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
+
+#include "../cli_support.hpp"
 
 namespace {
 
@@ -21,30 +20,13 @@ const std::string kGrappe = GRAPPE_BINARY;
 // Three ranks on however many cores (CI has two), one thread each; a hang fails instead of blocking CI.
 const std::string kMpirun = "timeout 300 mpirun --allow-run-as-root --oversubscribe -np 3 ";
 
-struct RunResult {
-  int status;
-  std::string out;
-};
+using grappe::test::RunResult, grappe::test::read_text;
 
+// Its errors follow its output when it fails.
 RunResult run(const std::string& command) {
-  RunResult r{0, ""};
-  FILE* pipe = popen((command + " 2>" + (kTmp / "stderr.txt").string()).c_str(), "r");
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (r.status != 0) {
-    std::ifstream err(kTmp / "stderr.txt");
-    r.out += std::string(std::istreambuf_iterator<char>(err), {});
-  }
+  RunResult r = grappe::test::run_command(command + " 2>" + (kTmp / "stderr.txt").string());
+  if (r.status != 0) r.out += read_text(kTmp / "stderr.txt");
   return r;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
 }
 
 bool have_mpirun() { return std::system("command -v mpirun >/dev/null 2>&1") == 0; }
@@ -82,7 +64,7 @@ class MpiCli : public ::testing::Test {
     ASSERT_EQ(shared.status, 0) << shared.out;
     EXPECT_EQ(single.out, shared.out) << "standard output differs";
     for (const auto& name : outputs) {
-      const std::string a = slurp(at("alone_" + name)), b = slurp(at("ranks_" + name));
+      const std::string a = read_text(at("alone_" + name)), b = read_text(at("ranks_" + name));
       EXPECT_FALSE(a.empty()) << name;
       EXPECT_TRUE(a == b) << name << " differs between the single process and 3 MPI ranks";
     }
@@ -130,7 +112,7 @@ TEST_F(MpiCli, MpiFlagWithoutMpirunRunsAsOneRank) {
   ASSERT_EQ(0, run(kGrappe + " " + args + at("plain.json")).status);
   const RunResult singleton = run(kGrappe + " " + args + at("singleton.json") + " --mpi");
   ASSERT_EQ(0, singleton.status) << singleton.out;
-  EXPECT_TRUE(slurp(at("plain.json")) == slurp(at("singleton.json")));
+  EXPECT_TRUE(read_text(at("plain.json")) == read_text(at("singleton.json")));
 }
 
 }  // namespace

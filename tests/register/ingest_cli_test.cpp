@@ -1,13 +1,12 @@
 // Integration: the `grappe` binary on case files and on a demo register (whose truth.json says
 // exactly what the ingest must report).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <set>
 
+#include "../cli_support.hpp"
 #include "grappe/register/register.hpp"
 #include "real_rows.hpp"
 
@@ -25,20 +24,12 @@ fs::path work_dir(const std::string& name) {
 // Runs grappe with arguments; returns the exit code, stderr into `err`.
 int run_grappe(const std::string& args, const fs::path& dir, std::string* err = nullptr) {
   const auto err_file = dir / "stderr.txt";
-  const std::string command = std::string(GRAPPE_BINARY) + " " + args + " >" + (dir / "stdout.txt").string() +
-                              " 2>" + err_file.string();
-  const int status = std::system(command.c_str());
-  if (err) {
-    std::ifstream in(err_file);
-    *err = std::string(std::istreambuf_iterator<char>(in), {});
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const int status = grappe::test::run_grappe(args + " 2>" + err_file.string()).status;
+  if (err) *err = grappe::test::read_text(err_file);
+  return status;
 }
 
-nlohmann::json read_json(const fs::path& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
+using grappe::test::read_json;
 }  // namespace
 
 TEST(IngestCli, TrickyCaseFileGivesTheExpectedSummary) {
@@ -195,8 +186,7 @@ TEST(IngestCli, MeasureKdAndScanReadTheNafTwentyTwentyFiveColumn) {
                        dir, &err),
             0)
       << err;
-  std::ifstream measures(dir / "m.csv");
-  const std::string csv(std::istreambuf_iterator<char>(measures), {});
+  const std::string csv = grappe::test::read_text(dir / "m.csv");
   EXPECT_NE(csv.find("\ndivision,25,"), std::string::npos) << csv.substr(0, 400);  // NAF 2025 division 25
   EXPECT_EQ(csv.find("\ndivision,45,"), std::string::npos);  // NAF 2025 has no division 45
   // 26 active rows of NAF rév. 2 division 68, one with a NAF 2025 code (real_rows.hpp).
@@ -222,8 +212,7 @@ TEST(IngestCli, MeasureKdAndScanReadTheNafTwentyTwentyFiveColumn) {
                        &err),
             0)
       << err;
-  std::ifstream exported(dir / "e.csv");
-  const std::string rows(std::istreambuf_iterator<char>(exported), {});
+  const std::string rows = grappe::test::read_text(dir / "e.csv");
   EXPECT_NE(
       rows.find(",25.99A,Fabrication d'articles métalliques ménagers,25.99Y,Fabrication d’autres produits "
                 "métalliques n.c.a.,"),

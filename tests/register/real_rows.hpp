@@ -1,23 +1,17 @@
 #pragma once
 // Real SIRENE rows (tests/data/register/real/README.md) laid out as later stocks carry them.
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "../cli_support.hpp"  // read_text
+
 namespace grappe::test {
 
 inline const std::filesystem::path kRealRows =
     std::filesystem::path(GRAPPE_SOURCE_DIR) / "tests/data/register/real";
-
-inline std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The fields of a line of a comma-separated file without quoted fields (as these files are).
 inline std::vector<std::string> split_commas(const std::string& line) {

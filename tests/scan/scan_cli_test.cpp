@@ -6,33 +6,27 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+
+#include "../cli_support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
+using grappe::test::read_json, grappe::test::read_text, nlohmann::json;
 
+// The exit code.
 int run(const std::string& args) {
-  const std::string command = std::string(GRAPPE_BINARY) + " --quiet " + args + " 2>/dev/null";
-  return std::system(command.c_str());
+  return grappe::test::run_grappe("--quiet " + args + " 2>/dev/null").status;
 }
 
 std::string fmt_rank(int rank, const std::string& id) {
   char prefix[8];
   std::snprintf(prefix, sizeof prefix, "%03d-", rank);
   return prefix + id + ".json";
-}
-
-json read_json(const fs::path& path) {
-  std::ifstream in(path);
-  return json::parse(in);
 }
 
 class ScanCli : public ::testing::Test {
@@ -151,7 +145,7 @@ TEST_F(ScanCli, ScansAPointFile) {
   ASSERT_FALSE(result["clusters"].empty());
   EXPECT_LT(result["clusters"][0]["x"].get<double>(), 500);
   EXPECT_LT(result["clusters"][0]["y"].get<double>(), 500);
-  EXPECT_EQ(run("scan --points " + points.string() + " --all --out " + (dir_ / "x.json").string()), 2 << 8);
+  EXPECT_EQ(run("scan --points " + points.string() + " --all --out " + (dir_ / "x.json").string()), 2);
 }
 
 TEST_F(ScanCli, WritesEveryFormatAndAReport) {
@@ -163,8 +157,7 @@ TEST_F(ScanCli, WritesEveryFormatAndAReport) {
   EXPECT_EQ(geo["type"], "FeatureCollection");
   EXPECT_FALSE(geo["features"].empty());
   ASSERT_EQ(run("report --register " + d + "/register.grr --candidates " + d + "/candidates.json --out " + d + "/r.html"), 0);
-  std::ifstream in(dir_ / "r.html");
-  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string html = read_text(dir_ / "r.html");
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_NE(html.find("<th>Found by</th>"), std::string::npos);  // lenses, and the lens of each member
   EXPECT_NE(html.find("Trade words"), std::string::npos);
@@ -174,9 +167,9 @@ TEST_F(ScanCli, WritesEveryFormatAndAReport) {
 
 TEST_F(ScanCli, BadInputGetsAClearErrorAndExitCode2) {
   const std::string d = dir_.string();
-  EXPECT_EQ(run("scan --register " + d + "/register.grr --sector 99.99X --out " + d + "/x.json"), 2 << 8);
-  EXPECT_EQ(run("scan --register " + d + "/register.grr --trade no-such-trade --out " + d + "/x.json"), 2 << 8);
-  EXPECT_EQ(run("scan --register " + d + "/register.grr --all --out " + d + "/x.txt"), 2 << 8);
+  EXPECT_EQ(run("scan --register " + d + "/register.grr --sector 99.99X --out " + d + "/x.json"), 2);
+  EXPECT_EQ(run("scan --register " + d + "/register.grr --trade no-such-trade --out " + d + "/x.json"), 2);
+  EXPECT_EQ(run("scan --register " + d + "/register.grr --all --out " + d + "/x.txt"), 2);
   EXPECT_NE(run("scan --register " + d + "/register.grr --out " + d + "/x.json"), 0);
 }
 
@@ -184,16 +177,14 @@ TEST_F(ScanCli, BadInputGetsAClearErrorAndExitCode2) {
 // CLI11's own validation code, and the message names the option and the languages offered.
 TEST_F(ScanCli, ReportInAnUnknownLanguageIsAUsageError) {
   const std::string d = dir_.string();
-  const std::string err = d + "/lang.err";
-  const std::string command = std::string(GRAPPE_BINARY) + " report --register " + d + "/register.grr --candidates " +
-                              d + "/candidates.json --lang de --out " + d + "/de.html 2>" + err;
-  EXPECT_EQ(std::system(command.c_str()), 2 << 8);
-  std::ifstream in(err);
-  const std::string message((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto [status, message] =
+      grappe::test::run_grappe("report --register " + d + "/register.grr --candidates " + d +
+                               "/candidates.json --lang de --out " + d + "/de.html 2>&1");
+  EXPECT_EQ(status, 2);
   EXPECT_NE(message.find("--lang"), std::string::npos) << message;
   EXPECT_NE(message.find("fr or en, not 'de'"), std::string::npos) << message;
   EXPECT_FALSE(fs::exists(dir_ / "de.html"));
-  EXPECT_EQ(run("report --register " + d + "/register.grr --candidates " + d + "/candidates.json"), 2 << 8);
+  EXPECT_EQ(run("report --register " + d + "/register.grr --candidates " + d + "/candidates.json"), 2);
 }
 
 }  // namespace

@@ -8,12 +8,12 @@
 #include <poll.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "../cli_support.hpp"
 #include "api_harness.hpp"
 #include "grappe/workspace/errors.hpp"
 
@@ -23,15 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-void run(const std::string& args) {
-  const std::string command = std::string(GRAPPE_BINARY) + " " + args + " > /dev/null 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
-}
-
-json read_json(const fs::path& path) {
-  std::ifstream in(path);
-  return json::parse(in);
-}
+void run(const std::string& args) { ASSERT_EQ(run_grappe(args + " > /dev/null 2>&1").status, 0) << args; }
 
 // `grappe kd` CSV: r,kd,lo_local,hi_local,lo_global,hi_global,… → columns by name.
 std::map<std::string, std::vector<double>> read_curve_csv(const fs::path& path) {

@@ -109,6 +109,58 @@ TEST_P(ApiTest, AnimatorLaunchesASurveyAndAnswersReachResultsAndExports) {
   EXPECT_EQ(animator->post(s + "/open").status, 409);
 }
 
+// The server writes the survey service's structs in the shapes the web app reads (docs/api.md).
+TEST_P(ApiTest, SurveyRepliesKeepTheirShapes) {
+  using Keys = std::vector<std::string>;
+  auto keys = [](const json& object) {
+    Keys out;
+    for (const auto& item : object.items()) out.push_back(item.key());
+    return out;
+  };
+  std::string s = "/api/v1/surveys/" + std::to_string(launch());
+  const Keys survey = {"anonymised",    "anonymous", "closed_at", "component_id", "created_at", "id",
+                       "initiative_id", "intro",     "opened_at", "status",       "title"};
+  auto list = animator->get("/api/v1/initiatives/" + std::to_string(initiative) + "/surveys").body;
+  EXPECT_EQ(keys(list["items"][0]), survey);
+  auto got = animator->get(s).body;
+  EXPECT_EQ(got.size(), survey.size() + 3);  // and questions, invited, responded
+  EXPECT_EQ(keys(got["title"]), (Keys{"en", "fr"}));
+  EXPECT_EQ(keys(got["questions"][0]), (Keys{"en", "fr", "key", "kind", "options", "required"}));
+  EXPECT_EQ(keys(got["questions"][0]["options"][0]), (Keys{"en", "fr", "value"}));
+  EXPECT_EQ(keys(animator->get(s + "/invitations").body["items"][0]),
+            (Keys{"email", "firm", "id", "invited_at", "member_id", "name", "reminded_at",
+                  "representative_id", "responded_at", "siret", "token"}));
+  Client link(harness->port());
+  auto form = link.get("/api/v1/survey/" + tokens[0]).body;
+  EXPECT_EQ(keys(form), (Keys{"editable", "firm", "firms", "language", "questions", "responded", "respondent",
+                              "response", "survey"}));
+  EXPECT_EQ(keys(form["survey"]), (Keys{"anonymous", "intro", "status", "title"}));
+  EXPECT_EQ(keys(form["firms"][0]), (Keys{"address", "commune", "id", "name"}));
+  auto put = link.put("/api/v1/survey/" + tokens[0], {{"answers", {{"interest", "no"}, {"consent", "yes"}}}});
+  EXPECT_EQ(keys(put.body), (Keys{"answers", "editable", "saved", "updated_at"}));
+  EXPECT_EQ(put.body["answers"], json({{"consent", "yes"}, {"interest", "no"}}));
+  EXPECT_EQ(keys(link.get("/api/v1/survey/" + tokens[0]).body["response"]),
+            (Keys{"answers", "language", "submitted_at", "updated_at"}));
+  auto data = link.get("/api/v1/survey/" + tokens[0] + "/data").body;
+  EXPECT_EQ(keys(data), (Keys{"firm", "response"}));  // a firm's link: no representative
+  EXPECT_EQ(keys(data["firm"]), (Keys{"address", "commune", "name", "siret"}));
+  EXPECT_EQ(keys(data["response"]), (Keys{"answers", "submitted_at", "updated_at"}));
+  auto results = animator->get(s + "/results").body;
+  EXPECT_EQ(keys(results),
+            (Keys{"invited", "questions", "responded", "response_rate", "responses", "survey_id"}));
+  EXPECT_EQ(keys(results["questions"][0]), (Keys{"answered", "counts", "en", "fr", "key", "kind"}));
+  EXPECT_TRUE(results["questions"][1]["counts"].is_array());  // the firm picker's, by member
+  EXPECT_EQ(keys(results["questions"][3]), (Keys{"answered", "en", "fr", "key", "kind", "texts"}));
+  auto exported = animator->get(s + "/export.json").body;
+  EXPECT_EQ(keys(exported), (Keys{"questions", "responses", "survey_id"}));
+  EXPECT_EQ(keys(exported["responses"][0]),
+            (Keys{"answers", "firm", "id", "language", "submitted_at", "updated_at"}));
+  EXPECT_EQ(keys(exported["responses"][0]["firm"]), (Keys{"name", "siret"}));
+  ASSERT_EQ(animator->post(s + "/close").status, 200);
+  EXPECT_EQ(animator->post(s + "/anonymise").body,
+            json({{"anonymised", true}, {"responses_unlinked", 1}, {"survey_id", got["id"]}}));
+}
+
 TEST_P(ApiTest, MembersRepresentativesAndGdpr) {
   std::int64_t survey = launch();
   std::string base = "/api/v1/initiatives/" + std::to_string(initiative);
@@ -192,9 +244,16 @@ TEST_P(ApiTest, QuestionsAreEditableUntilTheFirstResponse) {
   auto edited = animator->put(s + "/questions", {{"questions", questions}});
   ASSERT_EQ(edited.status, 200) << edited.raw;
   EXPECT_EQ(edited.body["questions"].size(), 3u);
-  EXPECT_EQ(animator->put(s + "/questions", {{"questions", {{{"key", "x"}, {"kind", "nope"}}}}}).status, 400);
+  EXPECT_EQ(edited.body["questions"][0]["max"], 10);  // bounds for a scale only
+  EXPECT_FALSE(edited.body["questions"][1].contains("min"));
+  auto nope = animator->put(s + "/questions", {{"questions", {{{"key", "x"}, {"kind", "nope"}}}}});
+  EXPECT_EQ(nope.status, 400);
+  EXPECT_EQ(nope.body["error"]["message"],
+            "questions[0].kind must be single, multiple, scale, text or firms");
   Client link(harness->port());
-  EXPECT_EQ(link.put("/api/v1/survey/" + tokens[0], {{"answers", {{"score", 11}, {"why", "x"}}}}).status, 400);
+  auto out_of_range = link.put("/api/v1/survey/" + tokens[0], {{"answers", {{"score", 11}, {"why", "x"}}}});
+  EXPECT_EQ(out_of_range.status, 400);
+  EXPECT_EQ(out_of_range.body["error"]["message"], "'score' is out of range (from 0 to 10)");
   EXPECT_EQ(link.put("/api/v1/survey/" + tokens[0], {{"answers", {{"score", 7}, {"why", "ok"}}}}).status, 200);
   EXPECT_EQ(animator->put(s + "/questions", {{"questions", questions}}).status, 409);
   auto results = animator->get(s + "/results");

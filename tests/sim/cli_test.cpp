@@ -1,37 +1,18 @@
 // `grappe simulate` end to end (runs the binary: integration).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <string>
 
-#include <unistd.h>
+#include "../cli_support.hpp"
 
 namespace {
 
-struct RunResult {
-  int status;
-  std::string out;
-};
+using grappe::test::read_json, grappe::test::RunResult;
 
-RunResult run(const std::string& args) {
-  std::string command = std::string(GRAPPE_BINARY) + " " + args + " 2>/dev/null";
-  RunResult r{0, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
-  int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-nlohmann::json read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
+RunResult run(const std::string& args) { return grappe::test::run_grappe(args + " 2>/dev/null"); }
 
 const std::string kData = std::string(GRAPPE_SOURCE_DIR) + "/tests/data/sim/";
 // One folder per process: CTest runs these tests as parallel processes.
@@ -45,7 +26,7 @@ TEST(SimulateCli, ValidateQuickPassesAndWritesCases) {
   RunResult r = run("simulate --validate --quick --threads 2 --out " + (kTmp / "cases.json").string());
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("Granovetter uniform riot"), std::string::npos);
-  auto j = read(kTmp / "cases.json");
+  auto j = read_json(kTmp / "cases.json");
   ASSERT_GE(j["cases"].size(), 30u);
   for (const auto& c : j["cases"]) {
     for (const char* key : {"case", "parameters", "expected", "measured", "tolerance", "pass"}) EXPECT_TRUE(c.contains(key));
@@ -63,7 +44,7 @@ TEST(SimulateCli, CandidateScenarioWithSweepsIsReproducibleAcrossThreads) {
   ASSERT_EQ(one.status, 0) << one.out;
   ASSERT_EQ(two.status, 0) << two.out;
   EXPECT_NE(one.out.find("critical mass by  5 years"), std::string::npos) << one.out;
-  auto a = read(kTmp / "one.json"), b = read(kTmp / "two.json");
+  auto a = read_json(kTmp / "one.json"), b = read_json(kTmp / "two.json");
   EXPECT_EQ(a["results"], b["results"]);
   EXPECT_EQ(a["sweeps"], b["sweeps"]);
   EXPECT_EQ(a["master_seed"], 5);

@@ -13,8 +13,6 @@
 namespace grappe::workspace {
 namespace {
 
-using nlohmann::json;
-
 const Actor kSystem{std::nullopt, "test"};
 const std::string kNewPassword = "a brand new password";
 
@@ -146,11 +144,11 @@ TEST_P(AccountLinksTest, ARepresentativeAddedAfterTheSurveyGetsItsFirmsLinkOrAnO
   initiatives.create(kSystem, {.name = "Initiative"});
   auto member = initiatives.add_member(kSystem, 1, {.siret = "41194000000017", .name = "Firm"});
   Surveys surveys(*db);
-  auto survey = surveys.create(kSystem, 1, json::object());
-  std::string firm_link = surveys.create_invitations(kSystem, survey["id"])["items"][0]["token"];
+  auto survey = surveys.create(kSystem, 1, {});
+  std::string firm_link = surveys.create_invitations(kSystem, survey.id).at(0).token;
   initiatives.add_representative(kSystem, 1, member.id, {.name = "Marie", .email = "marie@firm.example"});
   initiatives.add_representative(kSystem, 1, member.id, {.name = "Paul", .email = "paul@firm.example"});
-  std::string csv = surveys.mail_merge_csv(kSystem, survey["id"], "https://x", false, "");
+  std::string csv = surveys.mail_merge_csv(kSystem, survey.id, "https://x", false, "");
   EXPECT_NE(csv.find("marie@firm.example,Marie,Firm,41194000000017,fr,https://x/survey/" + firm_link),
             std::string::npos)
       << csv;
@@ -158,9 +156,9 @@ TEST_P(AccountLinksTest, ARepresentativeAddedAfterTheSurveyGetsItsFirmsLinkOrAnO
   // A firm added after the links were made gets one, which its first representative takes.
   auto late = initiatives.add_member(kSystem, 1, {.siret = "41194000000025", .name = "Late"});
   initiatives.add_representative(kSystem, 1, late.id, {.name = "Zoé", .email = "zoe@late.example"});
-  csv = surveys.mail_merge_csv(kSystem, survey["id"], "https://x", false, "");
+  csv = surveys.mail_merge_csv(kSystem, survey.id, "https://x", false, "");
   EXPECT_NE(csv.find("zoe@late.example,Zoé,Late,41194000000025"), std::string::npos) << csv;
-  EXPECT_EQ(surveys.invitations(survey["id"])["items"].size(), 3u);
+  EXPECT_EQ(surveys.invitations(survey.id).size(), 3u);
   auto all = initiatives.all_representatives(1);
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].firm, "Firm");

@@ -33,14 +33,12 @@ TEST(Tokens, AreHexOfTheRequestedSizeAndDistinct) {
 
 TEST(LoginThrottle, BlocksAfterRepeatedFailuresAndForgetsAfterSuccess) {
   LoginThrottle throttle(3, std::chrono::seconds(60));
-  for (int i = 0; i < 3; ++i) {
-    EXPECT_TRUE(throttle.allowed("k"));
-    throttle.failed("k");
-  }
-  EXPECT_FALSE(throttle.allowed("k"));
-  EXPECT_TRUE(throttle.allowed("other"));
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(throttle.reserve("k"));  // three failed attempts
+  EXPECT_FALSE(throttle.reserve("k"));
+  EXPECT_TRUE(throttle.reserve("other"));
+  throttle.release("other");  // a successful attempt gives its reservation back
   throttle.succeeded("k");
-  EXPECT_TRUE(throttle.allowed("k"));
+  EXPECT_TRUE(throttle.reserve("k"));
 }
 
 class AccountsTest : public ::testing::TestWithParam<std::string> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answersForServer, ApiError, normaliseQuestion } from './api';
 import { matchRoute, pathToHash } from './router';
-import { nextStage, topicProgress } from './pages/board';
+import { topicProgress } from './pages/board';
 import { isAnswered } from './pages/survey';
 import { fieldError } from './ui';
 import { setLang } from './i18n';
@@ -50,11 +50,6 @@ describe('router', () => {
 });
 
 describe('topic stages', () => {
-  it('move one way, need → method → implementation', () => {
-    expect(nextStage('need')).toBe('method');
-    expect(nextStage('method')).toBe('implementation');
-    expect(nextStage('implementation')).toBeNull();
-  });
   it('progress is the mean of live actions, done counting 100 %', () => {
     expect(topicProgress({ id: 1, title: '', stage: 'implementation', actions: [] })).toBeNull();
     expect(topicProgress({ id: 1, title: '', stage: 'implementation', actions: [

@@ -10,7 +10,6 @@
 #include "grappe/animation/store.hpp"
 #include "grappe/animation/topic.hpp"
 #include "grappe/workspace/errors.hpp"
-#include "grappe/workspace/input.hpp"
 
 namespace grappe::animation::store {
 
@@ -30,9 +29,6 @@ std::string acting_member(workspace::Transaction& tx, std::int64_t initiative, s
 // animator; a member user who represents exactly one firm acts for it by default.
 Actor acting_party(workspace::Transaction& tx, std::int64_t initiative, std::optional<std::int64_t> member_id,
                    const Caller& caller);
-// acting_member with the id read from body[field] (400 when it is not a whole number).
-std::string acting_member_in(workspace::Transaction& tx, std::int64_t initiative, const nlohmann::json& body,
-                             const std::string& field, const Caller& caller);
 void require_animator(const Caller& caller);
 
 std::vector<NeedStatement> load_needs(workspace::Transaction& tx, std::int64_t initiative);
@@ -68,6 +64,5 @@ InitiativeHistory load_history(workspace::Transaction& tx, std::int64_t initiati
 namespace grappe::animation {
 using nlohmann::json;
 using workspace::Transaction;
-namespace input = workspace::input;
 using namespace store;
 }  // namespace grappe::animation

@@ -5,21 +5,12 @@
 
 #include "grappe/animation/survey_import.hpp"
 #include "grappe/animation/topic_json.hpp"
-#include "grappe/workspace/input.hpp"
+#include "grappe/workspace/survey_json.hpp"
 #include "store_internal.hpp"
 
 namespace grappe::animation {
 
 namespace {
-
-json grouping_json(const std::optional<Grouping>& grouping) {
-  if (!grouping) return nullptr;
-  json out = *grouping;
-  json candidates = json::array();
-  for (const auto* group : grouping->candidates(2)) candidates.push_back(group->id);
-  out["candidate_ids"] = candidates;  // groups backed by at least two firms
-  return out;
-}
 
 void insert_need(Transaction& tx, std::int64_t initiative, const NeedStatement& need,
                  const std::string& source) {
@@ -43,36 +34,29 @@ void log_absorb_failure(const workspace::Surveys::SavedResponse& saved, const st
 
 }  // namespace
 
-json AnimationStore::needs(std::int64_t initiative) {
-  json out;
+Needs AnimationStore::needs(std::int64_t initiative) {
+  Needs out;
   db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    out["items"] = load_needs(tx, initiative);
-    out["total"] = out["items"].size();
-    out["grouping"] = grouping_json(load_grouping(tx, initiative));
+    out = {load_needs(tx, initiative), load_grouping(tx, initiative)};
   });
   return out;
 }
 
-json AnimationStore::add_need(const Caller& caller, std::int64_t initiative, const json& body) {
-  input::object(body);
-  json out;
+NeedStatement AnimationStore::add_need(const Caller& caller, std::int64_t initiative,
+                                       const NeedRequest& request) {
+  NeedStatement need{"", "", request.theme, request.text, request.language};
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    NeedStatement need;
-    need.firm = acting_member_in(tx, initiative, body, "member_id", caller);
-    need.text = input::required_text(body, "text", input::kLongText);
-    need.theme = input::text(body, "theme", 40).value_or("");
-    if (auto language = input::text(body, "language", 10)) need.language = parse_language(*language);
+    need.firm = acting_member(tx, initiative, request.member_id, "member_id", caller);
     // A random key: two members stating needs at once never collide (survey keys are "s…-r…-n").
     need.id = "m-" + workspace::random_token(6);
     lock_grouping(tx, initiative);
     insert_need(tx, initiative, need, "member");
     place_arrivals(tx, initiative);
     workspace::audit(tx, caller.actor, "need.add", "initiative:" + std::to_string(initiative), need.id);
-    out = need;
   });
-  return out;
+  return need;
 }
 
 namespace {
@@ -115,8 +99,7 @@ SurveyAnswer survey_answer(std::int64_t survey, std::int64_t response, std::int6
 }
 
 // Imports the need answers of a survey into the initiative's statements (idempotent).
-// Returns the counts.
-json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t survey) {
+NeedsImport import_answers(Transaction& tx, std::int64_t initiative, std::int64_t survey) {
   std::vector<SurveyAnswer> answers;
   for (const auto& row :
        tx.query("SELECT id, member_id, language, answers, submitted_at FROM responses WHERE "
@@ -130,7 +113,7 @@ json import_answers(Transaction& tx, std::int64_t initiative, std::int64_t surve
   const auto fresh =
       new_statements(tx, initiative, "s" + std::to_string(survey) + "-r", std::move(statements));
   for (const auto& need : fresh) insert_need(tx, initiative, need, "survey");
-  return {{"responses", answers.size()}, {"statements", count}, {"added", fresh.size()}};
+  return {answers.size(), count, fresh.size()};
 }
 
 // Keeps the grouping complete as statements arrive: new statements join the closest group
@@ -156,8 +139,9 @@ void place_arrivals(Transaction& tx, std::int64_t initiative) {
 
 }  // namespace
 
-json AnimationStore::import_survey(const Caller& caller, std::int64_t initiative, std::int64_t survey) {
-  json out;
+NeedsImport AnimationStore::import_survey(const Caller& caller, std::int64_t initiative,
+                                          std::int64_t survey) {
+  NeedsImport out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     if (!tx.query_one(
@@ -169,7 +153,7 @@ json AnimationStore::import_survey(const Caller& caller, std::int64_t initiative
     lock_grouping(tx, initiative);
     out = import_answers(tx, initiative, survey);
     workspace::audit(tx, caller.actor, "needs.import", "survey:" + std::to_string(survey),
-                     std::to_string(out["added"].get<std::int64_t>()));
+                     std::to_string(out.added));
     place_arrivals(tx, initiative);
   });
   return out;
@@ -180,7 +164,7 @@ void AnimationStore::absorb_response(Transaction& tx, const workspace::Surveys::
   std::vector<NeedStatement> statements;
   try {  // the library's part: nothing written yet
     answers.push_back(survey_answer(saved.survey_id, saved.response_id, saved.member_id, saved.language,
-                                    saved.answers, saved.submitted_at));
+                                    workspace::answers_json(saved.answers), saved.submitted_at));
     statements = import_survey_answers(answers).needs;
   } catch (const std::exception& e) {
     return log_absorb_failure(saved, e);
@@ -206,28 +190,27 @@ void AnimationStore::absorb_response(Transaction& tx, const workspace::Surveys::
   }
 }
 
-json AnimationStore::regroup(const Caller& caller, std::int64_t initiative, const json& body) {
+Grouping AnimationStore::regroup(const Caller& caller, std::int64_t initiative,
+                                 std::optional<double> threshold) {
   require_animator(caller);
-  const json& checked = body.is_null() ? json::object() : input::object(body);
   GroupingOptions options;
-  options.threshold = input::number(checked, "threshold", 0.0, 1.0).value_or(options.threshold);
-  json out;
+  options.threshold = threshold.value_or(options.threshold);
+  Grouping grouping;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     lock_grouping(tx, initiative);
-    const auto grouping = group_needs(shared_analyser().analyse(load_needs(tx, initiative)), options);
+    grouping = group_needs(shared_analyser().analyse(load_needs(tx, initiative)), options);
     save_grouping(tx, initiative, std::nullopt, grouping, options.threshold);  // all rows again
     workspace::audit(tx, caller.actor, "needs.group", "initiative:" + std::to_string(initiative),
                      std::to_string(grouping.groups.size()) + " groups");
-    out = grouping_json(grouping);
   });
-  return out;
+  return grouping;
 }
 
-json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id,
-                                const std::string& op, const json& body) {
-  input::object(body);
-  json out;
+Grouping AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id,
+                                    const GroupEdit& edit) {
+  const std::string& op = edit.op;
+  Grouping out;
   db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     lock_grouping(tx, initiative);
@@ -243,30 +226,18 @@ json AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, s
     options.threshold = stored_threshold(tx, initiative);
     const auto corpus = shared_analyser().analyse(load_needs(tx, initiative));
     if (op == "support") {
-      const auto firm = acting_member_in(tx, initiative, body, "member_id", caller);
-      grouping = support_group(*grouping, group, firm);
+      grouping =
+          support_group(*grouping, group, acting_member(tx, initiative, edit.member_id, "member_id", caller));
     } else {
       require_animator(caller);
-      grouping = [&] {
-        if (op == "merge") {
-          const auto with = input::integer(body, "with", 1, INT32_MAX);
-          if (!with)
-            workspace::fail_invalid("with is required: the id of the collective need to merge in",
-                                    "missing_field");
-          return merge_groups(*grouping, corpus, group, static_cast<int>(*with), options);
-        }
-        if (op == "rename") return rename_group(*grouping, group, input::required_text(body, "name"));
-        if (op == "move")
-          return move_need(*grouping, corpus, input::required_text(body, "need_id"), group, options);
-        if (!body.contains("need_ids") || !body["need_ids"].is_array())
-          workspace::fail_invalid("need_ids must be a list of need statement ids", "invalid");
-        return split_group(*grouping, corpus, group, body["need_ids"].get<std::vector<std::string>>(),
-                           options);
-      }();
+      grouping = op == "merge"    ? merge_groups(*grouping, corpus, group, edit.with, options)
+                 : op == "rename" ? rename_group(*grouping, group, edit.name)
+                 : op == "move"   ? move_need(*grouping, corpus, edit.need_id, group, options)
+                                  : split_group(*grouping, corpus, group, edit.need_ids, options);
     }
     save_grouping(tx, initiative, before, *grouping, options.threshold);
     workspace::audit(tx, caller.actor, "needs." + op, "collective_need:" + std::to_string(group_id));
-    out = grouping_json(grouping);
+    out = *grouping;
   });
   return out;
 }

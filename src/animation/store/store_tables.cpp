@@ -7,7 +7,6 @@
 
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/initiatives.hpp"
-#include "grappe/workspace/input.hpp"
 #include "store_internal.hpp"
 
 namespace grappe::animation {
@@ -150,11 +149,6 @@ Actor acting_party(Transaction& tx, std::int64_t initiative, std::optional<std::
   if (auto named = optional_member(tx, initiative, member_id)) return Actor::member(*named);
   return Actor::animator(caller.actor.user_id ? "user:" + std::to_string(*caller.actor.user_id)
                                               : caller.actor.label);
-}
-
-std::string acting_member_in(Transaction& tx, std::int64_t initiative, const json& body,
-                             const std::string& field, const Caller& caller) {
-  return acting_member(tx, initiative, workspace::input::integer(body, field, 1, INT64_MAX), field, caller);
 }
 
 std::vector<NeedStatement> load_needs(Transaction& tx, std::int64_t initiative) {

@@ -12,11 +12,6 @@ export const STAGES: Stage[] = ['need', 'method', 'implementation'];
 const STAGE_KEY: Record<Stage, Key> = { need: 'board.need', method: 'board.method', implementation: 'board.implementation' };
 const STAGE_HELP: Record<Stage, Key> = { need: 'board.needHelp', method: 'board.methodHelp', implementation: 'board.implementationHelp' };
 
-export function nextStage(s: Stage): Stage | null {
-  const i = STAGES.indexOf(s);
-  return i >= 0 && i < STAGES.length - 1 ? STAGES[i + 1] : null;
-}
-
 /** Mean progress of actions not cancelled, in [0, 1] (done counts as 100 %), as the animation module defines it. */
 export function topicProgress(topic: Topic): number | null {
   const live = (topic.actions ?? []).filter((a) => a.status !== 'cancelled');

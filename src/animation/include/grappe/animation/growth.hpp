@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "grappe/animation/date.hpp"
 #include "grappe/animation/network.hpp"
 #include "grappe/animation/topic.hpp"
@@ -123,11 +121,5 @@ std::vector<YearCount> member_led_topics_per_year(const std::vector<Topic>& topi
 std::vector<IndicatorPoint> indicators_over_time(const InitiativeHistory& history, const std::vector<Date>& dates);
 // Last day of each month from the month of `from` to the month of `to`.
 std::vector<Date> month_ends(Date from, Date to);
-
-void to_json(nlohmann::json& j, const Referral& r);
-void to_json(nlohmann::json& j, const IndicatorPoint& p);
-void to_json(nlohmann::json& j, const FirmCentrality& c);
-void to_json(nlohmann::json& j, const ReferralSummary& s);
-void to_json(nlohmann::json& j, const YearCount& c);
 
 }  // namespace grappe::animation

@@ -124,6 +124,7 @@ Grouping place_new_needs(const Grouping& grouping, const NeedCorpus& corpus,
 Grouping describe_groups(const Grouping& grouping, const NeedCorpus& corpus,
                          const std::vector<int>& group_ids, const GroupingOptions& options = {});
 
+// Storage serialisation (collective-need descriptors, the grouping documents migration 102 reads).
 void to_json(nlohmann::json& j, const NeedStatement& need);
 void from_json(const nlohmann::json& j, NeedStatement& need);
 void to_json(nlohmann::json& j, const CollectiveNeed& group);

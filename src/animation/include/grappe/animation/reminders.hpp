@@ -5,8 +5,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "grappe/animation/topic.hpp"
 
 namespace grappe::animation {
@@ -42,9 +40,5 @@ struct OpenPoll {
 // Open opt-in polls (not past their closing day) of active topics that `firm` has not yet
 // committed to, those closing soonest first (polls without a closing day last).
 std::vector<OpenPoll> open_polls_for_member(const std::vector<Topic>& topics, const std::string& firm, Date today);
-
-void to_json(nlohmann::json& j, const StaleTopic& r);
-void to_json(nlohmann::json& j, const OverdueAction& r);
-void to_json(nlohmann::json& j, const OpenPoll& r);
 
 }  // namespace grappe::animation

@@ -143,7 +143,6 @@ struct Topic {
   bool in_working_group(const std::string& firm) const;
   // Mean progress of the actions that are not cancelled (done counts 100); 0 without actions.
   double progress() const;
-  int sense_check_count(SenseCheckVote vote) const;
 };
 
 class TopicRuleError : public Error {

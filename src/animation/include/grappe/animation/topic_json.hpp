@@ -1,6 +1,7 @@
 #pragma once
 // JSON (de)serialisation of topics and their parts (nlohmann ADL). Enums are written as
 // their names ("need", "in_progress", …); unknown names and missing fields are InputErrors.
+// A storage serialisation: the workspace keeps each topic as one JSON document.
 #include <nlohmann/json.hpp>
 
 #include "grappe/animation/topic.hpp"

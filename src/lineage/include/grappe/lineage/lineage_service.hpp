@@ -33,7 +33,6 @@ class LineageService {
   void add_declared_origin(const DeclaredOrigin& origin);
   Lineage trace(std::span<const std::uint32_t> sirens, const LineageOptions& options = {}) const;
   nlohmann::json json(std::span<const std::uint32_t> sirens, const LineageOptions& options = {}) const;
-  std::string svg(std::span<const std::uint32_t> sirens, const LineageOptions& options = {}) const;
   void write(const std::filesystem::path& out, std::span<const std::uint32_t> sirens,
              const LineageOptions& options = {}) const;
 

@@ -25,9 +25,6 @@ class MpiSession {
   bool is_root() const { return !team_ || team_->is_root(); }
   int size() const { return team_ ? team_->size() : 1; }
 
-  // Whether this binary was built with MPI.
-  static bool available();
-
  private:
   std::unique_ptr<Team> team_;
 };

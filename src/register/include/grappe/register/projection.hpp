@@ -20,7 +20,6 @@ enum class Projection : std::uint8_t { lambert93, antilles, guyane, reunion, sai
 
 // The projection of a commune's SIRENE coordinates; `none` for other 97x/98x codes.
 Projection projection_of_commune(std::string_view commune_code);
-bool is_overseas_commune(std::string_view commune_code);
 int epsg_of(Projection projection);
 
 class Projector {

@@ -41,7 +41,6 @@ struct SideRowError {
 // SIRET check: 14 digits with a valid Luhn key (La Poste's establishments, siren 356000000,
 // use the sum of digits modulo 5 instead).
 bool valid_siret(std::string_view text);
-bool valid_siren(std::string_view text);
 
 // Column indices of a StockEtablissement header; missing required columns → InputError.
 class EstablishmentParser {

@@ -85,8 +85,6 @@ class LoginThrottle {
  public:
   explicit LoginThrottle(int max_failures = 5, std::chrono::seconds window = std::chrono::minutes(15))
       : max_failures_(max_failures), window_(window) {}
-  bool allowed(const std::string& key);
-  void failed(const std::string& key);
   void succeeded(const std::string& key);
   // Counts an attempt before it is checked, atomically: false (nothing counted) when the key
   // already has its allowance, so parallel attempts cannot all pass a check made before any

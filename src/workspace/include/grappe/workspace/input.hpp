@@ -3,15 +3,16 @@
 // clear message naming the field when it is wrong. Strings come out valid UTF-8 (the JSON
 // parser rejects ill-formed UTF-8) without NUL or other C0 controls except tab and newlines.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "grappe/workspace/errors.hpp"
 
 namespace grappe::workspace::input {
 
-inline constexpr std::size_t kShortText = 200;     // names, e-mails, titles
-inline constexpr std::size_t kLongText = 4000;     // free-text answers, descriptions
+using workspace::kLongText;
+using workspace::kShortText;
 
 // The body must be a JSON object (throws invalid otherwise).
 const nlohmann::json& object(const nlohmann::json& body, const std::string& what = "the request body");

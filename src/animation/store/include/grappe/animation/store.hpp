@@ -2,17 +2,18 @@
 // The animation components of an initiative in the workspace store (SQLite or PostgreSQL):
 // need statements and their grouping, topics, referrals, departures; indicators, reminders
 // and exports computed by the pure library (grappe_animation) from what is stored.
-// Topics, growth, indicators, reminders and the acting firms are taken and returned as structs
-// (the server reads and writes their JSON); needs still take and return JSON; firm ids in the library are the
-// workspace's member ids written in decimal. Errors: grappe::Error with its kind (input → 400,
-// not_found → 404, conflict → 409 with code "topic_rule" when a topic rule refuses an operation).
+// Everything is taken and returned as structs (the server reads and writes their JSON); firm
+// ids in the library are the workspace's member ids written in decimal. Errors: grappe::Error with its kind
+// (input → 400, not_found → 404, conflict → 409 with code "topic_rule" when a topic rule refuses an
+// operation).
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "grappe/animation/date.hpp"
 #include "grappe/animation/growth.hpp"
+#include "grappe/animation/needs.hpp"
 #include "grappe/animation/reminders.hpp"
 #include "grappe/animation/topic.hpp"
 #include "grappe/workspace/auth.hpp"
@@ -69,6 +70,35 @@ struct Indicators {
   std::vector<FirmCentrality> firms{};  // on the last day
 };
 
+// The need statements of an initiative and their grouping (none before the first).
+struct Needs {
+  std::vector<NeedStatement> items{};
+  std::optional<Grouping> grouping{};
+};
+
+// A need stated by a member firm (by default the one a member user represents).
+struct NeedRequest {
+  std::optional<std::int64_t> member_id{};
+  std::string text{};
+  std::string theme{};
+  std::optional<Language> language{};
+};
+
+// What importing a survey's need answers did.
+struct NeedsImport {
+  std::size_t responses = 0, statements = 0, added = 0;
+};
+
+// An animator's edit of a collective need ("merge" with, "split" need_ids, "rename" name,
+// "move" need_id) or a firm's support of it ("support" member_id); each reads its fields.
+struct GroupEdit {
+  std::string op{};
+  std::optional<std::int64_t> member_id{};
+  int with = 0;
+  std::string name{}, need_id{};
+  std::vector<std::string> need_ids{};
+};
+
 // Stale topics and overdue actions; the open polls of one firm when one is named.
 struct Reminders {
   std::vector<StaleTopic> stale_topics{};
@@ -95,12 +125,12 @@ class AnimationStore {
   std::vector<std::int64_t> represented_initiatives(const std::string& email);
 
   // Need statements and collective needs.
-  nlohmann::json needs(std::int64_t initiative);
-  // body: {member_id, text, theme?, language?}
-  nlohmann::json add_need(const Caller& caller, std::int64_t initiative, const nlohmann::json& body);
+  Needs needs(std::int64_t initiative);
+  // Stores the statement (a fresh id) and places it in the grouping.
+  NeedStatement add_need(const Caller& caller, std::int64_t initiative, const NeedRequest& request);
   // Imports the free-text need answers of a survey of the initiative (idempotent) and places
   // the new statements in the grouping (grouping them all when there is none yet).
-  nlohmann::json import_survey(const Caller& caller, std::int64_t initiative, std::int64_t survey);
+  NeedsImport import_survey(const Caller& caller, std::int64_t initiative, std::int64_t survey);
   // Called by the survey store inside its transaction: erasing a response deletes the
   // statements imported from it; anonymising a survey renames its imported statements' keys
   // so they no longer name the responses (store_survey_links.cpp).
@@ -110,11 +140,10 @@ class AnimationStore {
   // survey link: imports its need answers and places the new statements, so the Needs tab
   // fills as answers come in. A replaced answer whose statements are known costs one query.
   static void absorb_response(workspace::Transaction& tx, const workspace::Surveys::SavedResponse& saved);
-  // body: {threshold?}: regroups every statement (the animator's edits are replaced).
-  nlohmann::json regroup(const Caller& caller, std::int64_t initiative, const nlohmann::json& body);
-  // op: "merge" {with}, "split" {need_ids}, "rename" {name}, "support" {member_id}, "move" {need_id}
-  nlohmann::json edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group,
-                            const std::string& op, const nlohmann::json& body);
+  // Regroups every statement (the animator's edits are replaced); threshold in [0, 1].
+  Grouping regroup(const Caller& caller, std::int64_t initiative, std::optional<double> threshold);
+  Grouping edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group,
+                      const GroupEdit& edit);
 
   // Topics. Create: {title, description?, member_id? (initiator firm), required_commitments?, date?}
   std::vector<Topic> topics(std::int64_t initiative);
