@@ -267,11 +267,6 @@ const StopWords& shipped_stop_words(Language language) {
 
 }  // namespace
 
-Language guess_language(std::string_view text, const StopWords& french, const StopWords& english) {
-  const auto [french_hits, english_hits] = stop_word_hits(text, french, english);
-  return english_hits > french_hits ? Language::english : Language::french;
-}
-
 Language statement_language(std::string_view text, std::optional<Language> hint) {
   const auto [french_hits, english_hits] =
       stop_word_hits(text, shipped_stop_words(Language::french), shipped_stop_words(Language::english));

@@ -310,7 +310,7 @@ void run_mfun(const CurveCommandOptions& o) {
 }
 
 struct MeasureCommandOptions {
-  std::string register_path, level = "subclass", territory = "department", trade, zones, basis = "employment", out;
+  std::string register_path, level = "subclass", territory = "department", trade, basis = "employment", out;
   std::string nomenclature = "nafrev2";
   bool coagglomeration = false, no_lq = false;
   ThreadsOption threads;

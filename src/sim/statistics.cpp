@@ -56,15 +56,6 @@ KaplanMeier kaplan_meier(const std::vector<double>& times, double censor_time) {
 
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
-double normal_quantile(double p) {
-  double x = normal_quantile_fast(p);
-  if (!std::isfinite(x)) return x;
-  // One Halley step on Φ(x) − p brings the relative error to machine level.
-  double e = normal_cdf(x) - p;
-  double u = e * std::sqrt(2 * M_PI) * std::exp(x * x / 2);
-  return x - u / (1 + x * u / 2);
-}
-
 double normal_quantile_fast(double p) {
   if (p <= 0) return -INFINITY;
   if (p >= 1) return INFINITY;

@@ -59,10 +59,13 @@ TEST(Text, ShippedStopWordListsLoad) {
 }
 
 TEST(Text, GuessesLanguageFromStopWords) {
-  const auto fr = StopWords::for_language(Language::french);
-  const auto en = StopWords::for_language(Language::english);
-  EXPECT_EQ(guess_language("Nous voulons mutualiser les livraisons avec les voisins", fr, en), Language::french);
-  EXPECT_EQ(guess_language("We would like to share the deliveries with the neighbours", fr, en), Language::english);
+  const auto english = std::optional(Language::english);
+  EXPECT_EQ(statement_language("Nous voulons mutualiser les livraisons avec les voisins", english),
+            Language::french);
+  EXPECT_EQ(statement_language("We would like to share the deliveries with the neighbours", std::nullopt),
+            Language::english);
+  EXPECT_EQ(statement_language("Xylophone", english), Language::english);  // no stop word: the hint
+  EXPECT_EQ(statement_language("Xylophone", std::nullopt), Language::french);
 }
 
 TEST(Text, ParsesLanguageCodes) {

@@ -11,10 +11,10 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "../cli_support.hpp"
 #include "api_harness.hpp"
+#include "grappe/common/csv.hpp"
 #include "grappe/workspace/errors.hpp"
 
 namespace grappe::test {
@@ -28,15 +28,10 @@ void run(const std::string& args) { ASSERT_EQ(run_grappe(args + " > /dev/null 2>
 // `grappe kd` CSV: r,kd,lo_local,hi_local,lo_global,hi_global,… → columns by name.
 std::map<std::string, std::vector<double>> read_curve_csv(const fs::path& path) {
   std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> names;
-  for (std::stringstream header(line); std::getline(header, line, ',');) names.push_back(line);
+  const CsvTable table = read_csv(in, path.string());
   std::map<std::string, std::vector<double>> columns;
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    for (std::size_t i = 0; std::getline(row, line, ','); ++i) columns[names[i]].push_back(std::stod(line));
-  }
+  for (const auto& row : table.rows)
+    for (std::size_t i = 0; i < row.size(); ++i) columns[table.header[i]].push_back(std::stod(row[i]));
   return columns;
 }
 

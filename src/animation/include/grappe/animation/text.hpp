@@ -84,8 +84,6 @@ class Analyzer {
   Stemmer stemmer_;
 };
 
-// Guesses French or English by counting stop words of each list; ties go to French.
-Language guess_language(std::string_view text, const StopWords& french, const StopWords& english);
 // The language of a statement: the text's guess (shipped lists) when one language has more stop
 // words; on a tie the hint, else French.
 Language statement_language(std::string_view text, std::optional<Language> hint);

@@ -27,10 +27,8 @@ struct KaplanMeier {
 };
 KaplanMeier kaplan_meier(const std::vector<double>& times, double censor_time);
 
-// Standard normal quantile (Acklam's rational approximation, one Newton step: |error| < 1e-12)
-// and CDF.
-double normal_quantile(double p);
-// Acklam's approximation alone (relative error < 1.2e-9), for drawing many variates.
+// Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9), for
+// drawing many variates, and CDF.
 double normal_quantile_fast(double p);
 double normal_cdf(double x);
 
