@@ -54,7 +54,8 @@ void add_http_options(CLI::App& command, server::ServerOptions& o) {
   command.add_option("--threads", o.threads, "Handler workers (a request holds one only while it is handled)")
       ->capture_default_str()->check(CLI::Range(4, 4096));
   command.add_option("--db-connections", o.db_connections, "Database connections the handlers share")
-      ->capture_default_str()->check(CLI::Range(1, 1024));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
   command.add_option("--io-threads", o.io_threads, "Event-loop threads reading and writing connections (0: one per core)")
       ->capture_default_str()->check(CLI::Range(0, 256));
   command.add_option("--max-body", o.max_body_bytes, "Largest request body in bytes, chunked or not (413 past it)")

@@ -134,20 +134,25 @@ class PgConnection {
     if (!sent) lost("cannot send a statement");
     // One result per command (each followed by a null), then the sync's.
     PgResult failed, last;
-    for (int commands = (begin ? 1 : 0) + (known ? 0 : 1) + 1; commands > 0; --commands) {
+    bool now_prepared = false;
+    for (int command = begin ? 0 : 1; command < 3; ++command) {  // 0 BEGIN, 1 prepare, 2 the statement
+      if (command == 1 && known) continue;
       PgResult r(PQgetResult(conn_));
       if (r.result == nullptr) lost("no result");
       while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+      // A statement prepared stays prepared even if its run fails or its transaction rolls
+      // back: its name must not be given to another one.
+      if (command == 1) now_prepared = r.status() == PGRES_COMMAND_OK;
       if (r.status() == PGRES_FATAL_ERROR && failed.result == nullptr)
         failed = std::move(r);
       else
         last = std::move(r);
     }
     PgResult sync(PQgetResult(conn_));
+    if (now_prepared) prepared_.emplace(std::move(key), std::move(name));
     if (sync.status() != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn_) != 1)
       lost("the pipeline did not end");
     if (failed.result) fail(failed.result);
-    if (!known) prepared_.emplace(std::move(key), std::move(name));
     return last;
   }
 

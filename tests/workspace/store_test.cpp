@@ -79,6 +79,24 @@ TEST_P(StoreTest, ConstraintViolationsAreReportedAndRolledBack) {
   }), ConstraintError);
 }
 
+// PostgreSQL: a statement is prepared on its connection in the pipeline of its first run; when
+// that run fails, the statement is still prepared, and its name must stay taken.
+TEST_P(StoreTest, AStatementWhoseFirstRunFailsRunsAgainOnTheSameConnection) {
+  migrate(*db, core_migrations());
+  const char* orphan =
+      "INSERT INTO members (initiative_id, siret, source, added_at) VALUES (?, '2', 'x', 'now')";
+  // One caller at a time: the pool hands out the connection returned last, so all run on one.
+  for (int run = 0; run < 2; ++run)
+    EXPECT_THROW(db->write([&](Transaction& tx) { tx.execute(orphan, {std::int64_t{999}}); }),
+                 ConstraintError)
+        << "run " << run;
+  db->read([](Transaction& tx) {
+    EXPECT_EQ(
+        tx.query_one("SELECT COUNT(*) AS n FROM members WHERE siret = ?", {std::string("2")})->integer("n"),
+        0);
+  });
+}
+
 TEST_P(StoreTest, ConcurrentWritersLoseNothing) {
   migrate(*db, core_migrations());
   std::vector<std::thread> threads;
