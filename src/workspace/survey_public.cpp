@@ -50,29 +50,22 @@ Link find_invitation(Transaction& tx, const std::string& token) {
   return link_of(*row);
 }
 
-// What a submission reads, in one query (each is a round trip to PostgreSQL): the link, its
-// survey's state and questions (one row each), and the stored answer's id and first date.
+// What a submission reads, in one query (each is a round trip to PostgreSQL): the link and
+// its survey's state and questions (one row each). The stored answer is not read here: joining
+// `responses` too cost PostgreSQL more CPU than the round trip it saved (bench/server/RESULTS.md).
 struct LinkToAnswer {
   Link link;
   std::vector<Question> questions{};
-  std::optional<std::int64_t> response_id{};
-  std::string submitted_at{};
 };
 
 LinkToAnswer find_link_to_answer(Transaction& tx, const std::string& token) {
   if (!plausible_token(token)) fail_not_found("this survey link");
-  static const std::string sql = "SELECT " + link_columns +
-                                 ", r.id AS response_id, r.submitted_at AS response_submitted_at, " +
-                                 question_columns + " FROM " + link_tables +
-                                 " LEFT JOIN responses r ON r.invitation_id = i.id LEFT JOIN questions q ON "
-                                 "q.survey_id = i.survey_id WHERE i.token = ? ORDER BY q.position";
+  static const std::string sql = "SELECT " + link_columns + ", " + question_columns + " FROM " + link_tables +
+                                 " LEFT JOIN questions q ON q.survey_id = i.survey_id WHERE i.token = ? ORDER BY "
+                                 "q.position";
   const Rows rows = tx.query(sql, {token});
   if (rows.empty()) fail_not_found("this survey link");
   LinkToAnswer out{.link = link_of(rows.front())};
-  if (!rows.front().is_null("response_id")) {
-    out.response_id = rows.front().integer("response_id");
-    out.submitted_at = rows.front().text("response_submitted_at");
-  }
   for (const Row& row : rows)
     if (!row.is_null("key")) out.questions.push_back(question_of(row));
   return out;
@@ -131,8 +124,8 @@ Submitted Surveys::submit(const std::string& token, const Submission& submission
   const std::string& language = submission.language;
   if (language != "fr" && language != "en") fail_invalid("'language' must be fr or en");
   // One transaction and as few round trips to PostgreSQL as possible: the link with its
-  // survey's state and questions and the stored answer, the answer (sent with the next
-  // statement when it replaces one), and its needs (followers).
+  // survey's state and questions, the answer, its needs (followers), and the writes nobody
+  // reads sent with the COMMIT.
   Answers answers;
   std::string now = now_iso8601();
   bool anonymous = false;
@@ -158,28 +151,20 @@ Submitted Surveys::submit(const std::string& token, const Submission& submission
           "submitted_at, updated_at) VALUES (?, NULL, NULL, ?, ?, ?, ?)",
           {inv.survey_id, language, text, now, now});
     } else {
-      const std::string upsert =
+      auto saved = tx.query_one(
           "INSERT INTO responses (survey_id, invitation_id, member_id, language, answers, submitted_at, "
           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (invitation_id) DO UPDATE SET answers = "
-          "excluded.answers, language = excluded.language, updated_at = excluded.updated_at";
-      const Params row{inv.survey_id, inv.id, inv.member_id, language, text, now, now};
-      SavedResponse saved{.survey_id = inv.survey_id,
-                          .initiative_id = inv.initiative_id,
-                          .member_id = inv.member_id,
-                          .language = language,
-                          .answers = answers};
-      if (found.response_id) {
-        // A replaced answer keeps the id and first date read with the link: the upsert goes
-        // with the next statement, its result not awaited.
-        tx.execute_later(upsert, row);
-        saved.response_id = *found.response_id;
-        saved.submitted_at = found.submitted_at;
-      } else {
-        auto returned = tx.query_one(upsert + " RETURNING id, submitted_at", row);
-        saved.response_id = returned->integer("id");
-        saved.submitted_at = returned->text("submitted_at");
-      }
-      if (followers_.response_saved) followers_.response_saved(tx, saved);
+          "excluded.answers, language = excluded.language, updated_at = excluded.updated_at "
+          "RETURNING id, submitted_at",
+          {inv.survey_id, inv.id, inv.member_id, language, text, now, now});
+      if (followers_.response_saved)
+        followers_.response_saved(tx, SavedResponse{.survey_id = inv.survey_id,
+                                                    .initiative_id = inv.initiative_id,
+                                                    .response_id = saved->integer("id"),
+                                                    .member_id = inv.member_id,
+                                                    .language = language,
+                                                    .submitted_at = saved->text("submitted_at"),
+                                                    .answers = answers});
       if (!inv.responded)
         tx.execute_later("UPDATE invitations SET responded_at = COALESCE(responded_at, ?) WHERE id = ?",
                          {now, inv.id});
