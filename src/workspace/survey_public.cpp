@@ -60,9 +60,10 @@ struct LinkToAnswer {
 
 LinkToAnswer find_link_to_answer(Transaction& tx, const std::string& token) {
   if (!plausible_token(token)) fail_not_found("this survey link");
-  static const std::string sql = "SELECT " + link_columns + ", " + question_columns + " FROM " + link_tables +
-                                 " LEFT JOIN questions q ON q.survey_id = i.survey_id WHERE i.token = ? ORDER BY "
-                                 "q.position";
+  static const std::string sql =
+      "SELECT " + link_columns + ", " + question_columns + " FROM " + link_tables +
+      " LEFT JOIN questions q ON q.survey_id = i.survey_id WHERE i.token = ? ORDER BY "
+      "q.position";
   const Rows rows = tx.query(sql, {token});
   if (rows.empty()) fail_not_found("this survey link");
   LinkToAnswer out{.link = link_of(rows.front())};
