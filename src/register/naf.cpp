@@ -171,19 +171,9 @@ std::optional<std::uint16_t> Naf::find(std::string_view code) const {
 
 std::string Naf::parent_code(std::uint16_t subclass, NafLevel level) const {
   const std::string& code = subclasses_.at(subclass);
-  switch (level) {
-    case NafLevel::subclass:
-      return code;
-    case NafLevel::klass:
-      return code.substr(0, 5);
-    case NafLevel::group:
-      return code.substr(0, 4);
-    case NafLevel::division:
-      return code.substr(0, 2);
-    case NafLevel::section:
-      return std::string(1, section_of_division(std::stoi(code.substr(0, 2))));
-  }
-  return code;
+  if (level == NafLevel::section) return std::string(1, section_of_division(std::stoi(code.substr(0, 2))));
+  static constexpr std::array<std::size_t, 5> kLength = {1, 2, 4, 5, 6};  // by NafLevel
+  return code.substr(0, kLength[static_cast<std::size_t>(level)]);
 }
 
 std::string Naf::label_of(std::string_view code) const {

@@ -58,17 +58,9 @@ std::string_view Register::display_name(std::size_t row) const {
 }
 
 const char* position_source_name(PositionSource source) {
-  switch (source) {
-    case PositionSource::lambert:
-      return "lambert";
-    case PositionSource::geolocation:
-      return "geolocation";
-    case PositionSource::commune:
-      return "commune";
-    case PositionSource::none:
-      break;
-  }
-  return "none";
+  static constexpr std::array<const char*, 4> kNames = {"none", "lambert", "geolocation", "commune"};
+  const auto i = static_cast<std::size_t>(source);
+  return i < kNames.size() ? kNames[i] : "none";
 }
 
 PositionPolicy parse_position_policy(std::string_view text) {
