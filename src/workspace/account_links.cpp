@@ -10,8 +10,7 @@ Row live_link(Transaction& tx, const std::string& token) {
   if (token.size() != 64) fail_not_found("link");
   auto link = tx.query_one(
       "SELECT l.id, l.user_id, l.purpose, l.expires_at, l.used_at, u.email, u.name, u.disabled FROM "
-      "account_links l "
-      "JOIN users u ON u.id = l.user_id WHERE l.token_hash = ?",
+      "account_links l JOIN users u ON u.id = l.user_id WHERE l.token_hash = ?",
       {hash_token(token)});
   if (!link) fail_not_found("link");
   if (!link->is_null("used_at"))

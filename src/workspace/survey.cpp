@@ -58,9 +58,9 @@ std::vector<Invitation> load_invitations(Transaction& tx, std::int64_t survey_id
   std::vector<Invitation> out;
   for (const Row& r : tx.query(
            "SELECT i.id, i.token, i.member_id, i.representative_id, i.invited_at, i.reminded_at, "
-           "i.responded_at, "
-           "m.name AS firm, m.siret, r.name, r.email, r.language FROM invitations i LEFT JOIN members m ON "
-           "m.id = i.member_id LEFT JOIN representatives r ON r.id = i.representative_id WHERE "
+           "i.responded_at, m.name AS firm, m.siret, r.name, r.email, r.language FROM invitations i LEFT "
+           "JOIN "
+           "members m ON m.id = i.member_id LEFT JOIN representatives r ON r.id = i.representative_id WHERE "
            "i.survey_id = ? ORDER BY i.id",
            {survey_id}))
     out.push_back({.id = r.integer("id"),

@@ -388,8 +388,7 @@ TEST_P(GroupingMigration, TheGroupingDocumentOfAnOlderDatabaseBecomesRows) {
       const std::string key = "s1-r" + std::to_string(i + 1) + "-1";
       tx.execute(
           "INSERT INTO animation_needs (initiative_id, need_key, member_id, text, source, created_at) VALUES "
-          "(?, "
-          "?, ?, ?, 'survey', ?)",
+          "(?, ?, ?, ?, 'survey', ?)",
           {initiative, key, member, texts[i], when});
       needs.push_back({key, std::to_string(member), "", texts[i], std::nullopt});
     }
