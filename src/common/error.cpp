@@ -10,64 +10,42 @@ std::string shorten(const std::string& value) {
   if (value.size() <= kMax) return value;
   return value.substr(0, kMax) + "…";
 }
+
+// Each kind's exit code, HTTP status and default API code, side by side.
+struct KindFaces {
+  int exit_code;
+  int http_status;
+  const char* code;
+};
+
+KindFaces faces(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::input:
+      return {2, 400, "invalid"};
+    case ErrorKind::unauthorized:
+      return {1, 401, "unauthorized"};
+    case ErrorKind::forbidden:
+      return {1, 403, "forbidden"};
+    case ErrorKind::not_found:
+      return {2, 404, "not_found"};
+    case ErrorKind::conflict:
+      return {2, 409, "conflict"};
+    case ErrorKind::gone:
+      return {1, 410, "gone"};
+    case ErrorKind::too_many:
+      return {1, 429, "too_many"};
+    case ErrorKind::io:
+    case ErrorKind::internal:
+      break;
+  }
+  return {1, 500, "internal"};
+}
+
 }  // namespace
 
-int exit_code(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::input:
-    case ErrorKind::not_found:
-    case ErrorKind::conflict:
-      return 2;
-    default:
-      return 1;
-  }
-}
-
-int http_status(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::input:
-      return 400;
-    case ErrorKind::unauthorized:
-      return 401;
-    case ErrorKind::forbidden:
-      return 403;
-    case ErrorKind::not_found:
-      return 404;
-    case ErrorKind::conflict:
-      return 409;
-    case ErrorKind::gone:
-      return 410;
-    case ErrorKind::too_many:
-      return 429;
-    case ErrorKind::io:
-    case ErrorKind::internal:
-      return 500;
-  }
-  return 500;
-}
-
-std::string default_code(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::input:
-      return "invalid";
-    case ErrorKind::unauthorized:
-      return "unauthorized";
-    case ErrorKind::forbidden:
-      return "forbidden";
-    case ErrorKind::not_found:
-      return "not_found";
-    case ErrorKind::conflict:
-      return "conflict";
-    case ErrorKind::gone:
-      return "gone";
-    case ErrorKind::too_many:
-      return "too_many";
-    case ErrorKind::io:
-    case ErrorKind::internal:
-      return "internal";
-  }
-  return "internal";
-}
+int exit_code(ErrorKind kind) { return faces(kind).exit_code; }
+int http_status(ErrorKind kind) { return faces(kind).http_status; }
+std::string default_code(ErrorKind kind) { return faces(kind).code; }
 
 std::string format_location(const SourceLocation& where) {
   std::string out = where.file;

@@ -121,20 +121,18 @@ json MailService::deliver(const workspace::Actor& actor, const Outgoing& m) {
       error = e.what();
     }
   }
-  json out;
-  db_.write([&](workspace::Transaction& tx) {
+  return db_.write([&](workspace::Transaction& tx) {
     const std::string now = workspace::now_iso8601();
     auto id = tx.insert(
         "INSERT INTO mail_messages (initiative_id, kind, to_address, to_name, language, subject, body, "
-        "status, error, "
-        "created_by, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "status, error, created_by, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
         {m.initiative_id ? workspace::Value(*m.initiative_id) : workspace::Value(nullptr), m.kind, m.to,
          m.to_name, m.language, m.subject, m.body, status, error, actor.label, now,
          status == "sent" ? workspace::Value(now) : workspace::Value(nullptr)});
     workspace::audit(tx, actor, "mail." + status, "mail:" + std::to_string(id), m.kind);
-    out = {{"id", id}, {"status", status}, {"error", error}, {"to", m.to}, {"kind", m.kind}};
+    return json{{"id", id}, {"status", status}, {"error", error}, {"to", m.to}, {"kind", m.kind}};
   });
-  return out;
 }
 
 json MailService::log(std::optional<std::int64_t> initiative, bool admin, std::int64_t offset,
@@ -145,12 +143,12 @@ json MailService::log(std::optional<std::int64_t> initiative, bool admin, std::i
     where += " AND initiative_id = ?";
     params.push_back(*initiative);
   }
-  json items = json::array();
-  std::int64_t total = 0;
-  db_.read([&](workspace::Transaction& tx) {
-    total = tx.query_one("SELECT COUNT(*) AS n FROM mail_messages WHERE " + where, params)->integer("n");
+  return db_.read([&](workspace::Transaction& tx) {
+    const auto total =
+        tx.query_one("SELECT COUNT(*) AS n FROM mail_messages WHERE " + where, params)->integer("n");
     params.push_back(limit);
     params.push_back(offset);
+    json items = json::array();
     for (const auto& row :
          tx.query("SELECT id, initiative_id, kind, to_address, to_name, language, subject, body, "
                   "status, error, created_by, created_at, sent_at FROM mail_messages WHERE " +
@@ -170,8 +168,9 @@ json MailService::log(std::optional<std::int64_t> initiative, bool admin, std::i
                        {"created_by", row.text("created_by")},
                        {"created_at", row.text("created_at")},
                        {"sent_at", row.optional_text("sent_at").value_or("")}});
+    return json{
+        {"items", items}, {"total", total}, {"offset", offset}, {"limit", limit}, {"relay", has_relay()}};
   });
-  return {{"items", items}, {"total", total}, {"offset", offset}, {"limit", limit}, {"relay", has_relay()}};
 }
 
 }  // namespace grappe::server

@@ -136,16 +136,17 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
   r.add("GET", "/api/v1/audit", Access::admin, [&s](Context& ctx) -> Reply {
     std::int64_t offset = ctx.query_integer("offset", 0, 0, 1'000'000'000);
     std::int64_t limit = ctx.query_integer("limit", 100, 1, 1000);
-    json items = json::array();
-    std::int64_t total = 0;
-    s.db->read([&](workspace::Transaction& tx) {
+    return s.db->read([&](workspace::Transaction& tx) {
+      json items = json::array();
       for (const auto& row : tx.query("SELECT id, at, user_id, actor, action, target, detail FROM audit_log "
                                       "ORDER BY id DESC LIMIT ? OFFSET ?", {limit, offset}))
         items.push_back({{"id", row.integer("id")}, {"at", row.text("at")}, {"actor", row.text("actor")},
                          {"action", row.text("action")}, {"target", row.text("target")}, {"detail", row.text("detail")}});
-      total = tx.query_one("SELECT COUNT(*) AS n FROM audit_log")->integer("n");
+      return json{{"items", items},
+                  {"total", tx.query_one("SELECT COUNT(*) AS n FROM audit_log")->integer("n")},
+                  {"offset", offset},
+                  {"limit", limit}};
     });
-    return json{{"items", items}, {"total", total}, {"offset", offset}, {"limit", limit}};
   });
 
   r.add("GET", "/api/v1/candidates", Access::observer, [&s](Context&) -> Reply {

@@ -25,19 +25,16 @@ std::string password_link(const ApiServer::Impl& s, const std::string& token) {
 }
 
 std::string initiative_name(ApiServer::Impl& s, std::optional<std::int64_t> id) {
-  std::string name;
-  if (id)
-    s.db->read([&](Transaction& tx) {
-      if (auto row = tx.query_one("SELECT name FROM initiatives WHERE id = ?", {*id}))
-        name = row->text("name");
-    });
-  return name;
+  if (!id) return "";
+  return s.db->read([&](Transaction& tx) {
+    auto row = tx.query_one("SELECT name FROM initiatives WHERE id = ?", {*id});
+    return row ? row->text("name") : "";
+  });
 }
 
 // The invitation message of a representative's member account, without issuing a link.
 Outgoing member_invitation_preview(ApiServer::Impl& s, std::int64_t representative_id) {
-  workspace::IssuedLink link;
-  s.db->read([&](Transaction& tx) {
+  auto link = s.db->read([&](Transaction& tx) {
     auto rep = tx.query_one(
         "SELECT r.name, r.email, r.language, m.initiative_id FROM representatives r JOIN members m "
         "ON m.id = r.member_id WHERE r.id = ?",
@@ -45,9 +42,9 @@ Outgoing member_invitation_preview(ApiServer::Impl& s, std::int64_t representati
     if (!rep) workspace::fail_not_found("representative " + std::to_string(representative_id));
     if (rep->text("email").empty())
       workspace::fail_invalid("this representative has no e-mail address: add one first", "no_email");
-    link.user = workspace::User{0, rep->text("email"), rep->text("name")};
-    link.language = rep->text("language");
-    link.initiative_id = rep->integer("initiative_id");
+    return workspace::IssuedLink{.user = {0, rep->text("email"), rep->text("name")},
+                                 .language = rep->text("language"),
+                                 .initiative_id = rep->integer("initiative_id")};
   });
   link.expires_at = workspace::iso8601_after(workspace::AccountLinks::invitation_lifetime);
   const std::string placeholder = link.language == "en" ? "(the personal link is created on sending)"
@@ -63,27 +60,24 @@ struct Recipient {
 
 struct Mailing {
   std::int64_t initiative_id = 0;
-  std::string status;                  // the survey's
-  std::vector<Recipient> recipients;   // with an e-mail address
-  json without_email = json::array();  // firms to reach another way
-  std::int64_t responded = 0;          // left out of reminders
+  std::string status;                   // the survey's
+  std::vector<Recipient> recipients{};  // with an e-mail address
+  json without_email = json::array();   // firms to reach another way
+  std::int64_t responded = 0;           // left out of reminders
 };
 
 Mailing survey_mailing(ApiServer::Impl& s, std::int64_t survey_id, const std::string& kind) {
-  Mailing out;
-  s.db->read([&](Transaction& tx) {
+  return s.db->read([&](Transaction& tx) {
     auto survey = tx.query_one(
         "SELECT s.status, c.initiative_id, i.name FROM surveys s JOIN components c ON c.id = "
         "s.component_id JOIN initiatives i ON i.id = c.initiative_id WHERE s.id = ?",
         {survey_id});
     if (!survey) workspace::fail_not_found("survey " + std::to_string(survey_id));
-    out.initiative_id = survey->integer("initiative_id");
-    out.status = survey->text("status");
+    Mailing out{.initiative_id = survey->integer("initiative_id"), .status = survey->text("status")};
     for (const auto& row : tx.query("SELECT i.id, i.token, i.responded_at, m.name AS firm, r.name, r.email, "
-                                    "r.language FROM invitations i "
-                                    "LEFT JOIN members m ON m.id = i.member_id LEFT JOIN representatives r "
-                                    "ON r.id = i.representative_id "
-                                    "WHERE i.survey_id = ? ORDER BY m.name, i.id",
+                                    "r.language FROM invitations i LEFT JOIN members m ON m.id = i.member_id "
+                                    "LEFT JOIN representatives r ON r.id = i.representative_id WHERE "
+                                    "i.survey_id = ? ORDER BY m.name, i.id",
                                     {survey_id})) {
       if (kind == "reminder" && !row.is_null("responded_at")) {
         ++out.responded;
@@ -99,8 +93,8 @@ Mailing survey_mailing(ApiServer::Impl& s, std::int64_t survey_id, const std::st
             survey->text("name"), s.public_url() + "/survey/" + row.text("token")},
            row.text("email")});
     }
+    return out;
   });
-  return out;
 }
 
 Outgoing recipient_mail(const Mailing& mailing, const Recipient& r) {

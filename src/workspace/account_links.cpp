@@ -10,8 +10,7 @@ Row live_link(Transaction& tx, const std::string& token) {
   if (token.size() != 64) fail_not_found("link");
   auto link = tx.query_one(
       "SELECT l.id, l.user_id, l.purpose, l.expires_at, l.used_at, u.email, u.name, u.disabled FROM "
-      "account_links l "
-      "JOIN users u ON u.id = l.user_id WHERE l.token_hash = ?",
+      "account_links l JOIN users u ON u.id = l.user_id WHERE l.token_hash = ?",
       {hash_token(token)});
   if (!link) fail_not_found("link");
   if (!link->is_null("used_at"))
@@ -39,8 +38,7 @@ IssuedLink AccountLinks::issue(Transaction& tx, const Actor& actor, const User& 
 
 IssuedLink AccountLinks::invite_representative(const Actor& actor, std::int64_t representative_id,
                                                std::chrono::seconds lifetime) {
-  IssuedLink link;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     auto rep = tx.query_one(
         "SELECT r.name, r.email, r.language, m.initiative_id FROM representatives r JOIN members m ON m.id = "
         "r.member_id WHERE r.id = ?",
@@ -64,18 +62,17 @@ IssuedLink AccountLinks::invite_representative(const Actor& actor, std::int64_t 
       audit(tx, actor, "user.create", "user:" + std::to_string(user.id),
             "member for representative:" + std::to_string(representative_id));
     }
-    link = issue(tx, actor, user, "invitation", lifetime);
+    IssuedLink link = issue(tx, actor, user, "invitation", lifetime);
     link.language = rep->text("language");
     link.initiative_id = rep->integer("initiative_id");
+    return link;
   });
-  return link;
 }
 
 IssuedLink AccountLinks::invite_user(const Actor& actor, const std::string& given_email,
                                      const std::string& name, Role role, std::chrono::seconds lifetime) {
   const std::string email = canonical_email(given_email);
-  IssuedLink link;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     if (load_user_by_email(tx, email))
       fail_conflict("an account with this e-mail already exists", "email_taken");
     User user{0, email, name, role, false, false};
@@ -84,42 +81,36 @@ IssuedLink AccountLinks::invite_user(const Actor& actor, const std::string& give
         "RETURNING id",
         {email, name, to_string(role), std::string(kUnsetPassword), now_iso8601()});
     audit(tx, actor, "user.create", "user:" + std::to_string(user.id), to_string(role) + ", invited by link");
-    link = issue(tx, actor, user, "invitation", lifetime);
+    return issue(tx, actor, user, "invitation", lifetime);
   });
-  return link;
 }
 
 std::optional<IssuedLink> AccountLinks::request_reset(const Actor& actor, const std::string& email,
                                                       std::chrono::seconds lifetime) {
-  std::optional<IssuedLink> link;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) -> std::optional<IssuedLink> {
     auto user = load_user_by_email(tx, email);
     if (!user || user->disabled) {
       audit(tx, actor, "account_link.reset_unknown", email);
-      return;
+      return std::nullopt;
     }
-    link = issue(tx, actor, *user, "reset", lifetime);
+    return issue(tx, actor, *user, "reset", lifetime);
   });
-  return link;
 }
 
 IssuedLink AccountLinks::inspect(const std::string& token) {
-  IssuedLink out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     Row link = live_link(tx, token);
-    out = {token, link.text("purpose"), *load_user(tx, link.integer("user_id")), link.text("expires_at")};
+    return IssuedLink{token, link.text("purpose"), *load_user(tx, link.integer("user_id")),
+                      link.text("expires_at")};
   });
-  return out;
 }
 
 User AccountLinks::redeem(const std::string& token, const std::string& password) {
   check_password_strength(password);
-  std::int64_t user_id = 0;
-  db_.read([&](Transaction& tx) { user_id = live_link(tx, token).integer("user_id"); });
+  const auto user_id = db_.read([&](Transaction& tx) { return live_link(tx, token).integer("user_id"); });
   // Hash outside the write transaction (a third of a second); the link is checked again inside.
   std::string hash = hash_password(password);
-  User user;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     Row link = live_link(tx, token);
     if (link.integer("user_id") != user_id) fail_not_found("link");
     tx.execute("UPDATE account_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
@@ -128,9 +119,8 @@ User AccountLinks::redeem(const std::string& token, const std::string& password)
     tx.execute("DELETE FROM sessions WHERE user_id = ?", {user_id});
     audit(tx, Actor{user_id, link.text("email")}, "user.password_by_link", "user:" + std::to_string(user_id),
           link.text("purpose"));
-    user = *load_user(tx, user_id);
+    return *load_user(tx, user_id);
   });
-  return user;
 }
 
 }  // namespace grappe::workspace

@@ -215,10 +215,9 @@ Session Accounts::login(const std::string& given_email, const std::string& passw
     throttle_.release(email_key);
     too_many_logins();
   }
-  std::optional<Row> row;
-  db_.read([&](Transaction& tx) {
-    row = tx.query_one(std::string("SELECT ") + kUserColumns + ", u.password_hash FROM users u WHERE u.email = ?",
-                       {email});
+  const auto row = db_.read([&](Transaction& tx) {
+    return tx.query_one(
+        std::string("SELECT ") + kUserColumns + ", u.password_hash FROM users u WHERE u.email = ?", {email});
   });
   bool ok = false;
   {
@@ -250,19 +249,17 @@ Session Accounts::login(const std::string& given_email, const std::string& passw
 
 std::optional<Session> Accounts::session(const std::string& token) {
   if (token.size() != 64) return std::nullopt;
-  std::optional<Session> session;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) -> std::optional<Session> {
     auto row = tx.query_one(
         std::string("SELECT ") + kUserColumns +
             ", s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
             "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0",
         {hash_token(token), now_iso8601()});
-    if (row) {
-      session = Session{token, row->text("csrf_token"), user_from(*row)};
-      load_initiative_roles(tx, session->user);
-    }
+    if (!row) return std::nullopt;
+    Session session{token, row->text("csrf_token"), user_from(*row)};
+    load_initiative_roles(tx, session.user);
+    return session;
   });
-  return session;
 }
 
 void Accounts::logout(const std::string& token) {
@@ -270,23 +267,22 @@ void Accounts::logout(const std::string& token) {
 }
 
 std::vector<User> Accounts::users() {
-  std::vector<User> users;
-  db_.read([&](Transaction& tx) {
-    for (const Row& row : tx.query(std::string("SELECT ") + kUserColumns + " FROM users u ORDER BY u.id"))
-      users.push_back(user_from(row));
+  return db_.read([&](Transaction& tx) {
+    auto users =
+        map_rows(tx.query(std::string("SELECT ") + kUserColumns + " FROM users u ORDER BY u.id"), user_from);
     for (User& user : users) load_initiative_roles(tx, user);
+    return users;
   });
-  return users;
 }
 
 User Accounts::update_user(const Actor& actor, std::int64_t id, std::optional<Role> role,
                            std::optional<std::string> name, std::optional<bool> disabled,
                            std::optional<std::vector<InitiativeRole>> initiative_roles) {
-  User user;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     auto before = load_user(tx, id);
     if (!before) fail_not_found("user " + std::to_string(id));
-    if (((role && *role != Role::admin) || disabled.value_or(false)) && is_last_admin(tx, *before)) fail_last_admin();
+    if (((role && *role != Role::admin) || disabled.value_or(false)) && is_last_admin(tx, *before))
+      fail_last_admin();
     if (role) tx.execute("UPDATE users SET role = ? WHERE id = ?", {to_string(*role), id});
     if (name) tx.execute("UPDATE users SET name = ? WHERE id = ?", {*name, id});
     if (disabled) {
@@ -294,10 +290,10 @@ User Accounts::update_user(const Actor& actor, std::int64_t id, std::optional<Ro
       if (*disabled) tx.execute("DELETE FROM sessions WHERE user_id = ?", {id});
     }
     if (initiative_roles) replace_initiative_roles(tx, id, *initiative_roles);
-    user = *load_user(tx, id);
+    User user = *load_user(tx, id);
     audit(tx, actor, "user.update", "user:" + std::to_string(id), role_summary(user));
+    return user;
   });
-  return user;
 }
 
 void Accounts::delete_user(const Actor& actor, std::int64_t id) {
@@ -318,11 +314,10 @@ void Accounts::change_password(const Actor& actor, std::int64_t id, const std::s
   // Wrong current passwords count as failed logins: a stolen session must not guess freely.
   const std::string key = "password:" + std::to_string(id);
   if (!throttle_.reserve(key)) too_many_logins();
-  std::string stored;
-  db_.read([&](Transaction& tx) {
+  const auto stored = db_.read([&](Transaction& tx) {
     auto row = tx.query_one("SELECT password_hash FROM users WHERE id = ?", {id});
     if (!row) fail_not_found("user " + std::to_string(id));
-    stored = row->text("password_hash");
+    return row->text("password_hash");
   });
   hashing_.acquire();
   bool ok = verify_password(stored, current);

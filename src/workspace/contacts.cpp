@@ -15,32 +15,30 @@ std::string account_state(const Row& row) {
 }  // namespace
 
 std::vector<Contact> Initiatives::all_representatives(std::int64_t initiative_id) {
-  std::vector<Contact> items;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative_id);
     // Member accounts are tied to a representative by e-mail (the animation rules use it).
-    for (const Row& row : tx.query("SELECT r.id, r.member_id, r.name, r.email, r.role, r.language, "
-                                   "r.created_at, m.name AS firm, m.siret, "
-                                   "u.id AS user_id, u.disabled, u.password_hash, (SELECT MAX(l.expires_at) "
-                                   "FROM account_links l WHERE "
-                                   "l.user_id = u.id AND l.used_at IS NULL) AS link_expires_at FROM "
-                                   "representatives r JOIN members m ON "
-                                   "m.id = r.member_id LEFT JOIN users u ON r.email <> '' AND LOWER(u.email) "
-                                   "= LOWER(r.email) AND u.role = "
-                                   "'member' WHERE m.initiative_id = ? ORDER BY m.name, m.id, r.id",
-                                   {initiative_id})) {
-      items.push_back(
-          {.representative = {row.integer("id"), row.integer("member_id"), row.text("name"),
-                              row.text("email"), row.text("role"), row.text("language"),
-                              row.text("created_at")},
-           .firm = row.text("firm"),
-           .siret = row.text("siret"),
-           .account_state = account_state(row),
-           .user_id = row.is_null("user_id") ? std::nullopt : std::optional(row.integer("user_id")),
-           .link_expires_at = row.optional_text("link_expires_at")});
-    }
+    return map_rows(
+        tx.query(
+            "SELECT r.id, r.member_id, r.name, r.email, r.role, r.language, r.created_at, m.name AS firm, "
+            "m.siret, u.id AS user_id, u.disabled, u.password_hash, (SELECT MAX(l.expires_at) FROM "
+            "account_links l WHERE l.user_id = u.id AND l.used_at IS NULL) AS link_expires_at FROM "
+            "representatives r JOIN members m ON m.id = r.member_id LEFT JOIN users u ON r.email <> '' AND "
+            "LOWER(u.email) = LOWER(r.email) AND u.role = 'member' WHERE m.initiative_id = ? ORDER BY "
+            "m.name, m.id, r.id",
+            {initiative_id}),
+        [](const Row& row) {
+          return Contact{
+              .representative = {row.integer("id"), row.integer("member_id"), row.text("name"),
+                                 row.text("email"), row.text("role"), row.text("language"),
+                                 row.text("created_at")},
+              .firm = row.text("firm"),
+              .siret = row.text("siret"),
+              .account_state = account_state(row),
+              .user_id = row.is_null("user_id") ? std::nullopt : std::optional(row.integer("user_id")),
+              .link_expires_at = row.optional_text("link_expires_at")};
+        });
   });
-  return items;
 }
 
 void Initiatives::give_survey_links(Transaction& tx, std::int64_t member_id,
@@ -60,9 +58,8 @@ void Initiatives::give_survey_links(Transaction& tx, std::int64_t member_id,
                missing + ")",
            {member_id, representative_id ? *representative_id : member_id}))
     tx.execute(
-        "INSERT INTO invitations (survey_id, token, member_id, representative_id, created_at) VALUES (?, ?, "
-        "?, "
-        "?, ?)",
+        "INSERT INTO invitations (survey_id, token, member_id, representative_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
         {survey.integer("id"), random_token(16), member_id,
          representative_id ? Value(*representative_id) : Value(nullptr), now_iso8601()});
 }

@@ -53,7 +53,6 @@ void replace_initiative_roles(Transaction& tx, std::int64_t user_id,
 }
 
 std::optional<std::int64_t> Accounts::initiative_of(std::string_view kind, std::int64_t id) {
-  std::optional<std::int64_t> initiative;
   const char* sql = kind == "survey"
                         ? "SELECT c.initiative_id AS i FROM surveys s JOIN components c ON c.id = "
                           "s.component_id WHERE s.id = ?"
@@ -62,10 +61,10 @@ std::optional<std::int64_t> Accounts::initiative_of(std::string_view kind, std::
                           "r.member_id WHERE r.id = ?"
                         : nullptr;
   if (!sql) return std::nullopt;
-  db_.read([&](Transaction& tx) {
-    if (auto row = tx.query_one(sql, {id})) initiative = row->integer("i");
+  return db_.read([&](Transaction& tx) {
+    auto row = tx.query_one(sql, {id});
+    return row ? std::optional(row->integer("i")) : std::nullopt;
   });
-  return initiative;
 }
 
 }  // namespace grappe::workspace

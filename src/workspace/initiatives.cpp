@@ -111,31 +111,28 @@ void Initiatives::require_initiative(Transaction& tx, std::int64_t id) {
 }
 
 InitiativePage Initiatives::list(std::int64_t offset, std::int64_t limit) {
-  InitiativePage page;
-  db_.read([&](Transaction& tx) {
-    for (const Row& row : tx.query(std::string("SELECT ") + kInitiativeColumns +
-                                       " FROM initiatives ORDER BY id LIMIT ? OFFSET ?",
-                                   {limit, offset}))
-      page.items.push_back(initiative_of(row));
-    page.total = tx.query_one("SELECT COUNT(*) AS n FROM initiatives")->integer("n");
+  return db_.read([&](Transaction& tx) {
+    return InitiativePage{map_rows(tx.query(std::string("SELECT ") + kInitiativeColumns +
+                                                " FROM initiatives ORDER BY id LIMIT ? OFFSET ?",
+                                            {limit, offset}),
+                                   initiative_of),
+                          tx.query_one("SELECT COUNT(*) AS n FROM initiatives")->integer("n")};
   });
-  return page;
 }
 
 Initiative Initiatives::get(std::int64_t id) {
-  Initiative out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     auto row = tx.query_one(std::string("SELECT ") + kInitiativeColumns + " FROM initiatives WHERE id = ?", {id});
     if (!row) fail_not_found("initiative " + std::to_string(id));
-    out = initiative_of(*row);
+    Initiative out = initiative_of(*row);
     for (const Row& c :
          tx.query("SELECT id, kind, name, position, created_at FROM components WHERE initiative_id = ? "
                   "ORDER BY position, id",
                   {id}))
       out.components.push_back(
           {c.integer("id"), c.text("kind"), c.text("name"), c.integer("position"), c.text("created_at")});
+    return out;
   });
-  return out;
 }
 
 void Initiatives::insert_member(Transaction& tx, std::int64_t initiative_id, const Firm& firm, const std::string& source) {
@@ -153,9 +150,8 @@ Initiative Initiatives::create(const Actor& actor, const NewInitiative& request)
     for (const auto& m : request.candidate->members) firms.push_back(firm_of(m));
     candidate_text = candidate_document(*request.candidate);
   }
-  std::int64_t id = 0;
-  db_.write([&](Transaction& tx) {
-    id = tx.insert(
+  const auto id = db_.write([&](Transaction& tx) {
+    auto id = tx.insert(
         "INSERT INTO initiatives (name, description, trade, center_lon, center_lat, radius_m, candidate, "
         "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {request.name, request.description, request.trade, value_of(request.center_lon),
@@ -166,6 +162,7 @@ Initiative Initiatives::create(const Actor& actor, const NewInitiative& request)
       if (seen.insert(firm.siret).second) insert_member(tx, id, firm, "candidate");
     audit(tx, actor, "initiative.create", "initiative:" + std::to_string(id),
           firms.empty() ? "by hand" : "from candidate, " + std::to_string(seen.size()) + " firms");
+    return id;
   });
   return get(id);
 }
@@ -196,15 +193,13 @@ void Initiatives::remove(const Actor& actor, std::int64_t id) {
 }
 
 std::vector<Member> Initiatives::members(std::int64_t initiative_id) {
-  std::vector<Member> items;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative_id);
-    for (const Row& row : tx.query(std::string("SELECT ") + kMemberColumns +
-                                       " FROM members WHERE initiative_id = ? ORDER BY name, id",
-                                   {initiative_id}))
-      items.push_back(member_of(row));
+    return map_rows(tx.query(std::string("SELECT ") + kMemberColumns +
+                                 " FROM members WHERE initiative_id = ? ORDER BY name, id",
+                             {initiative_id}),
+                    member_of);
   });
-  return items;
 }
 
 Firm Initiatives::firm_for(const NewMember& request) const {
@@ -227,19 +222,18 @@ Firm Initiatives::firm_for(const NewMember& request) const {
 Member Initiatives::add_member(const Actor& actor, std::int64_t initiative_id, const NewMember& request) {
   Firm firm = firm_for(request);
   bool from_register = directory_ && directory_->find(firm.siret);
-  Member out;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative_id);
     if (tx.query_one("SELECT id FROM members WHERE initiative_id = ? AND siret = ?", {initiative_id, firm.siret}))
       fail_conflict("siret " + firm.siret + " is already a member of this initiative", "already_member");
     insert_member(tx, initiative_id, firm, from_register ? "register" : "manual");
-    out = member_of(*tx.query_one(
+    Member out = member_of(*tx.query_one(
         std::string("SELECT ") + kMemberColumns + " FROM members WHERE initiative_id = ? AND siret = ?",
         {initiative_id, firm.siret}));
     give_survey_links(tx, out.id, std::nullopt);
     audit(tx, actor, "member.add", "initiative:" + std::to_string(initiative_id), firm.siret);
+    return out;
   });
-  return out;
 }
 
 void Initiatives::remove_member(const Actor& actor, std::int64_t initiative_id, std::int64_t member_id) {
@@ -252,50 +246,45 @@ void Initiatives::remove_member(const Actor& actor, std::int64_t initiative_id, 
 }
 
 std::vector<Representative> Initiatives::representatives(std::int64_t initiative_id, std::int64_t member_id) {
-  std::vector<Representative> items;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_member(tx, initiative_id, member_id);
-    for (const Row& row : tx.query(std::string("SELECT ") + kRepresentativeColumns +
-                                       " FROM representatives WHERE member_id = ? ORDER BY id", {member_id}))
-      items.push_back(representative_of(row));
+    return map_rows(tx.query(std::string("SELECT ") + kRepresentativeColumns +
+                                 " FROM representatives WHERE member_id = ? ORDER BY id",
+                             {member_id}),
+                    representative_of);
   });
-  return items;
 }
 
 Representative Initiatives::add_representative(const Actor& actor, std::int64_t initiative_id,
                                                std::int64_t member_id, const NewRepresentative& request) {
   check_name(request.name);
   check_language(request.language);
-  Representative out;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_member(tx, initiative_id, member_id);
     auto id = tx.insert(
         "INSERT INTO representatives (member_id, name, email, role, language, created_at) VALUES "
         "(?, ?, ?, ?, ?, ?) RETURNING id",
         {member_id, request.name, request.email, request.role, request.language, now_iso8601()});
     give_survey_links(tx, member_id, id);
-    out = read_representative(tx, id);
     audit(tx, actor, "representative.add", "representative:" + std::to_string(id));
+    return read_representative(tx, id);
   });
-  return out;
 }
 
 Representative Initiatives::update_representative(const Actor& actor, std::int64_t id,
                                                   const RepresentativePatch& patch) {
   check_name(patch.name);
   check_language(patch.language);
-  Representative out;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     read_representative(tx, id);
     update_given(tx, "representatives", id,
                  {{"name", &patch.name},
                   {"email", &patch.email},
                   {"role", &patch.role},
                   {"language", &patch.language}});
-    out = read_representative(tx, id);
     audit(tx, actor, "representative.update", "representative:" + std::to_string(id));
+    return read_representative(tx, id);
   });
-  return out;
 }
 
 void Initiatives::remove_representative(const Actor& actor, std::int64_t id) {
@@ -307,8 +296,8 @@ void Initiatives::remove_representative(const Actor& actor, std::int64_t id) {
 }
 
 RepresentativeData Initiatives::representative_data(std::int64_t id) {
-  RepresentativeData out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
+    RepresentativeData out;
     out.representative = read_representative(tx, id);
     auto member = tx.query_one(std::string("SELECT ") + kMemberColumns + " FROM members WHERE id = ?",
                                {out.representative.member_id});
@@ -322,8 +311,8 @@ RepresentativeData Initiatives::representative_data(std::int64_t id) {
       out.survey_invitations.push_back(
           {inv.integer("survey_id"), inv.text("created_at"), inv.optional_text("invited_at").value_or(""),
            inv.optional_text("responded_at").value_or(""), inv.optional_text("answers")});
+    return out;
   });
-  return out;
 }
 
 void Initiatives::erase_representative(const Actor& actor, std::int64_t id) {
@@ -338,14 +327,12 @@ void Initiatives::erase_representative(const Actor& actor, std::int64_t id) {
 }
 
 std::optional<Initiative> Initiatives::find_by_candidate(const Candidate& candidate) {
-  std::optional<Initiative> out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     auto row = tx.query_one(std::string("SELECT ") + kInitiativeColumns +
                                 " FROM initiatives WHERE candidate = ? ORDER BY id LIMIT 1",
                             {candidate_document(candidate)});
-    if (row) out = initiative_of(*row);
+    return row ? std::optional(initiative_of(*row)) : std::nullopt;
   });
-  return out;
 }
 
 std::vector<Component> Initiatives::components(std::int64_t initiative_id) {

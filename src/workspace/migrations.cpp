@@ -37,10 +37,10 @@ const std::vector<Migration>& core_migrations() {
       {2,
        "initiatives, components, member firms, representatives",
        {"CREATE TABLE initiatives (id {{id}}, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', "
-        "trade TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'launch', "
-        "center_lon DOUBLE PRECISION, center_lat DOUBLE PRECISION, radius_m DOUBLE PRECISION, "
-        "candidate TEXT NOT NULL DEFAULT '', created_by BIGINT REFERENCES users(id) ON DELETE SET NULL, "
-        "created_at TEXT NOT NULL)",
+        "trade "
+        "TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'launch', center_lon DOUBLE PRECISION, "
+        "center_lat DOUBLE PRECISION, radius_m DOUBLE PRECISION, candidate TEXT NOT NULL DEFAULT '', "
+        "created_by BIGINT REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL)",
         // Decidim-like: an initiative is a space of components (survey now; needs, topics,
         // meetings, actions later), each with its own tables keyed by component id.
         "CREATE TABLE components (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES initiatives(id) "
@@ -57,18 +57,16 @@ const std::vector<Migration>& core_migrations() {
         "CREATE INDEX representatives_by_member ON representatives(member_id)"}},
       {3,
        "surveys, questions, invitations, responses",
-       {"CREATE TABLE surveys (id {{id}}, component_id BIGINT NOT NULL UNIQUE REFERENCES components(id) "
-        "ON DELETE CASCADE, title_fr TEXT NOT NULL, title_en TEXT NOT NULL, intro_fr TEXT NOT NULL DEFAULT "
-        "'', "
+       {"CREATE TABLE surveys (id {{id}}, component_id BIGINT NOT NULL UNIQUE REFERENCES components(id) ON "
+        "DELETE CASCADE, title_fr TEXT NOT NULL, title_en TEXT NOT NULL, intro_fr TEXT NOT NULL DEFAULT '', "
         "intro_en TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft', anonymous BIGINT NOT NULL "
         "DEFAULT 0, anonymised BIGINT NOT NULL DEFAULT 0, opened_at TEXT, closed_at TEXT, created_at TEXT "
-        "NOT NULL)",
+        "NOT "
+        "NULL)",
         "CREATE TABLE questions (id {{id}}, survey_id BIGINT NOT NULL REFERENCES surveys(id) ON DELETE "
-        "CASCADE, "
-        "position BIGINT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, text_fr TEXT NOT NULL, text_en "
-        "TEXT "
-        "NOT NULL, options TEXT NOT NULL DEFAULT '[]', scale_min BIGINT, scale_max BIGINT, required BIGINT "
-        "NOT NULL DEFAULT 0, UNIQUE (survey_id, key))",
+        "CASCADE, position BIGINT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, text_fr TEXT NOT NULL, "
+        "text_en TEXT NOT NULL, options TEXT NOT NULL DEFAULT '[]', scale_min BIGINT, scale_max BIGINT, "
+        "required BIGINT NOT NULL DEFAULT 0, UNIQUE (survey_id, key))",
         "CREATE TABLE invitations (id {{id}}, survey_id BIGINT NOT NULL REFERENCES surveys(id) ON DELETE "
         "CASCADE, token TEXT NOT NULL UNIQUE, member_id BIGINT REFERENCES members(id) ON DELETE CASCADE, "
         "representative_id BIGINT REFERENCES representatives(id) ON DELETE CASCADE, created_at TEXT NOT "
@@ -78,8 +76,7 @@ const std::vector<Migration>& core_migrations() {
         "CREATE TABLE responses (id {{id}}, survey_id BIGINT NOT NULL REFERENCES surveys(id) ON DELETE "
         "CASCADE, invitation_id BIGINT UNIQUE REFERENCES invitations(id) ON DELETE CASCADE, member_id BIGINT "
         "REFERENCES members(id) ON DELETE SET NULL, language TEXT NOT NULL DEFAULT 'fr', answers TEXT NOT "
-        "NULL, "
-        "submitted_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "NULL, submitted_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
         "CREATE INDEX responses_by_survey ON responses(survey_id)"}},
       // Contacts (issue 17): first-login password change, invitation and reset links stored by
       // the BLAKE2b hash of their token, and every e-mail composed (sent, failed, or kept in the
@@ -88,17 +85,14 @@ const std::vector<Migration>& core_migrations() {
        "must-change-password flag, account links, mail outbox",
        {"ALTER TABLE users ADD COLUMN must_change_password BIGINT NOT NULL DEFAULT 0",
         "CREATE TABLE account_links (id {{id}}, user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE "
-        "CASCADE, "
-        "purpose TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, expires_at TEXT "
-        "NOT "
-        "NULL, used_at TEXT)",
+        "CASCADE, purpose TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, "
+        "expires_at TEXT NOT NULL, used_at TEXT)",
         "CREATE INDEX account_links_by_user ON account_links(user_id)",
         "CREATE TABLE mail_messages (id {{id}}, initiative_id BIGINT REFERENCES initiatives(id) ON DELETE "
         "CASCADE, kind TEXT NOT NULL, to_address TEXT NOT NULL, to_name TEXT NOT NULL DEFAULT '', language "
-        "TEXT "
-        "NOT NULL DEFAULT 'fr', subject TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, error TEXT "
-        "NOT "
-        "NULL DEFAULT '', created_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, sent_at TEXT)",
+        "TEXT NOT NULL DEFAULT 'fr', subject TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, error "
+        "TEXT NOT NULL DEFAULT '', created_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, sent_at "
+        "TEXT)",
         "CREATE INDEX mail_messages_by_initiative ON mail_messages(initiative_id)"}},
       // Issue 16: a staff role granted on chosen initiatives only. A new table: existing users
       // keep their global role, nothing is rewritten.

@@ -58,9 +58,9 @@ std::vector<Invitation> load_invitations(Transaction& tx, std::int64_t survey_id
   std::vector<Invitation> out;
   for (const Row& r : tx.query(
            "SELECT i.id, i.token, i.member_id, i.representative_id, i.invited_at, i.reminded_at, "
-           "i.responded_at, "
-           "m.name AS firm, m.siret, r.name, r.email, r.language FROM invitations i LEFT JOIN members m ON "
-           "m.id = i.member_id LEFT JOIN representatives r ON r.id = i.representative_id WHERE "
+           "i.responded_at, m.name AS firm, m.siret, r.name, r.email, r.language FROM invitations i LEFT "
+           "JOIN "
+           "members m ON m.id = i.member_id LEFT JOIN representatives r ON r.id = i.representative_id WHERE "
            "i.survey_id = ? ORDER BY i.id",
            {survey_id}))
     out.push_back({.id = r.integer("id"),
@@ -86,61 +86,63 @@ std::string invitation_link(const std::string& base_url, const std::string& toke
 
 }  // namespace
 
+Question question_of(const Row& q) {
+  Question question{.key = q.text("key"),
+                    .fr = q.text("text_fr"),
+                    .en = q.text("text_en"),
+                    .required = q.integer("required") != 0};
+  question.kind = question_kind(q.text("kind")).value_or(QuestionKind::text);
+  question.options = json::parse(q.text("options")).get<std::vector<Choice>>();
+  if (!q.is_null("scale_min")) question.min = q.integer("scale_min");
+  if (!q.is_null("scale_max")) question.max = q.integer("scale_max");
+  return question;
+}
+
 std::vector<Question> load_questions(Transaction& tx, std::int64_t survey_id) {
   std::vector<Question> out;
-  for (const Row& q : tx.query("SELECT key, kind, text_fr, text_en, options, scale_min, scale_max, required FROM "
-                               "questions WHERE survey_id = ? ORDER BY position", {survey_id})) {
-    Question& question = out.emplace_back(Question{.key = q.text("key"),
-                                                   .fr = q.text("text_fr"),
-                                                   .en = q.text("text_en"),
-                                                   .required = q.integer("required") != 0});
-    question.kind = question_kind(q.text("kind")).value_or(QuestionKind::text);
-    question.options = json::parse(q.text("options")).get<std::vector<Choice>>();
-    if (!q.is_null("scale_min")) question.min = q.integer("scale_min");
-    if (!q.is_null("scale_max")) question.max = q.integer("scale_max");
-  }
+  static const std::string sql =
+      "SELECT " + question_columns + " FROM questions q WHERE q.survey_id = ? ORDER BY q.position";
+  for (const Row& q : tx.query(sql, {survey_id})) out.push_back(question_of(q));
   return out;
 }
 
 Survey Surveys::create(const Actor& actor, std::int64_t initiative_id, const NewSurvey& request) {
   check_questions(request.questions);
-  std::int64_t id = 0;
-  db_.write([&](Transaction& tx) {
+  const auto id = db_.write([&](Transaction& tx) {
     std::int64_t component = Initiatives::add_component(tx, initiative_id, "survey", request.title_en);
-    id = tx.insert(
+    auto id = tx.insert(
         "INSERT INTO surveys (component_id, title_fr, title_en, intro_fr, intro_en, anonymous, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {component, request.title_fr, request.title_en, request.intro_fr, request.intro_en,
          std::int64_t{request.anonymous}, now_iso8601()});
     insert_questions(tx, id, request.questions);
     audit(tx, actor, "survey.create", "survey:" + std::to_string(id), "initiative:" + std::to_string(initiative_id));
+    return id;
   });
   return get(id);
 }
 
 std::vector<Survey> Surveys::list(std::int64_t initiative_id) {
-  std::vector<Survey> items;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     Initiatives::require_initiative(tx, initiative_id);
-    for (const Row& row : tx.query(std::string("SELECT ") + kSurveyColumns +
-                                       " FROM surveys s JOIN components c ON c.id = s.component_id "
-                                       "WHERE c.initiative_id = ? ORDER BY s.id", {initiative_id}))
-      items.push_back(survey_from(row));
+    return map_rows(tx.query(std::string("SELECT ") + kSurveyColumns +
+                                 " FROM surveys s JOIN components c ON c.id = s.component_id "
+                                 "WHERE c.initiative_id = ? ORDER BY s.id",
+                             {initiative_id}),
+                    survey_from);
   });
-  return items;
 }
 
 Survey Surveys::get(std::int64_t survey_id) {
-  Survey out;
-  db_.read([&](Transaction& tx) {
-    out = survey_from(load_survey(tx, survey_id));
+  return db_.read([&](Transaction& tx) {
+    Survey out = survey_from(load_survey(tx, survey_id));
     out.questions = load_questions(tx, survey_id);
     auto counts = tx.query_one("SELECT COUNT(*) AS invited, COUNT(responded_at) AS responded FROM invitations "
                                "WHERE survey_id = ?", {survey_id});
     out.invited = counts->integer("invited");
     out.responded = counts->integer("responded");
+    return out;
   });
-  return out;
 }
 
 Survey Surveys::update(const Actor& actor, std::int64_t survey_id, const SurveyPatch& patch) {
@@ -220,9 +222,7 @@ std::vector<Invitation> Surveys::create_invitations(const Actor& actor, std::int
 }
 
 std::vector<Invitation> Surveys::invitations(std::int64_t survey_id) {
-  std::vector<Invitation> items;
-  db_.read([&](Transaction& tx) { items = load_invitations(tx, survey_id); });
-  return items;
+  return db_.read([&](Transaction& tx) { return load_invitations(tx, survey_id); });
 }
 
 std::string Surveys::mail_merge_csv(const Actor& actor, std::int64_t survey_id, const std::string& base_url,

@@ -100,8 +100,8 @@ std::map<std::int64_t, std::string> members_of(Transaction& tx, std::int64_t sur
 }  // namespace
 
 Results Surveys::results(std::int64_t survey_id, bool include_texts) {
-  Results out{.survey_id = survey_id};
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
+    Results out{.survey_id = survey_id};
     require_survey(tx, survey_id);
     auto responses = load_responses(tx, survey_id);
     auto counts = tx.query_one("SELECT COUNT(*) AS invited, COUNT(responded_at) AS responded FROM invitations WHERE "
@@ -112,27 +112,23 @@ Results Surveys::results(std::int64_t survey_id, bool include_texts) {
     out.firm_names = members_of(tx, survey_id, "name");
     for (const Question& q : load_questions(tx, survey_id))
       out.questions.push_back(aggregate(q, responses, include_texts));
+    return out;
   });
-  return out;
 }
 
 Export Surveys::export_responses(std::int64_t survey_id) {
-  Export out{.survey_id = survey_id};
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_survey(tx, survey_id);
-    out.questions = load_questions(tx, survey_id);
-    out.responses = load_responses(tx, survey_id);
+    return Export{survey_id, load_questions(tx, survey_id), load_responses(tx, survey_id)};
   });
-  return out;
 }
 
 std::string Surveys::export_csv(std::int64_t survey_id) {
-  std::string csv;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_survey(tx, survey_id);
     auto questions = load_questions(tx, survey_id);
     auto sirets = members_of(tx, survey_id, "siret");
-    csv = "response_id,submitted_at,updated_at,language,siret,firm";
+    std::string csv = "response_id,submitted_at,updated_at,language,siret,firm";
     for (const Question& q : questions) csv += "," + csv_field(q.key);
     csv += "\r\n";
     for (const Response& r : load_responses(tx, survey_id)) {
@@ -145,25 +141,26 @@ std::string Surveys::export_csv(std::int64_t survey_id) {
       }
       csv += "\r\n";
     }
+    return csv;
   });
-  return csv;
 }
 
 std::int64_t Surveys::anonymise(const Actor& actor, std::int64_t survey_id) {
-  std::int64_t unlinked = 0;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     auto s = tx.query_one("SELECT status FROM surveys WHERE id = ?", {survey_id});
     if (!s) fail_not_found("survey " + std::to_string(survey_id));
-    if (s->text("status") != "closed") fail_conflict("only a closed survey can be anonymised", "survey_not_closed");
-    unlinked = tx.execute("UPDATE responses SET invitation_id = NULL, member_id = NULL WHERE survey_id = ?", {survey_id});
+    if (s->text("status") != "closed")
+      fail_conflict("only a closed survey can be anonymised", "survey_not_closed");
+    auto unlinked = tx.execute(
+        "UPDATE responses SET invitation_id = NULL, member_id = NULL WHERE survey_id = ?", {survey_id});
     // The links stop working: a fresh random token nobody knows replaces each one.
     for (const Row& i : tx.query("SELECT id FROM invitations WHERE survey_id = ?", {survey_id}))
       tx.execute("UPDATE invitations SET token = ? WHERE id = ?", {random_token(16), i.integer("id")});
     tx.execute("UPDATE surveys SET anonymised = 1, anonymous = 1 WHERE id = ?", {survey_id});
     if (followers_.anonymised) followers_.anonymised(tx, survey_id);
     audit(tx, actor, "survey.anonymise", "survey:" + std::to_string(survey_id), std::to_string(unlinked) + " responses");
+    return unlinked;
   });
-  return unlinked;
 }
 
 }  // namespace grappe::workspace

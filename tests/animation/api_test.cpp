@@ -3,105 +3,39 @@
 // collective needs → a topic carried through the three stages by a working group →
 // indicators and autonomy index updated; plus rule errors, access and exports.
 #include <gtest/gtest.h>
-#include <httplib.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <thread>
-
-#include "../workspace/test_databases.hpp"
+#include "../server/api_harness.hpp"
 #include "grappe/animation/needs.hpp"
 #include "grappe/animation/store.hpp"
-#include "grappe/server/server.hpp"
 #include "grappe/workspace/auth.hpp"
 
 namespace {
 
+using grappe::test::Client;
+using grappe::test::kPassword;
 using nlohmann::json;
-
-struct Response {
-  int status = 0;
-  json body;
-  std::string raw;
-};
-
-class Client {
- public:
-  // A generous bound instead of httplib's 5 s: a busy CI machine must not fail a request.
-  explicit Client(int port) : http_("127.0.0.1", port) {
-    http_.set_read_timeout(120, 0);
-    http_.set_write_timeout(120, 0);
-  }
-  Response request(const std::string& method, const std::string& path, const json& body = json::object()) {
-    httplib::Headers headers{{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}};
-    const std::string text = body.dump();
-    auto r = method == "GET" ? http_.Get(path.c_str(), headers)
-                             : http_.Post(path.c_str(), headers, text, "application/json");
-    if (method == "PUT") r = http_.Put(path.c_str(), headers, text, "application/json");
-    Response out;
-    if (!r) return out;
-    out.status = r->status;
-    out.raw = r->body;
-    out.body = json::parse(r->body, nullptr, false);
-    if (path == "/api/v1/session" && r->status == 200) {
-      const auto set_cookie = r->get_header_value("Set-Cookie");
-      cookie_ = set_cookie.substr(0, set_cookie.find(';'));
-      csrf_ = out.body["csrf_token"];
-    }
-    return out;
-  }
-  Response get(const std::string& path) { return request("GET", path); }
-  Response post(const std::string& path, const json& body = json::object()) {
-    return request("POST", path, body);
-  }
-  Response put(const std::string& path, const json& body) { return request("PUT", path, body); }
-
- private:
-  httplib::Client http_;
-  std::string cookie_ = "none=1", csrf_;
-};
-
-const std::string kPassword = "a long test password";
 
 class AnimationApi : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     GRAPPE_SKIP_WITHOUT_STORE(GetParam());
     grappe::server::ServerOptions options;
-    options.database = grappe::test::fresh_database(GetParam());
-    options.port = 0;
-    options.web_dir = "";
     options.threads = 8;
-    server_ = std::make_unique<grappe::server::ApiServer>(options);
-    port_ = server_->bind();
-    thread_ = std::thread([this] { server_->run(); });
-    const std::string hash = grappe::workspace::hash_password(kPassword);
-    server_->database().write([&](grappe::workspace::Transaction& tx) {
-      // "member" represents no firm; "firm0" … "firm4" each represent one (added in the test).
-      const std::vector<std::pair<std::string, std::string>> users = {
-          {"animator", "animator"}, {"observer", "observer"}, {"member", "member"}, {"firm0", "member"},
-          {"firm1", "member"},      {"firm2", "member"},      {"firm3", "member"},  {"firm4", "member"}};
-      for (const auto& [name, role] : users)
-        tx.execute("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                   {name + "@test.fr", name, role, hash, grappe::workspace::now_iso8601()});
+    harness_ = std::make_unique<grappe::test::ApiHarness>(GetParam(), options);
+    // Besides the harness's "member", who represents no firm: "firm0" … "firm4", each
+    // representing one (added in the test).
+    static const std::string hash = grappe::workspace::hash_password(kPassword);
+    harness_->server().database().write([&](grappe::workspace::Transaction& tx) {
+      for (int i = 0; i < 5; ++i)
+        tx.execute(
+            "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, 'member', ?, ?)",
+            {"firm" + std::to_string(i) + "@test.fr", "firm" + std::to_string(i), hash,
+             grappe::workspace::now_iso8601()});
     });
   }
-  void TearDown() override {
-    if (!server_) return;
-    server_->stop();
-    thread_.join();
-    server_.reset();
-  }
-  std::unique_ptr<Client> login(const std::string& user) {
-    auto client = std::make_unique<Client>(port_);
-    EXPECT_EQ(client->post("/api/v1/session", {{"email", user + "@test.fr"}, {"password", kPassword}}).status,
-              200);
-    return client;
-  }
+  std::unique_ptr<Client> login(const std::string& user) { return harness_->client(user); }
 
-  std::unique_ptr<grappe::server::ApiServer> server_;
-  std::thread thread_;
-  int port_ = 0;
+  std::unique_ptr<grappe::test::ApiHarness> harness_;
 };
 
 TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
@@ -137,7 +71,7 @@ TEST_P(AnimationApi, SurveyToCollectiveNeedToTopicToAutonomy) {
       "Partager un camion pour nos livraisons de la semaine",
       "Des livraisons groupées en camion vers les clients", "Recruter des apprentis menuisiers qualifiés",
       "Refaire notre site internet"};
-  Client public_client(port_);
+  Client public_client(harness_->port());
   for (const auto& invitation : invitations.body["items"]) {
     const long long member = invitation["member_id"];
     const int i = static_cast<int>(std::find(members.begin(), members.end(), member) - members.begin());
@@ -454,8 +388,7 @@ TEST_P(GroupingMigration, TheGroupingDocumentOfAnOlderDatabaseBecomesRows) {
       const std::string key = "s1-r" + std::to_string(i + 1) + "-1";
       tx.execute(
           "INSERT INTO animation_needs (initiative_id, need_key, member_id, text, source, created_at) VALUES "
-          "(?, "
-          "?, ?, ?, 'survey', ?)",
+          "(?, ?, ?, ?, 'survey', ?)",
           {initiative, key, member, texts[i], when});
       needs.push_back({key, std::to_string(member), "", texts[i], std::nullopt});
     }

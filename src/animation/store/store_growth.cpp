@@ -8,32 +8,29 @@
 namespace grappe::animation {
 
 InitiativeHistory AnimationStore::history(std::int64_t initiative) {
-  InitiativeHistory out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    out = load_history(tx, initiative);
+    return load_history(tx, initiative);
   });
-  return out;
 }
 
 Referral AnimationStore::add_referral(const Caller& caller, std::int64_t initiative,
                                       const ReferralRequest& request) {
-  Referral referral;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    referral = {acting_member(tx, initiative, request.referrer_id, "referrer_id", caller), request.referred,
-                request.date.value_or(today()), optional_member(tx, initiative, request.joined_member_id)};
+    const Referral referral{acting_member(tx, initiative, request.referrer_id, "referrer_id", caller),
+                            request.referred, request.date.value_or(today()),
+                            optional_member(tx, initiative, request.joined_member_id)};
     tx.execute(
         "INSERT INTO animation_referrals (initiative_id, referrer_id, referred, date, joined_member_id, "
-        "created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "created_at) VALUES (?, ?, ?, ?, ?, ?)",
         {initiative, std::stoll(referral.referrer), referral.referred, format_date(referral.date),
          referral.joined_as ? workspace::Value(std::stoll(*referral.joined_as)) : workspace::Value(nullptr),
          workspace::now_iso8601()});
     workspace::audit(tx, caller.actor, "referral.add", "initiative:" + std::to_string(initiative),
                      referral.referred);
+    return referral;
   });
-  return referral;
 }
 
 Departure AnimationStore::add_departure(const Caller& caller, std::int64_t initiative, Departure departure) {
@@ -54,8 +51,7 @@ Departure AnimationStore::add_departure(const Caller& caller, std::int64_t initi
 
 Indicators AnimationStore::indicators(std::int64_t initiative, std::optional<Date> from_day,
                                       std::optional<Date> to_day) {
-  Indicators out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto history = load_history(tx, initiative);
     const Date to = to_day.value_or(today());
@@ -68,29 +64,27 @@ Indicators AnimationStore::indicators(std::int64_t initiative, std::optional<Dat
       workspace::fail_invalid("the period is longer than 30 years", "out_of_range");
     auto dates = month_ends(from, to);
     dates.back() = std::min(dates.back(), to);  // the last point is the day asked, not a future month end
-    out = {indicators_over_time(history, dates), member_led_topics_per_year(history.topics, to),
-           summarise_referrals(history), firm_centralities(history, to)};
+    return Indicators{indicators_over_time(history, dates), member_led_topics_per_year(history.topics, to),
+                      summarise_referrals(history), firm_centralities(history, to)};
   });
-  return out;
 }
 
 Reminders AnimationStore::reminders(const Caller& caller, std::int64_t initiative, std::optional<Date> day,
                                     int idle_days, std::optional<std::int64_t> member_id) {
-  Reminders out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto topics = load_topics(tx, initiative);
     const Date on = day.value_or(today());
-    out.stale_topics = stale_topics(topics, on, idle_days);
-    out.overdue_actions = overdue_actions(topics, on);
+    Reminders out{.stale_topics = stale_topics(topics, on, idle_days),
+                  .overdue_actions = overdue_actions(topics, on)};
     if (caller.member_role)  // refused unless the caller represents a firm of this initiative
       out.open_polls =
           open_polls_for_member(topics, acting_member(tx, initiative, member_id, "member_id", caller), on);
     else if (member_id)
       out.open_polls =
           open_polls_for_member(topics, required_member(tx, initiative, member_id, "member_id"), on);
+    return out;
   });
-  return out;
 }
 
 std::string AnimationStore::export_csv(std::int64_t initiative, const std::string& what) {

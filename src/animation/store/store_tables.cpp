@@ -19,31 +19,24 @@ const std::vector<workspace::Migration>& animation_migrations() {
       {101,
        "animation: need statements, groupings, topics, referrals, departures",
        {"CREATE TABLE animation_needs (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES initiatives(id) "
-        "ON DELETE CASCADE, need_key TEXT NOT NULL, member_id BIGINT NOT NULL REFERENCES members(id) ON "
-        "DELETE "
+        "ON "
+        "DELETE CASCADE, need_key TEXT NOT NULL, member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE "
         "CASCADE, theme TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, language TEXT, source TEXT NOT NULL, "
         "created_at TEXT NOT NULL, UNIQUE (initiative_id, need_key))",
         "CREATE TABLE animation_groupings (initiative_id BIGINT PRIMARY KEY REFERENCES initiatives(id) ON "
         "DELETE "
         "CASCADE, threshold DOUBLE PRECISION NOT NULL, document TEXT NOT NULL, updated_at TEXT NOT NULL)",
         "CREATE TABLE animation_topics (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES initiatives(id) "
-        "ON "
-        "DELETE CASCADE, title TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, created TEXT NOT "
-        "NULL, "
-        "last_activity TEXT NOT NULL, document TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "ON DELETE CASCADE, title TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, created TEXT NOT "
+        "NULL, last_activity TEXT NOT NULL, document TEXT NOT NULL, updated_at TEXT NOT NULL)",
         "CREATE INDEX animation_topics_by_initiative ON animation_topics(initiative_id)",
         "CREATE TABLE animation_referrals (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES "
-        "initiatives(id) ON "
-        "DELETE CASCADE, referrer_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE, referred TEXT "
-        "NOT "
-        "NULL, date TEXT NOT NULL, joined_member_id BIGINT REFERENCES members(id) ON DELETE SET NULL, "
-        "created_at "
-        "TEXT NOT NULL)",
+        "initiatives(id) ON DELETE CASCADE, referrer_id BIGINT NOT NULL REFERENCES members(id) ON DELETE "
+        "CASCADE, referred TEXT NOT NULL, date TEXT NOT NULL, joined_member_id BIGINT REFERENCES members(id) "
+        "ON DELETE SET NULL, created_at TEXT NOT NULL)",
         "CREATE TABLE animation_departures (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES "
-        "initiatives(id) ON "
-        "DELETE CASCADE, member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE, date TEXT NOT "
-        "NULL, "
-        "reason TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)"}},
+        "initiatives(id) ON DELETE CASCADE, member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE "
+        "CASCADE, date TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)"}},
       // Issue 16: the grouping was one document (25 KB at 1,000 answers) that every first
       // answer rewrote under the initiative's lock. Now one row per collective need (its
       // descriptors) and one per placed statement, so an arriving answer writes its few rows;
@@ -106,14 +99,12 @@ namespace {
 // Member ids of the initiative whose representatives include this e-mail (case-insensitive).
 std::vector<std::string> represented_members(Transaction& tx, std::int64_t initiative,
                                              const std::string& email) {
-  std::vector<std::string> ids;
-  if (email.empty()) return ids;
-  for (const auto& row :
-       tx.query("SELECT DISTINCT m.id AS id FROM members m JOIN representatives r ON r.member_id = m.id "
-                "WHERE m.initiative_id = ? AND LOWER(r.email) = LOWER(?) ORDER BY m.id",
-                {initiative, email}))
-    ids.push_back(std::to_string(row.integer("id")));
-  return ids;
+  if (email.empty()) return {};
+  return workspace::map_rows(
+      tx.query("SELECT DISTINCT m.id AS id FROM members m JOIN representatives r ON r.member_id = m.id "
+               "WHERE m.initiative_id = ? AND LOWER(r.email) = LOWER(?) ORDER BY m.id",
+               {initiative, email}),
+      [](const workspace::Row& row) { return std::to_string(row.integer("id")); });
 }
 
 [[noreturn]] void fail_not_representative(const std::string& what) {
@@ -204,10 +195,6 @@ GroupingRows rows_of(const std::optional<Grouping>& grouping) {
   return rows;
 }
 
-}  // namespace
-
-namespace {
-
 // The grouping's own rows (groups in order, without their statements), or nothing when the
 // initiative was never grouped; `index` maps a group id to its place in grouping.groups.
 std::optional<Grouping> load_groups(Transaction& tx, std::int64_t initiative,
@@ -253,10 +240,9 @@ std::optional<Grouping> load_grouping(Transaction& tx, std::int64_t initiative) 
   auto grouping = load_groups(tx, initiative, index);
   if (!grouping) return grouping;
   const auto placements = tx.query(
-      "SELECT p.need_key, p.group_id, n.member_id FROM animation_need_placements p "
-      "LEFT JOIN animation_needs n ON n.initiative_id = p.initiative_id AND "
-      "n.need_key = p.need_key WHERE p.initiative_id = ? ORDER BY p.group_id, "
-      "p.ordinal",
+      "SELECT p.need_key, p.group_id, n.member_id FROM animation_need_placements p LEFT JOIN animation_needs "
+      "n ON n.initiative_id = p.initiative_id AND n.need_key = p.need_key WHERE p.initiative_id = ? ORDER BY "
+      "p.group_id, p.ordinal",
       {initiative});
   place_rows(placements, index, *grouping,
              [](const workspace::Row& row, const std::string&) -> std::optional<std::string> {
@@ -302,9 +288,9 @@ void save_grouping(Transaction& tx, std::int64_t initiative, const std::optional
   if (!before || before->next_id != after.next_id)
     tx.execute(
         "INSERT INTO animation_groupings (initiative_id, threshold, document, next_id, updated_at) VALUES "
-        "(?, ?, "
-        "'', ?, ?) ON CONFLICT (initiative_id) DO UPDATE SET threshold = excluded.threshold, document = '', "
-        "next_id = excluded.next_id, updated_at = excluded.updated_at",
+        "(?, "
+        "?, '', ?, ?) ON CONFLICT (initiative_id) DO UPDATE SET threshold = excluded.threshold, document = "
+        "'', next_id = excluded.next_id, updated_at = excluded.updated_at",
         {initiative, threshold, std::int64_t{after.next_id}, workspace::now_iso8601()});
   const auto old = rows_of(before);
   const auto now = rows_of(after);
@@ -353,11 +339,9 @@ void convert_grouping_documents(Transaction& tx) {
 }
 
 std::vector<Topic> load_topics(Transaction& tx, std::int64_t initiative) {
-  std::vector<Topic> topics;
-  for (const auto& row :
-       tx.query("SELECT document FROM animation_topics WHERE initiative_id = ? ORDER BY id", {initiative}))
-    topics.push_back(json::parse(row.text("document")).get<Topic>());
-  return topics;
+  return workspace::map_rows(
+      tx.query("SELECT document FROM animation_topics WHERE initiative_id = ? ORDER BY id", {initiative}),
+      [](const workspace::Row& row) { return json::parse(row.text("document")).get<Topic>(); });
 }
 
 Topic load_topic(Transaction& tx, std::int64_t initiative, std::int64_t topic) {
@@ -372,8 +356,7 @@ Topic load_topic(Transaction& tx, std::int64_t initiative, std::int64_t topic) {
 std::int64_t insert_topic(Transaction& tx, std::int64_t initiative, Topic& topic) {
   const std::int64_t id = tx.insert(
       "INSERT INTO animation_topics (initiative_id, title, stage, status, created, last_activity, document, "
-      "updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, '{}', ?) RETURNING id",
+      "updated_at) VALUES (?, ?, ?, ?, ?, ?, '{}', ?) RETURNING id",
       {initiative, topic.title, std::string(stage_name(topic.stage)), std::string(status_name(topic.status)),
        format_date(topic.created), format_date(topic.last_activity), workspace::now_iso8601()});
   topic.id = std::to_string(id);
@@ -435,33 +418,32 @@ InitiativeHistory load_history(Transaction& tx, std::int64_t initiative) {
 
 }  // namespace store
 std::vector<workspace::Member> AnimationStore::acting_firms(const Caller& caller, std::int64_t initiative) {
-  std::vector<workspace::Member> out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto mine = store::represented_members(tx, initiative, caller.actor.label);
     if (caller.member_role && mine.empty())
       store::fail_not_representative("you represent no member firm of initiative " +
                                      std::to_string(initiative));
+    std::vector<workspace::Member> out;
     for (const auto& row :
          tx.query("SELECT id, name FROM members WHERE initiative_id = ? ORDER BY name, id", {initiative})) {
       const std::string id = std::to_string(row.integer("id"));
       if (caller.animator || std::find(mine.begin(), mine.end(), id) != mine.end())
         out.push_back({.id = row.integer("id"), .firm = {.name = row.text("name")}});
     }
+    return out;
   });
-  return out;
 }
 
 std::vector<std::int64_t> AnimationStore::represented_initiatives(const std::string& email) {
-  std::vector<std::int64_t> ids;
-  db_.read([&](Transaction& tx) {
-    for (const auto& row : tx.query("SELECT DISTINCT m.initiative_id AS id FROM members m JOIN "
-                                    "representatives r ON r.member_id = m.id "
-                                    "WHERE LOWER(r.email) = LOWER(?) ORDER BY m.initiative_id",
-                                    {email}))
-      ids.push_back(row.integer("id"));
+  return db_.read([&](Transaction& tx) {
+    return workspace::map_rows(
+        tx.query(
+            "SELECT DISTINCT m.initiative_id AS id FROM members m JOIN representatives r ON r.member_id = "
+            "m.id WHERE LOWER(r.email) = LOWER(?) ORDER BY m.initiative_id",
+            {email}),
+        [](const workspace::Row& row) { return row.integer("id"); });
   });
-  return ids;
 }
 
 }  // namespace grappe::animation

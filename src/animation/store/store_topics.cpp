@@ -131,49 +131,43 @@ const std::vector<std::string>& AnimationStore::topic_operations() {
 }
 
 std::vector<Topic> AnimationStore::topics(std::int64_t initiative) {
-  std::vector<Topic> out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    out = load_topics(tx, initiative);
+    return load_topics(tx, initiative);
   });
-  return out;
 }
 
 Topic AnimationStore::topic(std::int64_t initiative, std::int64_t topic_id) {
-  Topic out;
-  db_.read([&](Transaction& tx) { out = load_topic(tx, initiative, topic_id); });
-  return out;
+  return db_.read([&](Transaction& tx) { return load_topic(tx, initiative, topic_id); });
 }
 
 Topic AnimationStore::create_topic(const Caller& caller, std::int64_t initiative,
                                    const TopicRequest& request) {
-  Topic topic;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const Actor initiator = acting_party(tx, initiative, request.member_id, caller);
-    topic = open_topic("new", required_text(request.title, "title"), optional_text(request.description),
-                       initiator, request.date.value_or(today()),
-                       static_cast<int>(request.required_commitments.value_or(3)));
+    Topic topic = open_topic("new", required_text(request.title, "title"), optional_text(request.description),
+                             initiator, request.date.value_or(today()),
+                             static_cast<int>(request.required_commitments.value_or(3)));
     insert_topic(tx, initiative, topic);
     workspace::audit(tx, caller.actor, "topic.create", "topic:" + topic.id);
+    return topic;
   });
-  return topic;
 }
 
 Topic AnimationStore::topic_operation(const Caller& caller, std::int64_t initiative, std::int64_t topic_id,
                                       const std::string& op, const TopicRequest& args) {
   const auto found = operations().find(op);
   if (found == operations().end()) workspace::fail_not_found("topic operation '" + op + "'");
-  Topic topic;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    topic = load_topic(tx, initiative, topic_id);
+    Topic topic = load_topic(tx, initiative, topic_id);
     const Request request{tx, initiative, args, caller, args.date.value_or(today())};
     found->second(topic, request);
     update_topic(tx, topic_id, topic);
     workspace::audit(tx, caller.actor, "topic." + op, "topic:" + std::to_string(topic_id));
+    return topic;
   });
-  return topic;
 }
 
 }  // namespace grappe::animation

@@ -19,10 +19,10 @@ namespace grappe::workspace {
 inline constexpr const char* kUnsetPassword = "!unset";
 
 struct IssuedLink {
-  std::string token;    // to put in the e-mail; not stored
-  std::string purpose;  // "invitation" or "reset"
-  User user;
-  std::string expires_at;                     // ISO 8601 UTC
+  std::string token{};    // to put in the e-mail; not stored
+  std::string purpose{};  // "invitation" or "reset"
+  User user{};
+  std::string expires_at{};                   // ISO 8601 UTC
   std::string language = "fr";                // of the message: the representative's, or "fr"
   std::optional<std::int64_t> initiative_id{};  // the representative's initiative
 };

@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -40,6 +42,15 @@ class Row {
 };
 using Rows = std::vector<Row>;
 
+// Each row through `convert`: `map_rows(tx.query(…), member_of)`.
+template <class F>
+auto map_rows(const Rows& rows, F&& convert) {
+  std::vector<std::invoke_result_t<F&, const Row&>> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back(convert(row));
+  return out;
+}
+
 // A failed constraint (unique key, foreign key): the caller usually turns it into a 409.
 class ConstraintError : public Error {
  public:
@@ -55,6 +66,11 @@ class Transaction {
   virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
   // Statement without result rows; returns the number of rows changed.
   virtual std::int64_t execute(std::string_view sql, const Params& params = {}) = 0;
+  // A write whose result nobody reads. PostgreSQL sends it with the transaction's next statement
+  // or with its COMMIT, in the same round trip (one fewer per such write); an error of it is
+  // thrown from there (the later statement does not run) and the transaction rolls back, so a
+  // caller must not defer a write whose failure it means to catch. SQLite runs it at once.
+  virtual void execute_later(std::string_view sql, const Params& params = {}) { execute(sql, params); }
   // First row or nothing.
   std::optional<Row> query_one(std::string_view sql, const Params& params = {});
   // `INSERT … RETURNING id` shortcut.
@@ -71,6 +87,19 @@ class Database {
   virtual void write(const std::function<void(Transaction&)>& fn) = 0;
   // Runs fn in a read-only snapshot.
   virtual void read(const std::function<void(Transaction&)>& fn) = 0;
+  // The same with fn's result: `auto users = db.read([&](Transaction& tx) { return …; });`.
+  template <class Fn, class R = std::invoke_result_t<Fn&, Transaction&>>
+  requires(!std::is_void_v<R>) R write(Fn&& fn) {
+    std::optional<R> out;
+    write([&](Transaction& tx) { out.emplace(fn(tx)); });
+    return std::move(*out);
+  }
+  template <class Fn, class R = std::invoke_result_t<Fn&, Transaction&>>
+  requires(!std::is_void_v<R>) R read(Fn&& fn) {
+    std::optional<R> out;
+    read([&](Transaction& tx) { out.emplace(fn(tx)); });
+    return std::move(*out);
+  }
   // A statement outside any transaction (PostgreSQL: CREATE DATABASE; SQLite: PRAGMA).
   virtual void execute_outside_transaction(std::string_view sql) = 0;
   // Text used in DDL for an auto-increment 64-bit primary key.
