@@ -91,6 +91,7 @@ void check_candidates_path(const std::filesystem::path& path) {
 }
 
 void write_candidates(const std::filesystem::path& path, const std::vector<Candidate>& candidates, const json& meta) {
+  check_candidates_path(path);
   const std::string ext = path.extension().string();
   if (ext == ".json") {
     auto out = open_output(path, "candidates file", true);
@@ -99,10 +100,8 @@ void write_candidates(const std::filesystem::path& path, const std::vector<Candi
     write_csv(path, candidates);
   } else if (ext == ".geojson") {
     write_geojson(path, candidates);
-  } else if (ext == ".gpkg") {
-    write_candidates_gpkg(path, candidates);
   } else {
-    throw InputError("--out '" + path.string() + "': the extension must be .json, .csv, .geojson or .gpkg.");
+    write_candidates_gpkg(path, candidates);
   }
 }
 

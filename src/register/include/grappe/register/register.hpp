@@ -109,8 +109,9 @@ std::optional<Date> parse_iso_date(std::string_view text);
 std::string format_date(Date date);
 
 // The fixed-size establishment columns, one member each, written once for every form they take:
-// Column<T> is a span (a register's view), a vector (a builder's rows) or T (one row). Ordered
-// so that one row packs without padding; for_each_column (register_storage.hpp) visits them.
+// Column<T> is a span (a register's view), a vector (a builder's rows) or T (one row). Widest
+// first, so that one row has no padding between members; for_each_column (register_storage.hpp)
+// visits them.
 template <template <class> class Column>
 struct FixedColumns {
   Column<std::uint64_t> siret;
