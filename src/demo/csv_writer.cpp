@@ -1,13 +1,11 @@
 #include "csv_writer.hpp"
 
 #include <fmt/format.h>
-#include <proj.h>
 
 #include <algorithm>
 #include <span>
 
 #include "grappe/common/csv.hpp"
-#include "grappe/common/error.hpp"
 #include "grappe/common/random.hpp"
 #include "grappe/demo/siret.hpp"
 #include "grappe/register/sirene_columns.hpp"
@@ -75,7 +73,7 @@ void expect(const Site& s, std::uint64_t line, ExpectedIngest& e) {
   }
 }
 
-void write_site(const Site& s, const World& world, const LambertProjector& projector, std::string& out) {
+void write_site(const Site& s, const World& world, Projector& projector, std::string& out) {
   const auto& commune = world.communes()[s.commune];
   std::string siret = format_siret(s.siret);
   std::string naf = s.naf;
@@ -84,7 +82,7 @@ void write_site(const Site& s, const World& world, const LambertProjector& proje
     x = y = "[ND]";
   } else if (s.location == Location::known) {
     double px, py;
-    projector.project(s.lon, s.lat, px, py);
+    projector.from_wgs84(Projection::lambert93, 1, &s.lon, &s.lat, &px, &py);
     x = fmt::format("{:.2f}", px);
     y = fmt::format("{:.2f}", py);
   }
@@ -129,33 +127,13 @@ void write_unit(const Unit& u, std::string& out) {
 
 }  // namespace
 
-LambertProjector::LambertProjector() {
-  context_ = proj_context_create();
-  PJ* raw = proj_create_crs_to_crs(context_, "EPSG:4326", "EPSG:2154", nullptr);
-  if (!raw) throw Error("PROJ cannot create the EPSG:4326 → EPSG:2154 transformation (is proj.db installed?)");
-  transform_ = proj_normalize_for_visualization(context_, raw);  // lon, lat order
-  proj_destroy(raw);
-  if (!transform_) throw Error("PROJ cannot normalise the EPSG:4326 → EPSG:2154 transformation");
-}
-
-LambertProjector::~LambertProjector() {
-  proj_destroy(transform_);
-  proj_context_destroy(context_);
-}
-
-void LambertProjector::project(double lon, double lat, double& x, double& y) const {
-  const PJ_COORD out = proj_trans(transform_, PJ_FWD, proj_coord(lon, lat, 0, 0));
-  x = out.xy.x;
-  y = out.xy.y;
-}
-
 std::string csv_header_establishments() { return header(sirene::kEstablishmentColumns); }
 std::string csv_header_legal_units() { return header(sirene::kLegalUnitColumns); }
 std::string csv_header_successions() { return header(sirene::kSuccessionColumns); }
 // founders.csv is grappe's format (docs/lineage.md), not INSEE's.
 std::string csv_header_founders() { return "siren,person,role,date_debut,date_fin\n"; }
 
-void write_batch(const Batch& batch, const World& world, const LambertProjector& projector, ChunkText& text) {
+void write_batch(const Batch& batch, const World& world, Projector& projector, ChunkText& text) {
   for (const auto& s : batch.sites) {
     expect(s, text.establishment_lines, text.expected);
     const std::size_t before = text.establishments.size();

@@ -4,28 +4,11 @@
 #include <string>
 
 #include "grappe/demo/demo_register.hpp"
+#include "grappe/register/projection.hpp"
 #include "model.hpp"
 #include "world.hpp"
 
-typedef struct pj_ctx PJ_CONTEXT;
-typedef struct PJconsts PJ;
-
 namespace grappe::demo {
-
-// WGS84 → Lambert-93 (EPSG:4326 → EPSG:2154) through PROJ. PROJ objects are not thread-safe:
-// one projector per thread.
-class LambertProjector {
- public:
-  LambertProjector();
-  ~LambertProjector();
-  LambertProjector(const LambertProjector&) = delete;
-  LambertProjector& operator=(const LambertProjector&) = delete;
-  void project(double lon, double lat, double& x, double& y) const;
-
- private:
-  PJ_CONTEXT* context_ = nullptr;
-  PJ* transform_ = nullptr;
-};
 
 struct ChunkText {
   std::string establishments, legal_units, successions, founders;
@@ -40,7 +23,8 @@ std::string csv_header_legal_units();
 std::string csv_header_successions();
 std::string csv_header_founders();
 
-// Appends the batch's rows to `text` (and its counts).
-void write_batch(const Batch& batch, const World& world, const LambertProjector& projector, ChunkText& text);
+// Appends the batch's rows to `text` (and its counts); the projector places them in Lambert-93
+// (PROJ objects are not thread-safe: one projector per thread).
+void write_batch(const Batch& batch, const World& world, Projector& projector, ChunkText& text);
 
 }  // namespace grappe::demo

@@ -80,7 +80,7 @@ DemoSummary generate_demo_register(const DemoOptions& options) {
   DemoSummary summary;
   std::uint64_t line = 2;  // the first record's line (header = 1)
   Progress progress("demo-register", options.establishments, "rows");
-  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<LambertProjector>> projectors;
+  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<Projector>> projectors;
   std::uint64_t next_chunk = 0;
   const std::size_t tokens = 2 * static_cast<std::size_t>(oneapi::tbb::info::default_concurrency());
 
@@ -111,7 +111,7 @@ DemoSummary generate_demo_register(const DemoOptions& options) {
                   batch.founders.insert(batch.founders.end(), planted.batch.founders.begin(), planted.batch.founders.end());
                 }
                 auto& projector = projectors.local();
-                if (!projector) projector = std::make_unique<LambertProjector>();
+                if (!projector) projector = std::make_unique<Projector>();
                 auto text = std::make_shared<ChunkText>();
                 write_batch(batch, world, *projector, *text);
                 return text;

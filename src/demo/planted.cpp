@@ -2,13 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-
-#include <nlohmann/json.hpp>
 
 #include "background.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/demo/siret.hpp"
+#include "grappe/register/trade.hpp"
 
 namespace grappe::demo {
 namespace {
@@ -267,12 +265,10 @@ class ClusterPlanter {
 }  // namespace
 
 Planted generate_planted(const World& world, const std::filesystem::path& data_dir, std::uint64_t seed) {
-  std::ifstream in(data_dir / "trades.json");
-  if (!in) throw Error("cannot read " + (data_dir / "trades.json").string());
-  const auto trades = nlohmann::json::parse(in).at("trades");
+  const auto trades = load_trades(data_dir / "trades.json");
   auto codes_of = [&](const std::string& id) {
     for (const auto& t : trades)
-      if (t.at("id") == id) return t.at("codes").get<std::vector<std::string>>();
+      if (t.id == id) return t.codes;
     throw Error("trade '" + id + "' is missing from trades.json");
   };
   Planted planted;

@@ -11,10 +11,7 @@ bool luhn_valid(std::string_view digits) {
   for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
     if (*it < '0' || *it > '9') return false;
     int d = *it - '0';
-    if (doubled) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
+    if (doubled && (d *= 2) > 9) d -= 9;
     sum += d;
     doubled = !doubled;
   }
@@ -28,10 +25,7 @@ int luhn_check_digit(std::uint64_t payload, int payload_digits) {
   for (int i = 0; i < payload_digits; ++i) {
     int d = static_cast<int>(payload % 10);
     payload /= 10;
-    if (doubled) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
+    if (doubled && (d *= 2) > 9) d -= 9;
     sum += d;
     doubled = !doubled;
   }

@@ -2,14 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <numbers>
 
-#include "grappe/common/csv.hpp"
-#include "grappe/common/error.hpp"
-#include "grappe/common/files.hpp"
+#include "grappe/register/naf.hpp"
+#include "grappe/register/territory.hpp"
 
 namespace grappe::demo {
 namespace {
@@ -69,27 +66,13 @@ const std::map<std::string, double>& common_shares() {
 }  // namespace
 
 World::World(const std::filesystem::path& data_dir) {
-  auto communes = open_input(data_dir / "communes.csv", "commune table");
-  CsvReader reader(communes, (data_dir / "communes.csv").string());
-  const auto code = reader.column("code"), name = reader.column("nom"), lon = reader.column("lon"),
-             lat = reader.column("lat"), population = reader.column("population"),
-             department = reader.column("departement"), zone = reader.column("zone");
-  const auto needed = std::max({code, name, lon, lat, population, department, zone});
+  const auto territories = Territories::load(data_dir);
   std::vector<CommuneInfo> all;
-  for (std::vector<std::string_view> f; reader.next(f);) {
-    if (f.size() <= needed || f[zone] != "metro") continue;  // overseas: other projections, left out
-    CommuneInfo c;
-    c.code = f[code];
-    c.name_upper = upper_ascii(std::string(f[name]));
-    c.department = f[department];
-    c.population =
-        static_cast<std::uint32_t>(std::stoul(f[population].empty() ? "0" : std::string(f[population])));
-    if (!f[lon].empty() && !f[lat].empty()) {
-      c.lon = std::stod(std::string(f[lon]));
-      c.lat = std::stod(std::string(f[lat]));
-      c.own_point = true;
-    }
-    all.push_back(std::move(c));
+  for (std::uint32_t i = 0; i < territories->commune_count(); ++i) {
+    const Commune& c = territories->commune(i);
+    if (c.overseas) continue;  // other projections, left out
+    all.push_back({c.code, upper_ascii(c.name), c.department, c.population, c.lon, c.lat,
+                   std::isfinite(c.lon) && std::isfinite(c.lat)});
   }
   // Communes without a point borrow the point of their department's most populated commune
   // that has one (then get a wider jitter); departments without any point are skipped.
@@ -110,14 +93,8 @@ World::World(const std::filesystem::path& data_dir) {
   double total = 0;
   for (const auto& c : communes_) commune_cumulative_.push_back(total += c.population);
 
-  std::ifstream naf(data_dir / "naf_rev2.json");
-  if (!naf) throw Error("cannot read " + (data_dir / "naf_rev2.json").string());
-  for (const auto& item : nlohmann::json::parse(naf)) {
-    const std::string id = item.at("id");
-    if (id.size() == 6 && id[2] == '.' && std::isalpha(static_cast<unsigned char>(id[5])))
-      naf_codes_.push_back(id);
-  }
-  std::sort(naf_codes_.begin(), naf_codes_.end());
+  const auto naf = Naf::load(data_dir);  // its sub-classes, sorted
+  for (std::uint16_t i = 0; i < naf->subclass_count(); ++i) naf_codes_.push_back(naf->code(i));
   // Zipf-like weights for the codes not listed: rank by a fixed hash so the order is stable
   // across seeds; manufacturing (divisions 10–33) is penalised as in the real stock.
   const auto& shares = common_shares();

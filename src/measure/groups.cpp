@@ -1,6 +1,7 @@
 #include "grappe/measure/groups.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -9,14 +10,8 @@
 namespace grappe::measure {
 
 const char* naf_level_name(NafLevel level) {
-  switch (level) {
-    case NafLevel::section: return "section";
-    case NafLevel::division: return "division";
-    case NafLevel::group: return "group";
-    case NafLevel::klass: return "class";
-    case NafLevel::subclass: return "subclass";
-  }
-  return "subclass";
+  static constexpr std::array<const char*, 5> kNames = {"section", "division", "group", "class", "subclass"};
+  return kNames[static_cast<std::size_t>(level)];
 }
 
 namespace {

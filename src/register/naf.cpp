@@ -133,28 +133,16 @@ std::shared_ptr<const Naf> Naf::read(const std::filesystem::path& path, Nomencla
   }
   auto naf = std::make_shared<Naf>();
   naf->nomenclature_ = nomenclature;
-  for (const auto& entry : doc) {
-    std::string id = entry.at("id").get<std::string>();
-    std::string label = entry.at("label").get<std::string>();
-    if (id.size() == 6) {  // "31.01Z"
+  for (const auto& entry : doc)
+    naf->all_labels_.emplace_back(entry.at("id").get<std::string>(), entry.at("label").get<std::string>());
+  std::sort(naf->all_labels_.begin(), naf->all_labels_.end());
+  for (const auto& [id, label] : naf->all_labels_)
+    if (id.size() == 6) {  // "31.01Z", in code order
       naf->subclasses_.push_back(id);
       naf->labels_.push_back(label);
     }
-    naf->all_labels_.emplace_back(std::move(id), std::move(label));
-  }
   for (const auto& s : sections_of(nomenclature))
     if (*s.label) naf->all_labels_.emplace_back(std::string(1, s.letter), s.label);
-  std::vector<std::size_t> order(naf->subclasses_.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](auto a, auto b) { return naf->subclasses_[a] < naf->subclasses_[b]; });
-  std::vector<std::string> codes, labels;
-  for (auto i : order) {
-    codes.push_back(naf->subclasses_[i]);
-    labels.push_back(naf->labels_[i]);
-  }
-  naf->subclasses_ = std::move(codes);
-  naf->labels_ = std::move(labels);
   std::sort(naf->all_labels_.begin(), naf->all_labels_.end());
   if (naf->subclasses_.empty() || naf->subclasses_.size() >= UINT16_MAX)
     throw Error("the NAF nomenclature " + path.string() + " has no usable sub-classes");
@@ -171,19 +159,9 @@ std::optional<std::uint16_t> Naf::find(std::string_view code) const {
 
 std::string Naf::parent_code(std::uint16_t subclass, NafLevel level) const {
   const std::string& code = subclasses_.at(subclass);
-  switch (level) {
-    case NafLevel::subclass:
-      return code;
-    case NafLevel::klass:
-      return code.substr(0, 5);
-    case NafLevel::group:
-      return code.substr(0, 4);
-    case NafLevel::division:
-      return code.substr(0, 2);
-    case NafLevel::section:
-      return std::string(1, section_of_division(std::stoi(code.substr(0, 2))));
-  }
-  return code;
+  if (level == NafLevel::section) return std::string(1, section_of_division(std::stoi(code.substr(0, 2))));
+  static constexpr std::array<std::size_t, 5> kLength = {1, 2, 4, 5, 6};  // by NafLevel
+  return code.substr(0, kLength[static_cast<std::size_t>(level)]);
 }
 
 std::string Naf::label_of(std::string_view code) const {

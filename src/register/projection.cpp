@@ -2,6 +2,7 @@
 
 #include <proj.h>
 
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -11,44 +12,16 @@ namespace grappe {
 
 Projection projection_of_commune(std::string_view code) {
   if (code.size() < 3 || code[0] != '9' || (code[1] != '7' && code[1] != '8')) return Projection::lambert93;
-  if (code[1] == '8') return Projection::none;
-  switch (code[2]) {
-    case '1':
-    case '2':
-    case '7':
-    case '8':
-      return Projection::antilles;
-    case '3':
-      return Projection::guyane;
-    case '4':
-      return Projection::reunion;
-    case '5':
-      return Projection::saint_pierre;
-    case '6':
-      return Projection::mayotte;
-    default:
-      return Projection::none;
-  }
+  if (code[1] == '8' || code[2] < '0' || code[2] > '9') return Projection::none;
+  using enum Projection;  // by the third digit of a 97x code
+  static constexpr std::array<Projection, 10> kOverseas = {
+      none, antilles, antilles, guyane, reunion, saint_pierre, mayotte, antilles, antilles, none};
+  return kOverseas[static_cast<std::size_t>(code[2] - '0')];
 }
 
 int epsg_of(Projection projection) {
-  switch (projection) {
-    case Projection::lambert93:
-      return 2154;
-    case Projection::antilles:
-      return 5490;
-    case Projection::guyane:
-      return 2972;
-    case Projection::reunion:
-      return 2975;
-    case Projection::saint_pierre:
-      return 4467;
-    case Projection::mayotte:
-      return 4471;
-    case Projection::none:
-      break;
-  }
-  return 0;
+  static constexpr std::array<int, 7> kEpsg = {2154, 5490, 2972, 2975, 4467, 4471, 0};  // by Projection
+  return kEpsg[static_cast<std::size_t>(projection)];
 }
 
 namespace {

@@ -58,17 +58,9 @@ std::string_view Register::display_name(std::size_t row) const {
 }
 
 const char* position_source_name(PositionSource source) {
-  switch (source) {
-    case PositionSource::lambert:
-      return "lambert";
-    case PositionSource::geolocation:
-      return "geolocation";
-    case PositionSource::commune:
-      return "commune";
-    case PositionSource::none:
-      break;
-  }
-  return "none";
+  static constexpr std::array<const char*, 4> kNames = {"none", "lambert", "geolocation", "commune"};
+  const auto i = static_cast<std::size_t>(source);
+  return i < kNames.size() ? kNames[i] : "none";
 }
 
 PositionPolicy parse_position_policy(std::string_view text) {
@@ -84,8 +76,8 @@ std::pair<std::size_t, std::size_t> Register::sector_rows(std::uint16_t subclass
 
 std::size_t Register::find_siret(std::uint64_t siret) const {
   auto it = std::lower_bound(siret_order_.begin(), siret_order_.end(), siret,
-                             [&](std::uint32_t row, std::uint64_t s) { return siret_[row] < s; });
-  if (it == siret_order_.end() || siret_[*it] != siret) return SIZE_MAX;
+                             [&](std::uint32_t row, std::uint64_t s) { return columns_.siret[row] < s; });
+  if (it == siret_order_.end() || columns_.siret[*it] != siret) return SIZE_MAX;
   return *it;
 }
 
@@ -116,33 +108,26 @@ void EstablishmentColumns::append_strings(std::string_view name, std::string_vie
   address_offsets.push_back(addresses.size());
 }
 
+std::string_view EstablishmentColumns::name(std::size_t row) const {
+  return std::string_view(names).substr(name_offsets[row], name_offsets[row + 1] - name_offsets[row]);
+}
+
+std::string_view EstablishmentColumns::address(std::size_t row) const {
+  return std::string_view(addresses).substr(address_offsets[row],
+                                            address_offsets[row + 1] - address_offsets[row]);
+}
+
 EstablishmentColumns EstablishmentColumns::permuted(const std::vector<std::uint32_t>& order) const {
   EstablishmentColumns out;
-  auto gather = [&](auto& dst, const auto& src) {
-    dst.resize(order.size());
-    for (std::size_t i = 0; i < order.size(); ++i) dst[i] = src[order[i]];
-  };
-  gather(out.siret, siret);
-  gather(out.siren, siren);
-  gather(out.sector, sector);
-  gather(out.commune, commune);
-  gather(out.x, x);
-  gather(out.y, y);
-  gather(out.lon, lon);
-  gather(out.lat, lat);
-  gather(out.headcount, headcount);
-  gather(out.band, band);
-  gather(out.created, created);
-  gather(out.flags, flags);
-  gather(out.naf25, naf25);
+  for_each_column(
+      [&](auto, auto& dst, const auto& src) {
+        dst.resize(order.size());
+        for (std::size_t i = 0; i < order.size(); ++i) dst[i] = src[order[i]];
+      },
+      out, *this);
   out.names.reserve(names.size());
   out.addresses.reserve(addresses.size());
-  for (auto row : order) {
-    out.append_strings(
-        std::string_view(names).substr(name_offsets[row], name_offsets[row + 1] - name_offsets[row]),
-        std::string_view(addresses).substr(address_offsets[row],
-                                           address_offsets[row + 1] - address_offsets[row]));
-  }
+  for (auto row : order) out.append_strings(name(row), address(row));
   return out;
 }
 
@@ -199,19 +184,7 @@ Register RegisterFile::from_columns(std::shared_ptr<const Naf> naf,
   r.naf_ = std::move(naf);
   r.naf2025_ = Naf::load(Nomenclature::naf_2025);
   r.territories_ = std::move(territories);
-  r.siret_ = c.siret;
-  r.siren_ = c.siren;
-  r.sector_ = c.sector;
-  r.commune_ = c.commune;
-  r.x_ = c.x;
-  r.y_ = c.y;
-  r.lon_ = c.lon;
-  r.lat_ = c.lat;
-  r.headcount_ = c.headcount;
-  r.band_ = c.band;
-  r.created_ = c.created;
-  r.flags_ = c.flags;
-  r.naf25_ = c.naf25;
+  for_each_column([](auto, auto& view, const auto& column) { view = column; }, r.columns_, c);
   r.name_offsets_ = c.name_offsets;
   r.address_offsets_ = c.address_offsets;
   r.name_blob_ = c.names;

@@ -189,19 +189,12 @@ Register RegisterFile::open(const std::filesystem::path& path, bool verify) {
   r.naf_ = naf;
   r.naf2025_ = naf2025;
   r.territories_ = territories;
-  r.siret_ = view<std::uint64_t>(m, section(fmt_::kSiret));
-  r.siren_ = view<std::uint32_t>(m, section(fmt_::kSiren));
-  r.sector_ = view<std::uint16_t>(m, section(fmt_::kSector));
-  r.commune_ = view<std::uint32_t>(m, section(fmt_::kCommune));
-  r.x_ = view<double>(m, section(fmt_::kX));
-  r.y_ = view<double>(m, section(fmt_::kY));
-  r.lon_ = view<float>(m, section(fmt_::kLon));
-  r.lat_ = view<float>(m, section(fmt_::kLat));
-  r.headcount_ = view<float>(m, section(fmt_::kHeadcount));
-  r.band_ = view<std::uint8_t>(m, section(fmt_::kBand));
-  r.created_ = view<Date>(m, section(fmt_::kCreated));
-  r.flags_ = view<std::uint8_t>(m, section(fmt_::kFlags));
-  if (header.version >= 3) r.naf25_ = view<std::uint16_t>(m, section(fmt_::kNaf25));
+  for_each_column(
+      [&](fmt_::SectionId id, auto& column) {
+        using T = typename std::remove_reference_t<decltype(column)>::value_type;
+        if (id != fmt_::kNaf25 || header.version >= 3) column = view<T>(m, section(id));
+      },
+      r.columns_);
   r.name_offsets_ = view<std::uint64_t>(m, section(fmt_::kNameOffsets));
   r.address_offsets_ = view<std::uint64_t>(m, section(fmt_::kAddressOffsets));
   r.name_blob_ = {m.data + section(fmt_::kNames).offset, section(fmt_::kNames).bytes};
@@ -227,12 +220,12 @@ Register RegisterFile::open(const std::filesystem::path& path, bool verify) {
   if (full) {
     for (std::size_t s = 0; s + 1 < start.size(); ++s)
       for (auto row = start[s]; row < start[s + 1]; ++row)
-        if (r.sector_[row] != s) opener.fail("is corrupted: rows out of sector order");
-    for (auto c : r.commune_)
+        if (r.sector()[row] != s) opener.fail("is corrupted: rows out of sector order");
+    for (auto c : r.commune())
       if (c != kNoCommune && c >= header.commune_count) opener.fail("is corrupted: bad commune index");
-    for (auto b : r.band_)
+    for (auto b : r.headcount_band())
       if (b >= kBands.size()) opener.fail("is corrupted: bad headcount band");
-    for (auto s : r.naf25_)
+    for (auto s : r.columns_.naf25)
       if (s != kNoSector && s >= naf2025->subclass_count()) opener.fail("is corrupted: bad NAF 2025 index");
     for (auto row : r.siret_order_)
       if (row >= n) opener.fail("is corrupted: bad siret index");

@@ -8,25 +8,44 @@
 #include <vector>
 
 #include "grappe/register/register.hpp"
+#include "register_format.hpp"
 
 namespace grappe {
 
+template <class T>
+using Vector = std::vector<T>;
+template <class T>
+using Value = T;
+using FixedRow = FixedColumns<Value>;
+
+// Calls fn(section, column…) for each fixed-size column, with that member of every `columns`
+// (FixedColumns of any form): the one list of the columns and of their register file sections.
+template <class Fn, class... Columns>
+void for_each_column(Fn&& fn, Columns&&... columns) {
+  namespace f = register_format;
+  fn(f::kSiret, columns.siret...);
+  fn(f::kSiren, columns.siren...);
+  fn(f::kSector, columns.sector...);
+  fn(f::kCommune, columns.commune...);
+  fn(f::kX, columns.x...);
+  fn(f::kY, columns.y...);
+  fn(f::kLon, columns.lon...);
+  fn(f::kLat, columns.lat...);
+  fn(f::kHeadcount, columns.headcount...);
+  fn(f::kBand, columns.band...);
+  fn(f::kCreated, columns.created...);
+  fn(f::kFlags, columns.flags...);
+  fn(f::kNaf25, columns.naf25...);
+}
+
 // Establishment columns as owning vectors (a builder's rows, or a register built in memory).
-struct EstablishmentColumns {
-  std::vector<std::uint64_t> siret;
-  std::vector<std::uint32_t> siren;
-  std::vector<std::uint16_t> sector;
-  std::vector<std::uint32_t> commune;
-  std::vector<double> x, y;
-  std::vector<float> lon, lat, headcount;
-  std::vector<std::uint8_t> band;
-  std::vector<Date> created;
-  std::vector<std::uint8_t> flags;
-  std::vector<std::uint16_t> naf25;  // NAF 2025 sub-class index, kNoSector when none
+struct EstablishmentColumns : FixedColumns<Vector> {
   std::vector<std::uint64_t> name_offsets{0}, address_offsets{0};
   std::string names, addresses;
 
   std::size_t size() const { return siret.size(); }
+  std::string_view name(std::size_t row) const;
+  std::string_view address(std::size_t row) const;
   void append_strings(std::string_view name, std::string_view address);
   // The same rows in the given order.
   EstablishmentColumns permuted(const std::vector<std::uint32_t>& order) const;

@@ -21,15 +21,15 @@ namespace {
 
 // One establishment as stored in a run file, followed by its name and address bytes.
 struct RunRow {
-  std::uint64_t siret;
-  double x, y;
-  std::uint32_t siren, commune;
-  std::int32_t created;
-  float lon, lat, headcount;
+  FixedRow values;
   std::uint32_t name_bytes, address_bytes;
-  std::uint16_t sector, naf25;
-  std::uint8_t band, flags;
 };
+
+FixedRow row_at(const EstablishmentColumns& columns, std::size_t row) {
+  FixedRow values;
+  for_each_column([&](auto, auto& value, const auto& column) { value = column[row]; }, values, columns);
+  return values;
+}
 
 std::uint32_t crc_update(std::uint32_t crc, const void* data, std::uint64_t bytes) {
   auto p = static_cast<const Bytef*>(data);
@@ -137,13 +137,9 @@ class RunReader {
       return;
     }
     const auto i = order_[position_++];
-    const auto& c = *rows_;
-    row_ =
-        RunRow{c.siret[i],     c.x[i], c.y[i], c.siren[i],  c.commune[i], c.created[i], c.lon[i],  c.lat[i],
-               c.headcount[i], 0,      0,      c.sector[i], c.naf25[i],   c.band[i],    c.flags[i]};
-    name_ = std::string_view(c.names).substr(c.name_offsets[i], c.name_offsets[i + 1] - c.name_offsets[i]);
-    address_ = std::string_view(c.addresses)
-                   .substr(c.address_offsets[i], c.address_offsets[i + 1] - c.address_offsets[i]);
+    row_.values = row_at(*rows_, i);
+    name_ = rows_->name(i);
+    address_ = rows_->address(i);
   }
 
   std::FILE* file_ = nullptr;
@@ -188,26 +184,12 @@ void RegisterBuilder::Impl::spill_run() {
   runs.push_back(path);
   std::setvbuf(f, nullptr, _IOFBF, 1 << 22);
   for (auto i : sector_siret_order(rows)) {
-    RunRow r{};
-    r.siret = rows.siret[i];
-    r.x = rows.x[i];
-    r.y = rows.y[i];
-    r.siren = rows.siren[i];
-    r.commune = rows.commune[i];
-    r.created = rows.created[i];
-    r.lon = rows.lon[i];
-    r.lat = rows.lat[i];
-    r.headcount = rows.headcount[i];
-    r.sector = rows.sector[i];
-    r.naf25 = rows.naf25[i];
-    r.band = rows.band[i];
-    r.flags = rows.flags[i];
-    r.name_bytes = static_cast<std::uint32_t>(rows.name_offsets[i + 1] - rows.name_offsets[i]);
-    r.address_bytes = static_cast<std::uint32_t>(rows.address_offsets[i + 1] - rows.address_offsets[i]);
+    const auto name = rows.name(i), address = rows.address(i);
+    const RunRow r{row_at(rows, i), static_cast<std::uint32_t>(name.size()),
+                   static_cast<std::uint32_t>(address.size())};
     bool ok = std::fwrite(&r, sizeof r, 1, f) == 1;
-    ok = ok && std::fwrite(rows.names.data() + rows.name_offsets[i], 1, r.name_bytes, f) == r.name_bytes;
-    ok = ok && std::fwrite(rows.addresses.data() + rows.address_offsets[i], 1, r.address_bytes, f) ==
-                   r.address_bytes;
+    ok = ok && std::fwrite(name.data(), 1, name.size(), f) == name.size();
+    ok = ok && std::fwrite(address.data(), 1, address.size(), f) == address.size();
     if (!ok) {
       std::fclose(f);
       io_error("write the temporary run", path);
@@ -219,19 +201,7 @@ void RegisterBuilder::Impl::spill_run() {
 
 void RegisterBuilder::Impl::reserve_run() {
   const std::size_t n = std::min<std::size_t>(run_rows, 1u << 22);
-  rows.siret.reserve(n);
-  rows.siren.reserve(n);
-  rows.sector.reserve(n);
-  rows.commune.reserve(n);
-  rows.x.reserve(n);
-  rows.y.reserve(n);
-  rows.lon.reserve(n);
-  rows.lat.reserve(n);
-  rows.headcount.reserve(n);
-  rows.band.reserve(n);
-  rows.created.reserve(n);
-  rows.flags.reserve(n);
-  rows.naf25.reserve(n);
+  for_each_column([&](auto, auto& column) { column.reserve(n); }, rows);
   rows.name_offsets.reserve(n + 1);
   rows.address_offsets.reserve(n + 1);
   rows.names.reserve(n * 16);
@@ -271,11 +241,11 @@ MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
   for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id)
     w.emplace_back(fd, &path, entries[id - 1]);
   SectionWriter naf25(fd, &path, entries[fmt_::kNaf25 - 1]);
-  auto col = [&](fmt_::SectionId id) -> SectionWriter& { return w[id - 1]; };
+  auto col = [&](fmt_::SectionId id) -> SectionWriter& { return id == fmt_::kNaf25 ? naf25 : w[id - 1]; };
   using Key = std::tuple<std::uint16_t, std::uint64_t, std::size_t>;
   std::priority_queue<Key, std::vector<Key>, std::greater<>> heap;
   for (std::size_t k = 0; k < readers.size(); ++k)
-    if (!readers[k]->done()) heap.emplace(readers[k]->row().sector, readers[k]->row().siret, k);
+    if (!readers[k]->done()) heap.emplace(readers[k]->row().values.sector, readers[k]->row().values.siret, k);
   MergeOutput out;
   out.sirets.reserve(rows);
   out.sector_count.assign(subclass_count, 0);
@@ -286,21 +256,9 @@ MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
     const std::size_t index = std::get<2>(heap.top());
     auto& reader = *readers[index];
     heap.pop();
-    RunRow r = reader.row();
+    FixedRow r = reader.row().values;
     place_at_commune(commune_points, r.commune, r.x, r.y, r.lon, r.lat, r.flags);
-    col(fmt_::kSiret).put(r.siret);
-    col(fmt_::kSiren).put(r.siren);
-    col(fmt_::kSector).put(r.sector);
-    col(fmt_::kCommune).put(r.commune);
-    col(fmt_::kX).put(r.x);
-    col(fmt_::kY).put(r.y);
-    col(fmt_::kLon).put(r.lon);
-    col(fmt_::kLat).put(r.lat);
-    col(fmt_::kHeadcount).put(r.headcount);
-    col(fmt_::kBand).put(r.band);
-    col(fmt_::kCreated).put(r.created);
-    col(fmt_::kFlags).put(r.flags);
-    naf25.put(r.naf25);
+    for_each_column([&](fmt_::SectionId id, const auto& value) { col(id).put(value); }, r);
     col(fmt_::kNames).append(reader.name().data(), reader.name().size());
     col(fmt_::kAddresses).append(reader.address().data(), reader.address().size());
     name_at += reader.name().size();
@@ -310,7 +268,7 @@ MergeOutput merge_runs(std::vector<std::unique_ptr<RunReader>> readers, int fd,
     out.sirets.push_back(r.siret);
     ++out.sector_count[r.sector];
     reader.next();
-    if (!reader.done()) heap.emplace(reader.row().sector, reader.row().siret, index);
+    if (!reader.done()) heap.emplace(reader.row().values.sector, reader.row().values.siret, index);
   }
   for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kAddresses; ++id) entries[id - 1] = w[id - 1].finish();
   entries[fmt_::kNaf25 - 1] = naf25.finish();
@@ -333,7 +291,7 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   for (const auto& u : im.legal_units) unit_name_bytes += u.name.size();
   const std::string& zones = im.territories->zones_text();
   std::vector<std::uint64_t> bytes(fmt_::kSectionCount + 1, 0);
-  for (std::uint32_t id = fmt_::kSiret; id <= fmt_::kFlags; ++id) bytes[id] = n * fmt_::kElementSize[id];
+  for_each_column([&](fmt_::SectionId id) { bytes[id] = n * fmt_::kElementSize[id]; });
   bytes[fmt_::kNameOffsets] = bytes[fmt_::kAddressOffsets] = (n + 1) * 8;
   bytes[fmt_::kNames] = im.name_bytes;
   bytes[fmt_::kAddresses] = im.address_bytes;
@@ -345,7 +303,6 @@ void RegisterBuilder::write(const std::filesystem::path& path) {
   bytes[fmt_::kUnitNames] = unit_name_bytes;
   bytes[fmt_::kSuccessions] = im.successions.size() * sizeof(fmt_::StoredSuccession);
   bytes[fmt_::kZonesText] = zones.size();
-  bytes[fmt_::kNaf25] = n * 2;
   auto entries = plan_sections(bytes);
   const std::uint64_t file_size = align(entries.back().offset + entries.back().bytes);
 

@@ -1,6 +1,7 @@
 #include "grappe/register/territory.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -177,22 +178,10 @@ std::optional<std::uint32_t> Territories::find_commune(std::string_view insee_co
 const std::string& Territories::key(std::uint32_t commune, TerritoryLevel level) const {
   static const std::string empty;
   if (commune >= communes_.size()) return empty;
-  const Commune& c = communes_[commune];
-  switch (level) {
-    case TerritoryLevel::commune:
-      return c.code;
-    case TerritoryLevel::epci:
-      return c.epci;
-    case TerritoryLevel::arrondissement:
-      return c.arrondissement;
-    case TerritoryLevel::department:
-      return c.department;
-    case TerritoryLevel::region:
-      return c.region;
-    case TerritoryLevel::zone:
-      return c.employment_zone;
-  }
-  return empty;
+  static constexpr std::array<std::string Commune::*, 6> kKeys = {
+      &Commune::code,       &Commune::epci,   &Commune::arrondissement,
+      &Commune::department, &Commune::region, &Commune::employment_zone};  // by TerritoryLevel
+  return communes_[commune].*kKeys[static_cast<std::size_t>(level)];
 }
 
 const std::string& Territories::zone_name(std::string_view zone_code) const {

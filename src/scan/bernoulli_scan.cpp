@@ -279,15 +279,6 @@ double simulate_max_dense(const WindowLadder& ladder, std::span<const std::uint3
 
 bool beats(double simulated, double observed) { return simulated >= observed * (1 - 1e-12); }
 
-double quantile(std::vector<double> v, double q) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(pos);
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
 // The Gumbel fit, which the pruning floor (below the lower quartile of the maxima) does not
 // affect. Needs 99 simulations and no early stop.
 void fit_gumbel(ScanResult& r) {
@@ -309,6 +300,15 @@ bool certainly_significant(ScanResult& r, double primary, int simulations) {
 }
 
 }  // namespace
+
+double quantile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(pos);
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
 
 GumbelFit fit_gumbel_maxima(const std::vector<double>& maxima) {
   GumbelFit g;

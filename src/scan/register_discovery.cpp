@@ -95,20 +95,11 @@ struct Seed {
 // chance seed next to a real cluster (the demo's 60.20B beside the shop fitters) would lead a
 // union of its own code and the cluster's codes, which beats the seed code alone trivially.
 std::vector<Seed> discovery_seeds(const Register& reg, const std::vector<TestedTrade>& tested, double alpha) {
-  std::vector<double> p_values;
-  for (const auto& t : tested) {
-    for (const auto& cl : t.scan.clusters) p_values.push_back(cl.p_value);
-    if (t.scan.clusters.empty()) p_values.push_back(1.0);
-  }
-  const std::vector<double> q_values = benjamini_hochberg(p_values);
   std::vector<Seed> seeds;
-  std::size_t k = 0;
-  for (const auto& t : tested) {
-    const bool subclass = std::string(lens_kind(reg, *t.trade)) == "subclass";
-    for (const auto& cl : t.scan.clusters)
-      if (q_values[k++] <= alpha && subclass) seeds.push_back({*reg.naf().find(t.trade->id), cl});
-    if (t.scan.clusters.empty()) ++k;
-  }
+  for_each_q_value(tested, [&](const TestedTrade& t, std::size_t i, double q) {
+    if (q <= alpha && std::string(lens_kind(reg, *t.trade)) == "subclass")
+      seeds.push_back({*reg.naf().find(t.trade->id), t.scan.clusters[i]});
+  });
   std::stable_sort(seeds.begin(), seeds.end(),
                    [](const Seed& a, const Seed& b) { return a.cluster.llr > b.cluster.llr; });
   return seeds;

@@ -203,28 +203,16 @@ std::vector<TestedTrade> scan_each_trade(const Register& reg, const ScanPopulati
   return tested;
 }
 
-// One family for the false discovery rate: every reported cluster, and a p of 1 for each tested
-// trade that has none; a candidate per cluster with q ≤ alpha.
+// A candidate per cluster with q ≤ alpha in the family of every tested trade.
 std::vector<Candidate> significant_candidates(const Register& reg, const ScanPopulation& population,
                                               const std::vector<TestedTrade>& tested, double alpha) {
-  std::vector<double> p_values;
-  for (const auto& t : tested) {
-    for (const auto& c : t.scan.clusters) p_values.push_back(c.p_value);
-    if (t.scan.clusters.empty()) p_values.push_back(1.0);
-  }
-  const std::vector<double> q_values = benjamini_hochberg(p_values);
   std::vector<Candidate> candidates;
-  std::size_t k = 0;
-  for (const auto& t : tested) {
-    for (std::size_t i = 0; i < t.scan.clusters.size(); ++i, ++k) {
-      if (q_values[k] > alpha) continue;
-      Candidate c = build_candidate(reg, population, *t.trade, t.cases, t.scan, i);
-      c.q_value = q_values[k];
-      c.lenses.front().q_value = c.q_value;
-      candidates.push_back(std::move(c));
-    }
-    if (t.scan.clusters.empty()) ++k;
-  }
+  for_each_q_value(tested, [&](const TestedTrade& t, std::size_t i, double q) {
+    if (q > alpha) return;
+    Candidate c = build_candidate(reg, population, *t.trade, t.cases, t.scan, i);
+    c.q_value = c.lenses.front().q_value = q;
+    candidates.push_back(std::move(c));
+  });
   return candidates;
 }
 

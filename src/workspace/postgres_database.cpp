@@ -4,11 +4,13 @@
 //
 // Round trips are what a submission costs most on PostgreSQL (each one is a sleep and a wake-up
 // of the server's thread and of the backend: bench/server/RESULTS.md), so a transaction sends
-// its BEGIN in the same pipeline (libpq ≥ 14) as its first statement, and a statement seen for
-// the first time on a connection is prepared in the same pipeline as its first run. A
-// transaction that ran no statement sends nothing at all.
+// its BEGIN in the same pipeline (libpq ≥ 14) as its first statement, a statement seen for
+// the first time on a connection is prepared in the same pipeline as its first run, and the
+// writes whose result nobody reads (execute_later) wait for the next statement or the COMMIT
+// and go in its pipeline. A transaction that ran no statement sends nothing at all.
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <unordered_map>
@@ -94,6 +96,12 @@ Rows rows_of(const PGresult* r) {
   return rows;
 }
 
+// A write waiting for the transaction's next round trip (Transaction::execute_later).
+struct Pending {
+  std::string sql;
+  Params params;
+};
+
 class PgConnection {
  public:
   explicit PgConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
@@ -113,57 +121,46 @@ class PgConnection {
 
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
 
-  // One statement (prepared on first use), preceded by `begin` when not empty, in one round
-  // trip. Throws ConstraintError for a failed constraint, Error for another failure.
-  PgResult run(std::string_view sql, const Params& params, const char* begin) {
-    std::string key(sql);
-    auto found = prepared_.find(key);
-    const bool known = found != prepared_.end();
-    std::string name = known ? found->second : "s" + std::to_string(prepared_.size());
-    std::vector<std::string> storage;
-    std::vector<const char*> pointers;
-    text_params(params, storage, pointers);
+  // One round trip: `begin` (when not null), the `pending` writes, then `sql` (run with
+  // `params`, or a bare command such as COMMIT when `params` is null), in one pipeline. A
+  // statement seen for the first time on this connection is prepared in the same pipeline.
+  // Returns the last command's result. Throws the first error (ConstraintError for a failed
+  // constraint, Error for another failure): the commands after it did not run.
+  PgResult pipeline(const char* begin, const std::vector<Pending>& pending, std::string_view sql,
+                    const Params* params) {
     if (PQenterPipelineMode(conn_) != 1) lost("cannot enter pipeline mode");
-    bool sent =
-        (begin == nullptr ||
-         PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1) &&
-        (known || PQsendPrepare(conn_, name.c_str(), renumber_placeholders(sql).c_str(), 0, nullptr) == 1) &&
-        PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(pointers.size()), pointers.data(), nullptr,
-                            nullptr, 0) == 1 &&
-        PQpipelineSync(conn_) == 1;
-    if (!sent) lost("cannot send a statement");
+    Batch batch;
+    bool sent = begin == nullptr || send_command(begin, batch);
+    for (const Pending& write : pending) sent = sent && send_statement(write.sql, write.params, batch);
+    sent = sent &&
+           (params ? send_statement(sql, *params, batch) : send_command(std::string(sql).c_str(), batch));
+    if (!sent || PQpipelineSync(conn_) != 1) lost("cannot send a statement");
     // One result per command (each followed by a null), then the sync's.
     PgResult failed, last;
-    bool now_prepared = false;
-    for (int command = begin ? 0 : 1; command < 3; ++command) {  // 0 BEGIN, 1 prepare, 2 the statement
-      if (command == 1 && known) continue;
+    for (int preparing : batch.results) {
       PgResult r(PQgetResult(conn_));
       if (r.result == nullptr) lost("no result");
       while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
       // A statement prepared stays prepared even if its run fails or its transaction rolls
-      // back: its name must not be given to another one.
-      if (command == 1) now_prepared = r.status() == PGRES_COMMAND_OK;
+      // back (names are never given twice).
+      if (preparing >= 0 && r.status() == PGRES_COMMAND_OK) prepared_.insert(batch.preparing[preparing]);
       if (r.status() == PGRES_FATAL_ERROR && failed.result == nullptr)
         failed = std::move(r);
       else
         last = std::move(r);
     }
     PgResult sync(PQgetResult(conn_));
-    if (now_prepared) prepared_.emplace(std::move(key), std::move(name));
     if (sync.status() != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn_) != 1)
       lost("the pipeline did not end");
     if (failed.result) fail(failed.result);
     return last;
   }
 
-  // A command without parameters, alone (COMMIT, ROLLBACK, outside-transaction statements).
-  void command(const std::string& sql, const char* expected_tag = nullptr) {
+  // A command without parameters, alone (ROLLBACK, outside-transaction statements).
+  void command(const std::string& sql) {
     PgResult r(PQexec(conn_, sql.c_str()));
     if (r.result == nullptr) lost("no result");
     if (r.status() != PGRES_COMMAND_OK && r.status() != PGRES_TUPLES_OK) fail(r.result);
-    // COMMIT of a transaction in which a statement failed says ROLLBACK without an error.
-    if (expected_tag && std::strcmp(PQcmdStatus(r.result), expected_tag) != 0)
-      throw Error(std::string("PostgreSQL: ") + sql + " ended as " + PQcmdStatus(r.result));
   }
 
  private:
@@ -186,6 +183,41 @@ class PgConnection {
       pointers.push_back(std::holds_alternative<std::nullptr_t>(v) ? nullptr : storage[next++].c_str());
   }
 
+  // What one pipeline sent: per result to read, the index in `preparing` of the statement it
+  // prepares, or -1 for a statement's or command's own result.
+  struct Batch {
+    std::vector<std::pair<std::string, std::string>> preparing;  // SQL → name, new on this connection
+    std::vector<int> results;
+  };
+
+  bool send_command(const char* command, Batch& batch) {
+    batch.results.push_back(-1);
+    return PQsendQueryParams(conn_, command, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+  }
+
+  bool send_statement(std::string_view sql, const Params& params, Batch& batch) {
+    std::string name;
+    if (auto found = prepared_.find(std::string(sql)); found != prepared_.end()) {
+      name = found->second;
+    } else if (auto same = std::find_if(batch.preparing.begin(), batch.preparing.end(),
+                                        [&](const auto& p) { return p.first == sql; });
+               same != batch.preparing.end()) {
+      name = same->second;  // prepared earlier in this pipeline
+    } else {
+      name = "s" + std::to_string(next_name_++);
+      batch.preparing.emplace_back(std::string(sql), name);
+      batch.results.push_back(static_cast<int>(batch.preparing.size() - 1));
+      if (PQsendPrepare(conn_, name.c_str(), renumber_placeholders(sql).c_str(), 0, nullptr) != 1)
+        return false;
+    }
+    std::vector<std::string> storage;
+    std::vector<const char*> pointers;
+    text_params(params, storage, pointers);
+    batch.results.push_back(-1);
+    return PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(pointers.size()), pointers.data(),
+                               nullptr, nullptr, 0) == 1;
+  }
+
   [[noreturn]] void lost(const char* what) const {
     throw BrokenConnection(std::string("PostgreSQL: ") + what + ": " + PQerrorMessage(conn_));
   }
@@ -200,30 +232,48 @@ class PgConnection {
 
   PGconn* conn_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
+  std::uint64_t next_name_ = 0;
 };
 
 class PgTransaction final : public Transaction {
  public:
   PgTransaction(PgConnection& c, const char* begin) : c_(c), begin_(begin) {}
 
-  Rows query(std::string_view sql, const Params& params) override { return rows_of(run(sql, params).result); }
+  Rows query(std::string_view sql, const Params& params) override {
+    return rows_of(run(sql, &params).result);
+  }
   std::int64_t execute(std::string_view sql, const Params& params) override {
-    PgResult r = run(sql, params);
+    PgResult r = run(sql, &params);
     const char* changed = PQcmdTuples(r.result);
     return *changed ? std::stoll(changed) : 0;
   }
+  void execute_later(std::string_view sql, const Params& params) override {
+    pending_.push_back({std::string(sql), params});
+  }
   bool begun() const { return begun_; }
 
+  // COMMIT, with the writes still pending; a transaction that sent nothing sends nothing.
+  void commit() {
+    if (!begun_ && pending_.empty()) return;
+    PgResult r = run("COMMIT", nullptr);
+    // COMMIT of a transaction in which a statement failed says ROLLBACK without an error.
+    if (std::strcmp(PQcmdStatus(r.result), "COMMIT") != 0)
+      throw Error(std::string("PostgreSQL: COMMIT ended as ") + PQcmdStatus(r.result));
+  }
+
  private:
-  PgResult run(std::string_view sql, const Params& params) {
+  PgResult run(std::string_view sql, const Params* params) {
     const char* begin = begun_ ? nullptr : begin_;
-    begun_ = true;  // even if the statement fails: its BEGIN ran, a ROLLBACK is due
-    return c_.run(sql, params, begin);
+    begun_ = true;  // even if a statement fails: its BEGIN ran, a ROLLBACK is due
+    std::vector<Pending> pending;
+    pending.swap(pending_);
+    return c_.pipeline(begin, pending, sql, params);
   }
 
   PgConnection& c_;
   const char* begin_;
   bool begun_ = false;
+  std::vector<Pending> pending_;
 };
 
 class PgDatabase final : public Database {
@@ -250,11 +300,11 @@ class PgDatabase final : public Database {
     guarded(lease, [&] {
       try {
         fn(tx);
+        tx.commit();
       } catch (...) {
         rollback(lease, tx);
         throw;
       }
-      if (tx.begun()) lease->command("COMMIT", "COMMIT");
     });
   }
 

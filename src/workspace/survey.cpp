@@ -85,22 +85,22 @@ std::string invitation_link(const std::string& base_url, const std::string& toke
 
 }  // namespace
 
+Question question_of(const Row& q) {
+  Question question{.key = q.text("key"),
+                    .fr = q.text("text_fr"),
+                    .en = q.text("text_en"),
+                    .required = q.integer("required") != 0};
+  question.kind = question_kind(q.text("kind")).value_or(QuestionKind::text);
+  question.options = json::parse(q.text("options")).get<std::vector<Choice>>();
+  if (!q.is_null("scale_min")) question.min = q.integer("scale_min");
+  if (!q.is_null("scale_max")) question.max = q.integer("scale_max");
+  return question;
+}
+
 std::vector<Question> load_questions(Transaction& tx, std::int64_t survey_id) {
-  std::vector<Question> out;
-  for (const Row& q :
-       tx.query("SELECT key, kind, text_fr, text_en, options, scale_min, scale_max, required FROM "
-                "questions WHERE survey_id = ? ORDER BY position",
-                {survey_id})) {
-    Question& question = out.emplace_back(Question{.key = q.text("key"),
-                                                   .fr = q.text("text_fr"),
-                                                   .en = q.text("text_en"),
-                                                   .required = q.integer("required") != 0});
-    question.kind = question_kind(q.text("kind")).value_or(QuestionKind::text);
-    question.options = json::parse(q.text("options")).get<std::vector<Choice>>();
-    if (!q.is_null("scale_min")) question.min = q.integer("scale_min");
-    if (!q.is_null("scale_max")) question.max = q.integer("scale_max");
-  }
-  return out;
+  static const std::string sql =
+      "SELECT " + question_columns + " FROM questions q WHERE q.survey_id = ? ORDER BY q.position";
+  return map_rows(tx.query(sql, {survey_id}), question_of);
 }
 
 Survey Surveys::create(const Actor& actor, std::int64_t initiative_id, const NewSurvey& request) {

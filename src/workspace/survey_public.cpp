@@ -23,23 +23,59 @@ bool plausible_token(const std::string& token) {
   return true;
 }
 
+const std::string link_columns =
+    "i.id, i.survey_id, i.member_id, i.representative_id, i.responded_at, s.status, s.anonymous, "
+    "c.initiative_id";
+const std::string link_tables =
+    "invitations i JOIN surveys s ON s.id = i.survey_id JOIN components c ON c.id = s.component_id";
+
+Link link_of(const Row& row) {
+  Link inv;
+  inv.id = row.integer("id");
+  inv.survey_id = row.integer("survey_id");
+  inv.member_id = row.integer("member_id");
+  if (!row.is_null("representative_id")) inv.representative_id = row.integer("representative_id");
+  inv.initiative_id = row.integer("initiative_id");
+  inv.status = row.text("status");
+  inv.anonymous = row.integer("anonymous") != 0;
+  inv.responded = !row.is_null("responded_at");
+  return inv;
+}
+
 Link find_invitation(Transaction& tx, const std::string& token) {
   if (!plausible_token(token)) fail_not_found("this survey link");
-  auto row = tx.query_one(
-      "SELECT i.id, i.survey_id, i.member_id, i.representative_id, i.responded_at, s.status, s.anonymous, "
-      "c.initiative_id FROM invitations i JOIN surveys s ON s.id = i.survey_id JOIN components c ON "
-      "c.id = s.component_id WHERE i.token = ?", {token});
+  static const std::string sql = "SELECT " + link_columns + " FROM " + link_tables + " WHERE i.token = ?";
+  auto row = tx.query_one(sql, {token});
   if (!row) fail_not_found("this survey link");
-  Link inv;
-  inv.id = row->integer("id");
-  inv.survey_id = row->integer("survey_id");
-  inv.member_id = row->integer("member_id");
-  if (!row->is_null("representative_id")) inv.representative_id = row->integer("representative_id");
-  inv.initiative_id = row->integer("initiative_id");
-  inv.status = row->text("status");
-  inv.anonymous = row->integer("anonymous") != 0;
-  inv.responded = !row->is_null("responded_at");
-  return inv;
+  return link_of(*row);
+}
+
+// What a submission reads, in one query (each is a round trip to PostgreSQL): the link, its
+// survey's state and questions (one row each), and the stored answer's id and first date.
+struct LinkToAnswer {
+  Link link;
+  std::vector<Question> questions{};
+  std::optional<std::int64_t> response_id{};
+  std::string submitted_at{};
+};
+
+LinkToAnswer find_link_to_answer(Transaction& tx, const std::string& token) {
+  if (!plausible_token(token)) fail_not_found("this survey link");
+  static const std::string sql = "SELECT " + link_columns +
+                                 ", r.id AS response_id, r.submitted_at AS response_submitted_at, " +
+                                 question_columns + " FROM " + link_tables +
+                                 " LEFT JOIN responses r ON r.invitation_id = i.id LEFT JOIN questions q ON "
+                                 "q.survey_id = i.survey_id WHERE i.token = ? ORDER BY q.position";
+  const Rows rows = tx.query(sql, {token});
+  if (rows.empty()) fail_not_found("this survey link");
+  LinkToAnswer out{.link = link_of(rows.front())};
+  if (!rows.front().is_null("response_id")) {
+    out.response_id = rows.front().integer("response_id");
+    out.submitted_at = rows.front().text("response_submitted_at");
+  }
+  for (const Row& row : rows)
+    if (!row.is_null("key")) out.questions.push_back(question_of(row));
+  return out;
 }
 
 std::function<bool(std::int64_t)> member_check(Transaction& tx, std::int64_t initiative_id) {
@@ -94,19 +130,20 @@ Form Surveys::form(const std::string& token) {
 Submitted Surveys::submit(const std::string& token, const Submission& submission) {
   const std::string& language = submission.language;
   if (language != "fr" && language != "en") fail_invalid("'language' must be fr or en");
-  // One transaction and as few statements as possible (each is a round trip to PostgreSQL):
-  // the link, its survey's state and questions, the answer, and its needs (followers).
+  // One transaction and as few round trips to PostgreSQL as possible: the link with its
+  // survey's state and questions and the stored answer, the answer (sent with the next
+  // statement when it replaces one), and its needs (followers).
   Answers answers;
   std::string now = now_iso8601();
   bool anonymous = false;
   db_.write([&](Transaction& tx) {
-    Link inv = find_invitation(tx, token);
+    LinkToAnswer found = find_link_to_answer(tx, token);
+    const Link& inv = found.link;
     anonymous = inv.anonymous;
     if (inv.status != "open")
       throw Error(ErrorKind::conflict, "survey_not_open",
                   inv.status == "closed" ? "this survey is closed" : "this survey is not open yet");
-    answers = validate_answers(load_questions(tx, inv.survey_id), submission.answers,
-                               member_check(tx, inv.initiative_id));
+    answers = validate_answers(found.questions, submission.answers, member_check(tx, inv.initiative_id));
     std::string text = answers_json(answers).dump();
     if (inv.anonymous) {
       // Anonymised mode: completion is tracked on the invitation, the answers are not linked
@@ -116,26 +153,36 @@ Submitted Surveys::submit(const std::string& token, const Submission& submission
           tx.execute("UPDATE invitations SET responded_at = ? WHERE id = ? AND responded_at IS NULL",
                      {now, inv.id}) == 0)
         fail_conflict("this link has already been used to answer", "already_responded");
-      tx.execute("INSERT INTO responses (survey_id, invitation_id, member_id, language, answers, submitted_at, "
-                 "updated_at) VALUES (?, NULL, NULL, ?, ?, ?, ?)", {inv.survey_id, language, text, now, now});
+      tx.execute_later(
+          "INSERT INTO responses (survey_id, invitation_id, member_id, language, answers, "
+          "submitted_at, updated_at) VALUES (?, NULL, NULL, ?, ?, ?, ?)",
+          {inv.survey_id, language, text, now, now});
     } else {
-      auto saved = tx.query_one(
+      const std::string upsert =
           "INSERT INTO responses (survey_id, invitation_id, member_id, language, answers, submitted_at, "
           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (invitation_id) DO UPDATE SET answers = "
-          "excluded.answers, language = excluded.language, updated_at = excluded.updated_at "
-          "RETURNING id, submitted_at",
-          {inv.survey_id, inv.id, inv.member_id, language, text, now, now});
-      if (followers_.response_saved)
-        followers_.response_saved(tx, SavedResponse{.survey_id = inv.survey_id,
-                                                    .initiative_id = inv.initiative_id,
-                                                    .response_id = saved->integer("id"),
-                                                    .member_id = inv.member_id,
-                                                    .language = language,
-                                                    .submitted_at = saved->text("submitted_at"),
-                                                    .answers = answers});
+          "excluded.answers, language = excluded.language, updated_at = excluded.updated_at";
+      const Params row{inv.survey_id, inv.id, inv.member_id, language, text, now, now};
+      SavedResponse saved{.survey_id = inv.survey_id,
+                          .initiative_id = inv.initiative_id,
+                          .member_id = inv.member_id,
+                          .language = language,
+                          .answers = answers};
+      if (found.response_id) {
+        // A replaced answer keeps the id and first date read with the link: the upsert goes
+        // with the next statement, its result not awaited.
+        tx.execute_later(upsert, row);
+        saved.response_id = *found.response_id;
+        saved.submitted_at = found.submitted_at;
+      } else {
+        auto returned = tx.query_one(upsert + " RETURNING id, submitted_at", row);
+        saved.response_id = returned->integer("id");
+        saved.submitted_at = returned->text("submitted_at");
+      }
+      if (followers_.response_saved) followers_.response_saved(tx, saved);
       if (!inv.responded)
-        tx.execute("UPDATE invitations SET responded_at = COALESCE(responded_at, ?) WHERE id = ?",
-                   {now, inv.id});
+        tx.execute_later("UPDATE invitations SET responded_at = COALESCE(responded_at, ?) WHERE id = ?",
+                         {now, inv.id});
     }
   });
   return {now, answers, !anonymous};

@@ -2,6 +2,7 @@
 // --positions exact the scan leaves them out, so they cannot make a "cluster" of their own.
 #include <gtest/gtest.h>
 
+#include "establishment.hpp"
 #include "grappe/common/random.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/register_scan.hpp"
@@ -10,19 +11,8 @@ namespace grappe {
 namespace {
 
 EstablishmentRecord firm(std::uint64_t k, const std::string& naf, double x, double y, PositionSource source) {
-  EstablishmentRecord r;
-  r.siren = static_cast<std::uint32_t>(200000000 + k);
-  r.siret = static_cast<std::uint64_t>(r.siren) * 100000 + 1;
-  r.naf_code = naf;
-  r.commune_code = "41194";
-  r.x = x;
-  r.y = y;
-  r.lon = 3 + (x - 700000) / 73000;
-  r.lat = 46.5 + (y - 6600000) / 111000;
+  EstablishmentRecord r = test::record(k, naf, x, y);
   r.position = source;
-  r.headcount_band = "03";
-  r.flags = kActive;
-  r.name = "X";
   return r;
 }
 

@@ -1,39 +1,24 @@
 // scan_register on an in-memory register: a planted cluster of a rare trade is found with its
 // members, a trade spread like everything else is not; BH q-values, keywords, outputs.
+#include "grappe/scan/register_scan.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "establishment.hpp"
 #include "grappe/common/random.hpp"
 #include "grappe/register/register.hpp"
 #include "grappe/scan/candidate_io.hpp"
-#include "grappe/scan/register_scan.hpp"
 #include "grappe/scan/report.hpp"
 
 namespace grappe {
 namespace {
 
-constexpr double kClusterX = 700000, kClusterY = 6600000;
+using test::record;
 
-// Establishment k of firm k (each its own firm), or of `firm` when given.
-EstablishmentRecord record(std::uint64_t k, const std::string& naf, double x, double y, const std::string& name,
-                           std::uint32_t firm = 0) {
-  EstablishmentRecord r;
-  r.siren = firm ? firm : static_cast<std::uint32_t>(100000000 + k);
-  r.siret = static_cast<std::uint64_t>(r.siren) * 100000 + (firm ? k % 100000 : 1);
-  r.naf_code = naf;
-  r.commune_code = "41194";
-  r.x = x;
-  r.y = y;
-  r.lon = 3 + (x - 700000) / 73000;  // rough, only for the outputs
-  r.lat = 46.5 + (y - 6600000) / 111000;
-  r.headcount_band = "03";
-  r.flags = kActive | kHasLocation;
-  r.name = name;
-  r.address = "1 RUE DU TEST";
-  return r;
-}
+constexpr double kClusterX = 700000, kClusterY = 6600000;
 
 // 6000 background establishments over a 200 km square (three common codes and a rare one
 // spread like them), 30 cutlers within 2 km of one point, 12 shop fitters named "agencement".

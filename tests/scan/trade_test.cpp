@@ -1,30 +1,23 @@
 // One trade model for the scan and the measures: the same trade selects the same establishments
 // in `grappe scan` (its cases) and in `grappe kd --trade` (its group), with one normaliser.
+#include "grappe/register/trade.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
+#include "establishment.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/measure/groups.hpp"
 #include "grappe/register/register.hpp"
-#include "grappe/register/trade.hpp"
 #include "grappe/scan/register_scan.hpp"
 
 namespace grappe {
 namespace {
 
+// Establishment k at (x, 6600000).
 EstablishmentRecord record(std::uint64_t k, const std::string& naf, double x, const std::string& name) {
-  EstablishmentRecord r;
-  r.siren = static_cast<std::uint32_t>(100000000 + k);
-  r.siret = static_cast<std::uint64_t>(r.siren) * 100000 + 1;
-  r.naf_code = naf;
-  r.commune_code = "41194";
-  r.x = x;
-  r.y = 6600000;
-  r.headcount_band = "03";
-  r.flags = kActive | kHasLocation;
-  r.name = name;
-  return r;
+  return test::record(k, naf, x, 6600000, name);
 }
 
 // Joiners (43.32A/B) and furniture makers (31.01Z) with names in French and Polish spelling.

@@ -97,6 +97,61 @@ TEST_P(StoreTest, AStatementWhoseFirstRunFailsRunsAgainOnTheSameConnection) {
   });
 }
 
+// execute_later: PostgreSQL sends the write with the next statement (which sees it) or with
+// the COMMIT; the same statement twice before its first round trip is prepared once.
+TEST_P(StoreTest, DeferredWritesAreSeenByLaterStatementsAndCommitted) {
+  migrate(*db, core_migrations());
+  const char* add = "INSERT INTO audit_log (at, actor, action) VALUES ('t', 'x', ?)";
+  db->write([&](Transaction& tx) {
+    tx.execute_later(add, {std::string("a")});
+    tx.execute_later(add, {std::string("b")});
+    EXPECT_EQ(tx.query_one("SELECT COUNT(*) AS n FROM audit_log")->integer("n"), 2);
+    tx.execute_later(add, {std::string("c")});  // goes with the COMMIT alone
+  });
+  db->write([&](Transaction& tx) { tx.execute_later(add, {std::string("d")}); });  // BEGIN, it, COMMIT
+  db->read([](Transaction& tx) {
+    Rows rows = tx.query("SELECT action FROM audit_log ORDER BY id");
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(
+        rows[0].text("action") + rows[1].text("action") + rows[2].text("action") + rows[3].text("action"),
+        "abcd");
+  });
+}
+
+// A deferred write that fails fails its transaction where it is sent: the statement after it
+// does not run, nothing of the transaction stays, and the error is the write's own.
+TEST_P(StoreTest, AFailedDeferredWriteRollsBackTheWholeTransaction) {
+  migrate(*db, core_migrations());
+  const char* orphan =
+      "INSERT INTO members (initiative_id, siret, source, added_at) VALUES (?, '3', 'x', 'now')";
+  const char* add = "INSERT INTO audit_log (at, actor, action) VALUES ('t', 'x', ?)";
+  bool reached_commit = false;
+  EXPECT_THROW(db->write([&](Transaction& tx) {
+    tx.execute(add, {std::string("before")});
+    tx.execute_later(orphan, {std::int64_t{999}});
+    reached_commit = true;  // PostgreSQL: the orphan is sent with the COMMIT
+  }),
+               ConstraintError);
+  EXPECT_EQ(reached_commit, GetParam() == "postgres");
+  bool next_ran = false;
+  EXPECT_THROW(db->write([&](Transaction& tx) {
+    tx.execute_later(orphan, {std::int64_t{999}});
+    tx.execute(add, {std::string("after")});
+    next_ran = true;
+  }),
+               ConstraintError);
+  EXPECT_FALSE(next_ran);
+  db->read([](Transaction& tx) {
+    EXPECT_EQ(tx.query_one("SELECT COUNT(*) AS n FROM audit_log")->integer("n"), 0);
+    EXPECT_EQ(tx.query_one("SELECT COUNT(*) AS n FROM members")->integer("n"), 0);
+  });
+  // The connection serves the next transaction.
+  db->write([&](Transaction& tx) { tx.execute_later(add, {std::string("fine")}); });
+  db->read([](Transaction& tx) {
+    EXPECT_EQ(tx.query_one("SELECT COUNT(*) AS n FROM audit_log")->integer("n"), 1);
+  });
+}
+
 TEST_P(StoreTest, ConcurrentWritersLoseNothing) {
   migrate(*db, core_migrations());
   std::vector<std::thread> threads;

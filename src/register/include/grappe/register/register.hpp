@@ -108,6 +108,22 @@ std::optional<Date> parse_iso_date(std::string_view text);
 // Days since 1970-01-01 → "2024-03-31"; "" for kUnknownDate.
 std::string format_date(Date date);
 
+// The fixed-size establishment columns, one member each, written once for every form they take:
+// Column<T> is a span (a register's view), a vector (a builder's rows) or T (one row). Ordered
+// so that one row packs without padding; for_each_column (register_storage.hpp) visits them.
+template <template <class> class Column>
+struct FixedColumns {
+  Column<std::uint64_t> siret;
+  Column<double> x, y;
+  Column<std::uint32_t> siren, commune;
+  Column<Date> created;
+  Column<float> lon, lat, headcount;
+  Column<std::uint16_t> sector, naf25;  // NAF and NAF 2025 sub-class indexes (naf25 kNoSector: none)
+  Column<std::uint8_t> band, flags;
+};
+template <class T>
+using ConstSpan = std::span<const T>;
+
 class Register {
  public:
   // Opens a register file (throws grappe::Error naming the file and the problem). The header,
@@ -116,34 +132,36 @@ class Register {
   // rows' worth of columns would cost seconds rather than milliseconds.
   static Register open(const std::filesystem::path& path, bool verify = false);
 
-  std::size_t size() const { return siret_.size(); }
+  std::size_t size() const { return columns_.siret.size(); }
 
   // Establishment columns, one entry per row.
-  std::span<const std::uint64_t> siret() const { return siret_; }
-  std::span<const std::uint32_t> siren() const { return siren_; }
-  std::span<const std::uint16_t> sector() const { return sector_; }    // NAF sub-class index
-  std::span<const std::uint32_t> commune() const { return commune_; }  // Territories index
-  std::span<const double> x() const { return x_; }                     // Lambert-93 m, NaN
-  std::span<const double> y() const { return y_; }
-  std::span<const float> lon() const { return lon_; }  // WGS84, NaN
-  std::span<const float> lat() const { return lat_; }
-  std::span<const float> headcount() const { return headcount_; }         // band midpoint
-  std::span<const std::uint8_t> headcount_band() const { return band_; }  // index in kBands
-  std::span<const Date> created() const { return created_; }
-  std::span<const std::uint8_t> flags() const { return flags_; }
+  std::span<const std::uint64_t> siret() const { return columns_.siret; }
+  std::span<const std::uint32_t> siren() const { return columns_.siren; }
+  std::span<const std::uint16_t> sector() const { return columns_.sector; }    // NAF sub-class index
+  std::span<const std::uint32_t> commune() const { return columns_.commune; }  // Territories index
+  std::span<const double> x() const { return columns_.x; }                     // Lambert-93 m, NaN
+  std::span<const double> y() const { return columns_.y; }
+  std::span<const float> lon() const { return columns_.lon; }  // WGS84, NaN
+  std::span<const float> lat() const { return columns_.lat; }
+  std::span<const float> headcount() const { return columns_.headcount; }         // band midpoint
+  std::span<const std::uint8_t> headcount_band() const { return columns_.band; }  // index in kBands
+  std::span<const Date> created() const { return columns_.created; }
+  std::span<const std::uint8_t> flags() const { return columns_.flags; }
   std::string_view name(std::size_t row) const;
   std::string_view address(std::size_t row) const;
   // The NAF 2025 sub-class (index in naf2025()) from activitePrincipaleNAF25Etablissement, or
   // kNoSector (no code, an unknown one, or a register file older than format version 3).
-  std::uint16_t naf25(std::size_t row) const { return naf25_.empty() ? kNoSector : naf25_[row]; }
+  std::uint16_t naf25(std::size_t row) const {
+    return columns_.naf25.empty() ? kNoSector : columns_.naf25[row];
+  }
 
-  bool has_location(std::size_t row) const { return flags_[row] & kHasLocation; }
+  bool has_location(std::size_t row) const { return flags()[row] & kHasLocation; }
   PositionSource position_source(std::size_t row) const {
-    const auto bits = (flags_[row] & kPositionBits) >> kPositionShift;
-    if (bits == 0 && (flags_[row] & kHasLocation)) return PositionSource::lambert;  // format version 1
+    const auto bits = (flags()[row] & kPositionBits) >> kPositionShift;
+    if (bits == 0 && (flags()[row] & kHasLocation)) return PositionSource::lambert;  // format version 1
     return static_cast<PositionSource>(bits);
   }
-  bool non_diffusible(std::size_t row) const { return flags_[row] & kNonDiffusible; }
+  bool non_diffusible(std::size_t row) const { return flags()[row] & kNonDiffusible; }
   // The name to show: "non diffusible" for a withheld name (statutDiffusion P).
   std::string_view display_name(std::size_t row) const;
   // Rows [first, last) of one NAF sub-class.
@@ -173,16 +191,7 @@ class Register {
   std::shared_ptr<const void> storage_;  // keeps the memory map (or vectors) alive
   std::shared_ptr<const Naf> naf_, naf2025_;
   std::shared_ptr<const Territories> territories_;
-  std::span<const std::uint64_t> siret_;
-  std::span<const std::uint32_t> siren_;
-  std::span<const std::uint16_t> sector_;
-  std::span<const std::uint32_t> commune_;
-  std::span<const double> x_, y_;
-  std::span<const float> lon_, lat_, headcount_;
-  std::span<const std::uint8_t> band_;
-  std::span<const Date> created_;
-  std::span<const std::uint8_t> flags_;
-  std::span<const std::uint16_t> naf25_;  // empty for files of format versions 1 and 2
+  FixedColumns<ConstSpan> columns_;  // naf25 empty for files of format versions 1 and 2
   std::span<const std::uint64_t> name_offsets_, address_offsets_;  // size()+1 entries
   std::string_view name_blob_, address_blob_;
   std::span<const std::uint32_t> sector_start_;               // Naf::subclass_count()+1 entries

@@ -66,6 +66,8 @@ struct GumbelFit {
   double p_value(double llr) const { return -std::expm1(-std::exp(-(llr - location) / scale)); }
 };
 GumbelFit fit_gumbel_maxima(const std::vector<double>& maxima);
+// The q-quantile of the values, interpolated between order statistics (R's type 7); 0 when empty.
+double quantile(std::vector<double> values, double q);
 
 // case_points: indices of the case establishments among the ladder's points (distinct).
 ScanResult scan_bernoulli(const WindowLadder& ladder, std::span<const std::uint32_t> case_points,

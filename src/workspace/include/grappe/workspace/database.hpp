@@ -66,6 +66,11 @@ class Transaction {
   virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
   // Statement without result rows; returns the number of rows changed.
   virtual std::int64_t execute(std::string_view sql, const Params& params = {}) = 0;
+  // A write whose result nobody reads. PostgreSQL sends it with the transaction's next statement
+  // or with its COMMIT, in the same round trip (one fewer per such write); an error of it is
+  // thrown from there (the later statement does not run) and the transaction rolls back, so a
+  // caller must not defer a write whose failure it means to catch. SQLite runs it at once.
+  virtual void execute_later(std::string_view sql, const Params& params = {}) { execute(sql, params); }
   // First row or nothing.
   std::optional<Row> query_one(std::string_view sql, const Params& params = {});
   // `INSERT … RETURNING id` shortcut.
