@@ -42,4 +42,20 @@ inline nlohmann::json read_json(const std::filesystem::path& path) {
   return nlohmann::json::parse(read_text(path));
 }
 
+// A demo register (5,000 establishments, seed 21) ingested into `dir`/register.grappe, and its
+// scan of the shop-fitting trade (whose five NAF codes the planted Romorantin cluster mixes) in
+// `dir`/candidates.json. The command that failed, or "" when all ran.
+inline std::string make_demo_scan(const std::filesystem::path& dir) {
+  const std::filesystem::path sirene = dir / "sirene", reg = dir / "register.grappe";
+  for (const std::string& args :
+       {"demo-register --out " + sirene.string() + " --establishments 5000 --seed 21",
+        "ingest --etablissements " + (sirene / "StockEtablissement_utf8.csv").string() +
+            " --unites-legales " + (sirene / "StockUniteLegale_utf8.csv").string() + " --successions " +
+            (sirene / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " + reg.string(),
+        "scan --register " + reg.string() + " --trade shop-fitting --simulations 99 --out " +
+            (dir / "candidates.json").string()})
+    if (run_grappe("--quiet " + args + " > /dev/null 2>&1").status != 0) return args;
+  return "";
+}
+
 }  // namespace grappe::test

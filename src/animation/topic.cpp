@@ -14,16 +14,26 @@ std::string describe(const Topic& topic) { return "Topic '" + topic.id + "'"; }
   throw TopicRuleError(describe(topic) + " " + rule);
 }
 
-void require_active(const Topic& topic) {
-  if (topic.status != TopicStatus::active)
-    refuse(topic, "is closed (" + std::string(status_name(topic.status)) + "): it cannot change any more.");
+void require_not_before(const Topic& topic, Date day) {
+  if (day < topic.last_activity)
+    refuse(topic, "was last changed on " + format_date(topic.last_activity) + ": a change dated " +
+                      format_date(day) + " would rewrite its history.");
 }
 
-void require_stage(const Topic& topic, Stage stage, const std::string& what) {
+// Active (and, given the day of a change, not changed later than that day).
+void require_active(const Topic& topic, std::optional<Date> day = std::nullopt) {
+  if (topic.status != TopicStatus::active)
+    refuse(topic, "is closed (" + std::string(status_name(topic.status)) + "): it cannot change any more.");
+  if (day) require_not_before(topic, *day);
+}
+
+void require_stage(const Topic& topic, Stage stage, const std::string& what,
+                   std::optional<Date> day = std::nullopt) {
   require_active(topic);
   if (topic.stage != stage)
     refuse(topic, "is at the " + std::string(stage_name(topic.stage)) + " stage: " + what + " only at the " +
                       std::string(stage_name(stage)) + " stage.");
+  if (day) require_not_before(topic, *day);
 }
 
 void require_text(const Topic& topic, const std::string& text, const std::string& what) {
@@ -32,12 +42,6 @@ void require_text(const Topic& topic, const std::string& text, const std::string
 
 void require_firm(const Topic& topic, const std::string& firm) {
   if (firm.empty()) refuse(topic, "was given an empty firm id.");
-}
-
-void require_not_before(const Topic& topic, Date day) {
-  if (day < topic.last_activity)
-    refuse(topic, "was last changed on " + format_date(topic.last_activity) + ": a change dated " + format_date(day) +
-                      " would rewrite its history.");
 }
 
 void require_member_of_group(const Topic& topic, const std::string& firm, const std::string& what) {
@@ -147,8 +151,7 @@ void respond_sense_check(Topic& topic, const std::string& firm, SenseCheckVote v
 }
 
 void open_poll(Topic& topic, Date day, std::optional<Date> closes) {
-  require_stage(topic, Stage::need, "an opt-in poll is opened");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::need, "an opt-in poll is opened", day);
   if (topic.poll && topic.poll->open) refuse(topic, "already has an open opt-in poll.");
   if (closes && *closes < day) refuse(topic, "cannot open a poll that closes (" + format_date(*closes) + ") before it opens.");
   topic.poll = OptInPoll{day, closes, {}, true};
@@ -168,8 +171,7 @@ void commit_to_poll(Topic& topic, const std::string& firm, Date day) {
 }
 
 void withdraw_commitment(Topic& topic, const std::string& firm, Date day) {
-  require_stage(topic, Stage::need, "firms withdraw a commitment");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::need, "firms withdraw a commitment", day);
   if (!topic.poll || !topic.poll->open) refuse(topic, "has no open opt-in poll.");
   if (std::erase_if(topic.poll->commitments, [&](const auto& c) { return c.firm == firm; }) == 0)
     refuse(topic, "has no commitment from '" + firm + "' to withdraw.");
@@ -177,8 +179,7 @@ void withdraw_commitment(Topic& topic, const std::string& firm, Date day) {
 }
 
 void start_method(Topic& topic, const Actor& by, Date day, std::string note) {
-  require_stage(topic, Stage::need, "the method stage is started");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::need, "the method stage is started", day);
   if (!topic.poll) refuse(topic, "needs an opt-in poll to form its working group before the method stage.");
   const int committed = static_cast<int>(topic.poll->commitments.size());
   if (committed < topic.required_commitments)
@@ -191,8 +192,7 @@ void start_method(Topic& topic, const Actor& by, Date day, std::string note) {
 }
 
 int add_proposal(Topic& topic, const Actor& author, std::string title, std::string text, Date day) {
-  require_stage(topic, Stage::method, "proposals are collected");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::method, "proposals are collected", day);
   require_text(topic, title, "a proposal title");
   if (author.kind == ActorKind::member) require_member_of_group(topic, author.id, "proposals");
   const int id = topic.next_id++;
@@ -202,8 +202,7 @@ int add_proposal(Topic& topic, const Actor& author, std::string title, std::stri
 }
 
 void support_proposal(Topic& topic, int proposal_id, const std::string& firm, Date day) {
-  require_stage(topic, Stage::method, "proposals are supported");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::method, "proposals are supported", day);
   require_member_of_group(topic, firm, "supports of proposals");
   auto& proposal = find_proposal(topic, proposal_id);
   if (has_firm(proposal.supports, firm)) return;
@@ -226,8 +225,7 @@ int record_meeting(Topic& topic, Date day, std::string title, std::vector<std::s
 
 void choose_method(Topic& topic, std::optional<int> proposal_id, std::string description, std::string reasons,
                    const Actor& by, Date day) {
-  require_stage(topic, Stage::method, "a method is chosen");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::method, "a method is chosen", day);
   if (proposal_id) {
     const auto& proposal = find_proposal(topic, *proposal_id);
     if (description.empty()) description = proposal.title;
@@ -240,15 +238,13 @@ void choose_method(Topic& topic, std::optional<int> proposal_id, std::string des
 }
 
 void start_implementation(Topic& topic, const Actor& by, Date day, std::string note) {
-  require_stage(topic, Stage::method, "the implementation stage is started");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::method, "the implementation stage is started", day);
   if (!topic.method) refuse(topic, "needs a chosen method (with its reasons) before the implementation stage.");
   move_to(topic, Stage::implementation, by, day, std::move(note));
 }
 
 int add_action(Topic& topic, std::string title, const std::string& owner_firm, Date due, Date day) {
-  require_stage(topic, Stage::implementation, "actions are planned");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::implementation, "actions are planned", day);
   require_text(topic, title, "an action title");
   require_member_of_group(topic, owner_firm, "action owners");
   const int id = topic.next_id++;
@@ -258,8 +254,7 @@ int add_action(Topic& topic, std::string title, const std::string& owner_firm, D
 }
 
 void update_action(Topic& topic, int action_id, ActionStatus status, int progress, std::string outcome, Date day) {
-  require_stage(topic, Stage::implementation, "actions are updated");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::implementation, "actions are updated", day);
   auto& action = find_action(topic, action_id);
   if (progress < 0 || progress > 100)
     refuse(topic, "takes an action's progress in percent (0 to 100), not " + std::to_string(progress) + ".");
@@ -285,8 +280,7 @@ void join_working_group(Topic& topic, const std::string& firm, Date day) {
 }
 
 void change_leader(Topic& topic, const Actor& leader, Date day) {
-  require_active(topic);
-  require_not_before(topic, day);
+  require_active(topic, day);
   if (leader.id.empty()) refuse(topic, "needs a leader id (a member firm or an animator).");
   if (leader.kind == ActorKind::member && topic.stage != Stage::need)
     require_member_of_group(topic, leader.id, "leaders among member firms");
@@ -295,8 +289,7 @@ void change_leader(Topic& topic, const Actor& leader, Date day) {
 }
 
 void rename_topic(Topic& topic, std::string title, const Actor& by, Date day) {
-  require_active(topic);
-  require_not_before(topic, day);
+  require_active(topic, day);
   require_text(topic, title, "a title");
   // A member firm's word on a shared topic is its leader's: others propose through it.
   if (by.kind == ActorKind::member && topic.leader() != by)
@@ -306,8 +299,7 @@ void rename_topic(Topic& topic, std::string title, const Actor& by, Date day) {
 }
 
 void close_success(Topic& topic, std::string summary, const Actor& by, Date day) {
-  require_stage(topic, Stage::implementation, "a topic is closed as a success");
-  require_not_before(topic, day);
+  require_stage(topic, Stage::implementation, "a topic is closed as a success", day);
   require_text(topic, summary, "a summary of its outcome");
   const bool all_settled = std::all_of(topic.actions.begin(), topic.actions.end(), [](const auto& a) {
     return a.status == ActionStatus::done || a.status == ActionStatus::cancelled;
@@ -320,8 +312,7 @@ void close_success(Topic& topic, std::string summary, const Actor& by, Date day)
 }
 
 void abandon_topic(Topic& topic, std::string reason, const Actor& by, Date day) {
-  require_active(topic);
-  require_not_before(topic, day);
+  require_active(topic, day);
   require_text(topic, reason, "a reason to be abandoned");
   close(topic, TopicStatus::abandoned, std::move(reason), by, day);
 }

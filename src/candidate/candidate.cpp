@@ -110,9 +110,7 @@ struct Fields {
   }
 };
 
-CandidateMember member_from_json(const Fields& f) {
-  if (!f.j.is_object())
-    throw InputError(SourceLocation{f.file, 0, f.path, f.j.dump()}, "a member must be an object");
+CandidateMember member_from_json(const Fields& f) {  // read_list has checked it is an object
   CandidateMember m;
   m.siret = f.siret("siret", true);
   m.code = f.get<std::string>("code", "");

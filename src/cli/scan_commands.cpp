@@ -28,21 +28,16 @@ struct ScanCommand {
 
 // The window ladder and the test options, the same for a register and for a point file.
 LadderParams ladder_params(const ScanCommand& o) {
-  LadderParams ladder;
-  ladder.max_radius = o.max_radius;
-  ladder.min_radius = std::min(o.min_radius, o.max_radius);
-  return ladder;
+  return {.min_radius = std::min(o.min_radius, o.max_radius), .max_radius = o.max_radius};
 }
 
 ScanOptions scan_options(const ScanCommand& o) {
-  ScanOptions options;
-  options.simulations = o.simulations;
-  options.seed = o.seed;
-  options.weighted = o.weighted;
-  options.min_cases = o.min_cases;
-  options.max_clusters = o.max_clusters;
-  options.early_stop = o.early_stop;
-  return options;
+  return {.min_cases = o.min_cases,
+          .simulations = o.simulations,
+          .early_stop = o.early_stop,
+          .max_clusters = o.max_clusters,
+          .weighted = o.weighted,
+          .seed = o.seed};
 }
 
 // --points: the scan of a point file.

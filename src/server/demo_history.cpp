@@ -108,13 +108,12 @@ void recent_topics(Script& s, const std::vector<std::int64_t>& m) {
 void seed_demo_history(workspace::Database& db, std::int64_t initiative, const workspace::Actor& system) {
   std::vector<std::int64_t> members;
   std::vector<std::string> names;
-  db.read([&](workspace::Transaction& tx) {
-    for (const auto& row :
-         tx.query("SELECT id, name FROM members WHERE initiative_id = ? ORDER BY id", {initiative})) {
-      members.push_back(row.integer("id"));
-      names.push_back(row.text("name"));
-    }
-  });
+  for (const auto& row : db.read([&](workspace::Transaction& tx) {
+         return tx.query("SELECT id, name FROM members WHERE initiative_id = ? ORDER BY id", {initiative});
+       })) {
+    members.push_back(row.integer("id"));
+    names.push_back(row.text("name"));
+  }
   if (members.size() < 8) return;  // a demo without scan candidates has no firms
   const Date today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   // Everyone joined a year ago, except the last two, brought later by firms a and b.

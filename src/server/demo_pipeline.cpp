@@ -66,9 +66,7 @@ void create_initiative(const DemoOptions& o, DemoResult& result) {
   fs::path db_path = fs::path(o.workdir) / "grappe.db";
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path.string() + suffix);
   auto db = workspace::open_database(db_path.string(), 4);
-  auto migrations = workspace::core_migrations();  // the server's, animation included
-  for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
-  workspace::migrate(*db, migrations);
+  workspace::migrate(*db, animation::server_migrations());
   workspace::Accounts accounts(*db);
   result.database = db_path.string();
   result.admin_email = "admin@demo.grappe.fr";

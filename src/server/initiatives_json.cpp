@@ -3,6 +3,12 @@
 #include "grappe/workspace/errors.hpp"
 #include "input.hpp"
 
+// The fields written as they are (ADL: in the structs' namespace).
+namespace grappe::workspace {
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Component, id, kind, name, position, created_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Representative, id, member_id, name, email, role, language, created_at)
+}  // namespace grappe::workspace
+
 namespace grappe::server {
 
 using nlohmann::json;
@@ -81,13 +87,7 @@ json initiative_json(const workspace::Initiative& i, bool with_components) {
   return out;
 }
 
-json component_json(const workspace::Component& c) {
-  return {{"id", c.id},
-          {"kind", c.kind},
-          {"name", c.name},
-          {"position", c.position},
-          {"created_at", c.created_at}};
-}
+json component_json(const workspace::Component& c) { return c; }
 
 json member_json(const workspace::Member& m) {
   return {{"id", m.id},
@@ -103,15 +103,7 @@ json member_json(const workspace::Member& m) {
           {"added_at", m.added_at}};
 }
 
-json representative_json(const workspace::Representative& r) {
-  return {{"id", r.id},
-          {"member_id", r.member_id},
-          {"name", r.name},
-          {"email", r.email},
-          {"role", r.role},
-          {"language", r.language},
-          {"created_at", r.created_at}};
-}
+json representative_json(const workspace::Representative& r) { return r; }
 
 json contact_json(const workspace::Contact& c) {
   json account = {{"state", c.account_state}};

@@ -28,10 +28,9 @@ json Outgoing::to_json() const {
 }
 
 Outgoing survey_mail(const SurveyMailFields& f) {
-  Outgoing m;
-  m.kind = f.kind == "reminder" ? "survey_reminder" : "survey_invitation";
-  m.language = english(f.language) ? "en" : "fr";
   const bool reminder = f.kind == "reminder";
+  Outgoing m{.kind = reminder ? "survey_reminder" : "survey_invitation",
+             .language = english(f.language) ? "en" : "fr"};
   if (english(f.language)) {
     m.subject = (reminder ? "Reminder: " : "") + f.initiative + " — a short survey for " + f.firm;
     m.body = greeting(f.language, f.name) +
@@ -61,12 +60,11 @@ Outgoing survey_mail(const SurveyMailFields& f) {
 
 Outgoing account_invitation_mail(const workspace::IssuedLink& link, const std::string& initiative,
                                  const std::string& url) {
-  Outgoing m;
-  m.kind = link.initiative_id ? "account_invitation" : "user_invitation";
-  m.to = link.user.email;
-  m.to_name = link.user.name;
-  m.language = english(link.language) ? "en" : "fr";
-  m.initiative_id = link.initiative_id;
+  Outgoing m{.initiative_id = link.initiative_id,
+             .kind = link.initiative_id ? "account_invitation" : "user_invitation",
+             .to = link.user.email,
+             .to_name = link.user.name,
+             .language = english(link.language) ? "en" : "fr"};
   const std::string expires = readable_time(link.expires_at);
   if (english(link.language)) {
     m.subject = initiative.empty() ? "Your grappe account" : "Your member account for " + initiative;
@@ -92,11 +90,7 @@ Outgoing account_invitation_mail(const workspace::IssuedLink& link, const std::s
 }
 
 Outgoing password_reset_mail(const workspace::IssuedLink& link, const std::string& url) {
-  Outgoing m;
-  m.kind = "password_reset";
-  m.to = link.user.email;
-  m.to_name = link.user.name;
-  m.language = "fr";
+  Outgoing m{.kind = "password_reset", .to = link.user.email, .to_name = link.user.name, .language = "fr"};
   // Accounts have no language of their own: the reset message is bilingual.
   m.subject = "grappe — réinitialisation du mot de passe / password reset";
   m.body =

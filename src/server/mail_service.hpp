@@ -16,10 +16,10 @@
 namespace grappe::server {
 
 struct Outgoing {
-  std::optional<std::int64_t> initiative_id;
-  std::string
-      kind;  // survey_invitation, survey_reminder, account_invitation, user_invitation, password_reset
-  std::string to, to_name, language, subject, body;
+  std::optional<std::int64_t> initiative_id{};
+  // survey_invitation, survey_reminder, account_invitation, user_invitation, password_reset
+  std::string kind{};
+  std::string to{}, to_name{}, language{}, subject{}, body{};
   nlohmann::json to_json() const;
 };
 

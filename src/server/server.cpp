@@ -193,9 +193,7 @@ ApiServer::ApiServer(ServerOptions options, std::unique_ptr<workspace::FirmDirec
                                               std::max(20.0, s.options.survey_rate_per_token * 4));
   s.db = workspace::open_database(s.options.database, s.options.db_connections);
   // One migrate() call over every component's migrations (it refuses versions it does not know).
-  auto migrations = workspace::core_migrations();
-  for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
-  workspace::migrate(*s.db, migrations);
+  workspace::migrate(*s.db, animation::server_migrations());
   s.schema_version = workspace::schema_version(*s.db);
   s.accounts = std::make_unique<workspace::Accounts>(*s.db);
   if (!s.options.register_path.empty())

@@ -29,6 +29,15 @@ User user_from(const Row& row) {
               row.integer("must_change_password") != 0};
 }
 
+// The user whose row meets `condition` (one `?` for `key`), with their initiative roles.
+std::optional<User> load_user_where(Transaction& tx, const char* condition, const Value& key) {
+  auto row = tx.query_one(std::string("SELECT ") + kUserColumns + " FROM users u WHERE " + condition, {key});
+  if (!row) return std::nullopt;
+  User user = user_from(*row);
+  load_initiative_roles(tx, user);
+  return user;
+}
+
 // Whether removing `user` from the enabled admins (demote, disable, delete) leaves none.
 bool is_last_admin(Transaction& tx, const User& user) {
   if (user.role != Role::admin || user.disabled) return false;
@@ -86,20 +95,11 @@ std::optional<Role> parse_role(std::string_view text) {
 }
 
 std::optional<User> load_user(Transaction& tx, std::int64_t id) {
-  auto row = tx.query_one(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = ?", {id});
-  if (!row) return std::nullopt;
-  User user = user_from(*row);
-  load_initiative_roles(tx, user);
-  return user;
+  return load_user_where(tx, "u.id = ?", id);
 }
 
 std::optional<User> load_user_by_email(Transaction& tx, const std::string& email) {
-  auto row = tx.query_one(std::string("SELECT ") + kUserColumns + " FROM users u WHERE LOWER(u.email) = LOWER(?)",
-                          {email});
-  if (!row) return std::nullopt;
-  User user = user_from(*row);
-  load_initiative_roles(tx, user);
-  return user;
+  return load_user_where(tx, "LOWER(u.email) = LOWER(?)", email);
 }
 
 void check_password_strength(const std::string& password) {

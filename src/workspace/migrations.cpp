@@ -37,8 +37,7 @@ const std::vector<Migration>& core_migrations() {
       {2,
        "initiatives, components, member firms, representatives",
        {"CREATE TABLE initiatives (id {{id}}, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', "
-        "trade "
-        "TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'launch', center_lon DOUBLE PRECISION, "
+        "trade TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'launch', center_lon DOUBLE PRECISION, "
         "center_lat DOUBLE PRECISION, radius_m DOUBLE PRECISION, candidate TEXT NOT NULL DEFAULT '', "
         "created_by BIGINT REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL)",
         // Decidim-like: an initiative is a space of components (survey now; needs, topics,
@@ -61,8 +60,7 @@ const std::vector<Migration>& core_migrations() {
         "DELETE CASCADE, title_fr TEXT NOT NULL, title_en TEXT NOT NULL, intro_fr TEXT NOT NULL DEFAULT '', "
         "intro_en TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft', anonymous BIGINT NOT NULL "
         "DEFAULT 0, anonymised BIGINT NOT NULL DEFAULT 0, opened_at TEXT, closed_at TEXT, created_at TEXT "
-        "NOT "
-        "NULL)",
+        "NOT NULL)",
         "CREATE TABLE questions (id {{id}}, survey_id BIGINT NOT NULL REFERENCES surveys(id) ON DELETE "
         "CASCADE, position BIGINT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, text_fr TEXT NOT NULL, "
         "text_en TEXT NOT NULL, options TEXT NOT NULL DEFAULT '[]', scale_min BIGINT, scale_max BIGINT, "
@@ -70,8 +68,7 @@ const std::vector<Migration>& core_migrations() {
         "CREATE TABLE invitations (id {{id}}, survey_id BIGINT NOT NULL REFERENCES surveys(id) ON DELETE "
         "CASCADE, token TEXT NOT NULL UNIQUE, member_id BIGINT REFERENCES members(id) ON DELETE CASCADE, "
         "representative_id BIGINT REFERENCES representatives(id) ON DELETE CASCADE, created_at TEXT NOT "
-        "NULL, "
-        "invited_at TEXT, reminded_at TEXT, responded_at TEXT)",
+        "NULL, invited_at TEXT, reminded_at TEXT, responded_at TEXT)",
         "CREATE INDEX invitations_by_survey ON invitations(survey_id)",
         "CREATE TABLE responses (id {{id}}, survey_id BIGINT NOT NULL REFERENCES surveys(id) ON DELETE "
         "CASCADE, invitation_id BIGINT UNIQUE REFERENCES invitations(id) ON DELETE CASCADE, member_id BIGINT "
@@ -108,12 +105,10 @@ const std::vector<Migration>& core_migrations() {
 
 int schema_version(Database& db) {
   ensure_table(db);
-  int version = 0;
-  db.read([&](Transaction& tx) {
+  return db.read([&](Transaction& tx) {
     auto row = tx.query_one("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations");
-    version = row ? static_cast<int>(row->integer("v")) : 0;
+    return row ? static_cast<int>(row->integer("v")) : 0;
   });
-  return version;
 }
 
 int migrate(Database& db, const std::vector<Migration>& migrations) {
@@ -122,9 +117,9 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
   for (const auto& m : migrations) ordered.push_back(&m);
   std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->version < b->version; });
   int applied = 0;
-  int newest_known = ordered.empty() ? 0 : ordered.back()->version;
-  if (schema_version(db) > newest_known)
-    throw Error("the database schema (version " + std::to_string(schema_version(db)) +
+  const int newest_known = ordered.empty() ? 0 : ordered.back()->version;
+  if (const int version = schema_version(db); version > newest_known)
+    throw Error("the database schema (version " + std::to_string(version) +
                 ") is newer than this grappe (version " + std::to_string(newest_known) + "): upgrade grappe");
   for (const Migration* m : ordered) {
     db.write([&](Transaction& tx) {

@@ -59,9 +59,8 @@ std::vector<Invitation> load_invitations(Transaction& tx, std::int64_t survey_id
   for (const Row& r : tx.query(
            "SELECT i.id, i.token, i.member_id, i.representative_id, i.invited_at, i.reminded_at, "
            "i.responded_at, m.name AS firm, m.siret, r.name, r.email, r.language FROM invitations i LEFT "
-           "JOIN "
-           "members m ON m.id = i.member_id LEFT JOIN representatives r ON r.id = i.representative_id WHERE "
-           "i.survey_id = ? ORDER BY i.id",
+           "JOIN members m ON m.id = i.member_id LEFT JOIN representatives r ON r.id = i.representative_id "
+           "WHERE i.survey_id = ? ORDER BY i.id",
            {survey_id}))
     out.push_back({.id = r.integer("id"),
                    .member_id = r.integer("member_id"),
@@ -99,11 +98,9 @@ Question question_of(const Row& q) {
 }
 
 std::vector<Question> load_questions(Transaction& tx, std::int64_t survey_id) {
-  std::vector<Question> out;
   static const std::string sql =
       "SELECT " + question_columns + " FROM questions q WHERE q.survey_id = ? ORDER BY q.position";
-  for (const Row& q : tx.query(sql, {survey_id})) out.push_back(question_of(q));
-  return out;
+  return map_rows(tx.query(sql, {survey_id}), question_of);
 }
 
 Survey Surveys::create(const Actor& actor, std::int64_t initiative_id, const NewSurvey& request) {
@@ -150,14 +147,12 @@ Survey Surveys::update(const Actor& actor, std::int64_t survey_id, const SurveyP
     Row survey = load_survey(tx, survey_id);
     if (patch.anonymous && survey.text("status") != "draft")
       fail_conflict("the anonymous mode can only change before the survey opens", "survey_not_draft");
-    if (patch.title_fr)
-      tx.execute("UPDATE surveys SET title_fr = ? WHERE id = ?", {*patch.title_fr, survey_id});
-    if (patch.title_en)
-      tx.execute("UPDATE surveys SET title_en = ? WHERE id = ?", {*patch.title_en, survey_id});
-    if (patch.intro_fr)
-      tx.execute("UPDATE surveys SET intro_fr = ? WHERE id = ?", {*patch.intro_fr, survey_id});
-    if (patch.intro_en)
-      tx.execute("UPDATE surveys SET intro_en = ? WHERE id = ?", {*patch.intro_en, survey_id});
+    for (const auto& [column, value] : {std::pair{"title_fr", &patch.title_fr},
+                                        {"title_en", &patch.title_en},
+                                        {"intro_fr", &patch.intro_fr},
+                                        {"intro_en", &patch.intro_en}})
+      if (*value)
+        tx.execute(std::string("UPDATE surveys SET ") + column + " = ? WHERE id = ?", {**value, survey_id});
     if (patch.anonymous)
       tx.execute("UPDATE surveys SET anonymous = ? WHERE id = ?",
                  {std::int64_t{*patch.anonymous}, survey_id});

@@ -7,12 +7,10 @@
 #include "../server/api_harness.hpp"
 #include "grappe/animation/needs.hpp"
 #include "grappe/animation/store.hpp"
-#include "grappe/workspace/auth.hpp"
 
 namespace {
 
 using grappe::test::Client;
-using grappe::test::kPassword;
 using nlohmann::json;
 
 class AnimationApi : public ::testing::TestWithParam<std::string> {
@@ -24,14 +22,7 @@ class AnimationApi : public ::testing::TestWithParam<std::string> {
     harness_ = std::make_unique<grappe::test::ApiHarness>(GetParam(), options);
     // Besides the harness's "member", who represents no firm: "firm0" … "firm4", each
     // representing one (added in the test).
-    static const std::string hash = grappe::workspace::hash_password(kPassword);
-    harness_->server().database().write([&](grappe::workspace::Transaction& tx) {
-      for (int i = 0; i < 5; ++i)
-        tx.execute(
-            "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, 'member', ?, ?)",
-            {"firm" + std::to_string(i) + "@test.fr", "firm" + std::to_string(i), hash,
-             grappe::workspace::now_iso8601()});
-    });
+    for (int i = 0; i < 5; ++i) harness_->add_user("firm" + std::to_string(i), "member");
   }
   std::unique_ptr<Client> login(const std::string& user) { return harness_->client(user); }
 
@@ -353,8 +344,7 @@ TEST_P(AnimationApi, MemberUsersReadTheirInitiativeAndActForTheirFirmOnly) {
   EXPECT_EQ(one->post(t + "/commit").status, 200);  // its one firm by default
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AnimationApi, ::testing::ValuesIn(grappe::test::store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(AnimationApi);
 
 // Migration 102 turns the grouping document of an older database into rows (one per collective
 // need, one per placed statement): the grouping read afterwards is the one the document held
@@ -405,9 +395,7 @@ TEST_P(GroupingMigration, TheGroupingDocumentOfAnOlderDatabaseBecomesRows) {
         {initiative, document.dump(), when});
   });
 
-  auto all = ws::core_migrations();
-  for (const auto& m : an::animation_migrations()) all.push_back(m);
-  ws::migrate(*db, all);
+  ws::migrate(*db, an::server_migrations());
   an::AnimationStore store(*db);
   const auto out = store.needs(initiative).grouping;
   ASSERT_TRUE(out);
@@ -424,7 +412,6 @@ TEST_P(GroupingMigration, TheGroupingDocumentOfAnOlderDatabaseBecomesRows) {
   });
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, GroupingMigration, ::testing::ValuesIn(grappe::test::store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(GroupingMigration);
 
 }  // namespace

@@ -22,20 +22,13 @@ void run(const std::string& args) {
   ASSERT_EQ(run_grappe("--quiet " + args + " > /dev/null 2>&1").status, 0) << args;
 }
 
-// A demo register (5,000 establishments) and its scan of the shop-fitting trade, whose five
-// NAF codes the planted Romorantin cluster mixes.
+// A demo register and its scan of the shop-fitting trade (make_demo_scan).
 class CandidateContract : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = fs::temp_directory_path() / ("grappe_candidate_contract_" + std::to_string(::getpid()));
     fs::create_directories(dir_);
-    const fs::path sirene = dir_ / "sirene";
-    run("demo-register --out " + sirene.string() + " --establishments 5000 --seed 21");
-    run("ingest --etablissements " + (sirene / "StockEtablissement_utf8.csv").string() +
-        " --unites-legales " + (sirene / "StockUniteLegale_utf8.csv").string() + " --successions " +
-        (sirene / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " + register_path());
-    run("scan --register " + register_path() + " --trade shop-fitting --simulations 99 --out " +
-        candidates_path());
+    ASSERT_EQ(make_demo_scan(dir_), "");
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
   static std::string register_path() { return (dir_ / "register.grappe").string(); }

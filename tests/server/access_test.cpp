@@ -108,8 +108,7 @@ TEST_P(AccessTest, EveryEndpointTimesEveryRole) {
   EXPECT_EQ(checked, static_cast<int>(kRouteTable.size() * kRoles.size()));
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AccessTest, ::testing::ValuesIn(store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(AccessTest);
 
 }  // namespace
 }  // namespace grappe::test

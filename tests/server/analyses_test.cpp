@@ -41,14 +41,7 @@ class DemoAnalyses : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new fs::path(fs::temp_directory_path() / ("grappe_server_analyses_" + std::to_string(::getpid())));
     fs::create_directories(*dir_);
-    const fs::path sirene = *dir_ / "sirene";
-    run("demo-register --out " + sirene.string() + " --establishments 5000 --seed 21");
-    run("ingest --etablissements " + (sirene / "StockEtablissement_utf8.csv").string() +
-        " --unites-legales " + (sirene / "StockUniteLegale_utf8.csv").string() + " --successions " +
-        (sirene / "StockEtablissementLiensSuccession_utf8.csv").string() + " --out " +
-        (*dir_ / "register.grappe").string());
-    run("scan --register " + (*dir_ / "register.grappe").string() +
-        " --trade shop-fitting --simulations 99 --out " + (*dir_ / "candidates.json").string());
+    ASSERT_EQ(make_demo_scan(*dir_), "");
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -233,8 +226,7 @@ TEST_P(NetworkTest, LinksTheFirmsASurveyAnswerNames) {
   EXPECT_EQ(animator->get("/api/v1/initiatives/42/network").status, 404);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, NetworkTest, ::testing::ValuesIn(store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(NetworkTest);
 
 TEST(Analyses, SimulationGivesIntervalsAndEqualsGrappeSimulate) {
   ApiHarness harness("sqlite");

@@ -20,7 +20,6 @@ struct Response {
   nlohmann::json body;
   std::string raw;
   std::string header(const std::string& name) const { return headers.count(name) ? headers.at(name) : ""; }
-  std::multimap<std::string, std::string> headers_multi;
   std::map<std::string, std::string> headers;
 };
 
@@ -104,14 +103,16 @@ class ApiHarness {
     server_ = std::make_unique<server::ApiServer>(options, std::make_unique<FakeDirectory>());
     port_ = server_->bind();
     thread_ = std::thread([this] { server_->run(); });
+    for (const std::string role : {"admin", "animator", "observer", "member"}) add_user(role, role);
+  }
+  // An account "<name>@test.fr" with this role and the shared test password.
+  void add_user(const std::string& name, const std::string& role) {
     // One Argon2id hash per test process (each costs a third of a second here), shared by
-    // the four accounts.
+    // every account.
     static const std::string hash = workspace::hash_password(kPassword);
     server_->database().write([&](workspace::Transaction& tx) {
-      for (const char* role : {"admin", "animator", "observer", "member"})
-        tx.execute("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                   {std::string(role) + "@test.fr", std::string(role), std::string(role), hash,
-                    workspace::now_iso8601()});
+      tx.execute("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                 {name + "@test.fr", name, role, hash, workspace::now_iso8601()});
     });
   }
   ~ApiHarness() {
@@ -136,27 +137,36 @@ class ApiHarness {
   int port_ = 0;
 };
 
-// Sends raw bytes to the server and returns what it answers until it closes the connection
-// (or 10 s pass: a bound, not a timing assertion).
-inline std::string raw_exchange(int port, const std::string& request) {
+// A connected socket to the server (-1 if refused).
+inline int connect_to(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Sends raw bytes to the server and returns what it answers until it closes the connection
+// (or 10 s pass: a bound, not a timing assertion).
+inline std::string raw_exchange(int port, const std::string& request) {
+  const int fd = connect_to(port);
+  if (fd < 0) return "";
   timeval timeout{10, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  std::string reply;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0) {
-    for (std::size_t sent = 0; sent < request.size();) {
-      ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) break;
-      sent += static_cast<std::size_t>(n);
-    }
-    char buffer[65536];
-    for (ssize_t n; (n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0 && reply.size() < (64u << 20);)
-      reply.append(buffer, static_cast<std::size_t>(n));
+  for (std::size_t sent = 0; sent < request.size();) {
+    ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
   }
+  std::string reply;
+  char buffer[65536];
+  for (ssize_t n; (n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0 && reply.size() < (64u << 20);)
+    reply.append(buffer, static_cast<std::size_t>(n));
   ::close(fd);
   return reply;
 }

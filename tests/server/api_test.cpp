@@ -315,7 +315,7 @@ TEST_P(ApiTest, SessionsCsrfAndPagination) {
   EXPECT_EQ(animator->get("/api/v1/session").status, 401);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, ApiTest, ::testing::ValuesIn(store_kinds()), [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(ApiTest);
 
 }  // namespace
 }  // namespace grappe::test

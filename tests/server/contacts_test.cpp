@@ -242,8 +242,7 @@ TEST_P(ContactsTest, ASecondInitiativeOnOneCandidateNeedsForce) {
             201);  // no candidate: no warning
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, ContactsTest, ::testing::ValuesIn(store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(ContactsTest);
 
 }  // namespace
 }  // namespace grappe::test

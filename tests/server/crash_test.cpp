@@ -161,7 +161,7 @@ TEST_P(CrashTest, AcknowledgedResponsesSurviveSigkill) {
   std::printf("crash test (%s): %d acknowledged submissions over 3 SIGKILLs, none lost\n", GetParam().c_str(), total_acks);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, CrashTest, ::testing::ValuesIn(store_kinds()), [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(CrashTest);
 
 }  // namespace
 }  // namespace grappe::test

@@ -15,9 +15,7 @@ namespace {
 // A fresh store with the server's schema (the workspace's and the animation's).
 std::unique_ptr<workspace::Database> migrated_database(const std::string& kind) {
   auto db = workspace::open_database(fresh_database(kind), 2);
-  auto migrations = workspace::core_migrations();
-  for (const auto& m : animation::animation_migrations()) migrations.push_back(m);
-  workspace::migrate(*db, migrations);
+  workspace::migrate(*db, animation::server_migrations());
   return db;
 }
 
@@ -64,8 +62,7 @@ TEST_P(DemoHistory, NothingWithoutFirms) {
   EXPECT_TRUE(store.topics(id).empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, DemoHistory, ::testing::ValuesIn(store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(DemoHistory);
 
 }  // namespace
 }  // namespace grappe::test

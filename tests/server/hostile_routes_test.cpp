@@ -386,8 +386,7 @@ TEST_F(HostileTransportTest, HashedAssetsAreImmutableAndPagesRevalidated) {
   EXPECT_NE(survey.find("Cache-Control: no-store"), std::string::npos) << survey.substr(0, 400);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, HostileRoutesTest, ::testing::ValuesIn(store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(HostileRoutesTest);
 
 }  // namespace
 }  // namespace grappe::test

@@ -16,20 +16,6 @@
 namespace grappe::test {
 namespace {
 
-// A connected socket to the server (-1 if refused).
-int connect_to(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 // True when the server closes `fd` (reads EOF or a reset) within `seconds`.
 bool closed_by_server(int fd, int seconds) {
   pollfd p{fd, POLLIN, 0};

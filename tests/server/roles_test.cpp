@@ -91,15 +91,6 @@ std::string concrete(const RouteAccess& route, const Initiative& in) {
 
 class RolesTest : public ::testing::TestWithParam<std::string> {
  protected:
-  // An account with the member role and the shared test password.
-  static void add_user(ApiHarness& harness, const std::string& email) {
-    static const std::string hash = workspace::hash_password(kPassword);
-    harness.server().database().write([&](workspace::Transaction& tx) {
-      tx.execute(
-          "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, 'member', ?, ?)",
-          {email, email, hash, workspace::now_iso8601()});
-    });
-  }
   static std::int64_t user_id(Client& admin, const std::string& email) {
     const Response users = admin.get("/api/v1/users");
     for (const auto& u : users.body["items"])
@@ -147,9 +138,8 @@ TEST_P(RolesTest, EveryScopedRouteTimesEveryCallerTimesTwoInitiatives) {
   auto global_animator = harness.client("animator");
   const Initiative a = make_initiative(*global_animator, "A", "member-a@test.fr");
   const Initiative b = make_initiative(*global_animator, "B", "member-b@test.fr");
-  for (const char* email :
-       {"animator-a@test.fr", "observer-a@test.fr", "member-a@test.fr", "member-b@test.fr"})
-    add_user(harness, email);
+  for (const char* name : {"animator-a", "observer-a", "member-a", "member-b"})
+    harness.add_user(name, "member");
   for (const auto& [email, role] :
        {std::pair{"animator-a@test.fr", "animator"}, {"observer-a@test.fr", "observer"}}) {
     auto granted = root->patch("/api/v1/users/" + std::to_string(user_id(*root, email)),
@@ -215,7 +205,7 @@ TEST_P(RolesTest, ListsShowOnlyPermittedInitiativesAndGrantsAreValidated) {
   const Initiative a = make_initiative(*global_animator, "A", "member-a@test.fr");
   const Initiative b = make_initiative(*global_animator, "B", "member-b@test.fr");
   const Initiative c = make_initiative(*global_animator, "C", "member-c@test.fr");
-  add_user(harness, "staff@test.fr");
+  harness.add_user("staff", "member");
   const std::string user = "/api/v1/users/" + std::to_string(user_id(*admin, "staff@test.fr"));
 
   // Refused grants name what is wrong and change nothing.
@@ -287,8 +277,7 @@ TEST_P(RolesTest, ListsShowOnlyPermittedInitiativesAndGrantsAreValidated) {
   EXPECT_EQ(staff.get("/api/v1/initiatives/" + std::to_string(a.id) + "/exports/needs.csv").status, 403);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, RolesTest, ::testing::ValuesIn(store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(RolesTest);
 
 }  // namespace
 }  // namespace grappe::test

@@ -165,8 +165,7 @@ TEST_P(AccountLinksTest, ARepresentativeAddedAfterTheSurveyGetsItsFirmsLinkOrAnO
   EXPECT_EQ(all[0].account_state, "none");
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AccountLinksTest, ::testing::ValuesIn(test::store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(AccountLinksTest);
 
 }  // namespace
 }  // namespace grappe::workspace

@@ -105,8 +105,7 @@ TEST_P(AccountsTest, InitAdminCreatesThenResetsWithAOneTimePassword) {
   EXPECT_EQ(accounts.users().size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, ::testing::ValuesIn(test::store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(AccountsTest);
 
 }  // namespace
 }  // namespace grappe::workspace

@@ -58,8 +58,7 @@ TEST_P(InitiativeRolesStore, MigrationKeepsExistingAccountsAndAddsGrants) {
   });
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, InitiativeRolesStore, ::testing::ValuesIn(test::store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(InitiativeRolesStore);
 
 }  // namespace
 }  // namespace grappe::workspace

@@ -164,8 +164,7 @@ TEST_P(StoreTest, ConcurrentWritersLoseNothing) {
   db->read([](Transaction& tx) { EXPECT_EQ(tx.query_one("SELECT COUNT(*) AS n FROM audit_log")->integer("n"), 200); });
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::ValuesIn(test::store_kinds()),
-                         [](const auto& info) { return info.param; });
+GRAPPE_ON_EVERY_STORE(StoreTest);
 
 }  // namespace
 }  // namespace grappe::workspace

@@ -26,6 +26,11 @@ inline const char* postgres_url() {
   if ((kind) == "postgres" && !::grappe::test::postgres_url())                                          \
   GTEST_SKIP() << "GRAPPE_TEST_PG_URL is not set: run tests/server/with_postgres.sh to test PostgreSQL"
 
+// Runs the parameterised `suite` on each store kind, named "sqlite" and "postgres".
+#define GRAPPE_ON_EVERY_STORE(suite)                                                          \
+  INSTANTIATE_TEST_SUITE_P(Stores, suite, ::testing::ValuesIn(::grappe::test::store_kinds()), \
+                           [](const auto& info) { return info.param; })
+
 // A URL (or path) of an empty database of this kind.
 inline std::string fresh_database(const std::string& kind) {
   static std::atomic<int> counter{0};

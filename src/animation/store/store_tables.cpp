@@ -19,10 +19,9 @@ const std::vector<workspace::Migration>& animation_migrations() {
       {101,
        "animation: need statements, groupings, topics, referrals, departures",
        {"CREATE TABLE animation_needs (id {{id}}, initiative_id BIGINT NOT NULL REFERENCES initiatives(id) "
-        "ON "
-        "DELETE CASCADE, need_key TEXT NOT NULL, member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE "
-        "CASCADE, theme TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, language TEXT, source TEXT NOT NULL, "
-        "created_at TEXT NOT NULL, UNIQUE (initiative_id, need_key))",
+        "ON DELETE CASCADE, need_key TEXT NOT NULL, member_id BIGINT NOT NULL REFERENCES members(id) ON "
+        "DELETE CASCADE, theme TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, language TEXT, source TEXT NOT "
+        "NULL, created_at TEXT NOT NULL, UNIQUE (initiative_id, need_key))",
         "CREATE TABLE animation_groupings (initiative_id BIGINT PRIMARY KEY REFERENCES initiatives(id) ON "
         "DELETE "
         "CASCADE, threshold DOUBLE PRECISION NOT NULL, document TEXT NOT NULL, updated_at TEXT NOT NULL)",
@@ -53,6 +52,12 @@ const std::vector<workspace::Migration>& animation_migrations() {
        store::convert_grouping_documents},
   };
   return migrations;
+}
+
+std::vector<workspace::Migration> server_migrations() {
+  auto all = workspace::core_migrations();
+  all.insert(all.end(), animation_migrations().begin(), animation_migrations().end());
+  return all;
 }
 
 Date today() { return parse_date(workspace::now_iso8601().substr(0, 10)); }
@@ -288,9 +293,8 @@ void save_grouping(Transaction& tx, std::int64_t initiative, const std::optional
   if (!before || before->next_id != after.next_id)
     tx.execute(
         "INSERT INTO animation_groupings (initiative_id, threshold, document, next_id, updated_at) VALUES "
-        "(?, "
-        "?, '', ?, ?) ON CONFLICT (initiative_id) DO UPDATE SET threshold = excluded.threshold, document = "
-        "'', next_id = excluded.next_id, updated_at = excluded.updated_at",
+        "(?, ?, '', ?, ?) ON CONFLICT (initiative_id) DO UPDATE SET threshold = excluded.threshold, document "
+        "= '', next_id = excluded.next_id, updated_at = excluded.updated_at",
         {initiative, threshold, std::int64_t{after.next_id}, workspace::now_iso8601()});
   const auto old = rows_of(before);
   const auto now = rows_of(after);

@@ -26,6 +26,8 @@ namespace grappe::animation {
 
 // Schema of the animation components (versions 101…; they follow the core ones).
 const std::vector<workspace::Migration>& animation_migrations();
+// The server's whole schema: the core migrations, then the animation ones.
+std::vector<workspace::Migration> server_migrations();
 
 // The arguments of a topic request (creation or one operation of the state machine); each
 // operation reads the ones it needs (docs/animation.md) and refuses a missing one naming its
