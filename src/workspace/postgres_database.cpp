@@ -8,6 +8,9 @@
 // the first time on a connection is prepared in the same pipeline as its first run, and the
 // writes whose result nobody reads (execute_later) wait for the next statement or the COMMIT
 // and go in its pipeline. A transaction that ran no statement sends nothing at all.
+//
+// Grouped writes (write_grouped, survey submissions) share one transaction and one COMMIT,
+// each call in its own savepoint: one flush of the log for a group instead of one per call.
 #include <libpq-fe.h>
 
 #include <algorithm>
