@@ -29,11 +29,6 @@ void Progress::advance(std::uint64_t n) {
   maybe_print(false);
 }
 
-void Progress::set(std::uint64_t done) {
-  done_.store(done, std::memory_order_relaxed);
-  maybe_print(false);
-}
-
 void Progress::finish() {
   if (finished_) return;
   finished_ = true;

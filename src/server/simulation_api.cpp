@@ -8,6 +8,7 @@
 
 #include "analyses.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/measure/kd.hpp"
 #include "grappe/sim/calibrate.hpp"
 #include "grappe/sim/monte_carlo.hpp"
 #include "grappe/workspace/errors.hpp"
@@ -114,14 +115,6 @@ Request parse(const json& body, const std::vector<Candidate>& candidates,
   return r;
 }
 
-double quantile(std::vector<double>& values, double p) {  // type 7, as R's default
-  std::sort(values.begin(), values.end());
-  const double h = (values.size() - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const auto hi = std::min(values.size() - 1, lo + 1);
-  return values[lo] + (h - lo) * (values[hi] - values[lo]);
-}
-
 // Steps shown on the curves: every step, thinned to at most ~720 points.
 std::vector<std::size_t> shown_steps(std::size_t steps) {
   const std::size_t every = std::max<std::size_t>(1, (steps + 719) / 720);
@@ -145,8 +138,9 @@ json members_curve(const std::vector<sim::ReplicationOutcome>& outcomes,
     }
     month.push_back(t * months_per_step);
     mean.push_back(sum / values.size());
-    lo.push_back(quantile(values, 0.05));
-    hi.push_back(quantile(values, 0.95));
+    std::sort(values.begin(), values.end());
+    lo.push_back(measure::quantile_type7(values, 0.05));
+    hi.push_back(measure::quantile_type7(values, 0.95));
   }
   return {{"month", month}, {"mean", mean}, {"lo", lo}, {"hi", hi}};
 }
@@ -173,7 +167,12 @@ json survival_curve(const sim::KaplanMeier& km, const std::vector<std::size_t>& 
           {"median_months", km.median >= 0 ? json(km.median * 12) : json()}};
 }
 
-json probability(const sim::Proportion& p) { return {{"p", p.estimate}, {"lo", p.lower}, {"hi", p.upper}}; }
+// A probability with its interval, by a horizon in years when given.
+json probability(const sim::Proportion& p, std::optional<double> years = std::nullopt) {
+  json out = {{"p", p.estimate}, {"lo", p.lower}, {"hi", p.upper}};
+  if (years) out["years"] = *years;
+  return out;
+}
 
 }  // namespace
 
@@ -202,15 +201,10 @@ json run_simulation(const json& body, const std::vector<Candidate>& candidates,
     const auto steps = shown_steps(static_cast<std::size_t>(s.step_count()));
 
     json critical = json::array();
-    for (const auto& c : summary.critical_mass_by)
-      critical.push_back({{"years", c.years},
-                          {"p", c.probability.estimate},
-                          {"lo", c.probability.lower},
-                          {"hi", c.probability.upper}});
-    if (summary.critical_mass_by.empty() || summary.critical_mass_by.back().years < s.horizon_years - 1e-9) {
-      const auto p = sim::critical_mass_probability(outcomes, s.horizon_years);
-      critical.push_back({{"years", s.horizon_years}, {"p", p.estimate}, {"lo", p.lower}, {"hi", p.upper}});
-    }
+    for (const auto& c : summary.critical_mass_by) critical.push_back(probability(c.probability, c.years));
+    if (summary.critical_mass_by.empty() || summary.critical_mass_by.back().years < s.horizon_years - 1e-9)
+      critical.push_back(
+          probability(sim::critical_mass_probability(outcomes, s.horizon_years), s.horizon_years));
     json out = {{"replications", r.replications},
                 {"seed", r.seed},
                 {"firms", s.firm_count()},

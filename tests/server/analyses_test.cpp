@@ -177,11 +177,7 @@ TEST_P(NetworkTest, LinksTheFirmsASurveyAnswerNames) {
   GRAPPE_SKIP_WITHOUT_STORE(GetParam());
   ApiHarness harness(GetParam());
   auto animator = harness.client("animator");
-  ASSERT_EQ(animator->post("/api/v1/initiatives", {{"name", "A"}, {"candidate_index", 0}}).status, 201);
-  ASSERT_EQ(animator->post("/api/v1/initiatives/1/surveys").status, 201);
-  ASSERT_EQ(animator->post("/api/v1/surveys/1/invitations").status, 201);
-  ASSERT_EQ(animator->post("/api/v1/surveys/1/open").status, 200);
-  auto invitations = animator->get("/api/v1/surveys/1/invitations").body["items"];
+  const json invitations = open_survey(*animator);
   auto members = animator->get("/api/v1/initiatives/1/members").body["items"];
   const std::int64_t a = invitations[0]["member_id"], b = members[4]["id"], c = members[7]["id"];
   ASSERT_NE(a, b);

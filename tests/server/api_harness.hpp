@@ -137,6 +137,16 @@ class ApiHarness {
   int port_ = 0;
 };
 
+// Initiative 1 from candidate 0 with survey 1 (default questions) open, one link per firm: its
+// invitations.
+inline nlohmann::json open_survey(Client& staff) {
+  EXPECT_EQ(staff.post("/api/v1/initiatives", {{"name", "A"}, {"candidate_index", 0}}).status, 201);
+  for (const std::string path : {"/api/v1/initiatives/1/surveys", "/api/v1/surveys/1/invitations"})
+    EXPECT_EQ(staff.post(path).status, 201) << path;
+  EXPECT_EQ(staff.post("/api/v1/surveys/1/open").status, 200);
+  return staff.get("/api/v1/surveys/1/invitations").body["items"];
+}
+
 // A connected socket to the server (-1 if refused).
 inline int connect_to(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -17,23 +17,14 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     harness = std::make_unique<ApiHarness>(GetParam());
     animator = harness->client("animator");
   }
-  // Initiative from candidate 0 with its survey open and invitations out; returns survey id.
+  // Initiative 1 from candidate 0 with its survey open and invitations out; returns survey id 1.
   std::int64_t launch() {
-    auto created = animator->post("/api/v1/initiatives", {{"name", "Agencement Sologne"}, {"candidate_index", 0}});
-    EXPECT_EQ(created.status, 201) << created.raw;
-    initiative = created.body["id"];
-    auto survey = animator->post("/api/v1/initiatives/" + std::to_string(initiative) + "/surveys");
-    EXPECT_EQ(survey.status, 201) << survey.raw;
-    std::int64_t id = survey.body["id"];
-    EXPECT_EQ(animator->post("/api/v1/surveys/" + std::to_string(id) + "/invitations").status, 201);
-    EXPECT_EQ(animator->post("/api/v1/surveys/" + std::to_string(id) + "/open").status, 200);
-    auto invitations = animator->get("/api/v1/surveys/" + std::to_string(id) + "/invitations");
-    for (const json& i : invitations.body["items"]) tokens.push_back(i["token"]);
-    return id;
+    for (const json& i : open_survey(*animator)) tokens.push_back(i["token"]);
+    return 1;
   }
   std::unique_ptr<ApiHarness> harness;
   std::unique_ptr<Client> animator;
-  std::int64_t initiative = 0;
+  const std::int64_t initiative = 1;
   std::vector<std::string> tokens;
 };
 

@@ -25,13 +25,8 @@ class HostileRoutesTest : public ::testing::TestWithParam<std::string> {
  protected:
   // Initiative 1 from candidate 0, survey 1 (default questions) open, one link per firm.
   std::vector<std::string> open_survey() {
-    EXPECT_EQ(admin->post("/api/v1/initiatives", {{"name", "A"}, {"candidate_index", 0}}).status, 201);
-    EXPECT_EQ(admin->post("/api/v1/initiatives/1/surveys").status, 201);
-    EXPECT_EQ(admin->post("/api/v1/surveys/1/invitations").status, 201);
-    EXPECT_EQ(admin->post("/api/v1/surveys/1/open").status, 200);
     std::vector<std::string> tokens;
-    const Response invitations = admin->get("/api/v1/surveys/1/invitations");
-    for (const json& i : invitations.body["items"]) tokens.push_back(i["token"]);
+    for (const json& i : test::open_survey(*admin)) tokens.push_back(i["token"]);
     EXPECT_GE(tokens.size(), 2u);
     tokens.resize(std::max<std::size_t>(tokens.size(), 2));  // empty tokens fail later, cleanly
     return tokens;

@@ -88,9 +88,9 @@ Reminders AnimationStore::reminders(const Caller& caller, std::int64_t initiativ
 }
 
 std::string AnimationStore::export_csv(std::int64_t initiative, const std::string& what) {
-  std::ostringstream csv;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
+    std::ostringstream csv;
     if (what == "needs" || what == "collective-needs") {
       const auto corpus = analyse_needs(load_needs(tx, initiative));
       const auto grouping = load_grouping(tx, initiative).value_or(Grouping{});
@@ -110,8 +110,8 @@ std::string AnimationStore::export_csv(std::int64_t initiative, const std::strin
     } else {
       workspace::fail_not_found("export '" + what + "'");
     }
+    return csv.str();
   });
-  return csv.str();
 }
 
 }  // namespace grappe::animation

@@ -35,19 +35,17 @@ void log_absorb_failure(const workspace::Surveys::SavedResponse& saved, const st
 }  // namespace
 
 Needs AnimationStore::needs(std::int64_t initiative) {
-  Needs out;
-  db_.read([&](Transaction& tx) {
+  return db_.read([&](Transaction& tx) {
     require_initiative(tx, initiative);
-    out = {load_needs(tx, initiative), load_grouping(tx, initiative)};
+    return Needs{load_needs(tx, initiative), load_grouping(tx, initiative)};
   });
-  return out;
 }
 
 NeedStatement AnimationStore::add_need(const Caller& caller, std::int64_t initiative,
                                        const NeedRequest& request) {
-  NeedStatement need{"", "", request.theme, request.text, request.language};
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
+    NeedStatement need{"", "", request.theme, request.text, request.language};
     need.firm = acting_member(tx, initiative, request.member_id, "member_id", caller);
     // A random key: two members stating needs at once never collide (survey keys are "s…-r…-n").
     need.id = "m-" + workspace::random_token(6);
@@ -55,8 +53,8 @@ NeedStatement AnimationStore::add_need(const Caller& caller, std::int64_t initia
     insert_need(tx, initiative, need, "member");
     place_arrivals(tx, initiative);
     workspace::audit(tx, caller.actor, "need.add", "initiative:" + std::to_string(initiative), need.id);
+    return need;
   });
-  return need;
 }
 
 namespace {
@@ -141,8 +139,7 @@ void place_arrivals(Transaction& tx, std::int64_t initiative) {
 
 NeedsImport AnimationStore::import_survey(const Caller& caller, std::int64_t initiative,
                                           std::int64_t survey) {
-  NeedsImport out;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     if (!tx.query_one(
             "SELECT s.id FROM surveys s JOIN components c ON c.id = s.component_id WHERE s.id = ? AND "
@@ -151,12 +148,12 @@ NeedsImport AnimationStore::import_survey(const Caller& caller, std::int64_t ini
       workspace::fail_not_found("survey " + std::to_string(survey) + " of initiative " +
                                 std::to_string(initiative));
     lock_grouping(tx, initiative);
-    out = import_answers(tx, initiative, survey);
+    const NeedsImport out = import_answers(tx, initiative, survey);
     workspace::audit(tx, caller.actor, "needs.import", "survey:" + std::to_string(survey),
                      std::to_string(out.added));
     place_arrivals(tx, initiative);
+    return out;
   });
-  return out;
 }
 
 void AnimationStore::absorb_response(Transaction& tx, const workspace::Surveys::SavedResponse& saved) {
@@ -184,6 +181,8 @@ void AnimationStore::absorb_response(Transaction& tx, const workspace::Surveys::
                      "survey:" + std::to_string(saved.survey_id), std::to_string(fresh.size()));
     place_arrivals(tx, saved.initiative_id);
     tx.execute("RELEASE SAVEPOINT absorb_response");
+  } catch (const workspace::TransactionConflict&) {
+    throw;  // another transaction held the lock: the answer is run again (write_grouped)
   } catch (const std::exception& e) {
     tx.execute("ROLLBACK TO SAVEPOINT absorb_response");
     log_absorb_failure(saved, e);
@@ -195,23 +194,21 @@ Grouping AnimationStore::regroup(const Caller& caller, std::int64_t initiative,
   require_animator(caller);
   GroupingOptions options;
   options.threshold = threshold.value_or(options.threshold);
-  Grouping grouping;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     lock_grouping(tx, initiative);
-    grouping = group_needs(shared_analyser().analyse(load_needs(tx, initiative)), options);
+    const Grouping grouping = group_needs(shared_analyser().analyse(load_needs(tx, initiative)), options);
     save_grouping(tx, initiative, std::nullopt, grouping, options.threshold);  // all rows again
     workspace::audit(tx, caller.actor, "needs.group", "initiative:" + std::to_string(initiative),
                      std::to_string(grouping.groups.size()) + " groups");
+    return grouping;
   });
-  return grouping;
 }
 
 Grouping AnimationStore::edit_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id,
                                     const GroupEdit& edit) {
   const std::string& op = edit.op;
-  Grouping out;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     lock_grouping(tx, initiative);
     const auto before = load_grouping(tx, initiative);
@@ -237,28 +234,26 @@ Grouping AnimationStore::edit_group(const Caller& caller, std::int64_t initiativ
     }
     save_grouping(tx, initiative, before, *grouping, options.threshold);
     workspace::audit(tx, caller.actor, "needs." + op, "collective_need:" + std::to_string(group_id));
-    out = *grouping;
+    return *grouping;
   });
-  return out;
 }
 
 Topic AnimationStore::topic_from_group(const Caller& caller, std::int64_t initiative, std::int64_t group_id,
                                        const TopicRequest& request) {
-  Topic topic;
-  db_.write([&](Transaction& tx) {
+  return db_.write([&](Transaction& tx) {
     require_initiative(tx, initiative);
     const auto grouping = load_grouping(tx, initiative);
     if (!grouping)
       workspace::fail_conflict("the needs of this initiative are not grouped yet", "not_grouped");
     const Actor initiator = acting_party(tx, initiative, request.member_id, caller);
-    topic = topic_from_collective_need(grouping->group(static_cast<int>(group_id)), "new", initiator,
-                                       request.date.value_or(today()),
-                                       static_cast<int>(request.required_commitments.value_or(3)));
+    Topic topic = topic_from_collective_need(grouping->group(static_cast<int>(group_id)), "new", initiator,
+                                             request.date.value_or(today()),
+                                             static_cast<int>(request.required_commitments.value_or(3)));
     insert_topic(tx, initiative, topic);
     workspace::audit(tx, caller.actor, "topic.create", "topic:" + topic.id,
                      "from collective need " + std::to_string(group_id));
+    return topic;
   });
-  return topic;
 }
 
 }  // namespace grappe::animation

@@ -19,7 +19,6 @@ class Progress {
 
   // Thread-safe; cheap when called often.
   void advance(std::uint64_t n = 1);
-  void set(std::uint64_t done);
   void finish();
 
   // Global switch for --quiet and for tests.
