@@ -2,8 +2,7 @@
 # Times `grappe ingest` against R data.table::fread and pandas read_csv on the same
 # StockEtablissement file, in one run, and prints the ratios and peak memory (RSS).
 #   bench/register/bench_ingest.sh [ROWS=10000000] [WORKDIR=/tmp/grappe-bench-register] [THREADS=2]
-# The file comes from `grappe demo-register --establishments ROWS` when that command exists,
-# else from synthetic_sirene.py (same column set). Peers: Debian r-cran-data.table and
+# The file comes from `grappe demo-register --establishments ROWS`. Peers: Debian r-cran-data.table and
 # python3-pandas (apt-get install r-cran-data.table python3-pandas), skipped when absent (pandas
 # also when SKIP_PANDAS is set).
 set -euo pipefail
@@ -17,13 +16,8 @@ mkdir -p "$work"
 csv="$work/StockEtablissement_utf8.csv"
 
 if [[ ! -s "$csv" || "$(cat "$work/rows" 2>/dev/null)" != "$rows" ]]; then
-  if "$grappe" demo-register --help >/dev/null 2>&1; then
-    echo "== generating $rows establishments with grappe demo-register"
-    "$grappe" demo-register --out "$work" --establishments "$rows"
-  else
-    echo "== generating $rows synthetic rows (grappe demo-register is not available)"
-    /usr/bin/python3 "$here/synthetic_sirene.py" "$rows" "$csv"
-  fi
+  echo "== generating $rows establishments with grappe demo-register"
+  "$grappe" demo-register --out "$work" --establishments "$rows"
   echo "$rows" > "$work/rows"
 fi
 echo "file: $csv ($(du -hL "$csv" | cut -f1)), $threads threads"

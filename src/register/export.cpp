@@ -13,6 +13,7 @@
 
 #include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 
 namespace grappe {
 namespace {
@@ -81,8 +82,7 @@ std::vector<std::string> values_of(const Register& reg, std::uint32_t row) {
 
 void write_csv(const Register& reg, const std::vector<std::uint32_t>& rows,
                const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw InputError("cannot write " + path.string());
+  auto out = open_output(path, "CSV file", true);
   for (int c = 0; c < kColumnCount; ++c) out << (c ? "," : "") << kColumns[c];
   out << '\n';
   bool number[kColumnCount];

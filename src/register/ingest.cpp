@@ -14,6 +14,7 @@
 #include "geolocation.hpp"
 #include "grappe/common/csv.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/progress.hpp"
 #include "grappe/register/csv_reader.hpp"
 #include "grappe/register/sirene.hpp"
@@ -127,8 +128,7 @@ class Accountant {
         options_(options),
         summary_(summary) {
     if (!options.rejects.empty()) {
-      rejects_.open(options.rejects, std::ios::binary);
-      if (!rejects_) throw InputError("cannot write the rejects file " + options.rejects.string());
+      rejects_ = open_output(options.rejects, "rejects file", true);
       rejects_ << "line,reason";
       for (const auto& h : header) rejects_ << ',' << csv_quoted(h);
       rejects_ << '\n';
@@ -337,8 +337,7 @@ void ingest_side_file(const std::filesystem::path& path, const IngestOptions& op
   const Parser parser(reader.header(), path.string());
   std::ofstream rejects;
   if (const auto rejects_path = side_rejects_path(options.rejects, kind); !rejects_path.empty()) {
-    rejects.open(rejects_path, std::ios::binary);
-    if (!rejects) throw InputError("cannot write the rejects file " + rejects_path.string());
+    rejects = open_output(rejects_path, "rejects file", true);
     rejects << "line,reason";
     for (const auto& h : reader.header()) rejects << ',' << csv_quoted(h);
     rejects << '\n';

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
 
 namespace grappe {
@@ -58,8 +59,7 @@ bool name_matches(const Register& reg, std::uint32_t row, const std::vector<std:
 }  // namespace
 
 std::vector<Trade> load_trades(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path.string(), 0, "", ""}, "Cannot open the trade file.");
+  auto in = open_input(path, "trade file");
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(in);

@@ -74,8 +74,7 @@ PointScan scan_points(const CasePoints& points, const LadderParams& params, cons
 }
 
 void write_point_scan(const std::filesystem::path& path, const PointScan& result) {
-  std::ofstream out(path);
-  if (!out) throw InputError(SourceLocation{path.string(), 0, "", ""}, "Cannot write the output file.");
+  auto out = open_output(path, "output file");
   if (path.extension() == ".csv") {
     out << "rank,x,y,radius_m,cases,points,expected,llr,p_value\n";
     int rank = 0;

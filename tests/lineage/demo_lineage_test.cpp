@@ -35,8 +35,7 @@ class DemoLineage : public ::testing::Test {
     std::ifstream in(*dir_ / demo::kTruthFile);
     truth_ = new nlohmann::json(nlohmann::json::parse(in));
 
-    // The register, built in memory from the demo files (RegisterBuilder), feeds the genealogy.
-    register_ = new Register(test::demo_register_builder(*dir_).build());
+    register_ = new Register(Register::open(test::ingest_demo_register(*dir_)));
     GenealogyBuilder builder;
     add_register(builder, *register_);
     std::array<unsigned char, PersonHasher::kSaltBytes> salt{};

@@ -29,7 +29,7 @@ class LineageCli : public ::testing::Test {
     o.seed = 33;
     o.data_dir = fs::path(GRAPPE_SOURCE_DIR) / "data";
     grappe::demo::generate_demo_register(o);
-    grappe::test::demo_register_builder(*dir_).write(*dir_ / "demo.grappe");
+    grappe::test::ingest_demo_register(*dir_);
     truth_ = new nlohmann::json(read_json(*dir_ / "truth.json"));
     nlohmann::json members = nlohmann::json::array();
     for (const auto& m : (*truth_)["clusters"][0]["members"]) members.push_back({{"siret", m}});
