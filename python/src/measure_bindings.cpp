@@ -92,16 +92,6 @@ py::dict kdhat_binding(const DoubleArray& x, const DoubleArray& y, const std::op
   return kd_curve_dict(grid, curve);
 }
 
-EstablishmentGroup register_group(const Register& reg, const std::optional<std::string>& sector,
-                                  const std::optional<std::string>& trade) {
-  if (sector.has_value() == trade.has_value())
-    throw InputError("give either sector= (a NAF code) or trade= (a trade id).");
-  if (sector) return sector_group(reg, *sector);
-  auto trades = resolve_trades(*trade);
-  if (trades.size() != 1) throw InputError("trade '" + *trade + "' holds several trades: give one trade id.");
-  return trade_group(reg, trades.front());
-}
-
 // `grappe kd --register`: the group's Kd with its envelope under random location among all sites.
 py::dict kd_register_binding(const Register& reg, const std::optional<std::string>& sector,
                              const std::optional<std::string>& trade, const std::optional<DoubleArray>& r,
@@ -115,7 +105,9 @@ py::dict kd_register_binding(const Register& reg, const std::optional<std::strin
                           .confidence = confidence,
                           .weighted = weighted,
                           .exact = exact};
-  const auto group = register_group(reg, sector, trade);
+  if (sector.has_value() == trade.has_value())
+    throw InputError("give either sector= (a NAF code) or trade= (a trade id).");
+  const auto group = named_group(reg, sector.value_or(""), trade.value_or(""));
   GroupKd kd;
   {
     py::gil_scoped_release free_python;
@@ -157,12 +149,7 @@ py::dict measures_binding(const Register& reg, const std::string& level,
   std::vector<MeasureRow> rows;
   {
     py::gil_scoped_release free_python;
-    std::vector<EstablishmentGroup> groups;
-    if (trade)
-      for (const auto& t : resolve_trades(*trade)) groups.push_back(trade_group(reg, t));
-    else
-      groups = groups_at_level(reg, parse_naf_level(level));
-    rows = territorial_measures(reg, groups,
+    rows = territorial_measures(reg, trade_or_level_groups(reg, trade.value_or(""), parse_naf_level(level)),
                                 {.territory = parse_territory_level(territory),
                                  .by_employment = by_employment,
                                  .coagglomeration = coagglomeration});

@@ -115,11 +115,8 @@ void check_one_input(const CurveCommandOptions& o) {
 }
 
 EstablishmentGroup register_group(const Register& reg, const CurveCommandOptions& o) {
-  if (!o.sector.empty()) return sector_group(reg, o.sector, parse_nomenclature(o.nomenclature));
-  check_trade_nomenclature(o.nomenclature);
-  auto trades = resolve_trades(o.trade);
-  if (trades.size() != 1) throw InputError("--trade " + o.trade + " holds several trades: give one trade id.");
-  return trade_group(reg, trades.front());
+  if (o.sector.empty()) check_trade_nomenclature(o.nomenclature);
+  return named_group(reg, o.sector, o.trade, parse_nomenclature(o.nomenclature));
 }
 
 void write_outputs(const CurveCommandOptions& o, const CurveAnalysis& analysis, const CurveLabels& labels) {
@@ -319,13 +316,9 @@ struct MeasureCommandOptions {
 void run_measure(const MeasureCommandOptions& o) {
   ThreadLimit limit(o.threads);
   Register reg = Register::open(o.register_path);
-  std::vector<EstablishmentGroup> groups;
-  if (!o.trade.empty()) {
-    check_trade_nomenclature(o.nomenclature);
-    for (auto& trade : resolve_trades(o.trade)) groups.push_back(trade_group(reg, trade));
-  } else {
-    groups = groups_at_level(reg, parse_naf_level(o.level), parse_nomenclature(o.nomenclature));
-  }
+  if (!o.trade.empty()) check_trade_nomenclature(o.nomenclature);
+  auto groups =
+      trade_or_level_groups(reg, o.trade, parse_naf_level(o.level), parse_nomenclature(o.nomenclature));
   TerritorialOptions options{.territory = parse_territory_level(o.territory), .by_employment = o.basis == "employment",
                              .location_quotients = !o.no_lq, .coagglomeration = o.coagglomeration};
   if (options.territory == TerritoryLevel::zone)

@@ -4,20 +4,6 @@
 
 namespace grappe::demo {
 
-bool luhn_valid(std::string_view digits) {
-  if (digits.empty()) return false;
-  int sum = 0;
-  bool doubled = false;  // the rightmost digit is not doubled
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    if (*it < '0' || *it > '9') return false;
-    int d = *it - '0';
-    if (doubled && (d *= 2) > 9) d -= 9;
-    sum += d;
-    doubled = !doubled;
-  }
-  return sum % 10 == 0;
-}
-
 int luhn_check_digit(std::uint64_t payload, int payload_digits) {
   // The payload's rightmost digit sits next to the check digit, so it is doubled.
   int sum = 0;

@@ -15,24 +15,14 @@ LineageService::LineageService(const Register& reg, const std::filesystem::path&
   };
 }
 
-void LineageService::add_declared_origin(const DeclaredOrigin& origin) {
+std::shared_ptr<const Genealogy> LineageService::genealogy() const {
   std::lock_guard lock(mutex_);
-  declared_.push_back(origin);
-  genealogy_.reset();  // rebuilt on the next query
-}
-
-std::shared_ptr<const Genealogy> LineageService::rebuild() const {
+  if (genealogy_) return genealogy_;
   GenealogyBuilder builder;
   add_register(builder, register_);
   for (const auto& p : file_problems_) builder.report(p.kind, p.detail);
   builder.add_roles(roles_);
-  for (const auto& d : declared_) builder.add_declared_origin(d.child, d.parent, d.date);
-  return std::make_shared<const Genealogy>(builder.build());
-}
-
-std::shared_ptr<const Genealogy> LineageService::genealogy() const {
-  std::lock_guard lock(mutex_);
-  if (!genealogy_) genealogy_ = rebuild();
+  genealogy_ = std::make_shared<const Genealogy>(builder.build());
   return genealogy_;
 }
 
@@ -43,12 +33,6 @@ Lineage LineageService::trace(std::span<const std::uint32_t> sirens, const Linea
 nlohmann::json LineageService::json(std::span<const std::uint32_t> sirens, const LineageOptions& options) const {
   const auto g = genealogy();
   return lineage_json(trace_lineage(*g, sirens, options), *g, name_of_);
-}
-
-void LineageService::write(const std::filesystem::path& out, std::span<const std::uint32_t> sirens,
-                           const LineageOptions& options) const {
-  const auto g = genealogy();
-  write_lineage(out, trace_lineage(*g, sirens, options), *g, name_of_);
 }
 
 }  // namespace grappe::lineage

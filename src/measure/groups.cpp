@@ -110,4 +110,20 @@ EstablishmentGroup trade_group(const Register& reg, const Trade& trade) {
   return {"trade", trade.id, trade.name, trade_rows(reg, trade)};
 }
 
+EstablishmentGroup named_group(const Register& reg, const std::string& sector, const std::string& trade,
+                               Nomenclature nomenclature) {
+  if (!sector.empty()) return sector_group(reg, sector, nomenclature);
+  auto trades = resolve_trades(trade);
+  if (trades.size() != 1) throw InputError("trade '" + trade + "' holds several trades: give one trade id.");
+  return trade_group(reg, trades.front());
+}
+
+std::vector<EstablishmentGroup> trade_or_level_groups(const Register& reg, const std::string& trade,
+                                                      NafLevel level, Nomenclature nomenclature) {
+  if (trade.empty()) return groups_at_level(reg, level, nomenclature);
+  std::vector<EstablishmentGroup> groups;
+  for (const auto& t : resolve_trades(trade)) groups.push_back(trade_group(reg, t));
+  return groups;
+}
+
 }  // namespace grappe::measure

@@ -63,18 +63,6 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool luhn(std::string_view digits) {
-  int sum = 0;
-  bool doubled = false;  // the rightmost digit is the key
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    int d = *it - '0';
-    if (doubled && (d *= 2) > 9) d -= 9;
-    sum += d;
-    doubled = !doubled;
-  }
-  return sum % 10 == 0;
-}
-
 std::uint64_t to_uint(std::string_view digits) {
   std::uint64_t v = 0;
   for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
@@ -110,6 +98,20 @@ std::optional<Date> sirene_date(std::string_view text) {
 
 }  // namespace
 
+bool luhn_valid(std::string_view digits) {
+  if (digits.empty()) return false;
+  int sum = 0;
+  bool doubled = false;  // the rightmost digit is the key
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (*it < '0' || *it > '9') return false;
+    int d = *it - '0';
+    if (doubled && (d *= 2) > 9) d -= 9;
+    sum += d;
+    doubled = !doubled;
+  }
+  return sum % 10 == 0;
+}
+
 bool valid_siret(std::string_view t) {
   if (t.size() != 14 || !all_digits(t)) return false;
   if (t.substr(0, 9) == "356000000") {  // La Poste: sum of the digits is a multiple of 5
@@ -117,7 +119,7 @@ bool valid_siret(std::string_view t) {
     for (char c : t) sum += c - '0';
     return sum % 5 == 0;
   }
-  return luhn(t);
+  return luhn_valid(t);
 }
 
 // ---- StockEtablissement ----

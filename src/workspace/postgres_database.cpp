@@ -15,6 +15,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "commit_group.hpp"
 #include "connection_pool.hpp"
 #include "grappe/workspace/database.hpp"
 
@@ -96,10 +97,12 @@ Rows rows_of(const PGresult* r) {
   return rows;
 }
 
-// A write waiting for the transaction's next round trip (Transaction::execute_later).
+// A write waiting for the transaction's next round trip (Transaction::execute_later), or a
+// command without parameters (a group's SAVEPOINT and RELEASE), sent unprepared.
 struct Pending {
   std::string sql;
   Params params;
+  bool command = false;
 };
 
 class PgConnection {
@@ -131,7 +134,9 @@ class PgConnection {
     if (PQenterPipelineMode(conn_) != 1) lost("cannot enter pipeline mode");
     Batch batch;
     bool sent = begin == nullptr || send_command(begin, batch);
-    for (const Pending& write : pending) sent = sent && send_statement(write.sql, write.params, batch);
+    for (const Pending& p : pending)
+      sent =
+          sent && (p.command ? send_command(p.sql.c_str(), batch) : send_statement(p.sql, p.params, batch));
     sent = sent &&
            (params ? send_statement(sql, *params, batch) : send_command(std::string(sql).c_str(), batch));
     if (!sent || PQpipelineSync(conn_) != 1) lost("cannot send a statement");
@@ -227,6 +232,9 @@ class PgConnection {
     std::string message = std::string("PostgreSQL: ") + PQresultErrorMessage(r);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
     if (state && std::strncmp(state, "23", 2) == 0) throw ConstraintError(message);  // integrity constraint
+    // Deadlock, serialization failure: the work may succeed when run again.
+    if (state && (std::strcmp(state, "40P01") == 0 || std::strcmp(state, "40001") == 0))
+      throw TransactionConflict(message);
     throw Error(message);
   }
 
@@ -251,6 +259,24 @@ class PgTransaction final : public Transaction {
     pending_.push_back({std::string(sql), params});
   }
   bool begun() const { return begun_; }
+
+  // A group's savepoints (PgDatabase::run_group): commands sent with the next round trip.
+  void command_later(const char* sql) { pending_.push_back({sql, {}, true}); }
+  // The pending commands and writes, then `command`, in one round trip.
+  void command_now(const char* command) { run(command, nullptr); }
+  bool has_pending_writes() const {
+    return std::any_of(pending_.begin(), pending_.end(), [](const Pending& p) { return !p.command; });
+  }
+  // A failed call's deferred writes are not sent; the group's commands stay.
+  void drop_pending_writes() {
+    std::erase_if(pending_, [](const Pending& p) { return !p.command; });
+  }
+  // Unsends the last pending command if it is `sql` (a savepoint nothing was sent after).
+  bool cancel_last_command(const char* sql) {
+    if (pending_.empty() || !pending_.back().command || pending_.back().sql != sql) return false;
+    pending_.pop_back();
+    return true;
+  }
 
   // COMMIT, with the writes still pending; a transaction that sent nothing sends nothing.
   void commit() {
@@ -279,11 +305,20 @@ class PgTransaction final : public Transaction {
 class PgDatabase final : public Database {
  public:
   PgDatabase(const std::string& url, int pool_size)
-      : pool_(pool_size, [url] { return std::make_unique<PgConnection>(url); }) {
+      : pool_(pool_size, [url] { return std::make_unique<PgConnection>(url); }),
+        group_(groups_in_flight, group_size, [this](const auto& calls) { run_group(calls); }) {
     pool_.acquire();  // connects now, so a bad URL fails at start
   }
   Dialect dialect() const override { return Dialect::postgres; }
   void write(const std::function<void(Transaction&)>& fn) override { run(fn, "BEGIN"); }
+  void write_grouped(const std::function<void(Transaction&)>& fn) override {
+    try {
+      group_.run(fn);
+    } catch (const TransactionConflict&) {
+      write(fn);  // it waited for another group that waited for its own: alone this time
+    }
+  }
+  void gather_next_group(std::size_t calls) override { group_.gather_next_group(calls); }
   // Read committed, as libpqxx's read_transaction was.
   void read(const std::function<void(Transaction&)>& fn) override { run(fn, "BEGIN READ ONLY"); }
   void execute_outside_transaction(std::string_view sql) override {
@@ -306,6 +341,50 @@ class PgDatabase final : public Database {
         throw;
       }
     });
+  }
+
+  // Groups run at once, each on its own connection: while one waits for its COMMIT's flush,
+  // the next gathers and runs the calls that arrived meanwhile. More would only hold more row
+  // locks across groups (a first answer holds its initiative's lock until the COMMIT).
+  static constexpr int groups_in_flight = 3;
+  // A call takes one subtransaction (two with the needs' own savepoint); PostgreSQL keeps 64
+  // per transaction in shared memory before every snapshot must look them up on disk
+  // (PGPROC_MAX_CACHED_SUBXIDS).
+  static constexpr std::size_t group_size = 24;
+
+  void run_group(const std::vector<detail::CommitGroup::Call*>& calls) {
+    auto lease = pool_.acquire();
+    PgTransaction tx(*lease, "BEGIN");
+    guarded(lease, [&] {
+      try {
+        for (detail::CommitGroup::Call* call : calls) run_in_savepoint(tx, *call);
+        tx.commit();
+      } catch (...) {
+        rollback(lease, tx);
+        throw;
+      }
+    });
+  }
+
+  // SAVEPOINT and RELEASE go with the call's own round trips. Its deferred writes are sent
+  // before the next call starts, so that their errors are its own.
+  static void run_in_savepoint(PgTransaction& tx, detail::CommitGroup::Call& call) {
+    tx.command_later("SAVEPOINT grouped");
+    try {
+      (*call.fn)(tx);
+      if (tx.has_pending_writes())
+        tx.command_now("RELEASE SAVEPOINT grouped");
+      else
+        tx.command_later("RELEASE SAVEPOINT grouped");
+    } catch (const BrokenConnection&) {
+      throw;  // the whole group is lost
+    } catch (...) {
+      call.error = std::current_exception();
+      tx.drop_pending_writes();
+      if (tx.cancel_last_command("SAVEPOINT grouped")) return;  // it sent nothing
+      tx.command_later("ROLLBACK TO SAVEPOINT grouped");
+      tx.command_now("RELEASE SAVEPOINT grouped");  // a failure here fails the group
+    }
   }
 
   // After a failure in fn: a connection whose transaction cannot be rolled back is not reused.
@@ -336,6 +415,7 @@ class PgDatabase final : public Database {
   }
 
   detail::ConnectionPool<PgConnection> pool_;
+  detail::CommitGroup group_;
 };
 
 }  // namespace

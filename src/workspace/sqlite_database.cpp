@@ -5,12 +5,11 @@
 // failing call rolls back alone) and one fsync'd COMMIT acknowledges them all.
 #include <sqlite3.h>
 
-#include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "commit_group.hpp"
 #include "connection_pool.hpp"
 #include "grappe/workspace/database.hpp"
 
@@ -137,32 +136,15 @@ class SqliteTransaction final : public Transaction {
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(const std::string& path, int pool_size)
-      : pool_(pool_size, [path] { return std::make_unique<SqliteConnection>(path); }) {
+      : pool_(pool_size, [path] { return std::make_unique<SqliteConnection>(path); }),
+        // One writer at a time in SQLite: one group in flight.
+        group_(1, 64, [this](const auto& calls) { run_group(calls); }) {
     pool_.acquire();  // opens the file now, so a bad path fails at start
   }
   Dialect dialect() const override { return Dialect::sqlite; }
 
-  void write(const std::function<void(Transaction&)>& fn) override {
-    WriteJob job{&fn, nullptr};
-    std::unique_lock lock(queue_mutex_);
-    queue_.push_back(&job);
-    while (!job.done) {
-      if (leader_active_) {
-        queue_changed_.wait(lock);
-        continue;
-      }
-      leader_active_ = true;
-      std::vector<WriteJob*> batch;
-      batch.swap(queue_);
-      lock.unlock();
-      run_batch(batch);
-      lock.lock();
-      leader_active_ = false;
-      for (WriteJob* j : batch) j->done = true;
-      queue_changed_.notify_all();
-    }
-    if (job.error) std::rethrow_exception(job.error);
-  }
+  void write(const std::function<void(Transaction&)>& fn) override { group_.run(fn); }
+  void gather_next_group(std::size_t calls) override { group_.gather_next_group(calls); }
   void read(const std::function<void(Transaction&)>& fn) override { run(fn, "BEGIN"); }
   void execute_outside_transaction(std::string_view sql) override {
     auto lease = pool_.acquire();
@@ -170,45 +152,41 @@ class SqliteDatabase final : public Database {
   }
 
  private:
-  struct WriteJob {
-    const std::function<void(Transaction&)>* fn;
-    std::exception_ptr error;
-    bool done = false;
-  };
+  using Lease = detail::ConnectionPool<SqliteConnection>::Lease;
 
-  void run_batch(const std::vector<WriteJob*>& batch) {
+  void run_group(const std::vector<detail::CommitGroup::Call*>& calls) {
     auto lease = pool_.acquire();
-    try {
-      lease->exec("BEGIN IMMEDIATE");
-    } catch (...) {
-      for (WriteJob* j : batch) j->error = std::current_exception();
-      return;
-    }
+    lease->exec("BEGIN IMMEDIATE");
     SqliteTransaction tx(*lease);
-    for (WriteJob* j : batch) {
-      try {
-        lease->exec("SAVEPOINT job");
-        (*j->fn)(tx);
-        lease->exec("RELEASE job");
-      } catch (...) {
-        j->error = std::current_exception();
-        try {
-          lease->exec("ROLLBACK TO job");
-          lease->exec("RELEASE job");
-        } catch (...) {
-        }
-      }
-    }
+    for (detail::CommitGroup::Call* call : calls) run_in_savepoint(*lease, tx, *call);
     try {
       lease->exec("COMMIT");
     } catch (...) {
-      for (WriteJob* j : batch)
-        if (!j->error) j->error = std::current_exception();
+      rollback(lease);
+      throw;
+    }
+  }
+
+  static void run_in_savepoint(SqliteConnection& c, SqliteTransaction& tx, detail::CommitGroup::Call& call) {
+    try {
+      c.exec("SAVEPOINT job");
+      (*call.fn)(tx);
+      c.exec("RELEASE job");
+    } catch (...) {
+      call.error = std::current_exception();
       try {
-        lease->exec("ROLLBACK");
+        c.exec("ROLLBACK TO job");
+        c.exec("RELEASE job");
       } catch (...) {
-        lease.mark_broken();
       }
+    }
+  }
+
+  static void rollback(Lease& lease) {
+    try {
+      lease->exec("ROLLBACK");
+    } catch (...) {
+      lease.mark_broken();
     }
   }
 
@@ -220,20 +198,13 @@ class SqliteDatabase final : public Database {
       fn(tx);
       lease->exec("COMMIT");
     } catch (...) {
-      try {
-        lease->exec("ROLLBACK");
-      } catch (...) {
-        lease.mark_broken();
-      }
+      rollback(lease);
       throw;
     }
   }
 
   detail::ConnectionPool<SqliteConnection> pool_;
-  std::mutex queue_mutex_;
-  std::condition_variable queue_changed_;
-  std::vector<WriteJob*> queue_;
-  bool leader_active_ = false;
+  detail::CommitGroup group_;
 };
 
 }  // namespace

@@ -124,13 +124,14 @@ Form Surveys::form(const std::string& token) {
 Submitted Surveys::submit(const std::string& token, const Submission& submission) {
   const std::string& language = submission.language;
   if (language != "fr" && language != "en") fail_invalid("'language' must be fr or en");
-  // One transaction and as few round trips to PostgreSQL as possible: the link with its
-  // survey's state and questions, the answer, its needs (followers), and the writes nobody
-  // reads sent with the COMMIT.
+  // As few round trips to PostgreSQL as possible: the link with its survey's state and
+  // questions, the answer, its needs (followers). Concurrent submissions share one COMMIT (one
+  // flush of the log for all: a first answer holds its initiative's lock until its COMMIT);
+  // the lambda may run twice, so it assigns its results.
   Answers answers;
   std::string now = now_iso8601();
   bool anonymous = false;
-  db_.write([&](Transaction& tx) {
+  db_.write_grouped([&](Transaction& tx) {
     LinkToAnswer found = find_link_to_answer(tx, token);
     const Link& inv = found.link;
     anonymous = inv.anonymous;

@@ -16,11 +16,12 @@
 #include "../cli_support.hpp"
 #include "csv_reader.hpp"
 #include "grappe/common/error.hpp"
-#include "grappe/demo/siret.hpp"
+#include "grappe/register/sirene.hpp"
 #include "grappe/register/sirene_columns.hpp"
 
 namespace fs = std::filesystem;
 using namespace grappe::demo;
+using grappe::luhn_valid;
 using grappe::test::CsvTable;
 using grappe::test::read_csv;
 

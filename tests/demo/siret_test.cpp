@@ -1,8 +1,11 @@
-#include <gtest/gtest.h>
-
 #include "grappe/demo/siret.hpp"
 
+#include <gtest/gtest.h>
+
+#include "grappe/register/sirene.hpp"
+
 using namespace grappe::demo;
+using grappe::luhn_valid;
 
 TEST(Siret, LuhnOnHandComputedSiren) {
   // 7 3 2 8 2 9 3 2: doubling from the right gives 4+3+9+2+7+2+6+7 = 40, so the check digit is 0.

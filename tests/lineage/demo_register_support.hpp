@@ -7,8 +7,8 @@
 
 #include "csv_reader.hpp"
 #include "grappe/demo/demo_register.hpp"
-#include "grappe/demo/siret.hpp"
 #include "grappe/register/register.hpp"
+#include "grappe/register/sirene.hpp"
 
 namespace grappe::test {
 
@@ -19,7 +19,7 @@ inline RegisterBuilder demo_register_builder(const std::filesystem::path& dir) {
   const auto est = read_csv((dir / demo::kEstablishmentsFile).string());
   auto col = [&](const char* name) { return static_cast<std::size_t>(est.column(name)); };
   for (const auto& row : est.rows) {
-    if (row.size() != est.header.size() || !demo::luhn_valid(row[col("siret")])) continue;
+    if (row.size() != est.header.size() || !luhn_valid(row[col("siret")])) continue;
     if (row[col("etatAdministratifEtablissement")] != "A" || row[col("nomenclatureActivitePrincipaleEtablissement")] != "NAFRev2") continue;
     if (!naf->find(row[col("activitePrincipaleEtablissement")])) continue;
     EstablishmentRecord r;

@@ -1,7 +1,11 @@
 // The store behaves the same on SQLite and PostgreSQL: migrations, values, constraints,
-// rollback, concurrent writers.
+// rollback, concurrent writers, grouped writes (one COMMIT for concurrent callers).
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
+#include <latch>
+#include <mutex>
 #include <thread>
 
 #include "grappe/workspace/migrations.hpp"
@@ -162,6 +166,168 @@ TEST_P(StoreTest, ConcurrentWritersLoseNothing) {
     });
   for (auto& th : threads) th.join();
   db->read([](Transaction& tx) { EXPECT_EQ(tx.query_one("SELECT COUNT(*) AS n FROM audit_log")->integer("n"), 200); });
+}
+
+// Grouped writes (write_grouped): calls gathered into one group share one transaction and one
+// COMMIT. The tests gather a group with gather_next_group, so the grouping does not depend on
+// the machine's speed.
+const char* const kAdd = "INSERT INTO audit_log (at, actor, action) VALUES ('t', 'x', ?)";
+const char* const kOrphan =
+    "INSERT INTO members (initiative_id, siret, source, added_at) VALUES (999, '4', 'x', 'now')";
+
+// Runs each call from its own thread, gathered into one group; returns what each threw ("" for
+// nothing, "constraint" for a ConstraintError, else its message).
+std::vector<std::string> run_as_one_group(Database& db,
+                                          const std::vector<std::function<void(Transaction&)>>& calls) {
+  db.gather_next_group(calls.size());
+  std::vector<std::string> errors(calls.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < calls.size(); ++i)
+    threads.emplace_back([&, i] {
+      try {
+        db.write_grouped(calls[i]);
+      } catch (const ConstraintError&) {
+        errors[i] = "constraint";
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+    });
+  for (auto& t : threads) t.join();
+  return errors;
+}
+
+std::string actions(Database& db) {
+  std::string out;
+  db.read([&](Transaction& tx) {
+    for (const Row& row : tx.query("SELECT action FROM audit_log ORDER BY action")) out += row.text("action");
+  });
+  return out;
+}
+
+TEST_P(StoreTest, AGroupedCallThatFailsIsRolledBackAloneAndTheOthersCommitTogether) {
+  migrate(*db, core_migrations());
+  std::vector<std::int64_t> transactions;  // PostgreSQL: the transaction of each call that commits
+  std::mutex mutex;
+  auto note_transaction = [&](Transaction& tx) {
+    if (db->dialect() != Dialect::postgres) return;
+    std::lock_guard lock(mutex);
+    transactions.push_back(tx.query_one("SELECT txid_current() AS t")->integer("t"));
+  };
+  const std::vector<std::string> errors = run_as_one_group(
+      *db, {[&](Transaction& tx) {
+              tx.execute(kAdd, {std::string("a")});
+              note_transaction(tx);
+            },
+            [&](Transaction& tx) {  // a failed statement (PostgreSQL: the transaction is aborted)
+              tx.execute(kAdd, {std::string("x1")});
+              tx.execute(kOrphan);
+            },
+            [&](Transaction& tx) {  // a deferred write that fails: its error is this call's
+              tx.execute(kAdd, {std::string("x2")});
+              tx.execute_later(kOrphan);
+            },
+            [&](Transaction& tx) {  // an exception of the caller's own, a deferred write pending
+              tx.execute(kAdd, {std::string("x3")});
+              tx.execute_later(kAdd, {std::string("x4")});
+              throw std::runtime_error("refused");
+            },
+            [&](Transaction&) { throw std::runtime_error("refused before any statement"); },
+            [&](Transaction& tx) { tx.execute_later(kAdd, {std::string("b")}); },
+            [&](Transaction& tx) {
+              tx.execute(kAdd, {std::string("c")});
+              note_transaction(tx);
+            }});
+  EXPECT_EQ(errors, (std::vector<std::string>{"", "constraint", "constraint", "refused",
+                                              "refused before any statement", "", ""}));
+  EXPECT_EQ(actions(*db), "abc");
+  if (db->dialect() == Dialect::postgres) {
+    ASSERT_EQ(transactions.size(), 2u);
+    EXPECT_EQ(transactions[0], transactions[1]) << "the calls did not share one transaction";
+  }
+}
+
+// A COMMIT that fails (here a deferred foreign key, checked only then) fails every call of its
+// group: none was acknowledged, none is stored.
+TEST_P(StoreTest, AFailedCommitFailsEveryCallOfItsGroup) {
+  migrate(*db, core_migrations());
+  db->write([](Transaction& tx) {
+    tx.execute("CREATE TABLE t_parent (id BIGINT PRIMARY KEY)");
+    tx.execute(
+        "CREATE TABLE t_child (parent_id BIGINT REFERENCES t_parent (id) DEFERRABLE INITIALLY DEFERRED)");
+  });
+  const std::vector<std::string> errors = run_as_one_group(
+      *db, {[](Transaction& tx) { tx.execute(kAdd, {std::string("a")}); },
+            [](Transaction& tx) { tx.execute("INSERT INTO t_child (parent_id) VALUES (999)"); },
+            [](Transaction& tx) { tx.execute(kAdd, {std::string("b")}); }});
+  for (const std::string& error : errors) EXPECT_NE(error, "") << "a call was acknowledged";
+  EXPECT_EQ(actions(*db), "");
+  db->read(
+      [](Transaction& tx) { EXPECT_EQ(tx.query_one("SELECT COUNT(*) AS n FROM t_child")->integer("n"), 0); });
+  db->write_grouped([](Transaction& tx) { tx.execute(kAdd, {std::string("after")}); });
+  EXPECT_EQ(actions(*db), "after");
+}
+
+TEST_P(StoreTest, ConcurrentGroupedWritersLoseNothing) {
+  migrate(*db, core_migrations());
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i)
+        db->write_grouped([&](Transaction& tx) { tx.execute(kAdd, {std::int64_t{t * 100 + i}}); });
+    });
+  for (auto& th : threads) th.join();
+  db->read([](Transaction& tx) {
+    EXPECT_EQ(tx.query_one("SELECT COUNT(DISTINCT action) AS n FROM audit_log")->integer("n"), 200);
+  });
+}
+
+// PostgreSQL runs several groups at once, and a group holds its row locks until its COMMIT: two
+// groups can wait for each other. The call PostgreSQL picks as the deadlock's victim is rolled
+// back alone and run again on its own once the other group is done.
+TEST_P(StoreTest, ACallCaughtInADeadlockBetweenTwoGroupsRunsAgainAlone) {
+  if (GetParam() == "sqlite") GTEST_SKIP() << "SQLite runs one group at a time";
+  migrate(*db, core_migrations());
+  db->write([](Transaction& tx) {
+    tx.execute("CREATE TABLE t_lock (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)");
+    tx.execute("INSERT INTO t_lock (id, n) VALUES (1, 0), (2, 0)");
+  });
+  // In each group, the first call locks the group's row and waits until the other group's
+  // first call holds its own; the second call then wants the other group's row.
+  std::latch first_group_runs(1), both_hold(2);
+  std::atomic<bool> first_call[2] = {true, true};
+  auto call = [&](int group) {
+    return [&, group](Transaction& tx) {
+      const std::int64_t mine = group + 1, other = 2 - group;
+      if (first_call[group].exchange(false)) {
+        tx.execute("UPDATE t_lock SET n = n + 1 WHERE id = ?", {mine});
+        if (group == 0) first_group_runs.count_down();
+        both_hold.arrive_and_wait();
+      } else {
+        tx.execute("UPDATE t_lock SET n = n + 1 WHERE id = ?", {other});
+      }
+    };
+  };
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  auto start_group = [&](int group) {
+    db->gather_next_group(2);
+    for (int i = 0; i < 2; ++i)
+      threads.emplace_back([&, group] {
+        try {
+          db->write_grouped(call(group));
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << e.what();
+          ++failed;
+        }
+      });
+  };
+  start_group(0);
+  first_group_runs.wait();
+  start_group(1);
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed, 0);
+  db->read(
+      [](Transaction& tx) { EXPECT_EQ(tx.query_one("SELECT SUM(n) AS n FROM t_lock")->integer("n"), 4); });
 }
 
 GRAPPE_ON_EVERY_STORE(StoreTest);

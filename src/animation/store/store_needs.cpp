@@ -181,6 +181,8 @@ void AnimationStore::absorb_response(Transaction& tx, const workspace::Surveys::
                      "survey:" + std::to_string(saved.survey_id), std::to_string(fresh.size()));
     place_arrivals(tx, saved.initiative_id);
     tx.execute("RELEASE SAVEPOINT absorb_response");
+  } catch (const workspace::TransactionConflict&) {
+    throw;  // another transaction held the lock: the answer is run again (write_grouped)
   } catch (const std::exception& e) {
     tx.execute("ROLLBACK TO SAVEPOINT absorb_response");
     log_absorb_failure(saved, e);

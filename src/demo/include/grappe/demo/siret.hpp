@@ -1,14 +1,10 @@
 #pragma once
 // SIREN (9 digits) and SIRET (SIREN + 5-digit NIC) identifiers. INSEE makes both pass the Luhn
-// (mod 10) check: the last digit of the SIREN and the last digit of the NIC are check digits.
+// (mod 10) check (grappe::luhn_valid): the last digit of the SIREN and of the NIC are check digits.
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 namespace grappe::demo {
-
-// True when `digits` is all decimal digits and passes the Luhn check.
-bool luhn_valid(std::string_view digits);
 
 // The digit to append to `payload` (written on `payload_digits` digits, zero-padded) so that the
 // whole number passes the Luhn check.

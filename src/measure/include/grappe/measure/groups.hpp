@@ -35,5 +35,12 @@ EstablishmentGroup sector_group(const Register& reg, std::string_view code,
 // The trade's establishments (grappe/register/trade.hpp: the same rows as the scan selects).
 EstablishmentGroup trade_group(const Register& reg, const Trade& trade);
 
+// `kd`, `mfun` (CLI, Python): the sector `sector` if not empty, else the one trade `trade` (id or file).
+EstablishmentGroup named_group(const Register& reg, const std::string& sector, const std::string& trade,
+                               Nomenclature nomenclature = Nomenclature::naf_rev2);
+// `measure` (CLI, Python): every trade of `trade` (id or file) if not empty, else every sector at `level`.
+std::vector<EstablishmentGroup> trade_or_level_groups(const Register& reg, const std::string& trade,
+                                                      NafLevel level,
+                                                      Nomenclature nomenclature = Nomenclature::naf_rev2);
 
 }  // namespace grappe::measure

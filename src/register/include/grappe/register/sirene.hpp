@@ -38,6 +38,8 @@ struct SideRowError {
   const char* reason = nullptr;
   const char* column = nullptr;  // offending column, when known
 };
+// True when `digits` is all decimal digits and passes the Luhn (mod 10) check of SIRENs and SIRETs.
+bool luhn_valid(std::string_view digits);
 // SIRET check: 14 digits with a valid Luhn key (La Poste's establishments, siren 356000000,
 // use the sum of digits modulo 5 instead).
 bool valid_siret(std::string_view text);

@@ -4,6 +4,7 @@
 // (TEXT, BIGINT, DOUBLE PRECISION, INSERT … RETURNING, ON CONFLICT); the PostgreSQL backend
 // renumbers placeholders to $1, $2, …. Every query is parameterised: values never reach SQL text.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -57,6 +58,13 @@ class ConstraintError : public Error {
   using Error::Error;
 };
 
+// Two transactions waited for each other (PostgreSQL: a deadlock or a serialization failure):
+// the statement that met it failed, and the work may succeed when run again.
+class TransactionConflict : public Error {
+ public:
+  using Error::Error;
+};
+
 enum class Dialect { sqlite, postgres };
 
 // One transaction on one pooled connection. Not thread-safe; lives inside Database::read/write.
@@ -85,6 +93,17 @@ class Database {
   // durable (SQLite: WAL + synchronous=FULL; PostgreSQL: synchronous_commit). If fn throws,
   // the transaction is rolled back and the exception propagates.
   virtual void write(const std::function<void(Transaction&)>& fn) = 0;
+  // The same, but concurrent callers share one transaction and one COMMIT (one flush of the
+  // write-ahead log for all, where a commit per caller waits for a flush each): fn runs in its
+  // own savepoint, so a call that throws is rolled back alone and gets its exception; the call
+  // returns only once the shared COMMIT is durable, and a failed COMMIT fails every call of
+  // the group. A lone call is a group at once (no timer). fn may run twice: a call that met a
+  // TransactionConflict with another group runs again alone, so fn must not add to state outside
+  // the transaction (assign its results, do not append). SQLite's write() is already grouped.
+  virtual void write_grouped(const std::function<void(Transaction&)>& fn) { write(fn); }
+  // Tests: the next group waits until `calls` grouped writes are queued, so they form one group
+  // whatever the machine's speed.
+  virtual void gather_next_group(std::size_t calls) = 0;
   // Runs fn in a read-only snapshot.
   virtual void read(const std::function<void(Transaction&)>& fn) = 0;
   // The same with fn's result: `auto users = db.read([&](Transaction& tx) { return …; });`.
