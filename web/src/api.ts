@@ -112,11 +112,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   if (text && isJson) {
     try { data = JSON.parse(text); } catch { data = null; }
   }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } | string; code?: string; message?: string }) ?? {};
-    const e = typeof err.error === 'object' ? err.error : err;
-    const code = (e as { code?: string }).code ?? (isJson ? 'error' : 'no_endpoint');
-    throw new ApiError(res.status, code, (e as { message?: string }).message ?? (typeof err.error === 'string' ? err.error : res.statusText), typeof e === 'object' && e ? e as Record<string, unknown> : {});
+  if (!res.ok) { // the server's errors: {"error": {"code", "message", …}}
+    const e = (data as { error?: { code?: string; message?: string } } | null)?.error ?? {};
+    throw new ApiError(res.status, e.code ?? (isJson ? 'error' : 'no_endpoint'), e.message ?? res.statusText, e);
   }
   if (!isJson && text.trimStart().startsWith('<')) throw new ApiError(404, 'no_endpoint', 'not an API response');
   const token = res.headers.get('X-CSRF-Token');
