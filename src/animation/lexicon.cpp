@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
 
 namespace grappe::animation {
@@ -46,8 +47,7 @@ Theme parse_theme_header(const std::string& line, const std::string& place) {
 }  // namespace
 
 ThemeVocabulary ThemeVocabulary::load(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError("Cannot read the theme vocabulary " + file.string() + ".");
+  auto in = open_input(file, "theme vocabulary");
   ThemeVocabulary vocabulary;
   Stemmer stemmers[2] = {Stemmer(Language::french), Stemmer(Language::english)};
   std::string line;

@@ -10,6 +10,7 @@
 #include "grappe/animation/csv.hpp"
 #include "grappe/animation/needs.hpp"
 #include "grappe/common/error.hpp"
+#include "grappe/common/files.hpp"
 #include "grappe/common/paths.hpp"
 
 namespace grappe::cli {
@@ -59,8 +60,7 @@ nlohmann::json groups_json(const animation::Grouping& grouping, const animation:
 }
 
 void run_needs(const NeedsArgs& a) {
-  std::ifstream in(a.in);
-  if (!in) throw InputError("Cannot read " + a.in.string() + ".");
+  auto in = open_input(a.in, "need statements file");
   auto needs = animation::read_needs_csv(in, a.in.string());
   if (needs.empty()) throw InputError(a.in.string() + ": there is no need statement to group.");
   const auto labels = a.labels.empty() ? std::vector<int>{} : read_labels(a.in, a.labels);
@@ -71,9 +71,9 @@ void run_needs(const NeedsArgs& a) {
   animation::GroupingOptions options;
   options.threshold = a.threshold;
   const auto grouping = animation::group_needs(corpus, options);
-  std::ofstream out(a.out);
-  if (!out) throw Error("Cannot write " + a.out.string() + ".");
+  auto out = open_output(a.out, "groups file");
   out << groups_json(grouping, corpus).dump(2) << '\n';
+  check_written(out, a.out, "groups file");
   fmt::print("{} statements → {} groups ({} backed by 2 firms or more) → {}\n", corpus.needs.size(),
              grouping.groups.size(), grouping.candidates().size(), a.out.string());
   if (!labels.empty()) {

@@ -2,20 +2,13 @@
 
 #include "grappe/animation/topic_json.hpp"
 #include "grappe/workspace/errors.hpp"
+#include "initiatives_json.hpp"
 #include "input.hpp"
 
 namespace grappe::animation {
 
 using nlohmann::json;
-
-namespace {
-
-template <typename T>
-json optional_json(const std::optional<T>& value) {
-  return value ? json(*value) : json();
-}
-
-}  // namespace
+using server::optional_json;
 
 void to_json(json& j, const Referral& r) {
   j = {{"referrer", r.referrer},

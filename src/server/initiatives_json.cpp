@@ -13,12 +13,6 @@ namespace grappe::server {
 
 using nlohmann::json;
 
-namespace {
-
-json optional_json(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-}  // namespace
-
 workspace::NewInitiative new_initiative_from(const json& body) {
   input::object(body);
   workspace::NewInitiative r;
@@ -89,18 +83,21 @@ json initiative_json(const workspace::Initiative& i, bool with_components) {
 
 json component_json(const workspace::Component& c) { return c; }
 
+json firm_json(const workspace::Firm& f) {
+  return {{"siret", f.siret},
+          {"name", f.name},
+          {"address", f.address},
+          {"commune", f.commune},
+          {"headcount", optional_json(f.headcount)},
+          {"lon", optional_json(f.lon)},
+          {"lat", optional_json(f.lat)}};
+}
+
 json member_json(const workspace::Member& m) {
-  return {{"id", m.id},
-          {"initiative_id", m.initiative_id},
-          {"siret", m.firm.siret},
-          {"name", m.firm.name},
-          {"address", m.firm.address},
-          {"commune", m.firm.commune},
-          {"headcount", optional_json(m.firm.headcount)},
-          {"lon", optional_json(m.firm.lon)},
-          {"lat", optional_json(m.firm.lat)},
-          {"source", m.source},
-          {"added_at", m.added_at}};
+  json out = firm_json(m.firm);
+  out.update(
+      {{"id", m.id}, {"initiative_id", m.initiative_id}, {"source", m.source}, {"added_at", m.added_at}});
+  return out;
 }
 
 json representative_json(const workspace::Representative& r) { return r; }

@@ -19,10 +19,17 @@ workspace::RepresentativePatch representative_patch_from(const nlohmann::json& b
 // With its components ({id, kind, name}) when `with_components`.
 nlohmann::json initiative_json(const workspace::Initiative& initiative, bool with_components = true);
 nlohmann::json component_json(const workspace::Component& component);
+nlohmann::json firm_json(const workspace::Firm& firm);
 nlohmann::json member_json(const workspace::Member& member);
 nlohmann::json representative_json(const workspace::Representative& representative);
 nlohmann::json contact_json(const workspace::Contact& contact);
 nlohmann::json representative_data_json(const workspace::RepresentativeData& data);
+
+// The value, or null.
+template <typename T>
+nlohmann::json optional_json(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json();
+}
 
 // {"items": [...], "total": n} of any of the above.
 template <typename T, typename F>

@@ -2,6 +2,7 @@
 #include "grappe/common/paths.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/migrations.hpp"
+#include "initiatives_json.hpp"
 #include "input.hpp"
 #include "server_impl.hpp"
 
@@ -165,9 +166,7 @@ void add_account_routes(Router& r, ApiServer::Impl& s) {
     if (!s.directory) workspace::fail_not_found("siret " + siret + " (the server has no register)");
     auto firm = s.directory->find(siret);
     if (!firm) workspace::fail_not_found("siret " + siret);
-    return json{{"siret", firm->siret}, {"name", firm->name}, {"address", firm->address}, {"commune", firm->commune},
-                {"headcount", firm->headcount ? json(*firm->headcount) : json(nullptr)},
-                {"lon", firm->lon ? json(*firm->lon) : json(nullptr)}, {"lat", firm->lat ? json(*firm->lat) : json(nullptr)}};
+    return firm_json(*firm);
   });
 }
 

@@ -59,7 +59,7 @@ json result_json(const workspace::QuestionResult& r, const std::map<std::int64_t
   if (r.texts) out["texts"] = *r.texts;
   if (q.kind == QuestionKind::text) return out;
   out["counts"] = r.counts;
-  if (q.kind == QuestionKind::scale) out["mean"] = r.mean ? json(*r.mean) : json(nullptr);
+  if (q.kind == QuestionKind::scale) out["mean"] = optional_json(r.mean);
   if (q.kind != QuestionKind::firms) return out;
   out["counts"] = json::array();
   for (const auto& [id, n] : r.counts) {
@@ -142,7 +142,7 @@ json survey_json(const workspace::Survey& s, bool detailed) {
 json invitations_json(const std::vector<workspace::Invitation>& invitations) {
   return items_json(invitations, [](const workspace::Invitation& i) {
     json out = i;
-    out["representative_id"] = i.representative_id ? json(*i.representative_id) : json(nullptr);
+    out["representative_id"] = optional_json(i.representative_id);
     return out;
   });
 }

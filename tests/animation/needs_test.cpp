@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "../thrown.hpp"
 #include "grappe/animation/csv.hpp"
 #include "grappe/common/error.hpp"
 #include "grappe/common/random.hpp"
@@ -308,12 +309,9 @@ TEST(Needs, JsonRoundTripAndErrors) {
 
 TEST(Needs, CsvReaderNamesTheBadPlace) {
   std::istringstream ragged("id,firm,text\na,F1,ok\nb,F2\n");
-  try {
-    read_needs_csv(ragged, "needs.csv");
-    FAIL() << "a ragged row must be rejected";
-  } catch (const grappe::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("needs.csv:3"), std::string::npos) << e.what();
-  }
+  const auto error =
+      grappe::test::message_of<grappe::InputError>([&] { read_needs_csv(ragged, "needs.csv"); });
+  EXPECT_NE(error.find("needs.csv:3"), std::string::npos) << "a ragged row must be rejected: " << error;
   std::istringstream missing("id,text\na,ok\n");
   EXPECT_THROW(read_needs_csv(missing, "needs.csv"), grappe::InputError);
   EXPECT_EQ(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");

@@ -1,7 +1,9 @@
+#include "grappe/animation/topic.hpp"
+
 #include <gtest/gtest.h>
 
+#include "../thrown.hpp"
 #include "grappe/animation/needs.hpp"
-#include "grappe/animation/topic.hpp"
 #include "grappe/animation/topic_json.hpp"
 
 using namespace grappe::animation;
@@ -14,12 +16,9 @@ const Actor kAnimator = Actor::animator("anim-1");
 // Expects a TopicRuleError whose message contains `words`.
 template <typename F>
 void expect_refused(F&& operation, const std::string& words) {
-  try {
-    operation();
-    ADD_FAILURE() << "expected a refusal mentioning: " << words;
-  } catch (const TopicRuleError& e) {
-    EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
-  }
+  const std::string refusal = grappe::test::message_of<TopicRuleError>(operation);
+  EXPECT_NE(refusal.find(words), std::string::npos)
+      << "expected a refusal mentioning: " << words << "; got: " << refusal;
 }
 
 Topic topic_in_method() {

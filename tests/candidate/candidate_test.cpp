@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <string>
 
+#include "../thrown.hpp"
 #include "grappe/common/error.hpp"
 
 namespace grappe {
@@ -42,15 +44,7 @@ Candidate sample() {
 }
 
 // The error message of f(), or "" when it does not throw InputError.
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string error_of(const std::function<void()>& f) { return test::message_of<InputError>(f); }
 
 json document_with_member(json member) { return {{"candidates", {{{"rank", 1}, {"members", {member}}}}}}; }
 

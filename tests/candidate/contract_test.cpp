@@ -9,6 +9,7 @@
 
 #include "../cli_support.hpp"
 #include "../server/api_harness.hpp"
+#include "../thrown.hpp"
 #include "grappe/candidate/candidate.hpp"
 #include "grappe/common/error.hpp"
 
@@ -112,13 +113,10 @@ TEST_F(CandidateContract, ABadSiretIsRefusedByTheCliAndTheServer) {
   server::ServerOptions options;
   options.candidates_path = bad.string();
   options.database = fresh_database("sqlite");
-  try {
-    server::ApiServer server(options, nullptr);
-    FAIL() << "the server started with a bad siret";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(bad.string()), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("candidates[0].members[1].siret"), std::string::npos) << e.what();
-  }
+  const std::string refused = message_of<InputError>([&] { server::ApiServer server(options, nullptr); });
+  EXPECT_NE(refused.find(bad.string()), std::string::npos)
+      << "the server started with a bad siret: " << refused;
+  EXPECT_NE(refused.find("candidates[0].members[1].siret"), std::string::npos) << refused;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../thrown.hpp"
 #include "smtp_sink.hpp"
 
 namespace grappe::test {
@@ -89,12 +90,10 @@ TEST(SmtpMailer, DeliversToTheRelay) {
 TEST(SmtpMailer, ReportsARefusedRecipientAndAnUnreachableRelay) {
   SmtpSink sink;
   auto mailer = mail::smtp_mailer({sink.url(), {"noreply@cci.example", "CCI"}, "", "", 10});
-  try {
+  const auto refused = test::message_of<mail::MailError>([&] {
     mailer->send({"nobody@reject.test", "", "x", "x"});
-    FAIL() << "a refused recipient did not throw";
-  } catch (const mail::MailError& e) {
-    EXPECT_NE(std::string(e.what()).find("550"), std::string::npos) << e.what();
-  }
+  });
+  EXPECT_NE(refused.find("550"), std::string::npos) << "a refused recipient: " << refused;
   EXPECT_TRUE(sink.messages().empty());
   // Port 1 on loopback: nothing listens there.
   auto nowhere = mail::smtp_mailer({"smtp://127.0.0.1:1", {"noreply@cci.example", "CCI"}, "", "", 5});

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "../cli_support.hpp"
+#include "../thrown.hpp"
 #include "api_harness.hpp"
 #include "grappe/common/csv.hpp"
 #include "grappe/workspace/errors.hpp"
@@ -407,13 +408,9 @@ TEST(ComputeGate, RunsOneJobAtATimeQueuesAFewAndRefusesTheRest) {
   std::atomic<int> second_result{0};
   std::thread second([&] { second_result = gate.run([] { return 2; }); });  // waits in the queue
   while (gate.waiting() < 1) std::this_thread::yield();
-  try {
-    gate.run([] { return 3; });
-    ADD_FAILURE() << "a third request should be refused while one runs and one waits";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), "busy");
-    EXPECT_EQ(e.kind(), ErrorKind::too_many);
-  }
+  const auto refused = thrown([&] { gate.run([] { return 3; }); });
+  EXPECT_TRUE(refused && refused->code() == "busy" && refused->kind() == ErrorKind::too_many)
+      << "a third request should be refused (busy) while one runs and one waits";
   EXPECT_EQ(second_result, 0);  // still waiting for the slot
   {
     std::lock_guard lock(m);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../thrown.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/initiatives.hpp"
 #include "grappe/workspace/migrations.hpp"
@@ -16,16 +17,7 @@ namespace {
 const Actor kSystem{std::nullopt, "test"};
 const std::string kNewPassword = "a brand new password";
 
-// The error code a call throws (empty when it does not throw a grappe::Error).
-template <typename F>
-std::string code_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return "";
-}
+using test::code_of;
 
 class AccountLinksTest : public ::testing::TestWithParam<std::string> {
  protected:

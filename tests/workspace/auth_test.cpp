@@ -1,9 +1,11 @@
 // Passwords (Argon2id), tokens, sessions and the login throttle.
+#include "grappe/workspace/auth.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "grappe/workspace/auth.hpp"
+#include "../thrown.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/migrations.hpp"
 #include "test_databases.hpp"
@@ -76,19 +78,14 @@ TEST_P(AccountsTest, RepeatedBadPasswordsAreThrottledAndAudited) {
   Accounts accounts(*db);
   accounts.create_user(Actor{std::nullopt, "test"}, "eve@cci.fr", "", Role::observer, "the real password");
   for (int i = 0; i < 5; ++i) {
-    try {
-      accounts.login("eve@cci.fr", "guess " + std::to_string(i), "10.0.0.1");
-      FAIL() << "a wrong password was accepted";
-    } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), ErrorKind::unauthorized);
-    }
+    const auto e =
+        test::thrown([&] { accounts.login("eve@cci.fr", "guess " + std::to_string(i), "10.0.0.1"); });
+    ASSERT_TRUE(e) << "a wrong password was accepted";
+    EXPECT_EQ(e->kind(), ErrorKind::unauthorized);
   }
-  try {
-    accounts.login("eve@cci.fr", "the real password", "10.0.0.2");
-    FAIL() << "the throttle let a sixth attempt through";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::too_many);
-  }
+  const auto sixth = test::thrown([&] { accounts.login("eve@cci.fr", "the real password", "10.0.0.2"); });
+  ASSERT_TRUE(sixth) << "the throttle let a sixth attempt through";
+  EXPECT_EQ(sixth->kind(), ErrorKind::too_many);
   db->read([](Transaction& tx) {
     EXPECT_EQ(tx.query_one("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed'")->integer("n"), 5);
   });

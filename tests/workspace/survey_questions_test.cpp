@@ -1,6 +1,7 @@
 // Questions and answers are checked field by field; CSV output is inert in spreadsheets.
 #include <gtest/gtest.h>
 
+#include "../thrown.hpp"
 #include "grappe/workspace/errors.hpp"
 #include "grappe/workspace/survey_json.hpp"
 
@@ -10,14 +11,12 @@ namespace {
 using nlohmann::json;
 
 std::string invalid_message(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::input);
-    return e.what();
-  }
-  ADD_FAILURE() << "no error";
-  return "";
+  const auto e = test::thrown(f);
+  if (!e)
+    ADD_FAILURE() << "no error";
+  else
+    EXPECT_EQ(e->kind(), ErrorKind::input);
+  return e ? e->what() : "";
 }
 
 TEST(DefaultQuestions, AreValidBilingualAndCoverTheLaunchThemes) {

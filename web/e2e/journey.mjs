@@ -17,10 +17,6 @@ const [base, email, password, outDir = 'e2e/artifacts'] = process.argv.slice(2);
 await mkdir(outDir, { recursive: true });
 const results = [];
 const consoleErrors = [];
-// Endpoints a page may probe before the server offers them (shown as "not available yet").
-// The K-density, lineage, network and simulation endpoints are required now (issue 8).
-const OPTIONAL = /\/api\/v1\/(initiatives\/\d+\/(needs|topics|referrals|indicators|representatives|me)|mail)$/;
-const mode = process.env.E2E_MODE ?? 'real';
 const REFUSED = /\/api\/v1\/initiatives\/\d+\/topics\/\d+\/(method|success)$/;
 
 function watch(page, label) {
@@ -28,20 +24,15 @@ function watch(page, label) {
     if (msg.type() !== 'error') return;
     const url = msg.location()?.url ?? '';
     const path = new URL(url || base, base).pathname;
-    if (/Failed to load resource/.test(msg.text()) && (OPTIONAL.test(path) || (path === '/api/v1/session' && /401/.test(msg.text()))
+    if (/Failed to load resource/.test(msg.text()) && ((path === '/api/v1/session' && /401/.test(msg.text()))
       || (REFUSED.test(path) && /409/.test(msg.text())) // the topic steps the rules refuse on purpose
       || (path === '/api/v1/simulations' && /400/.test(msg.text()))
+      || (path === '/api/v1/mail' && /403/.test(msg.text())) // the send log, refused to an animator of one initiative
       // the deliberate call before the password change, and the warning before a second initiative
       || (path === '/api/v1/initiatives' && /403|409/.test(msg.text())))) return; // the deliberate wrong login and too large simulation
     consoleErrors.push(`[${label}] ${msg.text()} ${url}`);
   });
   page.on('pageerror', (err) => consoleErrors.push(`[${label}] page error: ${err.message}`));
-}
-
-// A step whose API the server does not offer yet is skipped (reported), not failed.
-class Skip extends Error {}
-async function skipIfUnavailable(page) {
-  if (await page.locator('.notice.unavailable').count()) throw new Skip('the server does not offer this API yet ("not available yet" shown)');
 }
 
 async function step(name, fn) {
@@ -51,11 +42,6 @@ async function step(name, fn) {
     results.push({ name, ok: true });
     console.log(`ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
-    if (e instanceof Skip) {
-      results.push({ name, ok: true, skipped: e.message });
-      console.log(`skip ${name}: ${e.message}`);
-      return;
-    }
     for (const [i, pg] of browser.contexts().flatMap((c) => c.pages()).entries()) {
       await pg.screenshot({ path: `${outDir}/failed-${results.length}-${i}.png` }).catch(() => {});
     }
@@ -65,6 +51,14 @@ async function step(name, fn) {
 }
 function expect(cond, message) { if (!cond) throw new Error(message); }
 const shot = (page, name) => page.screenshot({ path: `${outDir}/${name}.png`, fullPage: false });
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR' };
+// The password form (first login, account page): the current password and the new one twice.
+async function changePassword(p, current, next) {
+  await p.fill('#current-password', current);
+  await p.fill('#new-password', next);
+  await p.fill('#confirm-password', next);
+  await p.click('#change-password');
+}
 
 const browser = await launch();
 const desktop = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'fr-FR', acceptDownloads: true });
@@ -91,20 +85,15 @@ await step('log in', async () => {
 });
 
 await step('change the initial password at first login', async () => {
-  if (!(await page.locator('#must-change').count())) throw new Skip('this server does not ask to change the initial password');
+  expect(await page.locator('#must-change').count(), 'the initial password is not asked to change at first login');
   await shot(page, '01b-must-change');
   await axeCheck(page, 'password change');
   // Anything else is refused until the password is changed.
   const refused = await page.evaluate(() => fetch('/api/v1/initiatives').then((r) => r.status));
   expect(refused === 403, `the API answered ${refused} before the password change`);
-  await page.fill('#current-password', password);
-  await page.fill('#new-password', 'short');
-  await page.fill('#confirm-password', 'short');
-  await page.click('#change-password');
+  await changePassword(page, password, 'short');
   await page.waitForSelector('.form-error:not(:empty)');
-  await page.fill('#new-password', 'une phrase de passe bien à moi');
-  await page.fill('#confirm-password', 'une phrase de passe bien à moi');
-  await page.click('#change-password');
+  await changePassword(page, password, 'une phrase de passe bien à moi');
   await page.waitForSelector('#candidates-table tbody tr', { timeout: 60000 });
   animatorPassword = 'une phrase de passe bien à moi';
 });
@@ -162,7 +151,7 @@ await step('open the shop-fitting candidate', async () => {
   expect(await page.locator('svg.chart.tree rect.node').count() >= 10, 'lineage tree too small');
   const first = (await page.locator('ol.ancestors li').first().textContent()) ?? '';
   // The demo register's pioneer of the shop-fitting cluster is the boiler-making firm of the 1960s.
-  if (mode === 'real') expect(/CHAUDRONNERIE/.test(first) && /196\d/.test(first), `the demo pioneer is not ranked first: ${first}`);
+  expect(/CHAUDRONNERIE/.test(first) && /196\d/.test(first), `the demo pioneer is not ranked first: ${first}`);
   console.log(`     lineage: ${first.trim()}`);
   // sorting by headcount descending puts the largest first
   await page.click('th[data-key=headcount] button');
@@ -193,14 +182,13 @@ await step('launch an initiative', async () => {
   initiativeUrl = page.url().replace(/\/members$/, '');
   surveyLink = await page.locator('#invitations a.survey-link').first().getAttribute('href');
   expect(surveyLink, 'no personal survey link');
-  if (mode === 'real') expect(/existe déjà|already exists/.test(warning), `no warning before a second initiative on the candidate: "${warning}"`);
+  expect(/existe déjà|already exists/.test(warning), `no warning before a second initiative on the candidate: "${warning}"`);
   await shot(page, '04-workspace-members');
   await axeCheck(page, 'workspace members');
 });
 
 await step('add a firm with an e-mail contact, invite its member account and e-mail the survey links', async () => {
-  await page.waitForSelector('#contacts .firm, .contacts-card .notice');
-  await skipIfUnavailable(page);
+  await page.waitForSelector('#contacts .firm');
   await page.click('#add-firm');
   await page.fill('.firm-form input[name=siret]', '123 456 789 00011');
   await page.fill('.firm-form input[name=firm-name]', 'Menuiserie du Parcours');
@@ -236,7 +224,7 @@ await step('add a firm with an e-mail contact, invite its member account and e-m
   const log = await (await page.request.get(`${base}/api/v1/mail?initiative=${initiativeId}`)).json();
   const link = log.items.map((m) => /https?:\/\/\S+\/#\/password\/[0-9a-f]{64}/.exec(m.body)?.[0]).find(Boolean);
   expect(link, 'no account link in the send log');
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR' });
+  const phone = await browser.newContext(PHONE);
   const p = await phone.newPage();
   watch(p, 'phone-account');
   await p.goto(`${base}/${new URL(link).hash}`);
@@ -251,13 +239,11 @@ await step('add a firm with an e-mail contact, invite its member account and e-m
 });
 
 await step('the contacts page fits a 390 px phone', async () => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR',
-    storageState: await desktop.storageState() });
+  const phone = await browser.newContext({ ...PHONE, storageState: await desktop.storageState() });
   const p = await phone.newPage();
   watch(p, 'phone-admin');
   await p.goto(`${initiativeUrl}/members`);
-  await p.waitForSelector('#contacts .firm, .contacts-card .notice');
-  await skipIfUnavailable(p);
+  await p.waitForSelector('#contacts .firm');
   const overflow = await p.evaluate(() => [...document.querySelectorAll('.contacts-card, .mail-log')].map((el) => el.scrollWidth - el.clientWidth));
   expect(overflow.every((d) => d <= 1), `contacts cards wider than the phone: ${overflow}`);
   await shot(p, '04d-contacts-phone');
@@ -272,23 +258,15 @@ const ADMIN_NEW_PASSWORD = 'la phrase de passe de l’administratrice';
 // The admin's password as of now: the demo's initial one until a step changes it.
 let adminPassword = password;
 await step('admin screens fit a 390 px phone, in French and English', async () => {
-  if (mode !== 'real') throw new Skip('the mock server has no admin account');
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR' });
+  const phone = await browser.newContext(PHONE);
   const p = await phone.newPage();
   watch(p, 'phone-admin-screens');
-  await p.goto(`${base}/#/login`);
-  await p.fill('#login-email', ADMIN_EMAIL);
-  await p.fill('#login-password', password);
-  await p.click('button[type=submit]');
-  await p.waitForSelector('#must-change, #candidates-table', { timeout: 60000 });
+  await logIn(p, ADMIN_EMAIL, password, '#must-change, #candidates-table');
   const screens = [['account', '#/account', '#current-password']];
   if (await p.locator('#must-change').count()) {
     await fits(p, 'must-change', 'fr');
     await p.screenshot({ path: `${outDir}/21-phone-admin-fr-must-change.png` });
-    await p.fill('#current-password', password);
-    await p.fill('#new-password', ADMIN_NEW_PASSWORD);
-    await p.fill('#confirm-password', ADMIN_NEW_PASSWORD);
-    await p.click('#change-password');
+    await changePassword(p, password, ADMIN_NEW_PASSWORD);
     await p.waitForSelector('#candidates-table', { timeout: 60000 });
     adminPassword = ADMIN_NEW_PASSWORD;
   }
@@ -326,7 +304,7 @@ async function fits(p, name, lang) {
 }
 
 await step('answer and submit the survey on a phone', async () => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR' });
+  const phone = await browser.newContext(PHONE);
   const p = await phone.newPage();
   watch(p, 'phone');
   const link = new URL(surveyLink, base).href;
@@ -399,13 +377,13 @@ async function apiSession(who, secret) {
   };
 }
 
-async function logIn(p, who, secret) {
+async function logIn(p, who, secret, ready = '.cards-list .tile, #candidates-table') {
   await p.goto(`${base}/#/login`);
   await p.waitForSelector('#login-email');
   await p.fill('#login-email', who);
   await p.fill('#login-password', secret);
   await p.click('button[type=submit]');
-  await p.waitForSelector('.cards-list .tile, #candidates-table', { timeout: 15000 });
+  await p.waitForSelector(ready, { timeout: 60000 });
 }
 
 // Two member firms: a phone (390×844) and a wide screen (1400×900), each logged in as the
@@ -414,7 +392,6 @@ const firmUsers = [];
 let topicUrl = '';
 const TOPIC = 'Achats groupés de panneaux';
 await step('member accounts: two firms’ representatives log in and see their initiative', async () => {
-  if (mode !== 'real') throw new Skip('member accounts need the real server');
   const animator = await apiSession(email, animatorPassword);
   const initiative = initiativeUrl.split('/').pop();
   const members = (await animator('GET', `/initiatives/${initiative}/members`)).body.items;
@@ -445,7 +422,6 @@ await step('member accounts: two firms’ representatives log in and see their i
 });
 
 await step('roles per initiative: the admin grants animator on one initiative (phone), that user sees only it', async () => {
-  if (mode !== 'real') throw new Skip('roles per initiative need the real server');
   // The demo's admin shares the animator's initial password, to change first (unless the
   // admin-screens step already did).
   const adminEmail = ADMIN_EMAIL;
@@ -469,8 +445,7 @@ await step('roles per initiative: the admin grants animator on one initiative (p
   const set = await fetch(`${base}/api/v1/account-links/${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ password: secret }) });
   expect(set.ok, `setting the password through the link: ${set.status}`);
 
-  const phone = { viewport: { width: 390, height: 844 }, locale: 'fr-FR', deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-  const adminContext = await browser.newContext(phone);
+  const adminContext = await browser.newContext(PHONE);
   const p = await adminContext.newPage();
   watch(p, 'admin phone');
   await logIn(p, adminEmail, adminPassword);
@@ -489,7 +464,7 @@ await step('roles per initiative: the admin grants animator on one initiative (p
   expect(JSON.stringify(granted.initiative_roles) === JSON.stringify([{ initiative_id: Number(initiative), role: 'animator' }]),
     `granted ${JSON.stringify(granted.initiative_roles)}`);
 
-  const staffContext = await browser.newContext(phone);
+  const staffContext = await browser.newContext(PHONE);
   const q = await staffContext.newPage();
   watch(q, 'animator of one initiative');
   await logIn(q, who, secret);
@@ -505,7 +480,6 @@ await step('roles per initiative: the admin grants animator on one initiative (p
 });
 
 await step('a topic from need to success: the animator and two member firms', async () => {
-  if (firmUsers.length < 2) throw new Skip('no member accounts (mock server)');
   const [one, two] = firmUsers;
   const third = firmUsers[2].firm;
   // The animator opens the topic on the board and its poll; commits for a third firm.
@@ -596,7 +570,6 @@ await step('a topic from need to success: the animator and two member firms', as
 });
 
 await step('a member records a referral and opens a topic of its own: the autonomy index moves above 0', async () => {
-  if (firmUsers.length < 2) throw new Skip('no member accounts (mock server)');
   const [one] = firmUsers;
   await one.page.goto(`${initiativeUrl}/network`);
   await one.page.waitForSelector('#referred');
@@ -832,8 +805,7 @@ if (bundleKb) console.log(`production bundle: ${bundleKb.toFixed(0)} KB gzipped 
 if (perf) console.log(`map 100k points: first render ${perf.first_render_ms.toFixed(0)} ms, pan median ${perf.pan_median_ms.toFixed(1)} ms (max ${perf.pan_max_ms.toFixed(1)} ms), zoom ${perf.zoom_max_ms.toFixed(1)} ms, one redraw ${perf.last_draw_ms.toFixed(1)} ms`);
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
-const skipped = results.filter((r) => r.skipped).length;
-console.log(`${passed} passed, ${results.length - passed} failed${skipped ? ` (${skipped} skipped: not in the server's API yet)` : ''}`);
+console.log(`${passed} passed, ${results.length - passed} failed`);
 if (process.env.E2E_RESULT) {
   const { writeFile } = await import('node:fs/promises');
   await writeFile(process.env.E2E_RESULT, JSON.stringify({ passed, failed: results.length - passed, results, perf }));

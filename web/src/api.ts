@@ -112,11 +112,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   if (text && isJson) {
     try { data = JSON.parse(text); } catch { data = null; }
   }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } | string; code?: string; message?: string }) ?? {};
-    const e = typeof err.error === 'object' ? err.error : err;
-    const code = (e as { code?: string }).code ?? (isJson ? 'error' : 'no_endpoint');
-    throw new ApiError(res.status, code, (e as { message?: string }).message ?? (typeof err.error === 'string' ? err.error : res.statusText), typeof e === 'object' && e ? e as Record<string, unknown> : {});
+  if (!res.ok) { // the server's errors: {"error": {"code", "message", …}}
+    const e = (data as { error?: { code?: string; message?: string } } | null)?.error ?? {};
+    throw new ApiError(res.status, e.code ?? (isJson ? 'error' : 'no_endpoint'), e.message ?? res.statusText, e);
   }
   if (!isJson && text.trimStart().startsWith('<')) throw new ApiError(404, 'no_endpoint', 'not an API response');
   const token = res.headers.get('X-CSRF-Token');
@@ -124,12 +122,8 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return data as T;
 }
 
-/** Accepts {key: [...]}, or a bare array, so small server-side shape choices do not break pages. */
-function list<T>(data: unknown, key: string): T[] {
-  if (Array.isArray(data)) return data as T[];
-  const v = (data as Record<string, unknown> | null)?.[key];
-  return Array.isArray(v) ? (v as T[]) : [];
-}
+/** The items of a list endpoint ({items: [...], total}). */
+export const items = async <T>(path: string) => (await request<{ items: T[] }>('GET', path)).items;
 
 type Session = { user: User; csrf_token?: string };
 type RawOption = { value: string; fr?: string; en?: string; label?: LocalText };
@@ -195,23 +189,23 @@ export const api = {
   },
   logout: () => request<unknown>('DELETE', '/session'),
 
-  candidates: async () => list<Partial<Candidate>>(await request('GET', '/candidates'), 'items').map((c, i) => normaliseCandidate(c, i)),
+  candidates: async () => (await items<Partial<Candidate>>('/candidates')).map((c, i) => normaliseCandidate(c, i)),
   candidate: async (index: number | string) => normaliseCandidate(await request<Partial<Candidate>>('GET', `/candidates/${index}`), Number(index)),
   kd: (index: number | string) => request<KdCurve>('GET', `/candidates/${index}/kd`),
   lineage: (index: number | string) => request<Lineage>('GET', `/candidates/${index}/lineage`),
 
-  initiatives: async () => list<Initiative>(await request('GET', '/initiatives'), 'items'),
+  initiatives: () => items<Initiative>('/initiatives'),
   initiative: (id: number | string) => request<Initiative>('GET', `/initiatives/${id}`),
-  members: async (id: number | string) => list<InitiativeMember>(await request('GET', `/initiatives/${id}/members`), 'items'),
-  representatives: async (id: number | string, member: number) => list<Representative>(await request('GET', `/initiatives/${id}/members/${member}/representatives`), 'items'),
+  members: (id: number | string) => items<InitiativeMember>(`/initiatives/${id}/members`),
+  representatives: (id: number | string, member: number) => items<Representative>(`/initiatives/${id}/members/${member}/representatives`),
   createInitiative: (body: { name: string; trade?: string; description?: string; candidate_index?: number }) => request<Initiative>('POST', '/initiatives', body),
 
-  surveys: async (initiative: number | string) => list<Survey>(await request('GET', `/initiatives/${initiative}/surveys`), 'items'),
+  surveys: (initiative: number | string) => items<Survey>(`/initiatives/${initiative}/surveys`),
   createSurvey: (initiative: number | string) => request<Survey>('POST', `/initiatives/${initiative}/surveys`, {}),
   createInvitations: (survey: number) => request<unknown>('POST', `/surveys/${survey}/invitations`, {}),
   openSurvey: (survey: number) => request<Survey>('POST', `/surveys/${survey}/open`, {}),
   closeSurvey: (survey: number) => request<Survey>('POST', `/surveys/${survey}/close`, {}),
-  invitations: async (survey: number) => list<Invitation>(await request('GET', `/surveys/${survey}/invitations`), 'items'),
+  invitations: (survey: number) => items<Invitation>(`/surveys/${survey}/invitations`),
   /** Aggregated results, with option labels taken from the survey's questions (the results carry values only). */
   async surveyResults(survey: number): Promise<SurveyResults> {
     const [raw, detail] = await Promise.all([request<Parameters<typeof normaliseResults>[0]>('GET', `/surveys/${survey}/results`),
@@ -265,28 +259,27 @@ export const api = {
   collectiveNeed: (id: number | string, group: number | string, op: CollectiveNeedOp, body: Record<string, unknown>) =>
     request<unknown>('POST', `/initiatives/${id}/collective-needs/${group}/${op}`, body),
   needToTopic: (id: number | string, group: number | string, body: { member_id?: number } = {}) => request<Topic>('POST', `/initiatives/${id}/collective-needs/${group}/topic`, body),
-  topics: async (id: number | string) => list<Topic>(await request('GET', `/initiatives/${id}/topics`), 'items'),
+  topics: (id: number | string) => items<Topic>(`/initiatives/${id}/topics`),
   createTopic: (id: number | string, body: { title: string; description?: string; required_commitments?: number; member_id?: number }) => request<Topic>('POST', `/initiatives/${id}/topics`, body),
   /** A topic operation: poll, commit, method, chosen-method, implementation, actions, … (acting as animator unless member_id). */
   topicOp: (id: number | string, topic: number | string, op: string, body: Record<string, unknown> = {}) =>
     request<Topic>('POST', `/initiatives/${id}/topics/${topic}/${op}`, body),
   async referrals(id: number | string): Promise<Referral[]> {
-    const r = await request<{ items: Array<{ referrer: string; referred: string; date: string; joined_as?: string | null }> } | Referral[]>('GET', `/initiatives/${id}/referrals`);
-    const items = Array.isArray(r) ? r : r.items ?? [];
-    return items.map((x) => ('referrer' in x ? { from: x.referrer, to: x.referred, date: x.date, joined_as: x.joined_as } : x as Referral));
+    const r = await items<{ referrer: string; referred: string; date: string; joined_as?: string | null }>(`/initiatives/${id}/referrals`);
+    return r.map((x) => ({ from: x.referrer, to: x.referred, date: x.date, joined_as: x.joined_as }));
   },
   addReferral: (id: number | string, body: { referrer_id?: number; referred: string; joined_member_id?: number }) => request<unknown>('POST', `/initiatives/${id}/referrals`, body),
   acting: (id: number | string) => request<Acting>('GET', `/initiatives/${id}/me`),
   topic: (id: number | string, topic: number | string) => request<Topic>('GET', `/initiatives/${id}/topics/${topic}`),
   network: (id: number | string) => request<NetworkGraph>('GET', `/initiatives/${id}/network`),
   /** Month-end series as aligned arrays ({dates, members, density, main_core_size, autonomy_index, …}) → points. */
-  async indicators(id: number | string): Promise<{ points: IndicatorPoint[]; firms: Array<{ firm: string; degree: number; betweenness: number; core_number: number }> }> {
-    const r = await request<{ series: Record<string, Array<number | string | null>>; firms?: Array<{ firm: string; degree: number; betweenness: number; core_number: number }> }>('GET', `/initiatives/${id}/indicators`);
+  async indicators(id: number | string): Promise<IndicatorPoint[]> {
+    const r = await request<{ series: Record<string, Array<number | string | null>> }>('GET', `/initiatives/${id}/indicators`);
     const sr = r.series ?? {};
     const dates = (sr.dates ?? []) as string[];
     const col = (k: string, i: number) => { const v = sr[k]?.[i]; return v === null || v === undefined ? undefined : Number(v); };
-    return { firms: r.firms ?? [], points: dates.map((d, i) => ({ date: d, members: col('members', i), density: col('density', i), retention: col('retention', i),
-      ties: col('ties', i), main_core: col('main_core_size', i), main_core_k: col('main_core_k', i), member_led_topics: col('member_led_topics_in_year', i), autonomy_index: col('autonomy_index', i) })) };
+    return dates.map((d, i) => ({ date: d, members: col('members', i), density: col('density', i), retention: col('retention', i),
+      ties: col('ties', i), main_core: col('main_core_size', i), main_core_k: col('main_core_k', i), member_led_topics: col('member_led_topics_in_year', i), autonomy_index: col('autonomy_index', i) }));
   },
 
   simulate: (scenario: Record<string, unknown>) => request<SimulationResult>('POST', '/simulations', scenario),

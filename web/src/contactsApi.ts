@@ -1,6 +1,6 @@
 // API calls of the contacts, e-mail, account and user pages (src/server/routes_contacts.cpp,
 // routes_accounts.cpp; docs/api.md "Contacts, accounts by link and e-mail").
-import { ApiError, request, type Initiative, type InitiativeRole, type User } from './api';
+import { ApiError, items, request, type Initiative, type InitiativeRole, type User } from './api';
 import { t, type Key } from './i18n';
 
 export type AccountState = 'none' | 'invited' | 'active' | 'disabled';
@@ -19,7 +19,7 @@ export interface ContactFields { name: string; email: string; role: string; lang
 export type ManagedUser = User & { id: number; disabled: boolean; must_change_password: boolean };
 
 export const contactsApi = {
-  contacts: async (initiative: number | string) => (await request<{ items: Contact[] }>('GET', `/initiatives/${initiative}/representatives`)).items,
+  contacts: (initiative: number | string) => items<Contact>(`/initiatives/${initiative}/representatives`),
   addFirm: (initiative: number | string, body: { siret: string; name?: string; commune?: string }) => request<{ id: number }>('POST', `/initiatives/${initiative}/members`, body),
   removeFirm: (initiative: number | string, member: number) => request<unknown>('DELETE', `/initiatives/${initiative}/members/${member}`),
   addContact: (initiative: number | string, member: number, body: ContactFields) => request<Contact>('POST', `/initiatives/${initiative}/members/${member}/representatives`, body),
@@ -34,7 +34,7 @@ export const contactsApi = {
   inspectLink: (token: string) => request<{ purpose: string; email: string; name: string; expires_at: string }>('GET', `/account-links/${encodeURIComponent(token)}`),
   redeemLink: (token: string, password: string) => request<{ email: string; role: string }>('POST', `/account-links/${encodeURIComponent(token)}`, { password }),
   requestReset: (email: string) => request<unknown>('POST', '/password-reset', { email }),
-  users: async () => (await request<{ items: ManagedUser[] }>('GET', '/users')).items,
+  users: () => items<ManagedUser>('/users'),
   createUser: (body: { email: string; name: string; role: string }) => request<ManagedUser & { one_time_password?: string }>('POST', '/users', body),
   inviteUser: (body: { email: string; name: string; role: string }) => request<{ user: ManagedUser; mail: Delivery }>('POST', '/users/invitations', body),
   updateUser: (id: number, body: { role?: string; disabled?: boolean; initiative_roles?: InitiativeRole[] }) => request<ManagedUser>('PATCH', `/users/${id}`, body),

@@ -59,8 +59,6 @@ export const en: Record<keyof typeof fr, string> = {
   'ws.status_draft': 'Draft', 'ws.status_open': 'Open', 'ws.status_closed': 'Closed',
   'ws.copied': 'Copied ✓',
   'ws.openSurvey': 'Open the survey', 'ws.closeSurvey': 'Close the survey',
-  'ws.centrality': 'Firm centrality', 'ws.coreNumber': 'k-core', 'ws.degree': 'Degree', 'ws.betweenness': 'Betweenness',
-  'ws.centralityHelp': 'Ties declared in the survey and co-participation in topics. k-core: the largest k such that the firm belongs to a sub-network where each firm has at least k ties; betweenness: share of shortest paths passing through it.',
   'ws.importNeeds': 'Import the survey and group', 'ws.makeTopic': 'Turn into a topic',
   'ws.members': 'Members', 'ws.noMembers': 'No members.',
   'ws.invitations': 'Survey invitations', 'ws.noInvitations': 'No invitations.', 'ws.responded': 'Responded', 'ws.personalLink': 'Personal link',

@@ -58,8 +58,6 @@ export const fr = {
   'ws.status_draft': 'Brouillon', 'ws.status_open': 'Ouverte', 'ws.status_closed': 'Close',
   'ws.copied': 'Copié ✓',
   'ws.openSurvey': "Ouvrir l'enquête", 'ws.closeSurvey': "Clore l'enquête",
-  'ws.centrality': 'Centralité des entreprises', 'ws.coreNumber': 'k-cœur', 'ws.degree': 'Degré', 'ws.betweenness': 'Intermédiarité',
-  'ws.centralityHelp': 'Liens déclarés dans l’enquête et co-participation aux sujets. k-cœur : le plus grand k tel que l’entreprise appartient à un sous-réseau où chacune a au moins k liens ; intermédiarité : part des plus courts chemins qui passent par elle.',
   'ws.importNeeds': "Importer l'enquête et regrouper", 'ws.makeTopic': 'En faire un sujet',
   'ws.members': 'Membres', 'ws.noMembers': 'Aucun membre.',
   'ws.invitations': 'Invitations à l’enquête', 'ws.noInvitations': 'Aucune invitation.', 'ws.responded': 'A répondu', 'ws.personalLink': 'Lien personnel',

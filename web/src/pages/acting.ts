@@ -1,7 +1,7 @@
 // "Act for a firm": who the user speaks for in an initiative's animation (docs/animation.md §6).
 // An animator acts as the animator or names any member firm; a member user acts for a firm it
 // represents (GET …/me lists them). The choice is kept for the browser tab's session.
-import { api, ApiError, type Acting } from '../api';
+import { api, type Acting } from '../api';
 import { h } from '../dom';
 import { t } from '../i18n';
 
@@ -14,14 +14,7 @@ export interface ActingState extends Acting {
 }
 
 export async function loadActing(initiative: string): Promise<ActingState> {
-  let acting: Acting;
-  try {
-    acting = await api.acting(initiative);
-  } catch (e) {
-    // A server without …/me (older): the user acts as animator, as before.
-    if (e instanceof ApiError && e.notAvailable) acting = { animator: true, firms: [] };
-    else throw e;
-  }
+  const acting = await api.acting(initiative);
   const saved = Number(sessionStorage.getItem(key(initiative)) ?? '');
   const valid = acting.firms.some((f) => f.id === saved);
   const firm = valid ? saved : acting.animator ? null : acting.firms[0]?.id ?? null;

@@ -8,7 +8,7 @@ import { lineChart } from '../charts/charts';
 import { section, empty, stat } from '../ui';
 
 export async function indicatorsTab(id: string): Promise<HTMLElement> {
-  return section(t('ws.indicators'), async () => (await api.indicators(id)).points, (pts: IndicatorPoint[], b) => {
+  return section(t('ws.indicators'), () => api.indicators(id), (pts: IndicatorPoint[], b) => {
     if (!pts.length) { b.append(empty(t('ws.noIndicators'))); return; }
     const last = pts[pts.length - 1];
     const x = pts.map((p) => new Date(p.date).getTime());
